@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { channels, fail, isChannelName, ok, type Handlers, type Result } from '../../shared/contract.ts';
+
+/** One call from a renderer, whatever the transport: channel name and untrusted payload. */
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+export type Logger = (message: string, error?: unknown) => void;
+
+/**
+ * The single door into the core: refuses unknown channels, parses the request with the
+ * contract's schema, runs the handler, and parses the answer too so that only what the contract
+ * names leaves the core. A throwing handler becomes an `internal` error, never a crash.
+ */
+export function createDispatcher(handlers: Handlers, log: Logger = console.error): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannelName(channel)) return fail('invalid_input', `Unknown channel: ${String(channel)}`);
+    const spec = channels[channel];
+    const request = spec.request.safeParse(payload);
+    if (!request.success) {
+      return fail('invalid_input', `Invalid request for ${channel}: ${z.prettifyError(request.error)}`);
+    }
+    try {
+      const handler = handlers[channel] as (request: unknown) => Promise<Result<unknown>>;
+      const result = await handler(request.data);
+      if (!result.ok) return result;
+      const response = spec.response.safeParse(result.value);
+      if (response.success) return ok(response.data);
+      log(`core: the answer to ${channel} broke the contract`, response.error);
+      return fail('internal', `Braid's core gave an invalid answer to ${channel}.`);
+    } catch (error) {
+      log(`core: ${channel} failed`, error);
+      return fail('internal', `Braid's core failed while handling ${channel}.`);
+    }
+  };
+}

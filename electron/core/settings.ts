@@ -1,0 +1,14 @@
+import { themePreferenceSchema, type ThemePreference } from '../../shared/contract.ts';
+import type { Database } from './store/database.ts';
+
+export function readTheme(db: Database): ThemePreference {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'theme'").get() as { value: string } | undefined;
+  const parsed = themePreferenceSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : 'system';
+}
+
+export function writeTheme(db: Database, theme: ThemePreference): void {
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('theme', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(theme);
+}

@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrations.ts';
+import { DatabaseSync, type Database } from './sqlite.ts';
+
+export type { Database };
+
+/** Opens (creating if needed) Braid's database in `dataDir` and brings its schema up to date. */
+export function openDatabase(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new DatabaseSync(join(dataDir, 'braid.sqlite'));
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  migrate(db);
+  return db;
+}
+
+/** An in-memory database with the full schema, for tests. */
+export function openMemoryDatabase(): Database {
+  const db = new DatabaseSync(':memory:');
+  migrate(db);
+  return db;
+}

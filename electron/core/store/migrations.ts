@@ -1,0 +1,68 @@
+import type { Database } from './sqlite.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered, append-only: a released migration is never edited, a new one is added. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'settings',
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'accounts (no secrets: those live in the SecretStore)',
+    sql: `
+      CREATE TABLE accounts (
+        id           TEXT PRIMARY KEY,
+        network      TEXT NOT NULL CHECK (network IN ('mastodon', 'bluesky')),
+        server       TEXT NOT NULL,
+        handle       TEXT NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        avatar_url   TEXT,
+        status       TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'auth_expired')),
+        position     INTEGER NOT NULL,
+        added_at     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX accounts_by_position ON accounts (position);
+    `,
+  },
+];
+
+export const latestVersion = migrations.at(-1)?.version ?? 0;
+
+export function schemaVersion(db: Database): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+/** Applies every migration above the database's version (up to `target`), each in its own transaction. */
+export function migrate(db: Database, target = latestVersion): void {
+  const current = schemaVersion(db);
+  if (current > latestVersion) {
+    throw new Error(
+      `This database was written by a newer Braid (schema ${current}, this one knows ${latestVersion}). Update Braid to open it.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      db.exec(`PRAGMA user_version = ${migration.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${String(error)}`, { cause: error });
+    }
+  }
+}

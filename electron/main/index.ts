@@ -1,0 +1,53 @@
+/** Electron's composition root: lifecycle, protocol, IPC, the window. Everything else is in core/. */
+import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { themePreferenceSchema } from '../../shared/contract.ts';
+import { createCore } from '../core/core.ts';
+import { dataDirectory } from '../core/paths.ts';
+import { registerIpc } from './ipc.ts';
+import { appEntryUrl, appProtocolHandler, appScheme, privilegedSchemes } from './protocol.ts';
+import { denyAllPermissions, guardWebContents, openExternalSafely, secureWindowOptions } from './window.ts';
+
+protocol.registerSchemesAsPrivileged(privilegedSchemes);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternalSafely(shell)));
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('Braid could not start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const root = app.getAppPath();
+  const core = createCore({ dataDir: dataDirectory(), host: 'electron' });
+  app.on('will-quit', () => core.close());
+
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(appScheme, appProtocolHandler(join(root, 'dist', 'renderer')));
+  registerIpc(ipcMain, core.dispatch);
+
+  core.events.subscribe((event, payload) => {
+    if (event === 'theme.changed') nativeTheme.themeSource = themePreferenceSchema.parse(payload);
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
+  });
+  const theme = await core.dispatch('theme.get', undefined);
+  if (theme.ok) nativeTheme.themeSource = themePreferenceSchema.parse(theme.value);
+
+  const openWindow = () => {
+    const window = new BrowserWindow(secureWindowOptions(join(root, 'dist', 'electron', 'preload.cjs')));
+    window.once('ready-to-show', () => window.show());
+    void window.loadURL(appEntryUrl);
+  };
+  openWindow();
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow());
+  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
+}

@@ -1,0 +1,41 @@
+/**
+ * `node electron/web/main.ts [--port N] [--no-open]`: runs Braid's core and serves the app on
+ * 127.0.0.1. Prints the launch link (it carries this run's secret) and opens it where it can.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/core.ts';
+import { dataDirectory } from '../core/paths.ts';
+import { openInBrowser } from './open-browser.ts';
+import { startBrowserHost } from './server.ts';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`braid: --port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+
+const dataDir = dataDirectory();
+const core = createCore({ dataDir, host: 'browser' });
+const dist = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
+const host = await startBrowserHost({
+  core,
+  rendererDir: dist('renderer'),
+  bridgeScript: dist('web/bridge.js'),
+  port,
+});
+
+console.log(`Braid is running in your browser at ${host.origin}`);
+console.log(`Open this link (it holds this run's secret; do not share it): ${host.launchUrl}`);
+if (!values['no-open'] && !process.env.BRAID_NO_OPEN) openInBrowser(host.launchUrl, dataDir);
+
+const stop = async () => {
+  await host.close();
+  core.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,149 @@
+/**
+ * The browser host: the built renderer and the contract on 127.0.0.1, for machines without
+ * Electron, CI and end-to-end tests. As closed as the Electron shell:
+ * - every request needs the per-run session cookie, which only the launch link (carrying the
+ *   run's secret) hands out; the link then redirects to "/" so the secret leaves the address bar;
+ * - Host must be our loopback address (DNS rebinding), and the socket's Origin our own origin;
+ * - the same CSP and security headers as app://.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../core/core.ts';
+import { securityHeaders } from '../core/security.ts';
+import { resolveStaticFile } from '../core/static-files.ts';
+import { isOwnHost, isOwnOrigin, newSecret, readCookie, sameSecret, sessionCookieName } from './auth.ts';
+import { bridgeScriptPath, callMessageSchema, socketPath, type DownMessage } from './protocol.ts';
+
+export interface BrowserHostOptions {
+  core: Pick<Core, 'dispatch' | 'events'>;
+  rendererDir: string;
+  bridgeScript: string;
+  port?: number;
+  /** The launch secret; a fresh random one when left out. */
+  secret?: string;
+}
+
+export interface BrowserHost {
+  origin: string;
+  /** The link to open once: it carries the secret. */
+  launchUrl: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 8 * 1024 * 1024;
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const secret = options.secret ?? newSecret();
+  const session = newSecret();
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const origin = `http://${host}`;
+
+  const refuse = (response: ServerResponse, status: number, text: string) => {
+    response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(text);
+  };
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    void serveHttp(request, response).catch(() => refuse(response, 500, 'Braid could not serve this file.'));
+  });
+
+  async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isOwnHost(request, host)) return refuse(response, 403, 'Wrong Host.');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
+    const url = new URL(request.url ?? '/', origin);
+
+    const token = url.searchParams.get('token');
+    if (token !== null) {
+      if (!sameSecret(token, secret)) return refuse(response, 401, 'This link is not valid for this run of Braid.');
+      response.writeHead(303, {
+        ...securityHeaders,
+        Location: '/',
+        'Cache-Control': 'no-store',
+        'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+      return void response.end();
+    }
+    if (!sameSecret(readCookie(request, sessionCookieName), session)) {
+      return refuse(response, 401, 'Open Braid with the link it printed when it started.');
+    }
+
+    if (url.pathname === bridgeScriptPath) return sendFile(response, options.bridgeScript, 'text/javascript; charset=utf-8');
+    const file = resolveStaticFile(options.rendererDir, url.pathname);
+    if (!file) return refuse(response, 404, 'Not found.');
+    if (file.contentType.startsWith('text/html')) {
+      // The page gets its bridge before the app's own module script runs.
+      const html = await readFile(file.path, 'utf8');
+      const withBridge = html.replace('<head>', `<head><script src="${bridgeScriptPath}"></script>`);
+      return send(response, withBridge, file.contentType);
+    }
+    return sendFile(response, file.path, file.contentType);
+  }
+
+  async function sendFile(response: ServerResponse, path: string, contentType: string) {
+    let body: Buffer;
+    try {
+      body = await readFile(path);
+    } catch {
+      return refuse(response, 404, 'Not found.');
+    }
+    send(response, body, contentType);
+  }
+
+  function send(response: ServerResponse, body: string | Buffer, contentType: string) {
+    response.writeHead(200, { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    response.end(body);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    const status =
+      !isOwnHost(request, host) || !isOwnOrigin(request, origin) ? 403
+      : !sameSecret(readCookie(request, sessionCookieName), session) ? 401
+      : path !== socketPath ? 404
+      : 0;
+    if (status !== 0) {
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws));
+  });
+
+  function serveSocket(ws: WebSocket): void {
+    const send = (message: DownMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
+    const unsubscribe = options.core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'Text messages only');
+      let call;
+      try {
+        call = callMessageSchema.safeParse(JSON.parse(data.toString()));
+      } catch {
+        return ws.close(1007, 'Not JSON');
+      }
+      if (!call.success) return ws.close(1007, 'Not a call');
+      const { id, channel, payload } = call.data;
+      void options.core.dispatch(channel, payload).then((result) => send({ type: 'result', id, result }));
+    });
+  }
+
+  return {
+    origin,
+    launchUrl: `${origin}/?token=${secret}`,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

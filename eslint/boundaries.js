@@ -1,0 +1,72 @@
+// The layers, as lint rules that fail the build (see ../../shared/brief/architecture.md):
+//   renderer/ → shared/            electron/main → electron/core → shared/
+//   electron/preload → shared/     electron/web  → electron/core → shared/
+// Folder rules come from import-x/no-restricted-paths (it resolves the import to a file);
+// package rules from ESLint's own no-restricted-imports.
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+const zone = (target, from, message) => ({ target, from, message });
+const networkLibraries = ['masto', '@atproto/*', 'ws'];
+const pattern = (group, message) => ({ group, message });
+
+const folderZones = [
+  zone('./shared', ['./electron', './renderer'], 'shared/ is pure: it imports nothing from electron/ or renderer/.'),
+  zone('./electron/core', ['./electron/main', './electron/web', './electron/preload', './renderer'], 'electron/core is below the hosts: it imports only shared/.'),
+  zone('./electron/main', ['./electron/web', './electron/preload', './renderer'], 'electron/main builds on electron/core and shared/ only.'),
+  zone('./electron/web', ['./electron/main', './electron/preload', './renderer'], 'electron/web builds on electron/core and shared/ only.'),
+  zone('./electron/preload', ['./electron/core', './electron/main', './electron/web', './renderer'], 'The preload is a bridge over shared/: no logic from the core.'),
+  zone('./renderer', ['./electron'], 'The renderer reaches the core only through the contract in shared/.'),
+];
+
+const browserCode = ['renderer/**/*.{ts,tsx}', 'electron/web/page/**/*.ts'];
+
+export const boundaries = [
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: folderZones }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': ['error', {
+        patterns: [pattern(['node:*', 'electron', 'react', 'react-dom', 'react/*', ...networkLibraries], 'shared/ is pure TypeScript: no Node, DOM, Electron, React or network library.')],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [pattern(['electron', 'electron/*', 'react', 'react-dom'], "electron/core and the browser host are plain Node: never import 'electron' (only electron/main does).")],
+      }],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRendererEvent'], message: 'The preload may use only contextBridge and ipcRenderer.' }],
+        patterns: [pattern(['node:*', ...networkLibraries], 'The preload is a bridge with no logic.')],
+      }],
+    },
+  },
+  {
+    files: browserCode,
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': ['error', {
+        patterns: [pattern(['node:*', 'electron', 'electron/*', ...networkLibraries], 'Browser code reaches networks and the machine only through the contract (window.braid).')],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Server text becomes a sanitized React tree, never markup.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Never assign HTML: build nodes.' },
+      ],
+    },
+  },
+];

@@ -1,0 +1,44 @@
+/** The renderer's typed client of window.braid: unwraps Results into values or BraidErrors. */
+import type {
+  AppError,
+  BraidBridge,
+  ChannelName,
+  EventName,
+  EventPayload,
+  InvokeArgs,
+  ResponseOf,
+} from '../../shared/contract.ts';
+
+export class BraidError extends Error {
+  readonly code: AppError['code'];
+  readonly account: string | undefined;
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'BraidError';
+    this.code = error.code;
+    this.account = error.account;
+  }
+}
+
+declare global {
+  interface Window {
+    braid?: BraidBridge;
+  }
+}
+
+function bridge(): BraidBridge {
+  if (!window.braid) {
+    throw new BraidError({ code: 'unauthorized', message: 'This page is not connected to Braid. Open Braid from its app or from the link it printed.' });
+  }
+  return window.braid;
+}
+
+export async function call<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ResponseOf<C>> {
+  const result = await bridge().invoke(channel, ...args);
+  if (!result.ok) throw new BraidError(result.error);
+  return result.value;
+}
+
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.braid ? window.braid.on(event, listener) : () => undefined;
+}

@@ -1,0 +1,13 @@
+import type { BraidError } from '../api.ts';
+
+/** A failure the user can read: what happened, in Braid's words, and what to do. */
+export function ErrorPanel({ title, error }: { title: string; error: Error }) {
+  const code = (error as Partial<BraidError>).code;
+  return (
+    <div className="panel panel-error" role="alert">
+      <h2>{title}</h2>
+      <p>{error.message}</p>
+      {code ? <p className="muted">Error code: {code}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { useAccounts } from '../../state/accounts.ts';
+import { useAppInfo } from '../../state/app-info.ts';
+import { useAppliedTheme, useThemePreference } from '../../state/theme.ts';
+import { AccountsRail } from '../accounts/AccountsRail.tsx';
+import { FirstAccount } from '../accounts/FirstAccount.tsx';
+import { ThemeToggle } from '../settings/ThemeToggle.tsx';
+
+/** The app frame: the accounts rail on the left, the main column beside it. */
+export function App() {
+  const theme = useThemePreference();
+  const preference = theme.data ?? 'system';
+  const applied = useAppliedTheme(preference);
+  const accounts = useAccounts();
+  const info = useAppInfo();
+
+  const connectionError = theme.error ?? info.error;
+  if (connectionError) {
+    return (
+      <main className="fullscreen">
+        <ErrorPanel title="Braid cannot reach its core" error={connectionError} />
+      </main>
+    );
+  }
+
+  return (
+    <div className="app">
+      <AccountsRail accounts={accounts.data ?? []} footer={<ThemeToggle preference={preference} applied={applied} />} />
+      <main className="column" aria-labelledby="column-title">
+        <header className="column-header">
+          <h1 id="column-title">Home</h1>
+        </header>
+        <div className="column-body">
+          {accounts.error ? (
+            <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
+          ) : accounts.data?.length === 0 ? (
+            <FirstAccount />
+          ) : null}
+        </div>
+        <footer className="column-footer muted" data-testid="app-info">
+          {info.data ? `${info.data.name} ${info.data.version} · ${info.data.host === 'electron' ? 'desktop app' : 'browser host'}` : ' '}
+        </footer>
+      </main>
+    </div>
+  );
+}

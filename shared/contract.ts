@@ -1,0 +1,120 @@
+/**
+ * THE contract between the core (Electron main or the browser host) and the renderer.
+ * Read top to bottom: results and error codes, then every invoke channel, then every event.
+ * Adding a channel is one entry in `channels` and one handler in electron/core/services.ts.
+ */
+import { z } from 'zod';
+import { accountSummarySchema } from './domain/account.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Results, not throws: every channel answers a Result whose error the UI can render.
+
+export const errorCodes = [
+  'auth_expired', // the server refused the account's credentials: sign in again
+  'rate_limited', // the server asked us to wait
+  'network', // no answer: offline, timeout, connection lost
+  'server', // the server answered with an error or nonsense
+  'invalid_input', // the request itself was wrong
+  'not_supported', // this network or server cannot do that
+  'unknown_outcome', // sent, but no answer: Braid is checking whether it happened
+  'not_found',
+  'unauthorized', // the caller (window, browser tab) is not allowed to call the core
+  'internal', // a bug in Braid
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** The account the error belongs to, when it belongs to one. */
+  account: z.string().optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, account?: string): Result<never> => ({
+  ok: false,
+  error: account === undefined ? { code, message } : { code, message, account },
+});
+
+export const resultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorSchema }),
+  ]);
+
+// ---------------------------------------------------------------------------------------------
+// Values that travel on the channels below.
+
+export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof themePreferenceSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Which host runs the core: the renderer shows it, it never branches on it. */
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Invoke channels: renderer → core. Requests are parsed with `request` before any handler runs;
+// answers are parsed with `response` before they leave, so a stray field (a token) never crosses.
+
+const noInput = z.undefined();
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+});
+
+export const channels = {
+  'app.info': channel(noInput, appInfoSchema),
+  'theme.get': channel(noInput, themePreferenceSchema),
+  'theme.set': channel(themePreferenceSchema, themePreferenceSchema),
+  'accounts.list': channel(noInput, z.array(accountSummarySchema)),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Events: core → renderer, pushed to every window.
+
+export const events = {
+  'theme.changed': themePreferenceSchema,
+  'accounts.changed': z.array(accountSummarySchema),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Types derived from the tables above: the bridge, the handlers and the client all use these.
+
+export type ChannelName = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<(typeof channels)[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.hasOwn(channels, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+/** Arguments of `invoke`: the request may be left out where a channel takes none. */
+export type InvokeArgs<C extends ChannelName> = undefined extends RequestOf<C>
+  ? [request?: RequestOf<C>]
+  : [request: RequestOf<C>];
+
+/** What every host hands the renderer as `window.braid`. */
+export interface BraidBridge {
+  invoke<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The core's side: one handler per channel, given an already parsed request. */
+export type Handlers = {
+  [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+};

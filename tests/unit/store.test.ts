@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAccounts } from '../../electron/core/accounts/registry.ts';
+import { readTheme, writeTheme } from '../../electron/core/settings.ts';
+import { openDatabase } from '../../electron/core/store/database.ts';
+import { latestVersion, migrate, migrations, schemaVersion } from '../../electron/core/store/migrations.ts';
+import { DatabaseSync, type Database } from '../../electron/core/store/sqlite.ts';
+
+const tables = (db: Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
+    expect(latestVersion).toBe(migrations.length);
+  });
+
+  it('1: creates the settings table on an empty database', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 1);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(['settings']);
+  });
+
+  it('2: adds accounts to a version-1 database and keeps its settings', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 1);
+    writeTheme(db, 'dark');
+    migrate(db, 2);
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db)).toEqual(['accounts', 'settings']);
+    expect(readTheme(db)).toBe('dark');
+    db.prepare(
+      "INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('bluesky:did:plc:x', 'bluesky', 'pds.test', 'x.test', 0, '2026-11-25T00:00:00Z')",
+    ).run();
+    expect(listAccounts(db)).toEqual([
+      { id: 'bluesky:did:plc:x', network: 'bluesky', server: 'pds.test', handle: 'x.test', displayName: '', avatarUrl: null, status: 'ok' },
+    ]);
+    expect(() =>
+      db.prepare("INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('y', 'myspace', 's', 'h', 1, 'now')").run(),
+    ).toThrow(/CHECK/);
+  });
+
+  it('runs again without changing anything once the database is current', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(latestVersion);
+  });
+
+  it('rolls a failing migration back and says which one failed', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 1);
+    db.exec('CREATE TABLE accounts (id TEXT)'); // a stray table makes migration 2 fail
+    expect(() => migrate(db)).toThrow(/Migration 2 .*failed/);
+    expect(schemaVersion(db)).toBe(1);
+  });
+
+  it('refuses a database written by a newer Braid instead of damaging it', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec(`PRAGMA user_version = ${latestVersion + 1}`);
+    expect(() => migrate(db)).toThrow(/newer Braid/);
+  });
+});
+
+describe('the database file', () => {
+  it('is created with its folder, private to the user, and reopens with what was written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'braid-store-'));
+    dirs.push(dir);
+    const dataDir = join(dir, 'nested', 'braid');
+    const db = openDatabase(dataDir);
+    expect(readTheme(db)).toBe('system');
+    writeTheme(db, 'light');
+    db.close();
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const again = openDatabase(dataDir);
+    expect(readTheme(again)).toBe('light');
+    expect(schemaVersion(again)).toBe(latestVersion);
+    again.close();
+  });
+
+  it('reads an unknown stored theme as "system"', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('theme', 'neon')").run();
+    expect(readTheme(db)).toBe('system');
+  });
+});
