@@ -16,7 +16,7 @@ export const chromiumArgs = [
 
 export default defineConfig({
   outputDir: 'test-results',
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/support/skip-reporter.ts']],
   forbidOnly: true,
   workers: 1,
   timeout: 30_000,

@@ -18,7 +18,7 @@ const folderZones = [
   zone('./renderer', ['./electron'], 'The renderer reaches the core only through the contract in shared/.'),
 ];
 
-const browserCode = ['renderer/**/*.{ts,tsx}', 'electron/web/page/**/*.ts'];
+const browserCode = ['renderer/src/**/*.{ts,tsx}', 'electron/web/page/**/*.ts'];
 
 export const boundaries = [
   {

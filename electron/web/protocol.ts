@@ -8,7 +8,7 @@ export const callMessageSchema = z.object({
   type: z.literal('call'),
   id: z.number().int().nonnegative(),
   channel: z.string(),
-  payload: z.unknown(),
+  payload: z.unknown().optional(),
 });
 export type CallMessage = z.infer<typeof callMessageSchema>;
 

@@ -123,10 +123,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const unsubscribe = options.core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
     ws.on('close', unsubscribe);
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'Text messages only');
+      if (isBinary || !Buffer.isBuffer(data)) return ws.close(1003, 'Text messages only');
       let call;
       try {
-        call = callMessageSchema.safeParse(JSON.parse(data.toString()));
+        call = callMessageSchema.safeParse(JSON.parse(data.toString('utf8')));
       } catch {
         return ws.close(1007, 'Not JSON');
       }

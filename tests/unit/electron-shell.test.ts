@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { IpcMain, Session, WebContents } from 'electron';
+import type { WebContents } from 'electron';
 import { channelNames, ok } from '../../shared/contract.ts';
 import { contentSecurityPolicy } from '../../electron/core/security.ts';
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc.ts';
@@ -83,7 +83,7 @@ describe('permissions', () => {
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
     };
-    denyAllPermissions(session as unknown as Session);
+    denyAllPermissions(session);
     const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (granted: boolean) => void) => void;
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
@@ -102,7 +102,7 @@ describe('IPC', () => {
     const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
     const ipcMain = { handle: (channel: string, fn: never) => handlers.set(channel, fn) };
     const dispatch = vi.fn(async () => ok('dark'));
-    registerIpc(ipcMain as unknown as IpcMain, dispatch);
+    registerIpc(ipcMain, dispatch);
     return { handlers, dispatch };
   }
 
@@ -147,7 +147,7 @@ describe('the app:// protocol', () => {
   const handle = appProtocolHandler(renderer);
 
   it('is registered as a standard, secure scheme', () => {
-    expect(privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(privilegedSchemes).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(appEntryUrl).toBe('app://braid/index.html');
   });
 

@@ -2,7 +2,15 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const config = require('../../build/electron-builder.config.cjs') as Record<string, any>;
+interface BuilderConfig {
+  asar: boolean;
+  files: string[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[] };
+  mac: { target: string[] };
+  win: { target: string[] };
+}
+const config = require('../../build/electron-builder.config.cjs') as BuilderConfig;
 // electron-builder's own check of a configuration against its published schema.
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   validateConfiguration(config: unknown, logger: unknown): Promise<void>;

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: measures and writes bench/results.json (figures are reported, not asserted).
+ * B7 bundle: the JavaScript the renderer needs for first paint, gzipped, and proof that no
+ * network library reached the renderer bundle.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { networkModulesIn, type ChunkReport } from './renderer-bundle.ts';
+
+const root = join(import.meta.dirname, '..');
+const rendererDir = join(root, 'dist', 'renderer');
+const resultsFile = join(import.meta.dirname, 'results.json');
+
+/** Scripts the page loads before it can paint: entry scripts and their modulepreloads. */
+function firstPaintScripts(html: string): string[] {
+  const sources = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)];
+  return sources.map((match) => match[1]!).filter((src) => src.startsWith('/'));
+}
+
+const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+const scripts = firstPaintScripts(html);
+const gzBytes = scripts.reduce((total, src) => total + gzipSync(readFileSync(join(rendererDir, src))).length, 0);
+const chunks = JSON.parse(readFileSync(join(root, 'dist', 'renderer-modules.json'), 'utf8')) as ChunkReport[];
+const networkModules = networkModulesIn(chunks);
+
+const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+const results = {
+  ...previous,
+  measured_at: new Date().toISOString(),
+  first_paint_js_gz_kb: Math.round((gzBytes / 1024) * 10) / 10,
+  first_paint_js_files: scripts.length,
+  renderer_network_lib_modules: networkModules.length,
+};
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(`B7 first-paint JS, gzipped: ${results.first_paint_js_gz_kb} KB in ${scripts.length} file(s) (goal <= 200 KB)`);
+console.log(`B7 masto / @atproto modules in the renderer bundle: ${networkModules.length} (goal 0)`);
+for (const id of networkModules) console.log(`  ${id}`);
+console.log(`written to ${resultsFile}`);

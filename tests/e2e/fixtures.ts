@@ -1,0 +1,32 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
+
+export const screensDir = join(import.meta.dirname, '..', 'artifacts', 'screens');
+
+export const test = base.extend<{ problems: string[] }, { host: RunningHost }>({
+  host: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
+    async ({}, use) => {
+      const host = await startHostProcess();
+      await use(host);
+      await host.stop();
+    },
+    { scope: 'worker' },
+  ],
+  /** Console errors, page errors and CSP violations seen while the test ran: expected to stay empty. */
+  problems: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await use(problems);
+  },
+});
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screensDir, { recursive: true });
+  await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: true });
+}
+
+export { expect };
