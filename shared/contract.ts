@@ -11,6 +11,7 @@ import { accountSummarySchema } from './domain/account.ts';
 
 export const errorCodes = [
   'auth_expired', // the server refused the account's credentials: sign in again
+  'auth_factor_required', // the server sent a one-time code (e-mail) that sign-in needs
   'rate_limited', // the server asked us to wait
   'network', // no answer: offline, timeout, connection lost
   'server', // the server answered with an error or nonsense
@@ -66,6 +67,8 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 // answers are parsed with `response` before they leave, so a stray field (a token) never crosses.
 
 const noInput = z.undefined();
+const accountId = z.string().min(1).max(600);
+const flowId = z.uuid();
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
   response,
@@ -76,6 +79,30 @@ export const channels = {
   'theme.get': channel(noInput, themePreferenceSchema),
   'theme.set': channel(themePreferenceSchema, themePreferenceSchema),
   'accounts.list': channel(noInput, z.array(accountSummarySchema)),
+  /** Asks every account's server whether it still accepts Braid (no new sign-in). */
+  'accounts.check': channel(noInput, z.array(accountSummarySchema)),
+  'accounts.remove': channel(z.object({ id: accountId }), z.null()),
+  'accounts.setPostByDefault': channel(z.object({ id: accountId, postByDefault: z.boolean() }), z.array(accountSummarySchema)),
+
+  /** Mastodon sign-in: begin gives the server's page to open in the browser; the browser then
+   *  returns to Braid's loopback listener (await) or shows a code the user pastes (finish). */
+  'accounts.mastodon.begin': channel(
+    z.object({ instance: z.string().max(300), mode: z.enum(['loopback', 'oob']) }),
+    z.object({ flowId: flowId, authorizeUrl: z.url(), origin: z.string() }),
+  ),
+  'accounts.mastodon.await': channel(z.object({ flowId }), accountSummarySchema),
+  'accounts.mastodon.finish': channel(z.object({ flowId, code: z.string().max(512) }), accountSummarySchema),
+  'accounts.mastodon.cancel': channel(z.object({ flowId }), z.null()),
+
+  /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
+  'accounts.bluesky.signIn': channel(
+    z.object({
+      identifier: z.string().max(300),
+      password: z.string().max(300),
+      authFactorToken: z.string().max(100).optional(),
+    }),
+    accountSummarySchema,
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------

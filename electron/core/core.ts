@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract.ts';
+import { createAccountsService } from './accounts/accounts-service.ts';
 import { createDispatcher, type Dispatch, type Logger } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
+import { defaultDirectory, type BlueskyDirectory } from './networks/bluesky/identity.ts';
+import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
+import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
 import { createHandlers } from './services.ts';
 import { openDatabase, type Database } from './store/database.ts';
 
 export interface Core {
   dispatch: Dispatch;
   events: EventHub;
+  secrets: SecretStore;
   close(): void;
 }
 
@@ -15,6 +21,9 @@ export interface CoreOptions {
   dataDir: string;
   host: AppInfo['host'];
   log?: Logger;
+  /** Electron passes its keyring cipher; elsewhere an AES key from the environment or a key file. */
+  cipher?: SecretCipher;
+  bluesky?: BlueskyDirectory;
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
 }
@@ -23,13 +32,24 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
   version: string;
 };
 
+/** Where the browser host and scripts keep secrets: AES-256-GCM with a key they can reach. */
+export function fileKeyCipher(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretCipher {
+  const { key, description } = keyFromEnvironmentOrFile(env, join(dataDir, 'secret.key'));
+  return aesCipher(key, description);
+}
+
 /** Everything a host needs: one dispatcher for calls, one hub for events, one close. */
-export function createCore({ dataDir, host, log, db = openDatabase(dataDir) }: CoreOptions): Core {
+export function createCore(options: CoreOptions): Core {
+  const { dataDir, host, log } = options;
+  const db = options.db ?? openDatabase(dataDir);
   const events = createEventHub();
-  const handlers = createHandlers({ db, events, host, version: packageJson.version });
+  const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));
+  const accounts = createAccountsService({ db, secrets, events, bluesky: options.bluesky ?? defaultDirectory() });
+  const handlers = createHandlers({ db, events, accounts, host, version: packageJson.version });
   return {
     dispatch: createDispatcher(handlers, log),
     events,
+    secrets,
     close: () => db.close(),
   };
 }

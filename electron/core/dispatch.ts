@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels, fail, isChannelName, ok, type Handlers, type Result } from '../../shared/contract.ts';
+import { ServerError } from './http/http-json.ts';
 
 /** One call from a renderer, whatever the transport: channel name and untrusted payload. */
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
@@ -28,6 +29,8 @@ export function createDispatcher(handlers: Handlers, log: Logger = console.error
       log(`core: the answer to ${channel} broke the contract`, response.error);
       return fail('internal', `Braid's core gave an invalid answer to ${channel}.`);
     } catch (error) {
+      // A ServerError is an expected failure (a server said no, a network is down): pass it on.
+      if (error instanceof ServerError) return fail(error.code, error.message);
       log(`core: ${channel} failed`, error);
       return fail('internal', `Braid's core failed while handling ${channel}.`);
     }

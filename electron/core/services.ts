@@ -1,5 +1,5 @@
 import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
-import { listAccounts } from './accounts/registry.ts';
+import type { AccountsService } from './accounts/accounts-service.ts';
 import type { EventHub } from './events.ts';
 import { readTheme, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
@@ -7,12 +7,16 @@ import type { Database } from './store/database.ts';
 export interface CoreDeps {
   db: Database;
   events: EventHub;
+  accounts: AccountsService;
   host: AppInfo['host'];
   version: string;
 }
 
-/** Composition: the handler of every contract channel, built from the core's services. */
-export function createHandlers({ db, events, host, version }: CoreDeps): Handlers {
+/**
+ * Composition: the handler of every contract channel, built from the core's services. A
+ * ServerError thrown by a service becomes that error's Result in the dispatcher.
+ */
+export function createHandlers({ db, events, accounts, host, version }: CoreDeps): Handlers {
   return {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform }),
     'theme.get': async () => ok(readTheme(db)),
@@ -21,6 +25,22 @@ export function createHandlers({ db, events, host, version }: CoreDeps): Handler
       events.emit('theme.changed', theme);
       return ok(theme);
     },
-    'accounts.list': async () => ok(listAccounts(db)),
+
+    'accounts.list': async () => ok(accounts.list()),
+    'accounts.check': async () => ok(await accounts.checkAll()),
+    'accounts.remove': async ({ id }) => {
+      await accounts.remove(id);
+      return ok(null);
+    },
+    'accounts.setPostByDefault': async ({ id, postByDefault }) => ok(accounts.setPostByDefault(id, postByDefault)),
+
+    'accounts.mastodon.begin': async ({ instance, mode }) => ok(await accounts.beginMastodon(instance, mode)),
+    'accounts.mastodon.await': async ({ flowId }) => ok(await accounts.awaitMastodon(flowId)),
+    'accounts.mastodon.finish': async ({ flowId, code }) => ok(await accounts.finishMastodon(flowId, code)),
+    'accounts.mastodon.cancel': async ({ flowId }) => {
+      accounts.cancelMastodon(flowId);
+      return ok(null);
+    },
+    'accounts.bluesky.signIn': async (input) => ok(await accounts.signInBluesky(input)),
   };
 }

@@ -12,3 +12,13 @@ export function writeTheme(db: Database, theme: ThemePreference): void {
     "INSERT INTO settings (key, value) VALUES ('theme', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   ).run(theme);
 }
+
+/** Whether the user agreed to keep secrets without a keyring (Electron on Linux without one). */
+export function readWeakSecretsConsent(db: Database): boolean {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'weak_secrets_consent'").get() as { value: string } | undefined;
+  return row?.value === 'yes';
+}
+
+export function writeWeakSecretsConsent(db: Database): void {
+  db.prepare("INSERT INTO settings (key, value) VALUES ('weak_secrets_consent', 'yes') ON CONFLICT (key) DO NOTHING").run();
+}

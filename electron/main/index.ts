@@ -1,9 +1,12 @@
 /** Electron's composition root: lifecycle, protocol, IPC, the window. Everything else is in core/. */
-import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { themePreferenceSchema } from '../../shared/contract.ts';
-import { createCore } from '../core/core.ts';
+import { createCore, fileKeyCipher } from '../core/core.ts';
 import { dataDirectory } from '../core/paths.ts';
+import { readWeakSecretsConsent, writeWeakSecretsConsent } from '../core/settings.ts';
+import { openDatabase } from '../core/store/database.ts';
+import { askForWeakerStorage, chooseKeyring, keyringCipher } from './secret-cipher.ts';
 import { registerIpc } from './ipc.ts';
 import { appEntryUrl, appProtocolHandler, appScheme, privilegedSchemes } from './protocol.ts';
 import { denyAllPermissions, guardWebContents, openExternalSafely, secureWindowOptions } from './window.ts';
@@ -28,7 +31,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const root = app.getAppPath();
-  const core = createCore({ dataDir: dataDirectory(), host: 'electron' });
+  const dataDir = dataDirectory();
+  const db = openDatabase(dataDir);
+  const keyring = chooseKeyring(safeStorage, process.platform, askForWeakerStorage(dialog), readWeakSecretsConsent(db));
+  if (keyring === 'refused') return app.quit();
+  if (keyring === 'weaker') writeWeakSecretsConsent(db);
+  const cipher = keyring === 'keyring' ? keyringCipher(safeStorage) : fileKeyCipher(dataDir);
+  const core = createCore({ dataDir, db, cipher, host: 'electron' });
   app.on('will-quit', () => core.close());
 
   denyAllPermissions(session.defaultSession);

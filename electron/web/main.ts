@@ -29,6 +29,7 @@ const host = await startBrowserHost({
 });
 
 console.log(`Braid is running in your browser at ${host.origin}`);
+console.log(`Account secrets are encrypted with ${core.secrets.description} (the desktop app uses the system keyring).`);
 console.log(`Open this link (it holds this run's secret; do not share it): ${host.launchUrl}`);
 if (!values['no-open'] && !process.env.BRAID_NO_OPEN) openInBrowser(host.launchUrl, dataDir);
 

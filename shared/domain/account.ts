@@ -3,8 +3,16 @@ import { z } from 'zod';
 export const networkSchema = z.enum(['mastodon', 'bluesky']);
 export type Network = z.infer<typeof networkSchema>;
 
+/**
+ * ok; auth_expired: the server refused the stored credentials (revoked, expired, undecryptable):
+ * the account stays, and asks to sign in again; unreachable: its server did not answer lately.
+ */
+export const accountStatusSchema = z.enum(['ok', 'auth_expired', 'unreachable']);
+export type AccountStatus = z.infer<typeof accountStatusSchema>;
+
 /** What the renderer may know of an account: never a token or any other secret. */
 export const accountSummarySchema = z.object({
+  /** mastodon:<host>:<account id> or bluesky:<did>. */
   id: z.string().min(1),
   network: networkSchema,
   /** Mastodon: the instance's host; Bluesky: the PDS host. */
@@ -13,7 +21,21 @@ export const accountSummarySchema = z.object({
   handle: z.string(),
   displayName: z.string(),
   avatarUrl: z.string().nullable(),
-  /** auth_expired: the server refused the stored credentials; the account stays until removed. */
-  status: z.enum(['ok', 'auth_expired']),
+  status: accountStatusSchema,
+  /** Part of the default "post to" set of the composer. */
+  postByDefault: z.boolean(),
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+/** What a Mastodon server allows, read at sign-in (GET /api/v2/instance, else v1, else defaults). */
+export const mastodonLimitsSchema = z.object({
+  maxCharacters: z.number().int().positive(),
+  maxMediaAttachments: z.number().int().nonnegative(),
+  charactersReservedPerUrl: z.number().int().nonnegative(),
+  descriptionLimit: z.number().int().positive(),
+  imageSizeLimit: z.number().int().positive(),
+  imageMatrixLimit: z.number().int().positive(),
+  /** Which answer they came from, for the UI and for debugging servers that differ. */
+  source: z.enum(['v2', 'v1', 'defaults']),
+});
+export type MastodonLimits = z.infer<typeof mastodonLimitsSchema>;

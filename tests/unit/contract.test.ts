@@ -11,10 +11,21 @@ const account = {
   displayName: 'Alice',
   avatarUrl: null,
   status: 'ok',
+  postByDefault: true,
 } as const;
+
+const notUsedHere = async () => fail('not_supported', 'not used in this test');
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
+    'accounts.check': notUsedHere,
+    'accounts.remove': notUsedHere,
+    'accounts.setPostByDefault': notUsedHere,
+    'accounts.mastodon.begin': notUsedHere,
+    'accounts.mastodon.await': notUsedHere,
+    'accounts.mastodon.finish': notUsedHere,
+    'accounts.mastodon.cancel': notUsedHere,
+    'accounts.bluesky.signIn': notUsedHere,
     'app.info': async () => ok({ name: 'Braid', version: '1.0.0', host: 'browser', platform: 'linux' }),
     'theme.get': async () => ok('dark'),
     'theme.set': async (theme) => ok(theme),

@@ -31,6 +31,18 @@ describe('migrations', () => {
     expect(tables(db)).toEqual(['settings']);
   });
 
+  it('3: adds default targets and limits to existing accounts, and the Mastodon app table', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 2);
+    db.prepare(
+      "INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('mastodon:m.test:1', 'mastodon', 'm.test', 'a@m.test', 0, 'now')",
+    ).run();
+    migrate(db, 3);
+    expect(tables(db)).toEqual(['accounts', 'mastodon_apps', 'settings']);
+    expect(listAccounts(db)[0]).toMatchObject({ id: 'mastodon:m.test:1', postByDefault: true });
+    expect(db.prepare('SELECT limits FROM accounts').get()).toEqual({ limits: null });
+  });
+
   it('2: adds accounts to a version-1 database and keeps its settings', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db, 1);
@@ -42,9 +54,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('bluesky:did:plc:x', 'bluesky', 'pds.test', 'x.test', 0, '2026-11-25T00:00:00Z')",
     ).run();
-    expect(listAccounts(db)).toEqual([
-      { id: 'bluesky:did:plc:x', network: 'bluesky', server: 'pds.test', handle: 'x.test', displayName: '', avatarUrl: null, status: 'ok' },
-    ]);
+    expect(db.prepare('SELECT id, handle, status FROM accounts').all()).toEqual([{ id: 'bluesky:did:plc:x', handle: 'x.test', status: 'ok' }]);
     expect(() =>
       db.prepare("INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('y', 'myspace', 's', 'h', 1, 'now')").run(),
     ).toThrow(/CHECK/);

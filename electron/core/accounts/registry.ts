@@ -1,29 +1,87 @@
-import type { AccountSummary } from '../../../shared/domain/account.ts';
+/** The accounts table: who Braid acts as. No secret is ever stored here (see secrets/). */
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Database } from '../store/database.ts';
 
 interface AccountRow {
   id: string;
-  network: AccountSummary['network'];
+  network: Network;
   server: string;
   handle: string;
   display_name: string;
   avatar_url: string | null;
-  status: AccountSummary['status'];
+  status: 'ok' | 'auth_expired';
+  post_by_default: number;
+  limits: string | null;
+}
+
+const columns = 'id, network, server, handle, display_name, avatar_url, status, post_by_default, limits';
+
+const toSummary = (row: AccountRow): AccountSummary => ({
+  id: row.id,
+  network: row.network,
+  server: row.server,
+  handle: row.handle,
+  displayName: row.display_name,
+  avatarUrl: row.avatar_url,
+  status: row.status,
+  postByDefault: row.post_by_default === 1,
+});
+
+export interface AccountRecord {
+  id: string;
+  network: Network;
+  server: string;
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  /** Network-specific limits (Mastodon instance configuration), as JSON. */
+  limits?: unknown;
 }
 
 export function listAccounts(db: Database): AccountSummary[] {
-  const rows = db
-    .prepare(
-      'SELECT id, network, server, handle, display_name, avatar_url, status FROM accounts ORDER BY position, added_at',
-    )
-    .all() as unknown as AccountRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    network: row.network,
-    server: row.server,
-    handle: row.handle,
-    displayName: row.display_name,
-    avatarUrl: row.avatar_url,
-    status: row.status,
-  }));
+  const rows = db.prepare(`SELECT ${columns} FROM accounts ORDER BY position, added_at`).all() as unknown as AccountRow[];
+  return rows.map(toSummary);
+}
+
+export function findAccount(db: Database, id: string): AccountSummary | null {
+  const row = db.prepare(`SELECT ${columns} FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+export function accountLimits(db: Database, id: string): unknown {
+  const row = db.prepare('SELECT limits FROM accounts WHERE id = ?').get(id) as { limits: string | null } | undefined;
+  return row?.limits ? (JSON.parse(row.limits) as unknown) : null;
+}
+
+/** Adds an account, or refreshes it after signing in again (it keeps its place and choices). */
+export function saveAccount(db: Database, account: AccountRecord): void {
+  db.prepare(
+    `INSERT INTO accounts (id, network, server, handle, display_name, avatar_url, status, position, added_at, limits)
+     VALUES (:id, :network, :server, :handle, :displayName, :avatarUrl, 'ok',
+             (SELECT COALESCE(MAX(position) + 1, 0) FROM accounts), :addedAt, :limits)
+     ON CONFLICT (id) DO UPDATE SET server = excluded.server, handle = excluded.handle,
+       display_name = excluded.display_name, avatar_url = excluded.avatar_url, status = 'ok',
+       limits = COALESCE(excluded.limits, accounts.limits)`,
+  ).run({
+    id: account.id,
+    network: account.network,
+    server: account.server,
+    handle: account.handle,
+    displayName: account.displayName,
+    avatarUrl: account.avatarUrl,
+    addedAt: new Date().toISOString(),
+    limits: account.limits === undefined ? null : JSON.stringify(account.limits),
+  });
+}
+
+export function setAccountStatus(db: Database, id: string, status: 'ok' | 'auth_expired'): void {
+  db.prepare('UPDATE accounts SET status = ? WHERE id = ?').run(status, id);
+}
+
+export function setPostByDefault(db: Database, id: string, postByDefault: boolean): boolean {
+  return db.prepare('UPDATE accounts SET post_by_default = ? WHERE id = ?').run(postByDefault ? 1 : 0, id).changes > 0;
+}
+
+export function deleteAccount(db: Database, id: string): void {
+  db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
 }

@@ -36,6 +36,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX accounts_by_position ON accounts (position);
     `,
   },
+  {
+    version: 3,
+    name: 'default post targets, server limits, Mastodon app registrations',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN post_by_default INTEGER NOT NULL DEFAULT 1 CHECK (post_by_default IN (0, 1));
+      ALTER TABLE accounts ADD COLUMN limits TEXT;
+      CREATE TABLE mastodon_apps (
+        origin        TEXT PRIMARY KEY,
+        client_id     TEXT NOT NULL,
+        scopes        TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

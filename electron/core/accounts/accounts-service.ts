@@ -1,0 +1,179 @@
+/**
+ * Accounts: sign-in on both networks, the registry, checks, removal. Secrets go to the
+ * SecretStore, everything else to the database; the renderer only ever sees AccountSummary.
+ */
+import type { AccountStatus, AccountSummary } from '../../../shared/domain/account.ts';
+import type { EventHub } from '../events.ts';
+import { ServerError } from '../http/http-json.ts';
+import { createIdentityResolver, type BlueskyDirectory } from '../networks/bluesky/identity.ts';
+import { blueskyAccountId, createBlueskySessions } from '../networks/bluesky/sessions.ts';
+import { verifyCredentials } from '../networks/mastodon/account-api.ts';
+import { discoverAuthServer, refreshTokens, revokeToken } from '../networks/mastodon/oauth.ts';
+import { createMastodonSignIn, type MastodonSignInResult } from '../networks/mastodon/sign-in.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { Database } from '../store/database.ts';
+import { deleteCredentials, readCredentials, writeCredentials, type MastodonCredentials } from './credentials.ts';
+import { deleteAccount, findAccount, listAccounts, saveAccount, setAccountStatus, setPostByDefault } from './registry.ts';
+
+export interface AccountsDeps {
+  db: Database;
+  secrets: SecretStore;
+  events: EventHub;
+  bluesky: BlueskyDirectory;
+}
+
+/** Avatars are shown only from https: never mixed content, never a local address. */
+const safeAvatar = (url: string | null | undefined) => (url && url.startsWith('https://') ? url : null);
+
+export function createAccountsService({ db, secrets, events, bluesky }: AccountsDeps) {
+  const unreachable = new Set<string>();
+  const list = (): AccountSummary[] =>
+    listAccounts(db).map((account) => (account.status === 'ok' && unreachable.has(account.id) ? { ...account, status: 'unreachable' } : account));
+  const changed = () => events.emit('accounts.changed', list());
+  const markExpired = (id: string) => {
+    setAccountStatus(db, id, 'auth_expired');
+    changed();
+  };
+
+  const mastodon = createMastodonSignIn(db, secrets);
+  const identity = createIdentityResolver(bluesky);
+  const blueskySessions = createBlueskySessions(secrets, markExpired);
+
+  function saveMastodon(result: MastodonSignInResult): AccountSummary {
+    const host = new URL(result.origin).host;
+    const id = `mastodon:${host}:${result.account.id}`;
+    const credentials: MastodonCredentials = {
+      network: 'mastodon',
+      origin: result.origin,
+      clientId: result.app.clientId,
+      clientSecret: result.app.clientSecret,
+      accessToken: result.tokens.accessToken,
+      ...(result.tokens.refreshToken ? { refreshToken: result.tokens.refreshToken } : {}),
+      ...(result.tokens.expiresAt ? { expiresAt: result.tokens.expiresAt } : {}),
+    };
+    writeCredentials(secrets, id, credentials);
+    saveAccount(db, {
+      id,
+      network: 'mastodon',
+      server: host,
+      handle: `${result.account.username}@${host}`,
+      displayName: result.account.display_name,
+      avatarUrl: safeAvatar(result.account.avatar),
+      limits: result.limits,
+    });
+    unreachable.delete(id);
+    changed();
+    return findAccount(db, id)!;
+  }
+
+  /** A Mastodon access token that works now: refreshed first where the server made it expire. */
+  async function mastodonToken(id: string, credentials: MastodonCredentials): Promise<string> {
+    if (!credentials.expiresAt || credentials.expiresAt > Date.now() + 60_000) return credentials.accessToken;
+    if (!credentials.refreshToken) throw new ServerError('auth_expired', 'The session ended: sign in again.');
+    const server = await discoverAuthServer(credentials.origin);
+    const tokens = await refreshTokens(server, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, credentials.refreshToken);
+    const refreshed: MastodonCredentials = {
+      ...credentials,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken ?? credentials.refreshToken,
+      ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+    };
+    writeCredentials(secrets, id, refreshed);
+    return refreshed.accessToken;
+  }
+
+  /** Asks the account's server whether its credentials still work; records the answer. */
+  async function check(account: AccountSummary): Promise<AccountStatus> {
+    const credentials = readCredentials(secrets, account.id);
+    let status: AccountStatus = 'ok';
+    try {
+      if (!credentials) throw new ServerError('auth_expired', 'No usable credentials.');
+      if (credentials.network === 'mastodon') {
+        await verifyCredentials(credentials.origin, await mastodonToken(account.id, credentials));
+      } else {
+        const agent = await blueskySessions.agentFor(account.id);
+        await agent.com.atproto.server.getSession();
+      }
+    } catch (error) {
+      const code = error instanceof ServerError ? error.code : 'network';
+      status = code === 'auth_expired' ? 'auth_expired' : code === 'network' || code === 'server' ? 'unreachable' : 'ok';
+    }
+    if (status === 'auth_expired') setAccountStatus(db, account.id, 'auth_expired');
+    else {
+      if (status === 'ok' && account.status === 'auth_expired' && credentials) setAccountStatus(db, account.id, 'ok');
+      if (status === 'unreachable') unreachable.add(account.id);
+      else unreachable.delete(account.id);
+    }
+    return status;
+  }
+
+  return {
+    list,
+
+    beginMastodon: (instance: string, mode: 'loopback' | 'oob') => mastodon.begin(instance, mode),
+    awaitMastodon: async (flowId: string) => saveMastodon(await mastodon.awaitRedirect(flowId)),
+    finishMastodon: async (flowId: string, code: string) => saveMastodon(await mastodon.finishWithCode(flowId, code)),
+    cancelMastodon: (flowId: string) => mastodon.cancel(flowId),
+
+    async signInBluesky(input: { identifier: string; password: string; authFactorToken?: string | undefined }): Promise<AccountSummary> {
+      if (!input.password) throw new ServerError('invalid_input', 'Type an app password for Braid.');
+      const target = await identity.signInTarget(input.identifier);
+      const service = target.kind === 'pds' ? target.identity.pdsUrl : target.url;
+      const identifier = target.kind === 'pds' ? target.identity.did : input.identifier.trim();
+      const signedIn = await blueskySessions.signIn(service, identifier, input.password, input.authFactorToken);
+      const profile = await signedIn.agent.getProfile({ actor: signedIn.did }).then(
+        (response) => response.data,
+        () => null, // a brand-new account may not be indexed yet: its handle will do
+      );
+      const id = blueskyAccountId(signedIn.did);
+      saveAccount(db, {
+        id,
+        network: 'bluesky',
+        server: new URL(signedIn.pdsUrl).host,
+        handle: signedIn.handle,
+        displayName: profile?.displayName ?? '',
+        avatarUrl: safeAvatar(profile?.avatar),
+      });
+      unreachable.delete(id);
+      changed();
+      return findAccount(db, id)!;
+    },
+
+    /** Checks every account with its server (no new sign-in), one failing never blocking another. */
+    async checkAll(): Promise<AccountSummary[]> {
+      await Promise.all(listAccounts(db).map((account) => check(account)));
+      changed();
+      return list();
+    },
+
+    async remove(id: string): Promise<void> {
+      const account = findAccount(db, id);
+      if (!account) throw new ServerError('not_found', 'This account is not in Braid any more.');
+      const credentials = readCredentials(secrets, id);
+      if (credentials?.network === 'mastodon') {
+        const server = await discoverAuthServer(credentials.origin).catch(() => null);
+        if (server) await revokeToken(server, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, credentials.accessToken);
+      }
+      if (credentials?.network === 'bluesky') {
+        const agent = await blueskySessions.agentFor(id).catch(() => null);
+        await agent?.logout().catch(() => undefined); // ends the session on the server too
+      }
+      blueskySessions.forget(id);
+      deleteCredentials(secrets, id);
+      deleteAccount(db, id);
+      unreachable.delete(id);
+      changed();
+    },
+
+    setPostByDefault(id: string, postByDefault: boolean): AccountSummary[] {
+      if (!setPostByDefault(db, id, postByDefault)) throw new ServerError('not_found', 'This account is not in Braid any more.');
+      changed();
+      return list();
+    },
+
+    markExpired,
+    blueskyAgent: (id: string) => blueskySessions.agentFor(id),
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

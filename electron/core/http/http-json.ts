@@ -1,0 +1,148 @@
+/**
+ * Every request the core makes to a server for JSON: a timeout always, and every way a server
+ * can fail turned into a ServerError the UI can show (unreachable, timeout, HTML error page,
+ * invalid JSON, an answer of the wrong shape, an HTTP error with the server's own message).
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../../../shared/contract.ts';
+
+export class ServerError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number | undefined;
+  /** The server's own error code, e.g. OAuth's invalid_grant, when it gave one. */
+  readonly serverCode: string | undefined;
+  constructor(code: ErrorCode, message: string, options: { status?: number; serverCode?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ServerError';
+    this.code = code;
+    this.status = options.status;
+    this.serverCode = options.serverCode;
+  }
+}
+
+export interface JsonRequest {
+  url: string | URL;
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  json?: unknown;
+  bearer?: string;
+  timeoutMs?: number;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  /** The parsed body, or undefined when it was not JSON. */
+  body: unknown;
+  isHtml: boolean;
+}
+
+const defaultTimeoutMs = 15_000;
+const serverErrorBody = z.looseObject({ error: z.string(), error_description: z.string().optional() });
+
+const hostOf = (url: string | URL) => new URL(url).host;
+
+/** Sends one request; throws ServerError('network') when no answer came. */
+export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
+  const headers = new Headers({ Accept: 'application/json' });
+  if (request.bearer) headers.set('Authorization', `Bearer ${request.bearer}`);
+  let body: string | undefined;
+  if (request.form) {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded');
+    body = new URLSearchParams(request.form).toString();
+  } else if (request.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(request.json);
+  }
+  const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ServerError(
+      'network',
+      timedOut
+        ? `${hostOf(request.url)} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
+        : `Could not reach ${hostOf(request.url)}${describeCause(error)}.`,
+      { cause: error },
+    );
+  }
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, isHtml: contentType.includes('html') || /^\s*</.test(text) };
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  switch (cause?.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return ': no such server';
+    case 'ECONNREFUSED':
+      return ': the connection was refused';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return ': its HTTPS certificate is not valid';
+    default:
+      return '';
+  }
+}
+
+/** The ServerError for a non-2xx answer, using the server's own message where it gave one. */
+export function errorFor(response: JsonResponse, url: string | URL, what: string): ServerError {
+  const host = hostOf(url);
+  const status = response.status;
+  const detail = serverErrorBody.safeParse(response.body);
+  const serverCode = detail.success ? detail.data.error : undefined;
+  const said = detail.success ? `: “${detail.data.error_description ?? detail.data.error}”` : '';
+  const code: ErrorCode =
+    status === 401 ? 'auth_expired'
+    : status === 429 ? 'rate_limited'
+    : status === 404 || status === 501 ? 'not_supported'
+    : status >= 400 && status < 500 ? 'invalid_input'
+    : 'server';
+  const message =
+    !detail.success && response.isHtml ? `${host} answered ${what} with an error page instead of data (HTTP ${status}).`
+    : `${host} refused ${what} (HTTP ${status})${said}.`;
+  return new ServerError(code, message, { status, ...(serverCode ? { serverCode } : {}) });
+}
+
+/** Sends a request and returns its body parsed with `schema`, or throws a ServerError. */
+export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T, what: string): Promise<z.output<T>> {
+  const response = await sendJson(request);
+  if (response.status < 200 || response.status >= 300) throw errorFor(response, request.url, what);
+  return parseAnswer(response, schema, request.url, what);
+}
+
+export function parseAnswer<T extends z.ZodType>(response: JsonResponse, schema: T, url: string | URL, what: string): z.output<T> {
+  const host = hostOf(url);
+  if (response.body === undefined) {
+    throw new ServerError(
+      'server',
+      response.isHtml
+        ? `${host} answered ${what} with a web page instead of data. Is this the right server?`
+        : `${host} answered ${what} with something that is not JSON.`,
+      { status: response.status },
+    );
+  }
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) {
+    throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand (${z.prettifyError(parsed.error).split('\n')[0]}).`, { status: response.status });
+  }
+  return parsed.data;
+}

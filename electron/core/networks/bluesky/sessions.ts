@@ -1,0 +1,85 @@
+/**
+ * Bluesky sessions: one createSession at sign-in (it is rate-limited: 30 per 5 minutes), then the
+ * stored session is resumed and refreshed. One agent per account, so its refreshes never race
+ * (refresh tokens are single-use; @atproto/api serialises refreshes within one agent).
+ */
+import { AtpAgent, type AtpSessionData, type AtpSessionEvent } from '@atproto/api';
+import { readCredentials, writeCredentials } from '../../accounts/credentials.ts';
+import { ServerError } from '../../http/http-json.ts';
+import type { SecretStore } from '../../secrets/secret-store.ts';
+import { fromXrpcError } from './xrpc-errors.ts';
+
+export const blueskyAccountId = (did: string) => `bluesky:${did}`;
+
+export interface SignedIn {
+  agent: AtpAgent;
+  did: string;
+  handle: string;
+  pdsUrl: string;
+}
+
+export function createBlueskySessions(secrets: SecretStore, onExpired: (accountId: string) => void) {
+  const agents = new Map<string, Promise<AtpAgent>>();
+
+  const persist = (accountId: () => string | null, service: () => string) => (event: AtpSessionEvent, session?: AtpSessionData) => {
+    const id = accountId();
+    if (!id) return;
+    if ((event === 'create' || event === 'update') && session) {
+      writeCredentials(secrets, id, { network: 'bluesky', service: service(), session: { ...session } });
+    } else if (event === 'expired') {
+      agents.delete(id);
+      onExpired(id);
+    }
+  };
+
+  return {
+    /** Signs in with an app password (and the e-mail code when the server asks for one). */
+    async signIn(service: string, identifier: string, password: string, authFactorToken?: string): Promise<SignedIn> {
+      let did: string | null = null;
+      const agent: AtpAgent = new AtpAgent({
+        service,
+        persistSession: persist(() => (did ? blueskyAccountId(did) : null), () => agent.pdsUrl?.href ?? service),
+      });
+      try {
+        const { data } = await agent.login({ identifier, password, ...(authFactorToken ? { authFactorToken } : {}) });
+        did = data.did;
+      } catch (error) {
+        const failure = fromXrpcError(error, new URL(service).host, 'the sign-in');
+        if (failure.code === 'auth_expired') {
+          throw new ServerError('invalid_input', 'Wrong handle or password. Use an app password (Settings → Privacy and security → App passwords).');
+        }
+        throw failure;
+      }
+      const session = agent.session!;
+      writeCredentials(secrets, blueskyAccountId(did), { network: 'bluesky', service: agent.pdsUrl?.href ?? service, session: { ...session } });
+      agents.set(blueskyAccountId(did), Promise.resolve(agent));
+      return { agent, did, handle: session.handle, pdsUrl: agent.pdsUrl?.href ?? service };
+    },
+
+    /** The account's agent, resuming its stored session without a new createSession. */
+    agentFor(accountId: string): Promise<AtpAgent> {
+      const existing = agents.get(accountId);
+      if (existing) return existing;
+      const resumed = (async () => {
+        const credentials = readCredentials(secrets, accountId);
+        if (credentials?.network !== 'bluesky') throw new ServerError('auth_expired', 'Braid has no usable session for this account: sign in again.', { serverCode: 'no_credentials' });
+        const agent = new AtpAgent({ service: credentials.service, persistSession: persist(() => accountId, () => credentials.service) });
+        try {
+          await agent.resumeSession(credentials.session);
+        } catch (error) {
+          throw fromXrpcError(error, new URL(credentials.service).host, 'resuming the session');
+        }
+        return agent;
+      })();
+      agents.set(accountId, resumed);
+      resumed.catch(() => agents.delete(accountId));
+      return resumed;
+    },
+
+    forget(accountId: string): void {
+      agents.delete(accountId);
+    },
+  };
+}
+
+export type BlueskySessions = ReturnType<typeof createBlueskySessions>;

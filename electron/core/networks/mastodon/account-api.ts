@@ -1,0 +1,95 @@
+/**
+ * Reading who a token belongs to and what the server allows, through masto, with every answer
+ * checked at the edge: a server that answers nonsense gives an error, never a crash.
+ */
+import { createRestAPIClient } from 'masto';
+import { z } from 'zod';
+import type { MastodonLimits } from '../../../../shared/domain/account.ts';
+import { ServerError } from '../../http/http-json.ts';
+import { fromMastoError } from './masto-errors.ts';
+
+const timeoutMs = 15_000;
+
+const credentialAccountSchema = z.looseObject({
+  id: z.string().min(1),
+  username: z.string(),
+  acct: z.string(),
+  display_name: z.string().catch(''),
+  avatar: z.string().nullish(),
+  url: z.string().nullish(),
+});
+export type CredentialAccount = z.infer<typeof credentialAccountSchema>;
+
+const client = (origin: string, accessToken?: string) =>
+  createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
+
+async function call<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => Promise<unknown>): Promise<z.output<T>> {
+  const host = new URL(origin).host;
+  let answer: unknown;
+  try {
+    answer = await run();
+  } catch (error) {
+    throw fromMastoError(error, host, what);
+  }
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) {
+    throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
+  }
+  return parsed.data;
+}
+
+export const verifyCredentials = (origin: string, accessToken: string) =>
+  call(origin, 'the account check', credentialAccountSchema, () => client(origin, accessToken).v1.accounts.verifyCredentials());
+
+/** Documented defaults of a Mastodon server, for servers that say nothing. */
+export const defaultLimits: MastodonLimits = {
+  maxCharacters: 500,
+  maxMediaAttachments: 4,
+  charactersReservedPerUrl: 23,
+  descriptionLimit: 1500,
+  imageSizeLimit: 16 * 1024 * 1024,
+  imageMatrixLimit: 33_177_600,
+  source: 'defaults',
+};
+
+const positive = z.number().int().positive().optional().catch(undefined);
+const configurationSchema = z.looseObject({
+  statuses: z
+    .looseObject({ max_characters: positive, max_media_attachments: positive, characters_reserved_per_url: positive })
+    .optional()
+    .catch(undefined),
+  media_attachments: z
+    .looseObject({ description_limit: positive, image_size_limit: positive, image_matrix_limit: positive })
+    .optional()
+    .catch(undefined),
+});
+const instanceSchema = z.looseObject({ configuration: configurationSchema.optional().catch(undefined) });
+
+function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2'): MastodonLimits {
+  const statuses = instance.configuration?.statuses;
+  const media = instance.configuration?.media_attachments;
+  return {
+    maxCharacters: statuses?.max_characters ?? defaultLimits.maxCharacters,
+    maxMediaAttachments: statuses?.max_media_attachments ?? defaultLimits.maxMediaAttachments,
+    charactersReservedPerUrl: statuses?.characters_reserved_per_url ?? defaultLimits.charactersReservedPerUrl,
+    descriptionLimit: media?.description_limit ?? defaultLimits.descriptionLimit,
+    imageSizeLimit: media?.image_size_limit ?? defaultLimits.imageSizeLimit,
+    imageMatrixLimit: media?.image_matrix_limit ?? defaultLimits.imageMatrixLimit,
+    source,
+  };
+}
+
+/** The server's limits: /api/v2/instance, else /api/v1/instance, else Mastodon's defaults. */
+export async function fetchLimits(origin: string): Promise<MastodonLimits> {
+  for (const version of ['v2', 'v1'] as const) {
+    try {
+      const instance = await call(origin, 'the server description', instanceSchema, () =>
+        version === 'v2' ? client(origin).v2.instance.fetch() : client(origin).v1.instance.fetch(),
+      );
+      return limitsFrom(instance, version);
+    } catch {
+      // Many servers lack v2 (or both): try the next source.
+    }
+  }
+  return defaultLimits;
+}

@@ -1,0 +1,121 @@
+/**
+ * Signing in to a Mastodon server: the app registered once per server (its client secret kept
+ * in the SecretStore), then the authorization code flow with PKCE in the user's browser,
+ * returning to a loopback listener, or to a code the user pastes (out-of-band).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { MastodonLimits } from '../../../../shared/domain/account.ts';
+import { listenForRedirect, type LoopbackRedirect } from '../../accounts/loopback-redirect.ts';
+import { ServerError } from '../../http/http-json.ts';
+import type { SecretStore } from '../../secrets/secret-store.ts';
+import type { Database } from '../../store/database.ts';
+import { fetchLimits, verifyCredentials, type CredentialAccount } from './account-api.ts';
+import { instanceOrigin } from './instance-address.ts';
+import {
+  authorizeUrl,
+  createPkce,
+  discoverAuthServer,
+  exchangeCode,
+  oobRedirectUri,
+  registerApp,
+  type AuthServer,
+  type Pkce,
+  type RegisteredApp,
+  type TokenSet,
+} from './oauth.ts';
+
+export interface MastodonSignInResult {
+  origin: string;
+  app: RegisteredApp;
+  tokens: TokenSet;
+  account: CredentialAccount;
+  limits: MastodonLimits;
+}
+
+interface Flow {
+  origin: string;
+  server: AuthServer;
+  app: RegisteredApp;
+  pkce: Pkce;
+  redirectUri: string;
+  loopback: LoopbackRedirect | null;
+}
+
+const appSecretKey = (origin: string) => `mastodon-app:${origin}`;
+
+/** The app Braid registered on this server before, or a new registration (kept for next time). */
+export async function appFor(db: Database, secrets: SecretStore, origin: string, scopes: string): Promise<RegisteredApp> {
+  const row = db.prepare('SELECT client_id, scopes FROM mastodon_apps WHERE origin = ?').get(origin) as
+    | { client_id: string; scopes: string }
+    | undefined;
+  const secret = secrets.read(appSecretKey(origin));
+  if (row && row.scopes === scopes && secret.ok && secret.value) return { clientId: row.client_id, clientSecret: secret.value };
+
+  const app = await registerApp(origin, scopes);
+  secrets.write(appSecretKey(origin), app.clientSecret);
+  db.prepare(
+    `INSERT INTO mastodon_apps (origin, client_id, scopes, registered_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (origin) DO UPDATE SET client_id = excluded.client_id, scopes = excluded.scopes, registered_at = excluded.registered_at`,
+  ).run(origin, app.clientId, scopes, new Date().toISOString());
+  return app;
+}
+
+export function createMastodonSignIn(db: Database, secrets: SecretStore) {
+  const flows = new Map<string, Flow>();
+
+  const take = (flowId: string): Flow => {
+    const flow = flows.get(flowId);
+    if (!flow) throw new ServerError('not_found', 'This sign-in has ended. Start again.');
+    return flow;
+  };
+
+  async function complete(flow: Flow, code: string): Promise<MastodonSignInResult> {
+    const tokens = await exchangeCode(flow.server, flow.app, { code: code.trim(), redirectUri: flow.redirectUri, verifier: flow.pkce.verifier });
+    const account = await verifyCredentials(flow.origin, tokens.accessToken);
+    const limits = await fetchLimits(flow.origin);
+    return { origin: flow.origin, app: flow.app, tokens, account, limits };
+  }
+
+  return {
+    async begin(instance: string, mode: 'loopback' | 'oob'): Promise<{ flowId: string; authorizeUrl: string; origin: string }> {
+      const origin = instanceOrigin(instance);
+      const server = await discoverAuthServer(origin);
+      const app = await appFor(db, secrets, origin, server.scopes);
+      const state = randomBytes(24).toString('base64url');
+      const loopback = mode === 'loopback' ? await listenForRedirect(state) : null;
+      const redirectUri = loopback?.redirectUri ?? oobRedirectUri;
+      const pkce = createPkce();
+      const flowId = randomUUID();
+      flows.set(flowId, { origin, server, app, pkce, redirectUri, loopback });
+      return { flowId, origin, authorizeUrl: authorizeUrl(server, { clientId: app.clientId, redirectUri, state, challenge: pkce.challenge }) };
+    },
+
+    /** Waits for the browser to come back to the loopback listener, then finishes signing in. */
+    async awaitRedirect(flowId: string): Promise<MastodonSignInResult> {
+      const flow = take(flowId);
+      if (!flow.loopback) throw new ServerError('invalid_input', 'This sign-in uses a pasted code.');
+      try {
+        return await complete(flow, await flow.loopback.code);
+      } finally {
+        flows.delete(flowId);
+      }
+    },
+
+    /** Finishes an out-of-band sign-in with the code the user copied from the server's page. */
+    async finishWithCode(flowId: string, code: string): Promise<MastodonSignInResult> {
+      const flow = take(flowId);
+      if (!code.trim()) throw new ServerError('invalid_input', 'Paste the code the server showed you.');
+      const result = await complete(flow, code);
+      flow.loopback?.close();
+      flows.delete(flowId);
+      return result;
+    },
+
+    cancel(flowId: string): void {
+      flows.get(flowId)?.loopback?.close();
+      flows.delete(flowId);
+    },
+  };
+}
+
+export type MastodonSignIn = ReturnType<typeof createMastodonSignIn>;
