@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResolvedOptions } from './options.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { State } from './state.ts';
+
+/** Request parameters as Rails sees them: query and body merged, `key[]` collected into arrays. */
+export type Params = Record<string, string | string[]>;
+
+export interface ServerContext {
+  state: State;
+  options: ResolvedOptions;
+  limiter: RateLimiter;
+  baseUrl(): string;
+}
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** `:name` segments of the matched route. */
+  params: Record<string, string>;
+  input: Params;
+  server: ServerContext;
+}
+
+export class BadRequestBody extends Error {}
+
+export function str(input: Params, key: string): string | undefined {
+  const value = input[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function list(input: Params, key: string): string[] | undefined {
+  const value = input[key];
+  return value === undefined ? undefined : Array.isArray(value) ? value : [value];
+}
+
+function addParam(into: Params, key: string, value: string): void {
+  if (key.endsWith('[]')) {
+    const base = key.slice(0, -2);
+    const existing = into[base];
+    into[base] = Array.isArray(existing) ? [...existing, value] : [value];
+  } else {
+    into[key] = value;
+  }
+}
+
+function fromSearch(search: URLSearchParams, into: Params): void {
+  for (const [key, value] of search) addParam(into, key, value);
+}
+
+function fromJson(text: string, into: Params): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new BadRequestBody('invalid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
+  for (const [key, value] of Object.entries(parsed)) {
+    if (Array.isArray(value)) into[key] = value.map(String);
+    else if (value !== null && typeof value !== 'object') into[key] = String(value);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Text fields of a multipart body (files are not kept yet: media uploads will need them). */
+async function fromMultipart(body: Buffer, contentType: string, into: Params): Promise<void> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+  } catch {
+    throw new BadRequestBody('invalid multipart body');
+  }
+  for (const [key, value] of form) if (typeof value === 'string') addParam(into, key, value);
+}
+
+export async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
+  const input: Params = {};
+  fromSearch(url.searchParams, input);
+  if (req.method === 'GET' || req.method === 'HEAD') return input;
+  const body = await readBody(req);
+  const contentType = req.headers['content-type'] ?? '';
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  const text = body.toString('utf8');
+  if (type === 'application/json' && text.trim() !== '') fromJson(text, input);
+  else if (type === 'application/x-www-form-urlencoded') fromSearch(new URLSearchParams(text), input);
+  else if (type === 'multipart/form-data') await fromMultipart(body, contentType, input);
+  return input;
+}
+
+export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  ctx.res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+  ctx.res.end(JSON.stringify(body));
+}
+
+export function sendHtml(ctx: Ctx, status: number, html: string, headers: Record<string, string> = {}): void {
+  ctx.res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+  ctx.res.end(html);
+}
+
+export function redirect(ctx: Ctx, location: string): void {
+  ctx.res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' });
+  ctx.res.end();
+}
