@@ -10,6 +10,19 @@ export type Network = z.infer<typeof networkSchema>;
 export const accountStatusSchema = z.enum(['ok', 'auth_expired', 'unreachable']);
 export type AccountStatus = z.infer<typeof accountStatusSchema>;
 
+/** What a Mastodon server allows, read at sign-in (GET /api/v2/instance, else v1, else defaults). */
+export const mastodonLimitsSchema = z.object({
+  maxCharacters: z.number().int().positive(),
+  maxMediaAttachments: z.number().int().nonnegative(),
+  charactersReservedPerUrl: z.number().int().nonnegative(),
+  descriptionLimit: z.number().int().positive(),
+  imageSizeLimit: z.number().int().positive(),
+  imageMatrixLimit: z.number().int().positive(),
+  /** Which answer they came from, for the UI and for debugging servers that differ. */
+  source: z.enum(['v2', 'v1', 'defaults']),
+});
+export type MastodonLimits = z.infer<typeof mastodonLimitsSchema>;
+
 /** What the renderer may know of an account: never a token or any other secret. */
 export const accountSummarySchema = z.object({
   /** mastodon:<host>:<account id> or bluesky:<did>. */
@@ -24,18 +37,8 @@ export const accountSummarySchema = z.object({
   status: accountStatusSchema,
   /** Part of the default "post to" set of the composer. */
   postByDefault: z.boolean(),
+  /** Mastodon: what the server allows (for the composer's counters); Bluesky: null (fixed rules). */
+  limits: mastodonLimitsSchema.nullable(),
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 
-/** What a Mastodon server allows, read at sign-in (GET /api/v2/instance, else v1, else defaults). */
-export const mastodonLimitsSchema = z.object({
-  maxCharacters: z.number().int().positive(),
-  maxMediaAttachments: z.number().int().nonnegative(),
-  charactersReservedPerUrl: z.number().int().nonnegative(),
-  descriptionLimit: z.number().int().positive(),
-  imageSizeLimit: z.number().int().positive(),
-  imageMatrixLimit: z.number().int().positive(),
-  /** Which answer they came from, for the UI and for debugging servers that differ. */
-  source: z.enum(['v2', 'v1', 'defaults']),
-});
-export type MastodonLimits = z.infer<typeof mastodonLimitsSchema>;

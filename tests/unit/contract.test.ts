@@ -12,6 +12,7 @@ const account = {
   avatarUrl: null,
   status: 'ok',
   postByDefault: true,
+  limits: null,
 } as const;
 
 const notUsedHere = async () => fail('not_supported', 'not used in this test');

@@ -57,7 +57,7 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
       network: 'mastodon',
       server: host,
       handle: `${result.account.username}@${host}`,
-      displayName: result.account.display_name,
+      displayName: result.account.displayName,
       avatarUrl: safeAvatar(result.account.avatar),
       limits: result.limits,
     });

@@ -1,5 +1,5 @@
 /** The accounts table: who Braid acts as. No secret is ever stored here (see secrets/). */
-import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import { mastodonLimitsSchema, type AccountSummary, type MastodonLimits, type Network } from '../../../shared/domain/account.ts';
 import type { Database } from '../store/database.ts';
 
 interface AccountRow {
@@ -25,6 +25,7 @@ const toSummary = (row: AccountRow): AccountSummary => ({
   avatarUrl: row.avatar_url,
   status: row.status,
   postByDefault: row.post_by_default === 1,
+  limits: row.limits ? (mastodonLimitsSchema.safeParse(JSON.parse(row.limits)).data ?? null) : null,
 });
 
 export interface AccountRecord {
@@ -34,8 +35,8 @@ export interface AccountRecord {
   handle: string;
   displayName: string;
   avatarUrl: string | null;
-  /** Network-specific limits (Mastodon instance configuration), as JSON. */
-  limits?: unknown;
+  /** Mastodon: the server's limits; kept when a later save has none. */
+  limits?: MastodonLimits;
 }
 
 export function listAccounts(db: Database): AccountSummary[] {
@@ -46,11 +47,6 @@ export function listAccounts(db: Database): AccountSummary[] {
 export function findAccount(db: Database, id: string): AccountSummary | null {
   const row = db.prepare(`SELECT ${columns} FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined;
   return row ? toSummary(row) : null;
-}
-
-export function accountLimits(db: Database, id: string): unknown {
-  const row = db.prepare('SELECT limits FROM accounts WHERE id = ?').get(id) as { limits: string | null } | undefined;
-  return row?.limits ? (JSON.parse(row.limits) as unknown) : null;
 }
 
 /** Adds an account, or refreshes it after signing in again (it keeps its place and choices). */

@@ -1,6 +1,7 @@
 /**
  * Reading who a token belongs to and what the server allows, through masto, with every answer
  * checked at the edge: a server that answers nonsense gives an error, never a crash.
+ * masto hands over entities with camelCase keys (display_name → displayName).
  */
 import { createRestAPIClient } from 'masto';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ const credentialAccountSchema = z.looseObject({
   id: z.string().min(1),
   username: z.string(),
   acct: z.string(),
-  display_name: z.string().catch(''),
+  displayName: z.string().catch(''),
   avatar: z.string().nullish(),
   url: z.string().nullish(),
 });
@@ -55,11 +56,11 @@ export const defaultLimits: MastodonLimits = {
 const positive = z.number().int().positive().optional().catch(undefined);
 const configurationSchema = z.looseObject({
   statuses: z
-    .looseObject({ max_characters: positive, max_media_attachments: positive, characters_reserved_per_url: positive })
+    .looseObject({ maxCharacters: positive, maxMediaAttachments: positive, charactersReservedPerUrl: positive })
     .optional()
     .catch(undefined),
   media_attachments: z
-    .looseObject({ description_limit: positive, image_size_limit: positive, image_matrix_limit: positive })
+    .looseObject({ descriptionLimit: positive, imageSizeLimit: positive, imageMatrixLimit: positive })
     .optional()
     .catch(undefined),
 });
@@ -69,12 +70,12 @@ function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2
   const statuses = instance.configuration?.statuses;
   const media = instance.configuration?.media_attachments;
   return {
-    maxCharacters: statuses?.max_characters ?? defaultLimits.maxCharacters,
-    maxMediaAttachments: statuses?.max_media_attachments ?? defaultLimits.maxMediaAttachments,
-    charactersReservedPerUrl: statuses?.characters_reserved_per_url ?? defaultLimits.charactersReservedPerUrl,
-    descriptionLimit: media?.description_limit ?? defaultLimits.descriptionLimit,
-    imageSizeLimit: media?.image_size_limit ?? defaultLimits.imageSizeLimit,
-    imageMatrixLimit: media?.image_matrix_limit ?? defaultLimits.imageMatrixLimit,
+    maxCharacters: statuses?.maxCharacters ?? defaultLimits.maxCharacters,
+    maxMediaAttachments: statuses?.maxMediaAttachments ?? defaultLimits.maxMediaAttachments,
+    charactersReservedPerUrl: statuses?.charactersReservedPerUrl ?? defaultLimits.charactersReservedPerUrl,
+    descriptionLimit: media?.descriptionLimit ?? defaultLimits.descriptionLimit,
+    imageSizeLimit: media?.imageSizeLimit ?? defaultLimits.imageSizeLimit,
+    imageMatrixLimit: media?.imageMatrixLimit ?? defaultLimits.imageMatrixLimit,
     source,
   };
 }

@@ -66,7 +66,6 @@ export async function registerApp(origin: string, scopes: string): Promise<Regis
         client_name: 'Braid',
         redirect_uris: `${loopbackRedirectUri}\n${oobRedirectUri}`,
         scopes,
-        website: 'https://github.com/braid-social/braid',
       },
     },
     applicationSchema,
@@ -117,13 +116,12 @@ export interface TokenSet {
   expiresAt?: number;
 }
 
-async function tokenRequest(server: AuthServer, form: Record<string, string>, what: string): Promise<TokenSet> {
+async function tokenRequest(server: AuthServer, form: Record<string, string>, what: string, spent: ServerError): Promise<TokenSet> {
   const response = await sendJson({ url: server.tokenEndpoint, form });
   if (response.status !== 200) {
     const error = errorFor(response, server.tokenEndpoint, what);
     // invalid_grant: the code or refresh token is spent, expired, or was not ours.
-    if (error.serverCode === 'invalid_grant') throw new ServerError('auth_expired', error.message, { status: error.status, serverCode: 'invalid_grant' });
-    throw error;
+    throw error.serverCode === 'invalid_grant' ? spent : error;
   }
   const token = tokenSchema.safeParse(response.body);
   if (!token.success) throw new ServerError('server', `${new URL(server.tokenEndpoint).host} answered ${what} without a usable token.`);
@@ -151,6 +149,7 @@ export const exchangeCode = (
       scope: server.scopes,
     },
     'the sign-in',
+    new ServerError('invalid_input', 'The server did not accept this code: it may be mistyped, used already, or expired. Start signing in again.', { serverCode: 'invalid_grant' }),
   );
 
 export const refreshTokens = (server: AuthServer, app: RegisteredApp, refreshToken: string) =>
@@ -158,6 +157,7 @@ export const refreshTokens = (server: AuthServer, app: RegisteredApp, refreshTok
     server,
     { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: app.clientId, client_secret: app.clientSecret },
     'the session refresh',
+    new ServerError('auth_expired', 'The server ended this session: sign in again.', { serverCode: 'invalid_grant' }),
   );
 
 /** Best effort: a server that cannot be reached still gets the account removed locally. */
