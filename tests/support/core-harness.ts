@@ -22,9 +22,8 @@ export interface CoreHarness {
   close(): void;
 }
 
-export function startCore(options: Partial<CoreOptions> = {}, dataDir?: string): CoreHarness {
-  const dir = dataDir ? null : tempDir('core');
-  const path = dataDir ?? dir!.path;
+export function startCore(options: Partial<CoreOptions> = {}, dir = tempDir('core')): CoreHarness {
+  const path = dir.path;
   const seen: string[] = [];
   const core = createCore({ dataDir: path, host: 'browser', log: (message, error) => seen.push(`${message} ${String(error)}`), ...options });
   core.events.subscribe((event, payload) => seen.push(JSON.stringify({ event, payload })));
@@ -48,13 +47,14 @@ export function startCore(options: Partial<CoreOptions> = {}, dataDir?: string):
         .filter((name) => name !== 'secrets.json' && name !== 'secret.key')
         .map((name) => readFileSync(join(path, name)).toString('latin1'))
         .join('\n'),
+    /** A new core on the same data folder, as after quitting and starting Braid again. */
     restart() {
       core.close();
-      return startCore(options, path);
+      return startCore(options, dir);
     },
     close() {
       core.close();
-      dir?.remove();
+      dir.remove();
     },
   };
   return harness;
