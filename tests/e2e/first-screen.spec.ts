@@ -50,7 +50,7 @@ test.describe('the first screen, through the browser host', () => {
     await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
-    await expect(focused).toHaveAttribute('data-testid', 'theme-toggle');
+    await expect(focused).toHaveAttribute('data-testid', 'add-account');
     const outline = await focused.evaluate((element) => getComputedStyle(element).outlineStyle);
     expect(outline).toBe('solid');
   });

@@ -13,12 +13,19 @@ export interface RunningHost {
 
 const root = join(import.meta.dirname, '..', '..');
 
+export interface HostProcessOptions {
+  /** Extra environment, e.g. where the Bluesky directory is. */
+  env?: Record<string, string>;
+  /** Reuse a data folder (a restart); it is then left in place by stop(). */
+  dataDir?: string;
+}
+
 /** Starts `electron/web/main.ts` as its own process, the way `npm start` does, on a fresh data dir. */
-export async function startHostProcess(): Promise<RunningHost> {
-  const dir = tempDir('host');
+export async function startHostProcess(options: HostProcessOptions = {}): Promise<RunningHost> {
+  const dir = options.dataDir ? { path: options.dataDir, remove: () => undefined } : tempDir('host');
   const child: ChildProcess = spawn(process.execPath, ['electron/web/main.ts', '--no-open'], {
     cwd: root,
-    env: { ...process.env, BRAID_DATA_DIR: dir.path },
+    env: { ...process.env, ...options.env, BRAID_DATA_DIR: dir.path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,6 @@
 import type { BraidError } from '../api.ts';
 
-/** A failure the user can read: what happened, in Braid's words, and what to do. */
+/** A failure the user can read: what happened, in Braid's words. */
 export function ErrorPanel({ title, error }: { title: string; error: Error }) {
   const code = (error as Partial<BraidError>).code;
   return (
@@ -10,4 +10,13 @@ export function ErrorPanel({ title, error }: { title: string; error: Error }) {
       {code ? <p className="muted">Error code: {code}</p> : null}
     </div>
   );
+}
+
+/** One line under a form: why the last attempt failed. */
+export function FormError({ error }: { error: Error | null }) {
+  return error ? (
+    <p className="form-error" role="alert">
+      {error.message}
+    </p>
+  ) : null;
 }

@@ -1,11 +1,29 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { AccountSummary } from '../../../shared/domain/account.ts';
 import { call, onEvent } from '../api.ts';
 
 export const accountsKey = () => ['accounts'] as const;
 
+/** The accounts, kept current by the core's accounts.changed event; checked with their servers once. */
 export function useAccounts() {
   const client = useQueryClient();
   useEffect(() => onEvent('accounts.changed', (accounts) => client.setQueryData(accountsKey(), accounts)), [client]);
+  useEffect(() => {
+    call('accounts.check').then((accounts) => client.setQueryData(accountsKey(), accounts), () => undefined);
+  }, [client]);
   return useQuery({ queryKey: accountsKey(), queryFn: () => call('accounts.list') });
 }
+
+function useAccountsMutation<T>(run: (input: T) => Promise<AccountSummary[] | null>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (accounts) => (accounts ? client.setQueryData(accountsKey(), accounts) : client.invalidateQueries({ queryKey: accountsKey() })),
+  });
+}
+
+export const useRemoveAccount = () => useAccountsMutation((id: string) => call('accounts.remove', { id }));
+
+export const useSetPostByDefault = () =>
+  useAccountsMutation((input: { id: string; postByDefault: boolean }) => call('accounts.setPostByDefault', input));

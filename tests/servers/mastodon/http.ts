@@ -73,7 +73,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 async function fromMultipart(body: Buffer, contentType: string, into: Params): Promise<void> {
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+    form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': contentType } }).formData();
   } catch {
     throw new BadRequestBody('invalid multipart body');
   }

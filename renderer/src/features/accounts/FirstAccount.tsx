@@ -1,5 +1,7 @@
+import type { Network } from '../../../../shared/domain/account.ts';
+
 /** The empty state: nothing to read until an account is added. */
-export function FirstAccount() {
+export function FirstAccount({ onAdd }: { onAdd: (network: Network) => void }) {
   return (
     <section className="empty" aria-labelledby="first-account-title">
       <h2 id="first-account-title">Add your first account</h2>
@@ -8,14 +10,13 @@ export function FirstAccount() {
         composer that posts everywhere.
       </p>
       <div className="empty-actions">
-        <button type="button" className="button button-primary" disabled aria-describedby="first-account-soon">
+        <button type="button" className="button button-primary" onClick={() => onAdd('mastodon')}>
           Add Mastodon account
         </button>
-        <button type="button" className="button" disabled aria-describedby="first-account-soon">
+        <button type="button" className="button" onClick={() => onAdd('bluesky')}>
           Add Bluesky account
         </button>
       </div>
-      <p id="first-account-soon" className="muted">Signing in arrives with the next version of Braid.</p>
     </section>
   );
 }

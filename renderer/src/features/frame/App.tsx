@@ -1,8 +1,11 @@
+import { useCallback, useState } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useAccounts } from '../../state/accounts.ts';
 import { useAppInfo } from '../../state/app-info.ts';
 import { useAppliedTheme, useThemePreference } from '../../state/theme.ts';
+import { AccountsOverview } from '../accounts/AccountsOverview.tsx';
 import { AccountsRail } from '../accounts/AccountsRail.tsx';
+import { AddAccount, type AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 
@@ -13,6 +16,8 @@ export function App() {
   const applied = useAppliedTheme(preference);
   const accounts = useAccounts();
   const info = useAppInfo();
+  const [adding, setAdding] = useState<AddAccountRequest | null>(null);
+  const closeAdding = useCallback(() => setAdding(null), []);
 
   const connectionError = theme.error ?? info.error;
   if (connectionError) {
@@ -23,18 +28,28 @@ export function App() {
     );
   }
 
+  const list = accounts.data ?? [];
   return (
     <div className="app">
-      <AccountsRail accounts={accounts.data ?? []} footer={<ThemeToggle preference={preference} applied={applied} />} />
+      <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className="column" aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">Home</h1>
+          <h1 id="column-title">{adding ? 'Accounts' : 'Home'}</h1>
+          {adding ? (
+            <button type="button" className="button button-quiet" onClick={closeAdding}>
+              Back
+            </button>
+          ) : null}
         </header>
         <div className="column-body">
           {accounts.error ? (
             <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
+          ) : adding ? (
+            <AddAccount request={adding} onChange={setAdding} onDone={closeAdding} />
           ) : accounts.data?.length === 0 ? (
-            <FirstAccount />
+            <FirstAccount onAdd={(network) => setAdding({ network })} />
+          ) : accounts.data ? (
+            <AccountsOverview accounts={list} onSignInAgain={setAdding} />
           ) : null}
         </div>
         <footer className="column-footer muted" data-testid="app-info">

@@ -1,0 +1,22 @@
+import type { AccountSummary } from '../../../shared/domain/account.ts';
+
+/** An account's picture, or its initial; a ring in its network's colour, a dot for its state. */
+export function Avatar({ account, size = 40 }: { account: AccountSummary; size?: number }) {
+  const name = account.displayName || account.handle;
+  const initial = Array.from(name)[0]?.toUpperCase() ?? '?';
+  return (
+    <span className="avatar" data-network={account.network} data-status={account.status} style={{ width: size, height: size }}>
+      {account.avatarUrl ? <img src={account.avatarUrl} alt="" width={size} height={size} referrerPolicy="no-referrer" /> : <span aria-hidden="true">{initial}</span>}
+    </span>
+  );
+}
+
+export const networkName = (network: AccountSummary['network']) => (network === 'mastodon' ? 'Mastodon' : 'Bluesky');
+
+export function NetworkBadge({ network }: { network: AccountSummary['network'] }) {
+  return (
+    <span className="network-badge" data-network={network}>
+      {networkName(network)}
+    </span>
+  );
+}

@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { call } from '../api.ts';
+import { accountsKey } from './accounts.ts';
+
+export const useBeginMastodon = () =>
+  useMutation({ mutationFn: (input: { instance: string; mode: 'loopback' | 'oob' }) => call('accounts.mastodon.begin', input) });
+
+/** Ends a Mastodon sign-in: by waiting for the browser to come back, or with a pasted code. */
+export function useFinishMastodon() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { flowId: string; code?: string }) =>
+      input.code === undefined ? call('accounts.mastodon.await', { flowId: input.flowId }) : call('accounts.mastodon.finish', { flowId: input.flowId, code: input.code }),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey() }),
+  });
+}
+
+export const cancelMastodon = (flowId: string) => call('accounts.mastodon.cancel', { flowId }).catch(() => null);
+
+export function useBlueskySignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { identifier: string; password: string; authFactorToken?: string }) => call('accounts.bluesky.signIn', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey() }),
+  });
+}
