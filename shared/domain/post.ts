@@ -1,0 +1,104 @@
+/**
+ * The network-neutral post: what the timeline shows, whichever network it came from. Adapters
+ * (electron/core/networks/*) build it from server answers; the renderer draws it.
+ */
+import { z } from 'zod';
+import { networkSchema } from './account.ts';
+
+export const authorSchema = z.object({
+  network: networkSchema,
+  /** Mastodon: the account's ActivityPub URI; Bluesky: its DID. Stable across servers. */
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  profileUrl: z.string().nullable(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const mediaSchema = z.object({
+  kind: z.enum(['image', 'video', 'gifv', 'audio', 'unknown']),
+  url: z.string(),
+  previewUrl: z.string().nullable(),
+  alt: z.string(),
+  /** Known before loading, so the layout never jumps. */
+  width: z.number().positive().nullable(),
+  height: z.number().positive().nullable(),
+});
+export type Media = z.infer<typeof mediaSchema>;
+
+export const linkCardSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+});
+export type LinkCard = z.infer<typeof linkCardSchema>;
+
+/** A byte range of Bluesky text (UTF-8 offsets, end exclusive) with what it means. */
+export const facetSchema = z.object({
+  byteStart: z.number().int().nonnegative(),
+  byteEnd: z.number().int().nonnegative(),
+  feature: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('link'), uri: z.string() }),
+    z.object({ kind: z.literal('mention'), did: z.string() }),
+    z.object({ kind: z.literal('tag'), tag: z.string() }),
+  ]),
+});
+export type Facet = z.infer<typeof facetSchema>;
+
+/** Mastodon gives HTML (sanitized by the renderer); Bluesky gives text with facets. */
+export const contentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('html'), html: z.string() }),
+  z.object({ kind: z.literal('facets'), text: z.string(), facets: z.array(facetSchema) }),
+]);
+export type Content = z.infer<typeof contentSchema>;
+
+/** One of the user's accounts that saw the post, and how to act on it from there. */
+export const sightingSchema = z.object({
+  accountId: z.string(),
+  /** Mastodon: the status id on that account's server; Bluesky: the post's at:// URI. */
+  nativeId: z.string(),
+  /** Bluesky: the record's CID (likes and reposts need it). */
+  cid: z.string().nullable(),
+  liked: z.boolean(),
+  boosted: z.boolean(),
+});
+export type Sighting = z.infer<typeof sightingSchema>;
+
+const postFields = {
+  network: networkSchema,
+  /** Mastodon: the status URI (the same on every server); Bluesky: the at:// URI. */
+  uri: z.string(),
+  /** The post on the web, to open or copy. */
+  url: z.string().nullable(),
+  author: authorSchema,
+  content: contentSchema,
+  media: z.array(mediaSchema),
+  card: linkCardSchema.nullable(),
+  /** A reply: to whom (for "replying to @x"). */
+  replyTo: z.object({ handle: z.string().nullable() }).nullable(),
+  /** Mastodon's content warning text, shown collapsed. */
+  contentWarning: z.string().nullable(),
+  /** Bluesky self-labels (sexual, nudity, porn, graphic-media) and Mastodon's sensitive media flag. */
+  labels: z.array(z.string()),
+  counts: z.object({ replies: z.number(), boosts: z.number(), likes: z.number() }),
+  language: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+};
+
+export const quotedPostSchema = z.object(postFields);
+
+export const postSchema = z.object({
+  ...postFields,
+  quote: quotedPostSchema.nullable(),
+  /** Boosted (Mastodon) or reposted (Bluesky) into the timeline by this person. */
+  boostedBy: authorSchema.nullable(),
+  /** Where the post sits in the timeline: the boost's time, else createdAt. */
+  sortAt: z.iso.datetime({ offset: true }),
+  seenBy: z.array(sightingSchema).min(1),
+});
+export type Post = z.infer<typeof postSchema>;
+
+/** The same post, whoever saw it: the network and its canonical URI. */
+export const postKey = (post: Pick<Post, 'network' | 'uri'>) => `${post.network} ${post.uri}`;

@@ -1,0 +1,110 @@
+/**
+ * A person's cross-post: the same words posted by the same person on Mastodon and on Bluesky,
+ * within minutes, collapse into one timeline item with both networks. The rule, deliberately
+ * strict (a wrong collapse hides a post; a missed one only shows it twice):
+ *   1. one post on each network, neither of them a boost;
+ *   2. the authors are known to be one person: linked in their profiles, or one is the other's
+ *      bridged account (Bridgy Fed);
+ *   3. created at most 10 minutes apart;
+ *   4. the same text once links, mentions and thread markers are set aside (networks shorten
+ *      links and write mentions differently), or one is the start of the other (a long
+ *      Mastodon post split into a Bluesky thread), with at least 20 characters in common.
+ */
+import type { Author, Post } from '../domain/post.ts';
+import { byTimelineOrder } from './merge.ts';
+
+export const crossPostWindowMs = 10 * 60_000;
+const minimumSharedText = 20;
+
+/** Two authors the user's own data says are one person (profile links), by Author.id. */
+export type IdentityLinks = ReadonlyMap<string, ReadonlySet<string>>;
+
+export interface TimelineItem {
+  /** The post to show first (the newest) and, when cross-posted, its copy on the other network. */
+  posts: [Post] | [Post, Post];
+  sortAt: string;
+}
+
+/** Bridgy Fed: a Bluesky user on Mastodon is @handle@bsky.brid.gy; a Mastodon user on Bluesky is user.server.ap.brid.gy. */
+function bridgedCounterpart(author: Author): string | null {
+  const handle = author.handle.toLowerCase();
+  if (author.network === 'mastodon') {
+    const [user, server] = handle.split('@');
+    if (server === 'bsky.brid.gy' && user) return `bluesky ${user}`;
+    return user && server ? `bluesky ${user}.${server}.ap.brid.gy` : null;
+  }
+  const bridged = /^(.+?)\.([^.]+\..+)\.ap\.brid\.gy$/.exec(handle);
+  if (bridged) return `mastodon ${bridged[1]}@${bridged[2]}`;
+  return `mastodon ${handle}@bsky.brid.gy`;
+}
+
+export function sameIdentity(a: Author, b: Author, links: IdentityLinks): boolean {
+  if (a.network === b.network) return false;
+  if (links.get(a.id)?.has(b.id) || links.get(b.id)?.has(a.id)) return true;
+  return bridgedCounterpart(a) === `${b.network} ${b.handle.toLowerCase()}` || bridgedCounterpart(b) === `${a.network} ${a.handle.toLowerCase()}`;
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The words of a post, for comparison only (never for display). */
+export function comparableText(post: Pick<Post, 'content'>): string {
+  let text =
+    post.content.kind === 'facets'
+      ? post.content.text
+      : post.content.html
+          .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, ' ')
+          .replace(/<[^>]*>/g, '')
+          .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) =>
+            name.startsWith('#')
+              ? String.fromCodePoint(Number.parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1]?.toLowerCase() === 'x' ? 16 : 10))
+              : (entities[name.toLowerCase()] ?? whole),
+          );
+  text = text
+    .normalize('NFC')
+    .replace(/\bhttps?:\/\/\S+/gi, ' ') // links, full or shortened
+    .replace(/\b[\w-]+(\.[\w-]+)+\/\S*/g, ' ') // link texts without a scheme: example.com/pa...
+    .replace(/(^|\s)@[\w.@-]+/g, ' ') // mentions, written differently per network
+    .replace(/\(?\b\d{1,2}\s*\/\s*\d{1,2}\)?\s*$/u, ' ') // a thread marker: 1/3, (2/3)
+    .replace(/🧵/gu, ' ');
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function sameWords(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length < minimumSharedText) return shorter.length > 0 && shorter === longer;
+  return longer.startsWith(shorter);
+}
+
+export function isCrossPost(a: Post, b: Post, links: IdentityLinks): boolean {
+  return (
+    a.network !== b.network &&
+    a.boostedBy === null &&
+    b.boostedBy === null &&
+    Math.abs(Date.parse(a.createdAt) - Date.parse(b.createdAt)) <= crossPostWindowMs &&
+    sameIdentity(a.author, b.author, links) &&
+    sameWords(comparableText(a), comparableText(b))
+  );
+}
+
+/** Posts (deduplicated) into timeline items, each cross-post collapsed into one item. */
+export function collapseCrossPosts(posts: Post[], links: IdentityLinks): TimelineItem[] {
+  const sorted = [...posts].sort(byTimelineOrder);
+  const items: TimelineItem[] = [];
+  const paired = new Set<Post>();
+  for (let i = 0; i < sorted.length; i++) {
+    const post = sorted[i]!;
+    if (paired.has(post)) continue;
+    let partner: Post | undefined;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const other = sorted[j]!;
+      if (Date.parse(post.sortAt) - Date.parse(other.sortAt) > crossPostWindowMs) break;
+      if (!paired.has(other) && isCrossPost(post, other, links)) {
+        partner = other;
+        break;
+      }
+    }
+    if (partner) paired.add(partner);
+    items.push({ posts: partner ? [post, partner] : [post], sortAt: post.sortAt });
+  }
+  return items;
+}
