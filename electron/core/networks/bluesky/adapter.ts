@@ -1,0 +1,31 @@
+import type { AtpAgent } from '@atproto/api';
+import type { Post } from '../../../../shared/domain/post.ts';
+import type { NetworkAdapter } from '../network.ts';
+import { postFromFeedItem } from './post-mapping.ts';
+import { fromXrpcError } from './xrpc-errors.ts';
+
+export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<AtpAgent>, log: (message: string) => void = () => undefined): NetworkAdapter {
+  return {
+    network: 'bluesky',
+    async homeTimeline(accountId, cursor, limit) {
+      const agent = await agentFor(accountId);
+      const host = agent.pdsUrl?.host ?? 'Bluesky';
+      let data;
+      try {
+        ({ data } = await agent.getTimeline({ limit: Math.min(limit, 100), ...(cursor ? { cursor } : {}) }));
+      } catch (error) {
+        throw fromXrpcError(error, host, 'the home timeline');
+      }
+      const posts: Post[] = [];
+      for (const item of data.feed) {
+        try {
+          posts.push(postFromFeedItem(item, accountId));
+        } catch {
+          log(`bluesky: dropped a timeline entry Braid could not read (${item.post.uri})`);
+        }
+      }
+      // An empty page with a cursor would loop: treat it as the end.
+      return { posts, cursor: data.cursor && data.feed.length > 0 ? data.cursor : null };
+    },
+  };
+}

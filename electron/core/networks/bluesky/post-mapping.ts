@@ -1,0 +1,146 @@
+/** Bluesky's feed views (app.bsky.feed.defs) as network-neutral Posts. */
+import type {
+  AppBskyActorDefs,
+  AppBskyEmbedExternal,
+  AppBskyEmbedImages,
+  AppBskyEmbedRecord,
+  AppBskyEmbedRecordWithMedia,
+  AppBskyEmbedVideo,
+  AppBskyFeedDefs,
+} from '@atproto/api';
+import { z } from 'zod';
+import type { Author, Facet, Media, Post } from '../../../../shared/domain/post.ts';
+
+const recordSchema = z.looseObject({
+  text: z.string().catch(''),
+  createdAt: z.string().optional(),
+  langs: z.array(z.string()).optional().catch(undefined),
+  reply: z.unknown().optional(),
+  facets: z
+    .array(
+      z.looseObject({
+        index: z.object({ byteStart: z.number().int().nonnegative(), byteEnd: z.number().int().nonnegative() }),
+        features: z.array(z.looseObject({ $type: z.string(), uri: z.string().optional(), did: z.string().optional(), tag: z.string().optional() })),
+      }),
+    )
+    .optional()
+    .catch(undefined),
+  labels: z.looseObject({ values: z.array(z.object({ val: z.string() })).catch([]) }).optional().catch(undefined),
+});
+
+const webUrl = (uri: string, handle: string) => {
+  const rkey = uri.split('/').pop();
+  return rkey ? `https://bsky.app/profile/${handle}/post/${rkey}` : null;
+};
+
+export const blueskyAuthor = (actor: AppBskyActorDefs.ProfileViewBasic): Author => ({
+  network: 'bluesky',
+  id: actor.did,
+  handle: actor.handle,
+  displayName: actor.displayName ?? '',
+  avatarUrl: actor.avatar ?? null,
+  profileUrl: `https://bsky.app/profile/${actor.handle}`,
+});
+
+function facetsOf(record: z.infer<typeof recordSchema>): Facet[] {
+  const facets: Facet[] = [];
+  for (const facet of record.facets ?? []) {
+    const { byteStart, byteEnd } = facet.index;
+    if (byteEnd <= byteStart) continue;
+    for (const feature of facet.features) {
+      if (feature.$type === 'app.bsky.richtext.facet#link' && feature.uri) facets.push({ byteStart, byteEnd, feature: { kind: 'link', uri: feature.uri } });
+      else if (feature.$type === 'app.bsky.richtext.facet#mention' && feature.did) facets.push({ byteStart, byteEnd, feature: { kind: 'mention', did: feature.did } });
+      else if (feature.$type === 'app.bsky.richtext.facet#tag' && feature.tag) facets.push({ byteStart, byteEnd, feature: { kind: 'tag', tag: feature.tag } });
+    }
+  }
+  return facets;
+}
+
+// Lexicon unions are told apart by $type (the views below are validated by the XRPC client).
+const typeOf = (value: unknown) => (value as { $type?: unknown } | null | undefined)?.$type;
+const is = <T>(value: unknown, type: string): value is T => typeOf(value) === type;
+
+type EmbedView = AppBskyFeedDefs.PostView['embed'];
+
+function mediaOf(embed: EmbedView): Media[] {
+  const media: unknown = is<AppBskyEmbedRecordWithMedia.View>(embed, 'app.bsky.embed.recordWithMedia#view') ? embed.media : embed;
+  if (is<AppBskyEmbedImages.View>(media, 'app.bsky.embed.images#view')) {
+    return media.images.map((image) => ({
+      kind: 'image',
+      url: image.fullsize,
+      previewUrl: image.thumb,
+      alt: image.alt,
+      width: image.aspectRatio?.width ?? null,
+      height: image.aspectRatio?.height ?? null,
+    }));
+  }
+  if (is<AppBskyEmbedVideo.View>(media, 'app.bsky.embed.video#view')) {
+    return [{ kind: 'video', url: media.playlist, previewUrl: media.thumbnail ?? null, alt: media.alt ?? '', width: media.aspectRatio?.width ?? null, height: media.aspectRatio?.height ?? null }];
+  }
+  return [];
+}
+
+/** What a post view and a quoted record view have in common. */
+interface ViewLike {
+  uri: string;
+  author: AppBskyActorDefs.ProfileViewBasic;
+  record: unknown;
+  embed?: EmbedView;
+  indexedAt: string;
+  replyCount?: number;
+  repostCount?: number;
+  likeCount?: number;
+}
+
+type PostFields = NonNullable<Post['quote']>;
+
+function fieldsOf(view: ViewLike, replyTo: string | null): PostFields {
+  const record = recordSchema.parse(view.record);
+  const createdAt = record.createdAt && !Number.isNaN(Date.parse(record.createdAt)) ? new Date(record.createdAt).toISOString() : new Date(view.indexedAt).toISOString();
+  const external = is<AppBskyEmbedExternal.View>(view.embed, 'app.bsky.embed.external#view') ? view.embed.external : null;
+  return {
+    network: 'bluesky',
+    uri: view.uri,
+    url: webUrl(view.uri, view.author.handle),
+    author: blueskyAuthor(view.author),
+    content: { kind: 'facets', text: record.text, facets: facetsOf(record) },
+    media: mediaOf(view.embed),
+    card: external ? { url: external.uri, title: external.title, description: external.description, imageUrl: external.thumb ?? null } : null,
+    replyTo: record.reply ? { handle: replyTo } : null,
+    contentWarning: null,
+    labels: record.labels?.values.map((label) => label.val) ?? [],
+    counts: { replies: view.replyCount ?? 0, boosts: view.repostCount ?? 0, likes: view.likeCount ?? 0 },
+    language: record.langs?.[0] ?? null,
+    createdAt,
+  };
+}
+
+function quoteOf(embed: EmbedView): PostFields | null {
+  const record: unknown = is<AppBskyEmbedRecordWithMedia.View>(embed, 'app.bsky.embed.recordWithMedia#view')
+    ? embed.record.record
+    : is<AppBskyEmbedRecord.View>(embed, 'app.bsky.embed.record#view')
+      ? embed.record
+      : null;
+  if (!is<AppBskyEmbedRecord.ViewRecord>(record, 'app.bsky.embed.record#viewRecord')) return null;
+  try {
+    return fieldsOf({ ...record, record: record.value, embed: record.embeds?.[0] }, null);
+  } catch {
+    return null; // a quoted record Braid cannot read is left out, not the whole post
+  }
+}
+
+/** One timeline entry; a malformed one throws (the caller drops it and keeps the rest). */
+export function postFromFeedItem(item: AppBskyFeedDefs.FeedViewPost, accountId: string): Post {
+  const parent = item.reply?.parent;
+  const replyTo = is<AppBskyFeedDefs.PostView>(parent, 'app.bsky.feed.defs#postView') ? parent.author.handle : null;
+  const fields = fieldsOf(item.post, replyTo);
+  const repost = is<AppBskyFeedDefs.ReasonRepost>(item.reason, 'app.bsky.feed.defs#reasonRepost') ? item.reason : null;
+  const { viewer } = item.post;
+  return {
+    ...fields,
+    quote: quoteOf(item.post.embed),
+    boostedBy: repost ? blueskyAuthor(repost.by) : null,
+    sortAt: repost ? new Date(repost.indexedAt).toISOString() : fields.createdAt,
+    seenBy: [{ accountId, nativeId: item.post.uri, cid: item.post.cid, liked: Boolean(viewer?.like), boosted: Boolean(viewer?.repost) }],
+  };
+}
