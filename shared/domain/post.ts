@@ -47,9 +47,12 @@ export const facetSchema = z.object({
 });
 export type Facet = z.infer<typeof facetSchema>;
 
+/** A Mastodon custom emoji: :shortcode: in the HTML, drawn as a small fixed-size image. */
+export const customEmojiSchema = z.object({ shortcode: z.string(), url: z.string() });
+
 /** Mastodon gives HTML (sanitized by the renderer); Bluesky gives text with facets. */
 export const contentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('html'), html: z.string() }),
+  z.object({ kind: z.literal('html'), html: z.string(), emojis: z.array(customEmojiSchema) }),
   z.object({ kind: z.literal('facets'), text: z.string(), facets: z.array(facetSchema) }),
 ]);
 export type Content = z.infer<typeof contentSchema>;

@@ -41,7 +41,7 @@ export function makePost(input: {
     uri,
     url: null,
     author: input.author,
-    content: input.html !== undefined ? { kind: 'html', html: input.html } : { kind: 'facets', text: input.text ?? '', facets: [] },
+    content: input.html !== undefined ? { kind: 'html', html: input.html, emojis: [] } : { kind: 'facets', text: input.text ?? '', facets: [] },
     media: [],
     card: null,
     replyTo: null,

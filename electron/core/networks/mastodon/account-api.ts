@@ -21,10 +21,11 @@ const credentialAccountSchema = z.looseObject({
 });
 export type CredentialAccount = z.infer<typeof credentialAccountSchema>;
 
-const client = (origin: string, accessToken?: string) =>
+export const mastoClient = (origin: string, accessToken?: string) =>
   createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
 
-async function call<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => Promise<unknown>): Promise<z.output<T>> {
+/** Runs one masto call; its failure becomes a ServerError, its answer is parsed with `schema`. */
+export async function mastoCall<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
   const host = new URL(origin).host;
   let answer: unknown;
   try {
@@ -40,7 +41,7 @@ async function call<T extends z.ZodType>(origin: string, what: string, schema: T
 }
 
 export const verifyCredentials = (origin: string, accessToken: string) =>
-  call(origin, 'the account check', credentialAccountSchema, () => client(origin, accessToken).v1.accounts.verifyCredentials());
+  mastoCall(origin, 'the account check', credentialAccountSchema, () => mastoClient(origin, accessToken).v1.accounts.verifyCredentials());
 
 /** Documented defaults of a Mastodon server, for servers that say nothing. */
 export const defaultLimits: MastodonLimits = {
@@ -84,8 +85,8 @@ function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2
 export async function fetchLimits(origin: string): Promise<MastodonLimits> {
   for (const version of ['v2', 'v1'] as const) {
     try {
-      const instance = await call(origin, 'the server description', instanceSchema, () =>
-        version === 'v2' ? client(origin).v2.instance.fetch() : client(origin).v1.instance.fetch(),
+      const instance = await mastoCall(origin, 'the server description', instanceSchema, () =>
+        version === 'v2' ? mastoClient(origin).v2.instance.fetch() : mastoClient(origin).v1.instance.fetch(),
       );
       return limitsFrom(instance, version);
     } catch {

@@ -1,0 +1,128 @@
+/**
+ * Mastodon statuses (as masto hands them over: camelCase keys) as network-neutral Posts,
+ * validated at the edge. The HTML content is kept as the server sent it: the renderer
+ * sanitizes it into a React tree.
+ */
+import { z } from 'zod';
+import type { Author, Media, Post } from '../../../../shared/domain/post.ts';
+
+const text = z.string().nullish().transform((value) => value ?? '');
+const count = z.number().int().nonnegative().catch(0);
+
+const accountSchema = z.looseObject({
+  id: z.string(),
+  username: z.string(),
+  acct: z.string(),
+  url: z.string().nullish(),
+  uri: z.string().nullish(),
+  displayName: text,
+  avatar: z.string().nullish(),
+});
+
+const mediaSchema = z.looseObject({
+  type: z.string(),
+  url: z.string().nullish(),
+  previewUrl: z.string().nullish(),
+  remoteUrl: z.string().nullish(),
+  description: text,
+  meta: z
+    .looseObject({ original: z.looseObject({ width: z.number().positive().optional(), height: z.number().positive().optional() }).optional() })
+    .nullish()
+    .catch(null),
+});
+
+const baseStatus = {
+  id: z.string(),
+  uri: z.string(),
+  url: z.string().nullish(),
+  createdAt: z.string().refine((value) => !Number.isNaN(Date.parse(value))),
+  account: accountSchema,
+  content: text,
+  spoilerText: text,
+  sensitive: z.boolean().catch(false),
+  mediaAttachments: z.array(mediaSchema).catch([]),
+  card: z.looseObject({ url: z.string(), title: text, description: text, image: z.string().nullish() }).nullish().catch(null),
+  emojis: z.array(z.looseObject({ shortcode: z.string(), url: z.string() })).catch([]),
+  inReplyToId: z.string().nullish(),
+  inReplyToAccountId: z.string().nullish(),
+  mentions: z.array(z.looseObject({ id: z.string(), acct: z.string() })).catch([]),
+  repliesCount: count,
+  reblogsCount: count,
+  favouritesCount: count,
+  favourited: z.boolean().nullish(),
+  reblogged: z.boolean().nullish(),
+  language: z.string().nullish(),
+};
+const statusSchema = z.looseObject({ ...baseStatus, reblog: z.looseObject(baseStatus).nullish() });
+type Status = z.infer<typeof statusSchema>;
+type Original = z.infer<z.ZodObject<typeof baseStatus>>;
+
+const hostOf = (url: string | null | undefined) => {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+};
+
+/** user@server for everyone: local accounts come without their server in `acct`. */
+function mastodonAuthor(account: z.infer<typeof accountSchema>, serverHost: string): Author {
+  const handle = account.acct.includes('@') ? account.acct : `${account.acct}@${hostOf(account.url) ?? serverHost}`;
+  return {
+    network: 'mastodon',
+    id: account.uri ?? account.url ?? `${handle}`,
+    handle,
+    displayName: account.displayName,
+    avatarUrl: account.avatar ?? null,
+    profileUrl: account.url ?? null,
+  };
+}
+
+const mediaKinds = new Set(['image', 'video', 'gifv', 'audio']);
+
+function mediaOf(attachment: z.infer<typeof mediaSchema>): Media | null {
+  const url = attachment.url ?? attachment.remoteUrl;
+  if (!url) return null; // still processing, or gone
+  const original = attachment.meta?.original;
+  return {
+    kind: mediaKinds.has(attachment.type) ? (attachment.type as Media['kind']) : 'unknown',
+    url,
+    previewUrl: attachment.previewUrl ?? null,
+    alt: attachment.description,
+    width: original?.width ?? null,
+    height: original?.height ?? null,
+  };
+}
+
+function replyHandle(status: Original, serverHost: string): string | null {
+  if (!status.inReplyToAccountId) return null;
+  if (status.inReplyToAccountId === status.account.id) return mastodonAuthor(status.account, serverHost).handle;
+  const mentioned = status.mentions.find((mention) => mention.id === status.inReplyToAccountId);
+  return mentioned ? (mentioned.acct.includes('@') ? mentioned.acct : `${mentioned.acct}@${serverHost}`) : null;
+}
+
+/** One entry of a timeline as seen by `accountId` on the server `serverHost`. Throws when malformed. */
+export function postFromStatus(raw: unknown, accountId: string, serverHost: string): Post {
+  const entry: Status = statusSchema.parse(raw);
+  const status: Original = entry.reblog ?? entry;
+  const createdAt = new Date(status.createdAt).toISOString();
+  return {
+    network: 'mastodon',
+    uri: status.uri,
+    url: status.url ?? null,
+    author: mastodonAuthor(status.account, serverHost),
+    content: { kind: 'html', html: status.content, emojis: status.emojis.map(({ shortcode, url }) => ({ shortcode, url })) },
+    media: status.mediaAttachments.map(mediaOf).filter((media): media is Media => media !== null),
+    card: status.card ? { url: status.card.url, title: status.card.title, description: status.card.description, imageUrl: status.card.image ?? null } : null,
+    replyTo: status.inReplyToId ? { handle: replyHandle(status, serverHost) } : null,
+    contentWarning: status.spoilerText.trim() ? status.spoilerText : null,
+    labels: status.sensitive ? ['sensitive'] : [],
+    counts: { replies: status.repliesCount, boosts: status.reblogsCount, likes: status.favouritesCount },
+    language: status.language ?? null,
+    createdAt,
+    quote: null,
+    boostedBy: entry.reblog ? mastodonAuthor(entry.account, serverHost) : null,
+    sortAt: new Date(entry.createdAt).toISOString(),
+    seenBy: [{ accountId, nativeId: status.id, cid: null, liked: Boolean(status.favourited), boosted: Boolean(status.reblogged) }],
+  };
+}
