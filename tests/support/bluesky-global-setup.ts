@@ -26,6 +26,9 @@
 // Shared means: test files run in parallel on the same PDS. Use unique handles per file (e.g. a
 // random suffix; handles must end in .test), and count createSession per user
 // (createSessionCount(user)), not the global total.
+//
+// E-mail 2FA: enableEmailAuthFactor(user.did), then signing in with user.password (not an app
+// password) answers AuthFactorTokenRequired and mails a code; lastEmailCode(user.email) reads it.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TestProject } from 'vitest/node';
@@ -51,6 +54,8 @@ export interface BlueskyNetworkClient {
   createAppPassword(did: string, name?: string): Promise<string>;
   createSessionCount(filter?: SessionCountFilter): Promise<number>;
   revokeAppPasswords(did: string): Promise<void>;
+  enableEmailAuthFactor(did: string): Promise<void>;
+  lastEmailCode(email: string): Promise<string | null>;
   processAll(): Promise<void>;
 }
 
@@ -76,6 +81,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'create-app-password': async (body) => (await started()).createAppPassword(String(body.did), typeof body.name === 'string' ? body.name : undefined),
     'create-session-count': async (body) => (await started()).createSessionCount(body.filter as SessionCountFilter | undefined),
     'revoke-app-passwords': async (body) => (await started()).revokeAppPasswords(String(body.did)),
+    'enable-email-auth-factor': async (body) => (await started()).enableEmailAuthFactor(String(body.did)),
+    'last-email-code': async (body) => (await started()).lastEmailCode(String(body.email)),
     'process-all': async () => (await started()).processAll(),
   };
 
@@ -135,6 +142,8 @@ export async function connectBlueskyNetwork(provided: ProvidedBlueskyNetwork | u
     createAppPassword: (did, name) => call<string>('create-app-password', { did, name }),
     createSessionCount: (filter) => call<number>('create-session-count', { filter }),
     revokeAppPasswords: (did) => call<undefined>('revoke-app-passwords', { did }).then(() => undefined),
+    enableEmailAuthFactor: (did) => call<undefined>('enable-email-auth-factor', { did }).then(() => undefined),
+    lastEmailCode: (email) => call<string | null>('last-email-code', { email }),
     processAll: () => call<undefined>('process-all').then(() => undefined),
   };
 }

@@ -14,6 +14,29 @@
 //   (2 h); here the access JWTs already issued to that user are made to verify as expired at once
 //   (400 ExpiredToken, the PDS's own error), so a client sees "access expired → refresh → revoked"
 //   right away, as it would 2 hours later.
+// - E-mail two-factor sign-in, as Bluesky's own service (bsky.social) does it. The open-source
+//   PDS that dev-env runs (@atproto/pds 0.5.x) has none: its createSession
+//   (dist/api/com/atproto/server/createSession.js) passes the body to AccountManager.login
+//   (dist/account-manager/account-manager.js), which checks the account password, then the app
+//   passwords, and never reads `authFactorToken`; nothing throws AuthFactorTokenRequired; the
+//   account table has no e-mail-2FA flag (the lexicons only declare `emailAuthFactor` /
+//   `authFactorToken`); the mailer has no sign-in-code template. bsky.social does it in its
+//   closed-source "entryway". So the harness adds it in the PDS process:
+//   enableEmailAuthFactor(did) confirms the account's e-mail through the PDS's own flow (the
+//   confirmation mail is captured, its code confirms the address), then turns 2FA on. From then
+//   on, a createSession with the ACCOUNT password and no `authFactorToken` stores a code in the
+//   PDS's email_token table (purpose 'email_auth_factor', the PDS's own XXXXX-XXXXX token, valid
+//   15 minutes), mails it through the PDS's mail transport and answers 401
+//   AuthFactorTokenRequired "A sign in code has been sent to your email address"; with a code,
+//   the PDS's own check answers 400 InvalidToken "Token is invalid" (400 ExpiredToken "Token is
+//   expired") or signs in and deletes the code (single use). App passwords skip 2FA. This is
+//   modelled on bsky.social (whose code is not public: the error name is the lexicon's, "Token
+//   is invalid" is what Bluesky's app looks for on a wrong code, the app-password bypass is
+//   what guides and atproto pull request #4680 describe); exact statuses and wording there may
+//   differ. Only createSession is affected (not the OAuth sign-in page).
+// - lastEmailCode(email): every mail the PDS sends (dev-env gives it nodemailer's jsonTransport:
+//   nothing leaves the process) is captured; this returns the XXXXX-XXXXX code of the latest
+//   mail to that address (a sign-in code, an e-mail confirmation code…), or null.
 //
 // Only one start runs at a time per process (starting juggles process.env); the network itself
 // can live alongside others. Server logs are off unless the environment has LOG_ENABLED=true
@@ -26,6 +49,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AtpAgent } from '@atproto/api';
 import type { TestNetwork } from '@atproto/dev-env';
+import type { AuthRequiredError } from '@atproto/xrpc-server';
 import { freePort, startPostgres } from './postgres.ts';
 import type { Postgres } from './postgres.ts';
 
@@ -64,6 +88,13 @@ export interface BlueskyNetwork {
   createSessionCount(filter?: SessionCountFilter): number;
   /** Invalidates every app password and session of the user on the server (see the top of this file). */
   revokeAppPasswords(did: string): Promise<void>;
+  /**
+   * Turns e-mail 2FA on for the user (see the top of this file): confirms the e-mail address if
+   * needed, then every createSession with the account password needs the code the PDS mails.
+   */
+  enableEmailAuthFactor(did: string): Promise<void>;
+  /** The code (XXXXX-XXXXX) in the latest mail the PDS sent to this address, or null when none. */
+  lastEmailCode(email: string): Promise<string | null>;
   /** Waits until the AppView has indexed everything written so far. */
   processAll(): Promise<void>;
   /** Closes the network, stops PostgreSQL and removes the temp folders. Safe to call twice. */
@@ -89,11 +120,59 @@ interface AccountManagerInternals {
   db: { db: { deleteFrom(table: 'refresh_token'): { where(column: 'did', op: '=', value: string): { execute(): Promise<unknown> } } } };
 }
 
+interface LoginInput {
+  identifier: string;
+  password: string;
+  authFactorToken?: string;
+}
+
+interface LoginResult {
+  user: { did: string; email: string | null };
+  /** null when the account password was used. */
+  appPassword: unknown;
+  isSoftDeleted: boolean;
+}
+
+interface Account {
+  did: string;
+  email: string | null;
+  emailConfirmedAt: string | null;
+}
+
+/** What 2FA uses of the account manager. */
+interface EmailAuthInternals {
+  login(input: LoginInput): Promise<LoginResult>;
+  getAccount(did: string, flags?: { includeDeactivated?: boolean; includeTakenDown?: boolean }): Promise<Account | null>;
+  requestEmailConfirmation(did: string): Promise<void>;
+  confirmEmail(did: string, email: string, token: string): Promise<unknown>;
+  createEmailToken(did: string, purpose: string): Promise<string>;
+  /** Throws the PDS's 400 InvalidToken / ExpiredToken, else deletes the token. */
+  assertValidEmailTokenAndCleanup(did: string, purpose: string, token: string): Promise<void>;
+}
+
+interface MailOptions {
+  to?: unknown;
+  from?: unknown;
+  subject?: string;
+  text?: unknown;
+  html?: unknown;
+}
+
+/** pds.ctx.mailer: a ServerMailer over a nodemailer transport (jsonTransport without an SMTP URL). */
+interface MailerInternals {
+  transporter: { sendMail(options: MailOptions): Promise<unknown> };
+  email?: { fromAddress?: string } | null;
+}
+
 interface AuthVerifierInternals {
   verifyBearerJwt(req: IncomingMessage, options: Record<string, unknown>): Promise<unknown>;
 }
 
 const CREATE_SESSION_PATH = '/xrpc/com.atproto.server.createSession';
+/** The email_token purpose of sign-in codes (the PDS's table accepts any purpose). */
+const SIGN_IN_CODE_PURPOSE = 'email_auth_factor';
+/** The PDS's e-mail tokens: getRandomToken().toUpperCase(), base32 letters and digits. */
+const EMAIL_CODE = /\b[A-Z2-7]{5}-[A-Z2-7]{5}\b/;
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 let startQueue: Promise<unknown> = Promise.resolve();
@@ -128,9 +207,14 @@ async function startNetwork(): Promise<BlueskyNetwork> {
   try {
     // Loading dev-env takes seconds (thousands of modules): do it while PostgreSQL starts. And
     // before TMPDIR changes: dev-env keeps a port-lock folder under the temp dir, chosen at import.
-    const [devEnvModule, startedPostgres] = await Promise.allSettled([import('@atproto/dev-env'), startPostgres({ database: 'bsky' })]);
+    const [devEnvModule, xrpcServerModule, startedPostgres] = await Promise.allSettled([
+      import('@atproto/dev-env'),
+      import('@atproto/xrpc-server'), // the PDS's own copy: its errors are the ones the PDS answers with
+      startPostgres({ database: 'bsky' }),
+    ]);
     if (startedPostgres.status === 'fulfilled') postgres = startedPostgres.value;
     if (devEnvModule.status === 'rejected') throw devEnvModule.reason;
+    if (xrpcServerModule.status === 'rejected') throw xrpcServerModule.reason;
     if (startedPostgres.status === 'rejected') throw startedPostgres.reason;
     const DevEnvNetwork = devEnvModule.value.TestNetwork;
     const databaseUrl = startedPostgres.value.url;
@@ -155,7 +239,7 @@ async function startNetwork(): Promise<BlueskyNetwork> {
     } finally {
       restoreEnv();
     }
-    return harness(network, cleanUp);
+    return harness(network, xrpcServerModule.value.AuthRequiredError, cleanUp);
   } catch (error) {
     await cleanUp().catch(() => undefined);
     throw error;
@@ -163,11 +247,14 @@ async function startNetwork(): Promise<BlueskyNetwork> {
 }
 
 /** The BlueskyNetwork API over a started dev-env network; cleanUp stops and removes everything. */
-function harness(devEnv: TestNetwork, cleanUp: () => Promise<void>): BlueskyNetwork {
+function harness(devEnv: TestNetwork, authRequiredError: typeof AuthRequiredError, cleanUp: () => Promise<void>): BlueskyNetwork {
   const pds = devEnv.pds;
   const accountManager = pds.ctx.accountManager as unknown as AccountManagerInternals;
   const counter = countCreateSessions(pds.server.server);
   const revocation = revokeAccessTokensOnDemand(accountManager, pds.ctx.authVerifier as unknown as AuthVerifierInternals);
+  const mailer = pds.ctx.mailer as unknown as MailerInternals;
+  const mails = captureMails(mailer);
+  const emailAuth = emulateEmailAuthFactor(pds.ctx.accountManager, pds.server.server, mailer, mails, authRequiredError);
 
   let closing: Promise<void> | undefined;
   return {
@@ -200,6 +287,10 @@ function harness(devEnv: TestNetwork, cleanUp: () => Promise<void>): BlueskyNetw
       await accountManager.db.db.deleteFrom('refresh_token').where('did', '=', did).execute(); // sessions made with the account password
       revocation.revokeIssuedAccessTokens(did);
     },
+
+    enableEmailAuthFactor: (did) => emailAuth.enable(did),
+
+    lastEmailCode: async (email) => mails.lastCode(email),
 
     processAll: () => devEnv.processAll(),
 
@@ -237,6 +328,110 @@ function countCreateSessions(server: Server | undefined): { count(filter?: Sessi
       if (filter === undefined) return total;
       const keys = typeof filter === 'string' ? [filter] : [filter.did, filter.handle, filter.email];
       return [...new Set(keys.map((k) => k.toLowerCase()))].reduce((sum, key) => sum + (byIdentifier.get(key) ?? 0), 0);
+    },
+  };
+}
+
+interface MailBox {
+  /** The code in the latest mail to that address, or null. */
+  lastCode(email: string): string | null;
+}
+
+/** Records every mail the PDS sends (to, subject, text), after its transport has compiled it. */
+function captureMails(mailer: MailerInternals): MailBox {
+  const sent: { to: string[]; subject: string; text: string }[] = [];
+  const transporter = mailer.transporter;
+  const send = transporter.sendMail.bind(transporter);
+  transporter.sendMail = async (options) => {
+    const info = await send(options);
+    // jsonTransport answers { message: '<the compiled mail as JSON>' }, with the text part
+    // nodemailer-html-to-text made from the HTML; an SMTP transport would not: then the options.
+    const compiled = parseJsonMessage(info);
+    const parts = [compiled?.text, compiled?.html, options.text, options.html].filter((part): part is string => typeof part === 'string');
+    sent.push({ to: addresses(compiled?.to ?? options.to), subject: options.subject ?? '', text: parts.join('\n') });
+    return info;
+  };
+  return {
+    lastCode(email) {
+      const address = email.toLowerCase();
+      const mail = sent.findLast((candidate) => candidate.to.includes(address));
+      return mail === undefined ? null : (EMAIL_CODE.exec(mail.text)?.[0] ?? null);
+    },
+  };
+}
+
+function parseJsonMessage(info: unknown): Record<string, unknown> | undefined {
+  if (typeof info !== 'object' || info === null || !('message' in info) || typeof info.message !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(info.message);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nodemailer's `to`: 'a@x, b@y', { address }, or a list of those; lower-cased addresses. */
+function addresses(to: unknown): string[] {
+  if (typeof to === 'string') return to.split(',').map((part) => (/<([^>]+)>/.exec(part)?.[1] ?? part).trim().toLowerCase());
+  if (Array.isArray(to)) return to.flatMap((entry) => addresses(entry));
+  if (typeof to === 'object' && to !== null && 'address' in to) return addresses(to.address);
+  return [];
+}
+
+/**
+ * E-mail 2FA on createSession, as bsky.social's entryway does it (see the top of this file), by
+ * wrapping AccountManager.login: createSession hands it the request body itself (req.body,
+ * with authFactorToken), which tells its calls from the OAuth sign-in page's.
+ */
+function emulateEmailAuthFactor(
+  accountManager: EmailAuthInternals,
+  server: Server | undefined,
+  mailer: MailerInternals,
+  mails: MailBox,
+  authRequiredError: typeof AuthRequiredError,
+): { enable(did: string): Promise<void> } {
+  if (server === undefined) throw new Error('The PDS has no HTTP server (not started?)');
+  const enabled = new Set<string>();
+  const createSessions = new Set<IncomingMessage & { body?: unknown }>();
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://pds').pathname !== CREATE_SESSION_PATH) return;
+    createSessions.add(req);
+    res.once('close', () => createSessions.delete(req));
+  });
+
+  const login = accountManager.login.bind(accountManager);
+  accountManager.login = async (input) => {
+    const result = await login(input); // a wrong password fails here, before any code is sent
+    const { did, email } = result.user;
+    if (result.appPassword !== null || !enabled.has(did) || ![...createSessions].some((req) => req.body === input)) return result;
+    if (input.authFactorToken === undefined || input.authFactorToken === '') {
+      if (email === null) throw new Error(`${did} has 2FA on but no e-mail address`);
+      const code = await accountManager.createEmailToken(did, SIGN_IN_CODE_PURPOSE);
+      await mailer.transporter.sendMail({
+        to: email,
+        from: mailer.email?.fromAddress,
+        subject: 'Sign in to Bluesky',
+        html: `<p>Your sign in code is <b>${code}</b>. It expires in 15 minutes.</p><p>If you did not try to sign in, change your password.</p>`,
+      });
+      throw new authRequiredError('A sign in code has been sent to your email address', 'AuthFactorTokenRequired');
+    }
+    await accountManager.assertValidEmailTokenAndCleanup(did, SIGN_IN_CODE_PURPOSE, input.authFactorToken);
+    return result;
+  };
+
+  return {
+    async enable(did) {
+      const account = await accountManager.getAccount(did, { includeDeactivated: true });
+      if (account === null) throw new Error(`No account ${did} on the PDS`);
+      if (account.email === null) throw new Error(`${did} has no e-mail address: 2FA needs one`);
+      if (account.emailConfirmedAt === null) {
+        // bsky.social offers 2FA for a confirmed address only: confirm it the PDS's own way.
+        await accountManager.requestEmailConfirmation(did);
+        const code = mails.lastCode(account.email);
+        if (code === null) throw new Error(`The PDS mailed no confirmation code to ${account.email}`);
+        await accountManager.confirmEmail(did, account.email, code);
+      }
+      enabled.add(did);
     },
   };
 }

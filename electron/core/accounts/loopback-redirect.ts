@@ -1,62 +1,57 @@
 /**
- * The loopback redirect of a native app's OAuth sign-in (RFC 8252 §7.3): a one-shot HTTP
- * listener on 127.0.0.1 and a port the system picks. It accepts only a redirect carrying the
- * `state` it waits for, answers the browser with a short page, and closes.
+ * The loopback redirect of a native app's OAuth sign-in (RFC 8252 §7.3): a one-shot listener
+ * on 127.0.0.1 and a port the system picks. It takes the first GET /callback whose parameters
+ * it `accepts` (the state of a pending flow; anything else gets a 400 and waiting goes on), runs
+ * the completion (code exchange …), answers the browser with the outcome, and closes.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { securityHeaders } from '../security.ts';
 import { ServerError } from '../http/http-json.ts';
+import { securityHeaders } from '../security.ts';
+
+export type LoopbackRedirectUri = `http://127.0.0.1:${number}/callback`;
 
 export interface LoopbackRedirect {
-  /** e.g. http://127.0.0.1:53124/callback */
-  redirectUri: string;
-  /** The authorization code; rejects when the user or server refused, on timeout, or on close(). */
-  code: Promise<string>;
+  redirectUri: LoopbackRedirectUri;
+  /** Runs `complete` with the redirect's parameters; rejects on timeout or close(), or when it throws. */
+  wait<T>(complete: (params: URLSearchParams) => Promise<T>): Promise<T>;
   close(): void;
 }
 
 const page = (title: string, text: string) =>
   `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
-  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">` +
-  `<h1>${title}</h1><p>${text}</p></body></html>`;
+  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
 
-export async function listenForRedirect(state: string, timeoutMs = 10 * 60_000): Promise<LoopbackRedirect> {
-  let settle: { resolve: (code: string) => void; reject: (error: Error) => void } | undefined;
-  const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-  code.catch(() => undefined); // a caller that stops waiting must not leave an unhandled rejection
+export async function listenForRedirect(accepts: (params: URLSearchParams) => boolean, timeoutMs = 10 * 60_000): Promise<LoopbackRedirect> {
+  let settle: { resolve(params: URLSearchParams): void; reject(error: Error): void } | undefined;
+  const received = new Promise<URLSearchParams>((resolve, reject) => (settle = { resolve, reject }));
+  received.catch(() => undefined); // a caller that never waits must not leave an unhandled rejection
+  let completion: Promise<unknown> = received;
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const answer = (status: number, title: string, text: string) => {
-      response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      response.end(page(title, text));
-    };
-    if (url.pathname !== '/callback' || url.searchParams.get('state') !== state) {
-      return answer(400, 'Not this sign-in', 'Braid is not waiting for this page. Start signing in again from Braid.');
+    const answer = (status: number, title: string, text: string) =>
+      response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(page(title, text));
+    if (url.pathname !== '/callback' || !accepts(url.searchParams)) {
+      return void answer(400, 'Not this sign-in', 'Braid is not waiting for this page. Start signing in again from Braid.');
     }
-    const error = url.searchParams.get('error');
-    const received = url.searchParams.get('code');
-    if (error || !received) {
-      answer(200, 'Sign-in cancelled', 'Braid was not given access. You can close this tab.');
-      finish(new ServerError('invalid_input', error === 'access_denied' ? 'You declined access on the server’s page.' : `The server refused the sign-in (${error ?? 'no code'}).`));
-    } else {
-      answer(200, 'Signed in', 'Braid is signed in. You can close this tab and go back to Braid.');
-      finish(received);
-    }
+    finish(url.searchParams);
+    completion
+      .then(
+        () => answer(200, 'Signed in', 'Braid is signed in. You can close this tab and go back to Braid.'),
+        () => answer(200, 'Not signed in', 'Braid could not complete the sign-in. Go back to Braid to see why.'),
+      )
+      .finally(() => server.close());
   });
 
-  const finish = (outcome: string | Error) => {
+  const finish = (outcome: URLSearchParams | Error) => {
     clearTimeout(timer);
+    if (outcome instanceof URLSearchParams) return settle?.resolve(outcome);
     server.close();
     server.closeAllConnections();
-    if (typeof outcome === 'string') settle?.resolve(outcome);
-    else settle?.reject(outcome);
+    settle?.reject(outcome);
   };
-  const timer = setTimeout(
-    () => finish(new ServerError('network', 'The sign-in page was not completed in time. Start again.')),
-    timeoutMs,
-  );
+  const timer = setTimeout(() => finish(new ServerError('network', 'The sign-in page was not completed in time. Start again.')), timeoutMs);
   timer.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -66,7 +61,21 @@ export async function listenForRedirect(state: string, timeoutMs = 10 * 60_000):
   const { port } = server.address() as AddressInfo;
   return {
     redirectUri: `http://127.0.0.1:${port}/callback`,
-    code,
+    wait(complete) {
+      const done = received.then(complete);
+      completion = done;
+      return done;
+    },
     close: () => finish(new ServerError('invalid_input', 'Sign-in was cancelled.')),
   };
+}
+
+/** The OAuth error a server sent back to the redirect, in words. */
+export function redirectError(params: URLSearchParams): ServerError | null {
+  const error = params.get('error');
+  if (!error) return null;
+  return new ServerError(
+    'invalid_input',
+    error === 'access_denied' ? 'You declined access on the server’s page.' : `The server refused the sign-in (${params.get('error_description') ?? error}).`,
+  );
 }

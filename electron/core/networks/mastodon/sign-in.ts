@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
-import { listenForRedirect, type LoopbackRedirect } from '../../accounts/loopback-redirect.ts';
+import { listenForRedirect, redirectError, type LoopbackRedirect } from '../../accounts/loopback-redirect.ts';
 import { ServerError } from '../../http/http-json.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Database } from '../../store/database.ts';
@@ -82,7 +82,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
       const server = await discoverAuthServer(origin);
       const app = await appFor(db, secrets, origin, server.scopes);
       const state = randomBytes(24).toString('base64url');
-      const loopback = mode === 'loopback' ? await listenForRedirect(state) : null;
+      const loopback = mode === 'loopback' ? await listenForRedirect((params) => params.get('state') === state) : null;
       const redirectUri = loopback?.redirectUri ?? oobRedirectUri;
       const pkce = createPkce();
       const flowId = randomUUID();
@@ -95,7 +95,11 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
       const flow = take(flowId);
       if (!flow.loopback) throw new ServerError('invalid_input', 'This sign-in uses a pasted code.');
       try {
-        return await complete(flow, await flow.loopback.code);
+        return await flow.loopback.wait(async (params) => {
+          const refused = redirectError(params);
+          if (refused) throw refused;
+          return complete(flow, params.get('code') ?? '');
+        });
       } finally {
         flows.delete(flowId);
       }
