@@ -10,7 +10,7 @@ const invalidTokenMessages = {
 } as const;
 
 /** Doorkeeper reads the Authorization header first, then the `access_token` parameter. */
-function presentedToken(ctx: Ctx): string | undefined {
+export function presentedToken(ctx: Ctx): string | undefined {
   const header = ctx.req.headers.authorization;
   const bearer = header && /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
   if (bearer) return bearer;
@@ -47,4 +47,16 @@ export function authorizeUser(ctx: Ctx, anyOf: string[]): { token: Token; user: 
     return undefined;
   }
   return { token, user };
+}
+
+/**
+ * authorize_if_got_token!: without a token, or with one Doorkeeper does not know at all, the request is anonymous; a
+ * known token must be live and hold one of the scopes. `user` is null for anonymous requests and app tokens.
+ */
+export function authorizeIfToken(ctx: Ctx, anyOf: string[]): { token: Token | null; user: User | null } | undefined {
+  const value = presentedToken(ctx);
+  if (value === undefined || !ctx.server.state.tokenByAccess(value)) return { token: null, user: null };
+  const token = authorize(ctx, anyOf);
+  if (!token) return undefined;
+  return { token, user: token.userId === null ? null : (ctx.server.state.users.get(token.userId) ?? null) };
 }

@@ -32,13 +32,28 @@ export function tokenResponse(token: Token) {
   };
 }
 
-export function account(user: User, baseUrl: string) {
+/** What an account entity counts; all zero for an account with no statuses and no follows. */
+export interface AccountStats {
+  followers: number;
+  following: number;
+  statuses: number;
+  lastStatusAt: Date | null;
+}
+
+/** A local user, or (with a domain) an account of another server as this server knows it. */
+export type AccountSubject = Pick<User, 'id' | 'username' | 'displayName' | 'createdAt'> & { domain?: string | null };
+
+const noStats: AccountStats = { followers: 0, following: 0, statuses: 0, lastStatusAt: null };
+
+export function account(user: AccountSubject, baseUrl: string, stats: AccountStats = noStats) {
   const created = new Date(user.createdAt);
   created.setUTCHours(0, 0, 0, 0); // Mastodon reports the day an account was created, at midnight UTC
+  const domain = user.domain ?? null;
+  const home = domain ? `https://${domain}` : baseUrl;
   return {
     id: user.id,
     username: user.username,
-    acct: user.username,
+    acct: domain ? `${user.username}@${domain}` : user.username,
     display_name: user.displayName,
     locked: false,
     bot: false,
@@ -47,27 +62,29 @@ export function account(user: User, baseUrl: string) {
     group: false,
     created_at: created.toISOString(),
     note: '',
-    url: `${baseUrl}/@${user.username}`,
-    uri: `${baseUrl}/users/${user.username}`,
+    url: `${home}/@${user.username}`,
+    uri: `${home}/users/${user.username}`,
+    // Remote avatars are served from this server's cache; without one, its placeholder.
     avatar: `${baseUrl}/avatars/original/missing.png`,
     avatar_static: `${baseUrl}/avatars/original/missing.png`,
     header: `${baseUrl}/headers/original/missing.png`,
     header_static: `${baseUrl}/headers/original/missing.png`,
-    followers_count: 0,
-    following_count: 0,
-    statuses_count: 0,
-    last_status_at: null,
+    followers_count: stats.followers,
+    following_count: stats.following,
+    statuses_count: stats.statuses,
+    // A date without a time, as Mastodon serializes it.
+    last_status_at: stats.lastStatusAt ? stats.lastStatusAt.toISOString().slice(0, 10) : null,
     hide_collections: false,
-    noindex: false,
+    ...(domain ? {} : { noindex: false }),
     emojis: [],
     roles: [],
     fields: [],
   };
 }
 
-export function credentialAccount(user: User, baseUrl: string) {
+export function credentialAccount(user: User, baseUrl: string, stats: AccountStats = noStats) {
   return {
-    ...account(user, baseUrl),
+    ...account(user, baseUrl, stats),
     source: {
       privacy: 'public',
       sensitive: false,

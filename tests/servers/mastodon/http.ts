@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Distribution } from './distribution.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { Social } from './social.ts';
 import type { State } from './state.ts';
+import type { Renderer } from './status-entities.ts';
 
 /** Request parameters as Rails sees them: query and body merged, `key[]` collected into arrays. */
 export type Params = Record<string, string | string[]>;
@@ -11,6 +14,12 @@ export interface ServerContext {
   options: ResolvedOptions;
   limiter: RateLimiter;
   baseUrl(): string;
+  /** Accounts, follows, statuses, favourites and home feeds. */
+  social: Social;
+  /** Entities as the API serializes them. */
+  renderer: Renderer;
+  /** Posting, reblogging, favouriting, removal, with fan-out to feeds and streams. */
+  actions: Distribution;
 }
 
 export interface Ctx {

@@ -1,22 +1,42 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createDistribution, type EditInput, type PostInput } from './distribution.ts';
 import { routeNotFound, sendError } from './errors.ts';
 import { BadRequestBody, readParams, type Ctx, type ServerContext } from './http.ts';
 import { resolveOptions, type MastodonServerOptions } from './options.ts';
+import { createPubSub } from './pubsub.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createRouter } from './router.ts';
 import { apiRoutes } from './routes/api.ts';
 import { appRoutes } from './routes/apps.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
+import { searchRoutes } from './routes/search.ts';
+import { statusRoutes } from './routes/statuses.ts';
+import { timelineRoutes } from './routes/timelines.ts';
 import { tokenRoutes } from './routes/token.ts';
+import { createSocial, type Actor } from './social.ts';
 import { createState } from './state.ts';
+import { createRenderer, type StatusEntity } from './status-entities.ts';
+import { createStreaming, isStreamingPath } from './streaming.ts';
 
 export type { MastodonServerOptions } from './options.ts';
+export type { EditInput as MastodonEditInput, MediaInput as MastodonMediaInput, PostInput as MastodonPostInput } from './distribution.ts';
+export type { AccountEntity as MastodonAccount, MediaAttachmentEntity as MastodonMediaAttachment, StatusEntity as MastodonStatus } from './status-entities.ts';
 
 export interface MastodonUser {
   id: string;
   username: string;
   password: string;
+  displayName: string;
+}
+
+/** An account of another server, known to this one. */
+export interface MastodonRemoteAccount {
+  id: string;
+  username: string;
+  domain: string;
+  /** 'name@domain' */
+  acct: string;
   displayName: string;
 }
 
@@ -30,9 +50,31 @@ export interface MastodonTestServer {
   tokensOf(username: string): string[];
   /** Every client_secret, access token, refresh token and authorization code ever issued. */
   secrets(): string[];
-  /** Every request answered, path without its query. */
+  /** Every request answered, path without its query (WebSocket upgrades with 101 when accepted). */
   requests: { method: string; path: string; status: number }[];
   counters(): { appsRegistered: number; tokensIssued: number; revocations: number };
+  /**
+   * An account of another server ('name@other.example'), to follow and to post as: its statuses carry `uri`/`url` on
+   * that domain, its media a `remote_url`, and its acct the domain.
+   */
+  addRemoteAccount(acct: string, input?: { displayName?: string; createdAt?: Date }): MastodonRemoteAccount;
+  /** `follower` follows `followee` (usernames, or 'name@domain' for remote accounts); the followee's recent statuses join the follower's home feed. */
+  follow(follower: string, followee: string): void;
+  /**
+   * Posts as a local user or a remote account, fanning out to home feeds and streams like Mastodon. Answers the status
+   * as its author sees it (anonymously for a remote author).
+   */
+  post(author: string, input: PostInput): StatusEntity;
+  /** Edits a status (edited_at set, `status.update` streamed to the feeds holding it). */
+  editStatus(id: string, input: EditInput): StatusEntity;
+  /** Deletes a status and its reblogs (`delete` streamed to the feeds that held them). */
+  deleteStatus(id: string): void;
+  /** The account's statuses, reblogs included, newest first. */
+  statusesOf(account: string): StatusEntity[];
+  /** What the user favourited, most recent favourite first. */
+  favouritesOf(username: string): StatusEntity[];
+  /** The statuses the user reblogged (the originals, not the reblog wrappers), most recent reblog first. */
+  reblogsOf(username: string): StatusEntity[];
   close(): Promise<void>;
 }
 
@@ -45,14 +87,24 @@ function rateLimitKey(req: IncomingMessage): string {
 export async function startMastodonServer(input: MastodonServerOptions = {}): Promise<MastodonTestServer> {
   const options = resolveOptions(input);
   const state = createState();
+  let url = '';
+  const baseUrl = () => url;
+  const social = createSocial(state, baseUrl);
+  const renderer = createRenderer(social, options, baseUrl);
+  const pubsub = createPubSub();
+  const actions = createDistribution(social, renderer, pubsub, baseUrl);
+  const context: ServerContext = { state, options, limiter: createRateLimiter(), baseUrl, social, renderer, actions };
+  const streaming = createStreaming(context, pubsub);
   const router = createRouter();
   appRoutes(router);
   authorizeRoutes(router);
   tokenRoutes(router);
   apiRoutes(router, options);
+  timelineRoutes(router);
+  statusRoutes(router);
+  searchRoutes(router);
+  streaming.routes(router);
 
-  let url = '';
-  const context: ServerContext = { state, options, limiter: createRateLimiter(), baseUrl: () => url };
   const requests: MastodonTestServer['requests'] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,7 +118,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       if (!(error instanceof BadRequestBody)) throw error;
       return sendError(ctx, 400, { error: 'Error occurred while parsing request parameters' });
     }
-    if (parsed.pathname.startsWith('/api/')) {
+    if (parsed.pathname.startsWith('/api/') && !(options.streaming && isStreamingPath(parsed.pathname))) {
       const limit = context.limiter.hit(rateLimitKey(req));
       for (const [name, value] of Object.entries(limit.headers)) res.setHeader(name, value);
       if (limit.limited) return sendError(ctx, 429, { error: 'Too many requests' });
@@ -83,11 +135,27 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":"Internal server error"}');
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const status = streaming.handleUpgrade(req, socket, head);
+    requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', url).pathname, status });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const viewOf = (actor: Actor) => (actor.domain === null ? actor.id : null);
+  const localUser = (username: string): Actor => {
+    const actor = social.requireAccount(username);
+    if (actor.domain !== null) throw new Error(`${username} is not a user of this server`);
+    return actor;
+  };
+  const existing = (id: string) => {
+    const status = social.status(id);
+    if (!status) throw new Error(`no status ${id}`);
+    return status;
+  };
 
   return {
     url,
@@ -100,8 +168,35 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     tokensOf: (username) => state.liveTokensOf(username),
     secrets: () => state.secrets(),
     counters: () => ({ ...state.counters }),
+    addRemoteAccount(acct, details) {
+      const account = social.addRemoteAccount(acct, details);
+      return { id: account.id, username: account.username, domain: account.domain ?? '', acct: social.acct(account), displayName: account.displayName };
+    },
+    follow: (follower, followee) => actions.follow(social.requireAccount(follower), social.requireAccount(followee)),
+    post(author, details) {
+      const status = actions.post(author, details);
+      return renderer.status(status, viewOf(social.requireAccount(author)));
+    },
+    editStatus(id, details) {
+      const status = actions.edit(existing(id), details);
+      return renderer.status(status, social.actor(status.accountId)?.domain === null ? status.accountId : null);
+    },
+    deleteStatus: (id) => actions.remove(existing(id)),
+    statusesOf(handle) {
+      const actor = social.requireAccount(handle);
+      return social.statusesBy(actor.id).map((s) => renderer.status(s, viewOf(actor)));
+    },
+    favouritesOf(username) {
+      const user = localUser(username);
+      return social.favouritedBy(user.id).map((s) => renderer.status(s, user.id));
+    },
+    reblogsOf(username) {
+      const user = localUser(username);
+      return social.statusesBy(user.id).flatMap((s) => social.status(s.reblogOfId) ?? []).map((s) => renderer.status(s, user.id));
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        streaming.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

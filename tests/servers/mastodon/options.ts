@@ -10,6 +10,10 @@ export interface MastodonServerOptions {
   /** Default 500. */
   maxCharacters?: number;
   title?: string;
+  /** Default true; false: /api/v1/streaming/* answers 404 and WebSocket upgrades are refused, as on servers without streaming. */
+  streaming?: boolean;
+  /** Default true; false: paginated answers carry no Link header, as some servers do. */
+  linkHeaders?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -20,6 +24,8 @@ export interface ResolvedOptions {
   tokenLifetime: number | null;
   maxCharacters: number;
   title: string;
+  streaming: boolean;
+  linkHeaders: boolean;
   /** Reported in the instance entities; follows the features switched on. */
   version: string;
 }
@@ -34,6 +40,8 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     tokenLifetime: options.expiringTokens?.expiresIn ?? null,
     maxCharacters: options.maxCharacters ?? 500,
     title: options.title ?? 'Braid Test Mastodon',
+    streaming: options.streaming ?? true,
+    linkHeaders: options.linkHeaders ?? true,
     version: !v2Instance ? '3.5.19' : pkce ? '4.4.0' : '4.2.10',
   };
 }

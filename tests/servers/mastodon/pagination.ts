@@ -1,0 +1,70 @@
+import { str, type Ctx, type Params } from './http.ts';
+
+export interface PageParams {
+  limit: number;
+  maxId: bigint | null;
+  sinceId: bigint | null;
+  minId: bigint | null;
+}
+
+/** Ruby's String#to_i: the leading digits, or 0. */
+function rubyInteger(value: string): bigint {
+  const digits = /^\s*([+-]?\d+)/.exec(value)?.[1];
+  return digits ? BigInt(digits) : 0n;
+}
+
+/** An id parameter as Feed#get takes it: blank means absent, anything else goes through to_i. */
+function idParam(input: Params, key: string): bigint | null {
+  const value = str(input, key);
+  return value === undefined || value.trim() === '' ? null : rubyInteger(value);
+}
+
+/** Api::BaseController#limit_param: the default without `limit`, else |limit| capped at twice the default. */
+export function limitParam(input: Params, defaultLimit: number, maxLimit = defaultLimit * 2): number {
+  const value = str(input, 'limit');
+  if (value === undefined) return defaultLimit;
+  const asked = rubyInteger(value);
+  const magnitude = Number(asked < 0n ? -asked : asked);
+  return Math.min(magnitude, maxLimit);
+}
+
+export function pageParams(input: Params, defaultLimit: number): PageParams {
+  return { limit: limitParam(input, defaultLimit), maxId: idParam(input, 'max_id'), sinceId: idParam(input, 'since_id'), minId: idParam(input, 'min_id') };
+}
+
+/**
+ * Feed#get / Paginable: without min_id, the newest `limit` items below max_id and above since_id. With min_id (which
+ * wins over since_id), the `limit` items just above min_id (and below max_id): the page immediately newer than the
+ * cursor. Either way the answer is newest first.
+ */
+export function paginate<T extends { id: string }>(newestFirst: T[], page: PageParams): T[] {
+  const below = (item: T) => page.maxId === null || BigInt(item.id) < page.maxId;
+  if (page.minId !== null) {
+    const min = page.minId;
+    return newestFirst.filter((item) => BigInt(item.id) > min && below(item)).reverse().slice(0, page.limit).reverse();
+  }
+  const since = page.sinceId;
+  return newestFirst.filter((item) => below(item) && (since === null || BigInt(item.id) > since)).slice(0, page.limit);
+}
+
+/**
+ * Api::Pagination#set_pagination_headers for id-paginated collections: `next` (older, max_id = last id) and `prev`
+ * (newer, min_id = first id), keeping the permitted parameters, only when the page is not empty.
+ */
+export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: string[] = ['limit']): void {
+  if (!ctx.server.options.linkHeaders) return;
+  const first = page[0];
+  const last = page.at(-1);
+  if (!first || !last) return;
+  const link = (cursor: Record<string, string>): string => {
+    const query: Record<string, string> = { ...cursor };
+    for (const key of permitted) {
+      const value = str(ctx.input, key);
+      if (value !== undefined) query[key] = value;
+    }
+    // Rails' Hash#to_query sorts the keys.
+    const search = new URLSearchParams(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return `${ctx.server.baseUrl()}${ctx.url.pathname}?${search.toString()}`;
+  };
+  ctx.res.setHeader('Link', `<${link({ max_id: last.id })}>; rel="next", <${link({ min_id: first.id })}>; rel="prev"`);
+}

@@ -1,0 +1,83 @@
+import { authorizeIfToken, authorizeUser } from '../auth.ts';
+import { Invalid, NotPermitted } from '../distribution.ts';
+import { recordNotFound, sendError } from '../errors.ts';
+import { sendJson, str, type Ctx } from '../http.ts';
+import type { Router } from '../router.ts';
+import type { StatusRecord } from '../social.ts';
+
+/** Status.find plus `authorize :show?`, where a status the viewer may not see is as missing as an unknown one. */
+function visibleStatus(ctx: Ctx, viewerId: string | null): StatusRecord | undefined {
+  const status = ctx.server.social.status(ctx.params.id);
+  if (status && ctx.server.social.canSee(viewerId, status)) return status;
+  recordNotFound(ctx);
+  return undefined;
+}
+
+function respond(ctx: Ctx, status: StatusRecord, viewerId: string | null): void {
+  sendJson(ctx, 200, ctx.server.renderer.status(status, viewerId, 'single'));
+}
+
+/** GET /api/v1/statuses/:id: public statuses for anyone; a presented token must be valid and hold read:statuses. */
+function show(ctx: Ctx): void {
+  const auth = authorizeIfToken(ctx, ['read', 'read:statuses']);
+  if (!auth) return;
+  const viewerId = auth.user?.id ?? null;
+  const status = visibleStatus(ctx, viewerId);
+  if (status) respond(ctx, status, viewerId);
+}
+
+function favourite(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:favourites']);
+  if (!auth) return;
+  const status = visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  ctx.server.actions.favourite(auth.user.id, status);
+  respond(ctx, status, auth.user.id);
+}
+
+/** Answers the status with favourited false and the count without this favourite, favourited or not. */
+function unfavourite(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:favourites']);
+  if (!auth) return;
+  const { social } = ctx.server;
+  const favourited = social.hasFavourited(auth.user.id, ctx.params.id ?? '') ? social.status(ctx.params.id) : undefined;
+  const status = favourited ?? visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  social.unfavourite(auth.user.id, status.id);
+  respond(ctx, status, auth.user.id);
+}
+
+/** Answers the reblog itself: a new status whose `reblog` is the original. */
+function reblog(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:statuses']);
+  if (!auth) return;
+  const status = visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  try {
+    respond(ctx, ctx.server.actions.reblog(auth.user.id, status, str(ctx.input, 'visibility') || undefined), auth.user.id);
+  } catch (error) {
+    if (error instanceof NotPermitted) return sendError(ctx, 403, { error: 'This action is not allowed' });
+    if (error instanceof Invalid) return sendError(ctx, 422, { error: error.message });
+    throw error;
+  }
+}
+
+/** Answers the original status, reblogged false, whether or not there was a reblog to undo. */
+function unreblog(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:statuses']);
+  if (!auth) return;
+  const { social, actions } = ctx.server;
+  const existing = social.reblogBy(auth.user.id, ctx.params.id ?? '');
+  const status = social.status(existing?.reblogOfId) ?? visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  if (existing) actions.remove(existing);
+  respond(ctx, status, auth.user.id);
+}
+
+export function statusRoutes(router: Router): void {
+  router.add('GET', '/api/v1/statuses/:id', show);
+  router.add('POST', '/api/v1/statuses/:id/favourite', favourite);
+  router.add('POST', '/api/v1/statuses/:id/unfavourite', unfavourite);
+  router.add('POST', '/api/v1/statuses/:id/reblog', reblog);
+  router.add('POST', '/api/v1/statuses/:id/unreblog', unreblog);
+}

@@ -1,0 +1,280 @@
+import type { State, User } from './state.ts';
+
+/** A local user or an account of another server, as far as statuses are concerned. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  createdAt: Date;
+  /** null for local accounts. */
+  domain: string | null;
+}
+
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface MediaRecord {
+  id: string;
+  type: 'image' | 'gifv' | 'video' | 'audio';
+  url: string;
+  previewUrl: string;
+  /** The original on its own server, for remote media. */
+  remoteUrl: string | null;
+  width: number;
+  height: number;
+  description: string | null;
+}
+
+export interface CardRecord {
+  url: string;
+  title: string;
+  description: string;
+}
+
+export interface StatusRecord {
+  id: string;
+  accountId: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  /** The plain text source ('' for reblogs). */
+  text: string;
+  /** Rendered HTML. */
+  content: string;
+  spoilerText: string;
+  sensitive: boolean;
+  visibility: Visibility;
+  language: string | null;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  reblogOfId: string | null;
+  media: MediaRecord[];
+  card: CardRecord | null;
+  /** Mentioned account ids, in order. */
+  mentionIds: string[];
+  /** Hashtags as first written. */
+  tags: string[];
+  uri: string;
+  url: string;
+  application: { name: string; website: string | null } | null;
+  deleted: boolean;
+}
+
+/** A home feed: Redis' sorted set of status ids plus the bookkeeping FeedManager does for reblogs. */
+interface Feed {
+  ids: Set<string>;
+  /** Original status id → the reblog of it that stands in the feed. */
+  reblogged: Map<string, string>;
+  /** Original status id → further reblogs of it kept out of the feed. */
+  extraReblogs: Map<string, Set<string>>;
+}
+
+/** FeedManager::REBLOG_FALLOFF: a reblog is not shown again if its original is this close to the top. */
+const reblogFalloff = 40;
+
+export function byIdDesc(a: { id: string }, b: { id: string }): number {
+  const x = BigInt(a.id);
+  const y = BigInt(b.id);
+  return x === y ? 0 : x > y ? -1 : 1;
+}
+
+export function createSocial(state: State, baseUrl: () => string) {
+  const remote = new Map<string, Actor>();
+  const following = new Map<string, Set<string>>();
+  const statuses = new Map<string, StatusRecord>();
+  /** In the order given, newest last; ids are the Favourite records' own. */
+  const favourites: { id: string; accountId: string; statusId: string }[] = [];
+  const feeds = new Map<string, Feed>();
+  const usedIds = new Set<string>();
+  let sequence = 0;
+
+  const localHost = (): string => new URL(baseUrl()).host;
+
+  function local(user: User): Actor {
+    return { id: user.id, username: user.username, displayName: user.displayName, createdAt: user.createdAt, domain: null };
+  }
+
+  function actor(id: string): Actor | undefined {
+    const user = state.users.get(id);
+    return user ? local(user) : remote.get(id);
+  }
+
+  /** 'alice', '@alice', 'alice@<this host>' or 'bob@other.example'. */
+  function findAccount(handle: string): Actor | undefined {
+    const [username = '', domain] = handle.replace(/^@/, '').split('@');
+    if (domain === undefined || domain.toLowerCase() === localHost().toLowerCase()) {
+      const user = state.userByName(username);
+      return user ? local(user) : undefined;
+    }
+    return [...remote.values()].find((a) => a.username.toLowerCase() === username.toLowerCase() && a.domain?.toLowerCase() === domain.toLowerCase());
+  }
+
+  function requireAccount(handle: string): Actor {
+    const found = findAccount(handle);
+    if (!found) throw new Error(`no account ${handle}`);
+    return found;
+  }
+
+  /** Mastodon::Snowflake: milliseconds in the high bits, 16 low bits to tell apart ids of the same millisecond. */
+  function nextId(at: Date = new Date()): string {
+    for (;;) {
+      const id = ((BigInt(at.getTime()) << 16n) + BigInt(sequence++ & 0xffff)).toString();
+      if (!usedIds.has(id)) {
+        usedIds.add(id);
+        return id;
+      }
+    }
+  }
+
+  function feedOf(accountId: string): Feed {
+    let feed = feeds.get(accountId);
+    if (!feed) {
+      feed = { ids: new Set(), reblogged: new Map(), extraReblogs: new Map() };
+      feeds.set(accountId, feed);
+    }
+    return feed;
+  }
+
+  function live(id: string | null | undefined): StatusRecord | undefined {
+    const found = id ? statuses.get(id) : undefined;
+    return found && !found.deleted ? found : undefined;
+  }
+
+  function isFollowing(followerId: string, targetId: string): boolean {
+    return following.get(followerId)?.has(targetId) ?? false;
+  }
+
+  const social = {
+    localHost,
+    actor,
+    findAccount,
+    requireAccount,
+    nextId,
+    acct: (a: Actor): string => (a.domain ? `${a.username}@${a.domain}` : a.username),
+    profileUrl: (a: Actor): string => (a.domain ? `https://${a.domain}/@${a.username}` : `${baseUrl()}/@${a.username}`),
+    profileUri: (a: Actor): string => (a.domain ? `https://${a.domain}/users/${a.username}` : `${baseUrl()}/users/${a.username}`),
+
+    addRemoteAccount(acct: string, input: { displayName?: string; createdAt?: Date } = {}): Actor {
+      const match = /^@?([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)@([a-z0-9.-]+\.[a-z0-9-]+)$/i.exec(acct);
+      if (!match?.[1] || !match[2]) throw new Error(`a remote account is name@domain, not ${acct}`);
+      if (match[2].toLowerCase() === localHost().toLowerCase()) throw new Error(`${match[2]} is this server`);
+      if (findAccount(acct)) throw new Error(`account ${acct} exists already`);
+      const createdAt = input.createdAt ?? new Date();
+      const account = { id: nextId(createdAt), username: match[1], displayName: input.displayName ?? match[1], createdAt, domain: match[2].toLowerCase() };
+      remote.set(account.id, account);
+      return account;
+    },
+
+    allAccounts: (): Actor[] => [...[...state.users.values()].map(local), ...remote.values()],
+
+    follow(followerId: string, targetId: string): boolean {
+      const set = following.get(followerId) ?? new Set<string>();
+      following.set(followerId, set);
+      if (set.has(targetId)) return false;
+      set.add(targetId);
+      return true;
+    },
+    isFollowing,
+    followersOf: (targetId: string): string[] => [...following].filter(([, targets]) => targets.has(targetId)).map(([id]) => id),
+    followingCount: (id: string): number => following.get(id)?.size ?? 0,
+
+    insert(status: StatusRecord): void {
+      statuses.set(status.id, status);
+    },
+    status: live,
+    /** Ids of deleted statuses stay known, so that they answer 404 like never-existing ones, but are not served. */
+    allStatuses: (): StatusRecord[] => [...statuses.values()].filter((s) => !s.deleted).sort(byIdDesc),
+    statusesBy: (accountId: string): StatusRecord[] => social.allStatuses().filter((s) => s.accountId === accountId),
+    reblogsOf: (statusId: string): StatusRecord[] => social.allStatuses().filter((s) => s.reblogOfId === statusId),
+    reblogBy: (accountId: string, statusId: string): StatusRecord | undefined =>
+      social.allStatuses().find((s) => s.accountId === accountId && s.reblogOfId === statusId),
+    /** Status#increment_counter_caches: direct statuses are not counted. */
+    statusesCount: (accountId: string): number => social.statusesBy(accountId).filter((s) => s.visibility !== 'direct').length,
+    lastStatusAt(accountId: string): Date | null {
+      const latest = social.statusesBy(accountId)[0];
+      return latest ? latest.createdAt : null;
+    },
+    /** Replies are counted when distributable (public or unlisted). */
+    repliesCount: (statusId: string): number =>
+      social.allStatuses().filter((s) => s.inReplyToId === statusId && (s.visibility === 'public' || s.visibility === 'unlisted')).length,
+    reblogsCount: (statusId: string): number => social.reblogsOf(statusId).length,
+
+    favourite(accountId: string, statusId: string): boolean {
+      if (social.hasFavourited(accountId, statusId)) return false;
+      favourites.push({ id: nextId(), accountId, statusId });
+      return true;
+    },
+    unfavourite(accountId: string, statusId: string): boolean {
+      const index = favourites.findIndex((f) => f.accountId === accountId && f.statusId === statusId);
+      if (index < 0) return false;
+      favourites.splice(index, 1);
+      return true;
+    },
+    hasFavourited: (accountId: string, statusId: string): boolean => favourites.some((f) => f.accountId === accountId && f.statusId === statusId),
+    favouritesCount: (statusId: string): number => favourites.filter((f) => f.statusId === statusId && live(f.statusId)).length,
+    /** Newest favourite first, as GET /api/v1/favourites lists them. */
+    favouritedBy: (accountId: string): StatusRecord[] =>
+      favourites.filter((f) => f.accountId === accountId).reverse().flatMap((f) => live(f.statusId) ?? []),
+
+    /** StatusPolicy#show? (without blocks and suspensions, which this server does not have). */
+    canSee(viewerId: string | null, status: StatusRecord): boolean {
+      const owned = viewerId !== null && viewerId === status.accountId;
+      const mentioned = viewerId !== null && status.mentionIds.includes(viewerId);
+      if (status.visibility === 'direct') return owned || mentioned;
+      if (status.visibility === 'private') return owned || mentioned || (viewerId !== null && isFollowing(viewerId, status.accountId));
+      return true;
+    },
+
+    /** FeedManager#add_to_feed: a reblog of something already near the top of the feed is not added again. */
+    addToFeed(accountId: string, status: StatusRecord): boolean {
+      const feed = feedOf(accountId);
+      if (status.reblogOfId !== null) {
+        const original = status.reblogOfId;
+        const ordered = [...feed.ids].map((id) => ({ id })).sort(byIdDesc);
+        const rank = ordered.findIndex((s) => s.id === original);
+        if (rank >= 0 && rank < reblogFalloff) return false;
+        if (feed.reblogged.has(original)) {
+          const extra = feed.extraReblogs.get(original) ?? new Set<string>();
+          extra.add(status.id);
+          feed.extraReblogs.set(original, extra);
+          return false;
+        }
+        feed.reblogged.set(original, status.id);
+        feed.ids.add(status.id);
+        return true;
+      }
+      if (feed.reblogged.has(status.id)) return false;
+      feed.ids.add(status.id);
+      return true;
+    },
+
+    /** FeedManager#remove_from_feed: another reblog of the same status takes a removed reblog's place. */
+    removeFromFeed(accountId: string, status: StatusRecord): boolean {
+      const feed = feedOf(accountId);
+      if (status.reblogOfId !== null) {
+        const original = status.reblogOfId;
+        feed.extraReblogs.get(original)?.delete(status.id);
+        if (!feed.ids.has(status.id)) return false;
+        feed.reblogged.delete(original);
+        const others = [...(feed.extraReblogs.get(original) ?? [])].filter((id) => live(id)).map((id) => ({ id })).sort(byIdDesc);
+        const replacement = others.at(-1);
+        if (replacement) {
+          feed.extraReblogs.get(original)?.delete(replacement.id);
+          feed.ids.add(replacement.id);
+          feed.reblogged.set(original, replacement.id);
+        }
+      } else {
+        feed.extraReblogs.delete(status.id);
+        feed.reblogged.delete(status.id);
+      }
+      return feed.ids.delete(status.id);
+    },
+
+    feedContains: (accountId: string, statusId: string): boolean => feeds.get(accountId)?.ids.has(statusId) ?? false,
+    feedAccounts: (): string[] => [...feeds.keys()],
+
+    /** The home feed, newest first, skipping anything deleted since. */
+    homeFeed: (accountId: string): StatusRecord[] => [...(feeds.get(accountId)?.ids ?? [])].flatMap((id) => live(id) ?? []).sort(byIdDesc),
+  };
+  return social;
+}
+
+export type Social = ReturnType<typeof createSocial>;
