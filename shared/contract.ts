@@ -94,6 +94,11 @@ export const channels = {
   'accounts.mastodon.finish': channel(z.object({ flowId, code: z.string().max(512) }), accountSummarySchema),
   'accounts.mastodon.cancel': channel(z.object({ flowId }), z.null()),
 
+  /** Bluesky sign-in with OAuth on the account's own server (recommended): like Mastodon's. */
+  'accounts.bluesky.begin': channel(z.object({ identifier: z.string().max(300) }), z.object({ flowId, authorizeUrl: z.url() })),
+  'accounts.bluesky.await': channel(z.object({ flowId }), accountSummarySchema),
+  'accounts.bluesky.cancel': channel(z.object({ flowId }), z.null()),
+
   /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
   'accounts.bluesky.signIn': channel(
     z.object({

@@ -42,5 +42,11 @@ export function createHandlers({ db, events, accounts, host, version }: CoreDeps
       return ok(null);
     },
     'accounts.bluesky.signIn': async (input) => ok(await accounts.signInBluesky(input)),
+    'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
+    'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
+    'accounts.bluesky.cancel': async ({ flowId }) => {
+      accounts.cancelBlueskyOAuth(flowId);
+      return ok(null);
+    },
   };
 }

@@ -115,6 +115,7 @@ test('adds two Bluesky accounts on the local network with app passwords', async 
   for (const user of [carol, dave]) {
     await page.getByTestId('add-account').click();
     await page.getByRole('tab', { name: 'Bluesky' }).click();
+    await page.getByRole('button', { name: 'Use an app password instead' }).click();
     await page.getByLabel('Handle or e-mail').fill(user.handle);
     await page.getByLabel('App password').fill(user.appPassword);
     if (user === carol) {
@@ -161,6 +162,10 @@ test('each failure shows its own message', async ({ page, context }) => {
   await page.getByRole('button', { name: 'Start again' }).click();
 
   await page.getByRole('tab', { name: 'Bluesky' }).click();
+  await page.getByLabel('Handle or e-mail').fill('nobody.test');
+  await page.getByRole('button', { name: 'Sign in with your browser' }).click();
+  await expect(page.getByRole('alert')).toContainText('nobody.test');
+  await page.getByRole('button', { name: 'Use an app password instead' }).click();
   await page.getByLabel('Handle or e-mail').fill(carol.handle);
   await page.getByLabel('App password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -6,15 +6,14 @@
 // them as that page would: the same cookies (dev-id, ses-id, csrf-token), the x-csrf-token header,
 // Origin, Referer (the authorize page, which names the request_uri) and Sec-Fetch-* headers.
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBlueskyOAuth } from '../../electron/core/networks/bluesky/oauth-sign-in.ts';
 import type { OAuthSessionStorage } from '../../electron/core/networks/bluesky/oauth-sign-in.ts';
-import { startBlueskyNetwork } from '../support/bluesky-network.ts';
-import type { BlueskyNetwork, BlueskyUser } from '../support/bluesky-network.ts';
+import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
+import type { BlueskyUser } from '../support/bluesky-network.ts';
+import { actInThePdsPage } from '../support/bluesky-oauth-user.ts';
 
-let network: BlueskyNetwork;
+let network: BlueskyNetworkClient;
 let alice: BlueskyUser;
 const suffix = randomBytes(3).toString('hex');
 const saved = new Map<string, string>();
@@ -25,107 +24,12 @@ const storage: OAuthSessionStorage = {
 };
 
 beforeAll(async () => {
-  network = await startBlueskyNetwork();
+  network = await connectBlueskyNetwork(inject('blueskyNetwork'));
   alice = await network.createUser({ handle: `oauth-${suffix}.test`, displayName: 'Alice via OAuth' });
   await network.processAll();
 }, 180_000);
-afterAll(async () => network?.close(), 180_000);
 
 const oauth = () => createBlueskyOAuth({ directory: { plcUrl: network.plcUrl, entryway: network.pdsUrl }, stores: { sessions: storage } });
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/**
- * One HTTP request exactly as given, as a browser would send it. Not fetch(): undici writes its
- * own Sec-Fetch-Mode ("cors"), and the PDS checks those headers.
- */
-async function browserRequest(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Plays the user on the PDS's authorization page; returns the loopback listener's answer. */
-async function actInThePdsPage(
-  authorizeUrl: string,
-  user: BlueskyUser,
-  decision: 'approve' | 'decline' = 'approve',
-  beforeFollowing?: (location: URL) => Promise<void>,
-): Promise<Answer> {
-  const jar = new Map<string, string>();
-  const keep = (answer: Answer) => {
-    for (const cookie of answer.headers['set-cookie'] ?? []) {
-      const pair = cookie.split(';')[0] ?? '';
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-  };
-  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  const origin = new URL(authorizeUrl).origin;
-  const userAgent = 'Mozilla/5.0 (braid-test)';
-  const navigate = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'user-agent': userAgent };
-
-  // 1. The browser opens the authorize URL (coming from the app: a cross-site navigation).
-  const page = await browserRequest(authorizeUrl, 'GET', { ...navigate, 'sec-fetch-site': 'cross-site' });
-  keep(page);
-  expect(page.status, /__errorData.*?;/.exec(page.body)?.[0]).toBe(200);
-  expect(jar.get('csrf-token')).toBeTruthy();
-
-  const api = async (endpoint: string, body: unknown): Promise<Record<string, unknown>> => {
-    const answer = await browserRequest(
-      `${origin}/@atproto/oauth-provider/~api${endpoint}`,
-      'POST',
-      {
-        'content-type': 'application/json',
-        origin,
-        referer: authorizeUrl,
-        'sec-fetch-mode': 'same-origin',
-        'sec-fetch-site': 'same-origin',
-        'sec-fetch-dest': 'empty',
-        'user-agent': userAgent,
-        'x-csrf-token': jar.get('csrf-token') ?? '',
-        cookie: cookie(),
-      },
-      JSON.stringify(body),
-    );
-    keep(answer);
-    if (answer.status !== 200) throw new Error(`${endpoint}: ${answer.status} ${answer.body}`);
-    return JSON.parse(answer.body) as Record<string, unknown>;
-  };
-
-  // 2. The user types the account password on the PDS's page (Braid never sees it), then
-  //    consents, or declines.
-  let decided: Record<string, unknown>;
-  if (decision === 'approve') {
-    const signedIn = await api('/sign-in', { locale: 'en', username: user.handle, password: user.password, remember: true });
-    expect(signedIn.account).toMatchObject({ did: user.did });
-    decided = await api('/consent', { did: user.did });
-  } else {
-    decided = await api('/reject', {});
-  }
-  expect(typeof decided.url).toBe('string');
-
-  // 3. The page navigates to the redirect endpoint, which answers 303 to the loopback redirect.
-  const redirect = await browserRequest(String(decided.url), 'GET', { ...navigate, 'sec-fetch-site': 'same-origin', referer: authorizeUrl, cookie: cookie() });
-  expect(redirect.status, redirect.body.slice(0, 300)).toBe(303);
-  const location = redirect.headers.location ?? '';
-  expect(location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-
-  // 4. The browser follows it to Braid's listener.
-  await beforeFollowing?.(new URL(location));
-  return browserRequest(location, 'GET', { ...navigate, 'sec-fetch-site': 'cross-site' });
-}
 
 describe('Bluesky OAuth sign-in (loopback client) on the local network', () => {
   it('signs in through the PDS’s own page and gets a DPoP-bound session that works', async () => {
@@ -153,7 +57,7 @@ describe('Bluesky OAuth sign-in (loopback client) on the local network', () => {
     const { data: profile } = await agent.app.bsky.actor.getProfile({ actor: alice.did }); // proxied to the AppView
     expect(profile.displayName).toBe('Alice via OAuth');
     // No app password, no createSession.
-    expect(network.createSessionCount(alice)).toBe(0);
+    expect(await network.createSessionCount(alice)).toBe(0);
   });
 
   it('a new client instance (an app restart) restores the stored session and can write', async () => {

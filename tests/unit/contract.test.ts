@@ -18,15 +18,9 @@ const account = {
 const notUsedHere = async () => fail('not_supported', 'not used in this test');
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = Object.fromEntries(channelNames.map((name) => [name, notUsedHere])) as unknown as Handlers;
   return {
-    'accounts.check': notUsedHere,
-    'accounts.remove': notUsedHere,
-    'accounts.setPostByDefault': notUsedHere,
-    'accounts.mastodon.begin': notUsedHere,
-    'accounts.mastodon.await': notUsedHere,
-    'accounts.mastodon.finish': notUsedHere,
-    'accounts.mastodon.cancel': notUsedHere,
-    'accounts.bluesky.signIn': notUsedHere,
+    ...unused,
     'app.info': async () => ok({ name: 'Braid', version: '1.0.0', host: 'browser', platform: 'linux' }),
     'theme.get': async () => ok('dark'),
     'theme.set': async (theme) => ok(theme),

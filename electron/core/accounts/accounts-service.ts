@@ -2,10 +2,12 @@
  * Accounts: sign-in on both networks, the registry, checks, removal. Secrets go to the
  * SecretStore, everything else to the database; the renderer only ever sees AccountSummary.
  */
+import type { Agent } from '@atproto/api';
 import type { AccountStatus, AccountSummary } from '../../../shared/domain/account.ts';
 import type { EventHub } from '../events.ts';
 import { ServerError } from '../http/http-json.ts';
 import { createIdentityResolver, type BlueskyDirectory } from '../networks/bluesky/identity.ts';
+import { createBlueskyOAuth } from '../networks/bluesky/oauth-sign-in.ts';
 import { blueskyAccountId, createBlueskySessions } from '../networks/bluesky/sessions.ts';
 import { verifyCredentials } from '../networks/mastodon/account-api.ts';
 import { discoverAuthServer, refreshTokens, revokeToken } from '../networks/mastodon/oauth.ts';
@@ -38,6 +40,46 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
   const mastodon = createMastodonSignIn(db, secrets);
   const identity = createIdentityResolver(bluesky);
   const blueskySessions = createBlueskySessions(secrets, markExpired);
+  const oauthKey = (did: string) => `bluesky-oauth:${did}`;
+  const blueskyOAuth = createBlueskyOAuth({
+    directory: bluesky,
+    stores: {
+      sessions: {
+        get: (did) => {
+          const read = secrets.read(oauthKey(did));
+          return read.ok ? (read.value ?? undefined) : undefined;
+        },
+        set: (did, value) => secrets.write(oauthKey(did), value),
+        del: (did) => secrets.delete(oauthKey(did)),
+      },
+    },
+  });
+
+  /** The account's agent: its OAuth session, or its app-password session, resumed. */
+  async function blueskyAgent(id: string): Promise<Agent> {
+    const credentials = readCredentials(secrets, id);
+    if (credentials?.network === 'bluesky-oauth') return blueskyOAuth.restore(credentials.did);
+    return blueskySessions.agentFor(id);
+  }
+
+  async function saveBluesky(agent: Agent, did: string, handle: string, pdsUrl: string): Promise<AccountSummary> {
+    const profile = await agent.getProfile({ actor: did }).then(
+      (response) => response.data,
+      () => null, // a brand-new account may not be indexed yet: its handle will do
+    );
+    const id = blueskyAccountId(did);
+    saveAccount(db, {
+      id,
+      network: 'bluesky',
+      server: new URL(pdsUrl).host,
+      handle,
+      displayName: profile?.displayName ?? '',
+      avatarUrl: safeAvatar(profile?.avatar),
+    });
+    unreachable.delete(id);
+    changed();
+    return findAccount(db, id)!;
+  }
 
   function saveMastodon(result: MastodonSignInResult): AccountSummary {
     const host = new URL(result.origin).host;
@@ -91,7 +133,7 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
       if (credentials.network === 'mastodon') {
         await verifyCredentials(credentials.origin, await mastodonToken(account.id, credentials));
       } else {
-        const agent = await blueskySessions.agentFor(account.id);
+        const agent = await blueskyAgent(account.id);
         await agent.com.atproto.server.getSession();
       }
     } catch (error) {
@@ -121,22 +163,17 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
       const service = target.kind === 'pds' ? target.identity.pdsUrl : target.url;
       const identifier = target.kind === 'pds' ? target.identity.did : input.identifier.trim();
       const signedIn = await blueskySessions.signIn(service, identifier, input.password, input.authFactorToken);
-      const profile = await signedIn.agent.getProfile({ actor: signedIn.did }).then(
-        (response) => response.data,
-        () => null, // a brand-new account may not be indexed yet: its handle will do
-      );
-      const id = blueskyAccountId(signedIn.did);
-      saveAccount(db, {
-        id,
-        network: 'bluesky',
-        server: new URL(signedIn.pdsUrl).host,
-        handle: signedIn.handle,
-        displayName: profile?.displayName ?? '',
-        avatarUrl: safeAvatar(profile?.avatar),
-      });
-      unreachable.delete(id);
-      changed();
-      return findAccount(db, id)!;
+      return saveBluesky(signedIn.agent, signedIn.did, signedIn.handle, signedIn.pdsUrl);
+    },
+
+    beginBlueskyOAuth: (identifier: string) => blueskyOAuth.begin(identifier),
+    cancelBlueskyOAuth: (flowId: string) => blueskyOAuth.cancel(flowId),
+    async awaitBlueskyOAuth(flowId: string): Promise<AccountSummary> {
+      const identity = await blueskyOAuth.await(flowId);
+      const id = blueskyAccountId(identity.did);
+      blueskySessions.forget(id); // an earlier app-password session of this account is replaced
+      writeCredentials(secrets, id, { network: 'bluesky-oauth', did: identity.did });
+      return saveBluesky(await blueskyOAuth.restore(identity.did), identity.did, identity.handle, identity.pdsUrl);
     },
 
     /** Checks every account with its server (no new sign-in), one failing never blocking another. */
@@ -158,6 +195,7 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
         const agent = await blueskySessions.agentFor(id).catch(() => null);
         await agent?.logout().catch(() => undefined); // ends the session on the server too
       }
+      if (credentials?.network === 'bluesky-oauth') await blueskyOAuth.signOut(credentials.did);
       blueskySessions.forget(id);
       deleteCredentials(secrets, id);
       deleteAccount(db, id);
@@ -172,7 +210,7 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
     },
 
     markExpired,
-    blueskyAgent: (id: string) => blueskySessions.agentFor(id),
+    blueskyAgent,
   };
 }
 

@@ -24,7 +24,10 @@ const blueskyCredentialsSchema = z.object({
   }),
 });
 
-const credentialsSchema = z.discriminatedUnion('network', [mastodonCredentialsSchema, blueskyCredentialsSchema]);
+/** Signed in with OAuth: the session (tokens + DPoP key) is kept by the OAuth client under its DID. */
+const blueskyOAuthCredentialsSchema = z.object({ network: z.literal('bluesky-oauth'), did: z.string() });
+
+const credentialsSchema = z.discriminatedUnion('network', [mastodonCredentialsSchema, blueskyCredentialsSchema, blueskyOAuthCredentialsSchema]);
 export type MastodonCredentials = z.infer<typeof mastodonCredentialsSchema>;
 export type BlueskyCredentials = z.infer<typeof blueskyCredentialsSchema>;
 export type Credentials = z.infer<typeof credentialsSchema>;

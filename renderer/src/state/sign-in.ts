@@ -24,3 +24,15 @@ export function useBlueskySignIn() {
     onSuccess: () => client.invalidateQueries({ queryKey: accountsKey() }),
   });
 }
+
+export const useBeginBlueskyOAuth = () => useMutation({ mutationFn: (identifier: string) => call('accounts.bluesky.begin', { identifier }) });
+
+export function useAwaitBlueskyOAuth() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (flowId: string) => call('accounts.bluesky.await', { flowId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey() }),
+  });
+}
+
+export const cancelBlueskyOAuth = (flowId: string) => call('accounts.bluesky.cancel', { flowId }).catch(() => null);

@@ -1,17 +1,81 @@
 import { useState } from 'react';
-import { FormError } from '../../components/ErrorPanel.tsx';
 import { BraidError } from '../../api.ts';
-import { useBlueskySignIn } from '../../state/sign-in.ts';
+import { FormError } from '../../components/ErrorPanel.tsx';
+import { cancelBlueskyOAuth, useAwaitBlueskyOAuth, useBeginBlueskyOAuth, useBlueskySignIn } from '../../state/sign-in.ts';
+import { ApproveInBrowser } from './ApproveInBrowser.tsx';
 
-/** Bluesky: handle (or e-mail) and an app password; the e-mailed code when the server asks for one. */
+/**
+ * Bluesky: on the account's own server page (OAuth, what Bluesky recommends), or with an app
+ * password (and the e-mailed code when the server asks for one).
+ */
 export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdentifier?: string; onDone: () => void }) {
   const [identifier, setIdentifier] = useState(initialIdentifier);
+  const [withAppPassword, setWithAppPassword] = useState(false);
+  const [flow, setFlow] = useState<{ flowId: string; authorizeUrl: string } | null>(null);
+  const begin = useBeginBlueskyOAuth();
+  const finish = useAwaitBlueskyOAuth();
+
+  if (withAppPassword) return <AppPasswordSignIn identifier={identifier} setIdentifier={setIdentifier} onDone={onDone} onBack={() => setWithAppPassword(false)} />;
+
+  if (flow) {
+    return (
+      <ApproveInBrowser
+        host={new URL(flow.authorizeUrl).host}
+        authorizeUrl={flow.authorizeUrl}
+        waiting={finish.isPending}
+        error={finish.error}
+        onCancel={() => {
+          void cancelBlueskyOAuth(flow.flowId);
+          finish.reset();
+          setFlow(null);
+        }}
+      />
+    );
+  }
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        finish.reset();
+        begin.mutate(identifier, {
+          onSuccess: (value) => {
+            setFlow(value);
+            finish.mutate(value.flowId, { onSuccess: onDone });
+          },
+        });
+      }}
+    >
+      <IdentifierField identifier={identifier} setIdentifier={setIdentifier} />
+      <FormError error={begin.error} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={begin.isPending}>
+          {begin.isPending ? 'Finding your server…' : 'Sign in with your browser'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setWithAppPassword(true)}>
+          Use an app password instead
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function IdentifierField({ identifier, setIdentifier }: { identifier: string; setIdentifier: (value: string) => void }) {
+  return (
+    <label className="field">
+      <span>Handle or e-mail</span>
+      <input name="identifier" value={identifier} onChange={(event) => setIdentifier(event.target.value)} placeholder="you.bsky.social" autoComplete="username" spellCheck={false} autoFocus required />
+    </label>
+  );
+}
+
+function AppPasswordSignIn({ identifier, setIdentifier, onDone, onBack }: { identifier: string; setIdentifier: (value: string) => void; onDone: () => void; onBack: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const signIn = useBlueskySignIn();
-  const needsCode = signIn.error instanceof BraidError && signIn.error.code === 'auth_factor_required';
   const [askedForCode, setAskedForCode] = useState(false);
-  if (needsCode && !askedForCode) setAskedForCode(true);
+  if (signIn.error instanceof BraidError && signIn.error.code === 'auth_factor_required' && !askedForCode) setAskedForCode(true);
 
   return (
     <form
@@ -21,10 +85,7 @@ export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdent
         signIn.mutate({ identifier, password, ...(askedForCode && code ? { authFactorToken: code } : {}) }, { onSuccess: onDone });
       }}
     >
-      <label className="field">
-        <span>Handle or e-mail</span>
-        <input name="identifier" value={identifier} onChange={(event) => setIdentifier(event.target.value)} placeholder="you.bsky.social" autoComplete="username" spellCheck={false} autoFocus required />
-      </label>
+      <IdentifierField identifier={identifier} setIdentifier={setIdentifier} />
       <label className="field">
         <span>App password</span>
         <input name="password" type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" required />
@@ -40,6 +101,9 @@ export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdent
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          Sign in with your browser instead
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { cancelMastodon, useBeginMastodon, useFinishMastodon } from '../../state/sign-in.ts';
+import { ApproveInBrowser } from './ApproveInBrowser.tsx';
 
 type Flow = { flowId: string; authorizeUrl: string; origin: string; mode: 'loopback' | 'oob' };
 
@@ -73,58 +74,50 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
   }
 
   const host = new URL(flow.origin).host;
+  if (flow.mode === 'loopback') {
+    return (
+      <ApproveInBrowser host={host} authorizeUrl={flow.authorizeUrl} waiting={finish.isPending} error={finish.error} onCancel={stop}>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            void cancelMastodon(flow.flowId);
+            start('oob');
+          }}
+        >
+          The page shows a code? Paste it instead
+        </button>
+      </ApproveInBrowser>
+    );
+  }
   return (
     <div className="form">
       <p>
-        Approve Braid on <strong>{host}</strong>: the server asks for your password on its own page, never Braid.
+        Approve Braid on <strong>{host}</strong>: the server asks for your password on its own page, never Braid. It then shows a code to paste here.
       </p>
       <a className="button button-primary" href={flow.authorizeUrl} target="_blank" rel="noopener noreferrer" data-testid="authorize-link">
         Open {host} to approve Braid
       </a>
-      {flow.mode === 'loopback' ? (
-        <>
-          <p className="muted" role="status">
-            {finish.isPending ? `Waiting for ${host}… Braid continues by itself once you approve.` : null}
-          </p>
-          <FormError error={finish.error} />
-          <div className="form-actions">
-            <button type="button" className="button button-quiet" onClick={stop}>
-              {finish.error ? 'Start again' : 'Cancel'}
-            </button>
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => {
-                void cancelMastodon(flow.flowId);
-                start('oob');
-              }}
-            >
-              The page shows a code? Paste it instead
-            </button>
-          </div>
-        </>
-      ) : (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            finish.mutate({ flowId: flow.flowId, code }, { onSuccess: onDone });
-          }}
-        >
-          <label className="field">
-            <span>Code from {host}</span>
-            <input name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" spellCheck={false} required />
-          </label>
-          <FormError error={finish.error} />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={finish.isPending}>
-              {finish.isPending ? 'Signing in…' : 'Finish signing in'}
-            </button>
-            <button type="button" className="button button-quiet" onClick={stop}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          finish.mutate({ flowId: flow.flowId, code }, { onSuccess: onDone });
+        }}
+      >
+        <label className="field">
+          <span>Code from {host}</span>
+          <input name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" spellCheck={false} required />
+        </label>
+        <FormError error={finish.error} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={finish.isPending}>
+            {finish.isPending ? 'Signing in…' : 'Finish signing in'}
+          </button>
+          <button type="button" className="button button-quiet" onClick={stop}>
+            Cancel
+          </button>
+        </div>
+      </form>
     </div>
   );
 }
