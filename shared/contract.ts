@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { accountSummarySchema } from './domain/account.ts';
+import { postSchema } from './domain/post.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Results, not throws: every channel answers a Result whose error the UI can render.
@@ -62,6 +63,16 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** The merged home timeline as far as it can be shown, and each account's part in it. */
+export const timelineViewSchema = z.object({
+  /** Newest first; a cross-post is one item with its copy on each network. */
+  items: z.array(z.object({ posts: z.array(postSchema).min(1).max(2), sortAt: z.string() })),
+  accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), done: z.boolean() })),
+  /** Older posts can still be loaded. */
+  hasMore: z.boolean(),
+});
+export type TimelineView = z.infer<typeof timelineViewSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Invoke channels: renderer → core. Requests are parsed with `request` before any handler runs;
 // answers are parsed with `response` before they leave, so a stray field (a token) never crosses.
@@ -98,6 +109,11 @@ export const channels = {
   'accounts.bluesky.begin': channel(z.object({ identifier: z.string().max(300) }), z.object({ flowId, authorizeUrl: z.url() })),
   'accounts.bluesky.await': channel(z.object({ flowId }), accountSummarySchema),
   'accounts.bluesky.cancel': channel(z.object({ flowId }), z.null()),
+
+  /** The merged home timeline: what is loaded, newest pages fetched again, or older ones added. */
+  'timeline.view': channel(noInput, timelineViewSchema),
+  'timeline.refresh': channel(noInput, timelineViewSchema),
+  'timeline.loadMore': channel(noInput, timelineViewSchema),
 
   /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
   'accounts.bluesky.signIn': channel(

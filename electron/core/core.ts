@@ -7,7 +7,10 @@ import { createEventHub, type EventHub } from './events.ts';
 import { defaultDirectory, type BlueskyDirectory } from './networks/bluesky/identity.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
 import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
+import { createBlueskyAdapter } from './networks/bluesky/adapter.ts';
+import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
+import { createTimelineService } from './timeline/timeline-service.ts';
 import { openDatabase, type Database } from './store/database.ts';
 
 export interface Core {
@@ -45,7 +48,14 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));
   const accounts = createAccountsService({ db, secrets, events, bluesky: options.bluesky ?? defaultDirectory() });
-  const handlers = createHandlers({ db, events, accounts, host, version: packageJson.version });
+  const timeline = createTimelineService({
+    accounts: accounts.list,
+    adapters: {
+      mastodon: createMastodonAdapter((id) => accounts.mastodonSession(id)),
+      bluesky: createBlueskyAdapter(accounts.blueskyAgent),
+    },
+  });
+  const handlers = createHandlers({ db, events, accounts, timeline, host, version: packageJson.version });
   return {
     dispatch: createDispatcher(handlers, log),
     events,

@@ -1,5 +1,6 @@
 import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
+import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
 import { readTheme, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
@@ -8,6 +9,7 @@ export interface CoreDeps {
   db: Database;
   events: EventHub;
   accounts: AccountsService;
+  timeline: TimelineService;
   host: AppInfo['host'];
   version: string;
 }
@@ -16,7 +18,7 @@ export interface CoreDeps {
  * Composition: the handler of every contract channel, built from the core's services. A
  * ServerError thrown by a service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, accounts, host, version }: CoreDeps): Handlers {
+export function createHandlers({ db, events, accounts, timeline, host, version }: CoreDeps): Handlers {
   return {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform }),
     'theme.get': async () => ok(readTheme(db)),
@@ -42,6 +44,9 @@ export function createHandlers({ db, events, accounts, host, version }: CoreDeps
       return ok(null);
     },
     'accounts.bluesky.signIn': async (input) => ok(await accounts.signInBluesky(input)),
+    'timeline.view': async () => ok(timeline.view()),
+    'timeline.refresh': async () => ok(await timeline.refresh()),
+    'timeline.loadMore': async () => ok(await timeline.loadMore()),
     'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
     'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
     'accounts.bluesky.cancel': async ({ flowId }) => {

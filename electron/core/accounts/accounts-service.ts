@@ -211,6 +211,13 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
 
     markExpired,
     blueskyAgent,
+
+    /** The Mastodon server and a working token of the account (refreshed where it expires). */
+    async mastodonSession(id: string): Promise<{ origin: string; accessToken: string }> {
+      const credentials = readCredentials(secrets, id);
+      if (credentials?.network !== 'mastodon') throw new ServerError('auth_expired', 'Braid has no usable sign-in for this account: sign in again.');
+      return { origin: credentials.origin, accessToken: await mastodonToken(id, credentials) };
+    },
   };
 }
 

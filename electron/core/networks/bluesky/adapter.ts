@@ -1,15 +1,15 @@
-import type { AtpAgent } from '@atproto/api';
+import type { Agent } from '@atproto/api';
 import type { Post } from '../../../../shared/domain/post.ts';
 import type { NetworkAdapter } from '../network.ts';
 import { postFromFeedItem } from './post-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
-export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<AtpAgent>, log: (message: string) => void = () => undefined): NetworkAdapter {
+export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Agent>, log: (message: string) => void = () => undefined): NetworkAdapter {
   return {
     network: 'bluesky',
     async homeTimeline(accountId, cursor, limit) {
       const agent = await agentFor(accountId);
-      const host = agent.pdsUrl?.host ?? 'Bluesky';
+      const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
       let data;
       try {
         ({ data } = await agent.getTimeline({ limit: Math.min(limit, 100), ...(cursor ? { cursor } : {}) }));

@@ -1,0 +1,67 @@
+import { AtpAgent } from '@atproto/api';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TimelineView } from '../../shared/contract.ts';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
+import { startCore, type CoreHarness } from '../support/core-harness.ts';
+import { approveOnServer } from '../support/mastodon-user.ts';
+
+let mastodon: MastodonTestServer;
+let braid: CoreHarness;
+let mastodonId: string;
+const suffix = randomBytes(3).toString('hex');
+const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 10, 25, 9, minute, second));
+
+beforeAll(async () => {
+  mastodon = await startMastodonServer();
+  mastodon.addUser({ username: 'amy', password: 'amy-password-1' });
+  mastodon.addUser({ username: 'zed', password: 'zed-password-1' });
+  mastodon.follow('amy', 'zed');
+  for (let i = 0; i < 6; i++) mastodon.post('zed', { text: `mastodon ${i}`, createdAt: at(i * 2) });
+
+  const network = await connectBlueskyNetwork(inject('blueskyNetwork'));
+  const reader = await network.createUser({ handle: `mreader-${suffix}.test` });
+  const writer = await network.createUser({ handle: `mwriter-${suffix}.test` });
+  const writerAgent = new AtpAgent({ service: network.pdsUrl });
+  await writerAgent.login({ identifier: writer.handle, password: writer.appPassword });
+  const readerAgent = new AtpAgent({ service: network.pdsUrl });
+  await readerAgent.login({ identifier: reader.handle, password: reader.appPassword });
+  await readerAgent.follow(writer.did);
+  for (let i = 0; i < 6; i++) await writerAgent.post({ text: `bluesky ${i}`, createdAt: at(i * 2 + 1).toISOString() });
+  await network.processAll();
+
+  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  const begun = await braid.value('accounts.mastodon.begin', { instance: mastodon.url, mode: 'loopback' });
+  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
+  await approveOnServer(begun.authorizeUrl, { username: 'amy', password: 'amy-password-1' });
+  mastodonId = (await waiting).id;
+  await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword });
+}, 180_000);
+afterAll(async () => {
+  braid?.close();
+  await mastodon?.close().catch(() => undefined); // the second test already stopped it
+});
+
+const texts = (view: TimelineView) =>
+  view.items.map((item) => {
+    const content = item.posts[0].content;
+    return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
+  });
+
+describe('the merged home timeline, through the contract', () => {
+  it('merges both networks’ timelines by time', async () => {
+    const view = await braid.value('timeline.refresh');
+    expect(texts(view)).toEqual(['bluesky 5', 'mastodon 5', 'bluesky 4', 'mastodon 4', 'bluesky 3', 'mastodon 3', 'bluesky 2', 'mastodon 2', 'bluesky 1', 'mastodon 1', 'bluesky 0', 'mastodon 0']);
+    expect(view.accounts.map((a) => a.error)).toEqual([null, null]);
+    expect(await braid.value('timeline.view')).toEqual(view);
+  });
+
+  it('one account’s server going down shows its error; the other keeps its timeline', async () => {
+    await mastodon.close();
+    const view = await braid.value('timeline.refresh');
+    const failing = view.accounts.find((a) => a.accountId === mastodonId);
+    expect(failing?.error).toMatchObject({ code: 'network', account: mastodonId });
+    expect(texts(view).filter((t) => t.startsWith('bluesky'))).toHaveLength(6);
+  });
+});
