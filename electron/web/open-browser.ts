@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -19,4 +19,6 @@ export function openInBrowser(launchUrl: string, dataDir: string): void {
   const child = spawn(opener, [page], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();
+  // The page holds the secret: gone once the browser has surely read it.
+  setTimeout(() => rmSync(page, { force: true }), 60_000).unref();
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const texts = (view: TimelineView) =>
   view.items.map((item) => {
-    const content = item.posts[0].content;
+    const content = item.posts[0]!.content;
     return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
   });
 

@@ -33,6 +33,7 @@ export interface MastodonSignInResult {
 }
 
 interface Flow {
+  startedAt: number;
   origin: string;
   server: AuthServer;
   app: RegisteredApp;
@@ -42,6 +43,7 @@ interface Flow {
 }
 
 const appSecretKey = (origin: string) => `mastodon-app:${origin}`;
+const flowLifetimeMs = 30 * 60_000;
 
 /** The app Braid registered on this server before, or a new registration (kept for next time). */
 export async function appFor(db: Database, secrets: SecretStore, origin: string, scopes: string): Promise<RegisteredApp> {
@@ -86,7 +88,8 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
       const redirectUri = loopback?.redirectUri ?? oobRedirectUri;
       const pkce = createPkce();
       const flowId = randomUUID();
-      flows.set(flowId, { origin, server, app, pkce, redirectUri, loopback });
+      for (const [id, old] of flows) if (Date.now() - old.startedAt > flowLifetimeMs) flows.delete(id); // abandoned sign-ins
+      flows.set(flowId, { startedAt: Date.now(), origin, server, app, pkce, redirectUri, loopback });
       return { flowId, origin, authorizeUrl: authorizeUrl(server, { clientId: app.clientId, redirectUri, state, challenge: pkce.challenge }) };
     },
 
