@@ -23,10 +23,13 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternalSafely(shell)));
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Braid could not start:', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Braid could not start:', error);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

@@ -38,6 +38,7 @@ const maxMessageBytes = 8 * 1024 * 1024;
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const secret = options.secret ?? newSecret();
   const session = newSecret();
+  const socketToken = newSecret();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -68,7 +69,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         ...securityHeaders,
         Location: '/',
         'Cache-Control': 'no-store',
-        'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+        // Lax, not Strict: the launch link is usually opened from outside (a terminal, a file
+        // page), and Strict would drop the cookie on that redirect. No GET changes anything.
+        'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Lax; Path=/`,
       });
       return void response.end();
     }
@@ -81,8 +84,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!file) return refuse(response, 404, 'Not found.');
     if (file.contentType.startsWith('text/html')) {
       // The page gets its bridge before the app's own module script runs.
+      // The socket token travels only inside our own page: cookies also reach other ports of
+      // 127.0.0.1, but a page there cannot read this one.
       const html = await readFile(file.path, 'utf8');
-      const withBridge = html.replace('<head>', `<head><script src="${bridgeScriptPath}"></script>`);
+      const withBridge = html.replace('<head>', `<head><meta name="braid-socket-token" content="${socketToken}"><script src="${bridgeScriptPath}"></script>`);
       return send(response, withBridge, file.contentType);
     }
     return sendFile(response, file.path, file.contentType);
@@ -105,11 +110,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(request.url ?? '/', origin).pathname;
+    socket.on('error', () => socket.destroy()); // Node drops its own listener once it hands the socket over
+    let url: URL | null;
+    try {
+      url = new URL(request.url ?? '/', origin);
+    } catch {
+      url = null;
+    }
     const status =
       !isOwnHost(request, host) || !isOwnOrigin(request, origin) ? 403
-      : !sameSecret(readCookie(request, sessionCookieName), session) ? 401
-      : path !== socketPath ? 404
+      : !sameSecret(readCookie(request, sessionCookieName), session) || !sameSecret(url?.searchParams.get('token'), socketToken) ? 401
+      : url?.pathname !== socketPath ? 404
       : 0;
     if (status !== 0) {
       socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -122,6 +133,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const send = (message: DownMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const unsubscribe = options.core.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
     ws.on('close', unsubscribe);
+    ws.on('error', () => ws.terminate()); // an oversized or malformed frame: drop this socket only
     ws.on('message', (data, isBinary) => {
       if (isBinary || !Buffer.isBuffer(data)) return ws.close(1003, 'Text messages only');
       let call;

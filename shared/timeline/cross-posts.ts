@@ -46,6 +46,13 @@ export function sameIdentity(a: Author, b: Author, links: IdentityLinks): boolea
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/** &#233; or &#xE9; as its character; nonsense (&#a;, beyond U+10FFFF) as nothing. */
+function fromCharacterReference(name: string): string {
+  const hex = name[1] === 'x' || name[1] === 'X';
+  const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+}
+
 /** The words of a post, for comparison only (never for display). */
 export function comparableText(post: Pick<Post, 'content'>): string {
   let text =
@@ -54,11 +61,7 @@ export function comparableText(post: Pick<Post, 'content'>): string {
       : post.content.html
           .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, ' ')
           .replace(/<[^>]*>/g, '')
-          .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) =>
-            name.startsWith('#')
-              ? String.fromCodePoint(Number.parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1]?.toLowerCase() === 'x' ? 16 : 10))
-              : (entities[name.toLowerCase()] ?? whole),
-          );
+          .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? fromCharacterReference(name) : (entities[name.toLowerCase()] ?? whole)));
   text = text
     .normalize('NFC')
     .replace(/\bhttps?:\/\/\S+/gi, ' ') // links, full or shortened

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/temp-dir.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
 test.describe('the first screen, through the browser host', () => {
@@ -10,6 +13,19 @@ test.describe('the first screen, through the browser host', () => {
     await expect(page.getByTestId('app-info')).toHaveText(/^Braid \d+\.\d+\.\d+ · browser host$/);
     expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2);
     expect(problems).toEqual([]);
+  });
+
+  test('opens the way `npm start` opens it: from a local page that redirects to the launch link', async ({ page, host }) => {
+    const dir = tempDir('opener');
+    try {
+      const opener = join(dir.path, 'open-braid.html');
+      writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${host.launchUrl}">`);
+      await page.goto(`file://${opener}`);
+      await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
+      await expect(page).toHaveURL(`${host.origin}/`);
+    } finally {
+      dir.remove();
+    }
   });
 
   test('round-trips contract calls through window.braid, and refuses unknown channels', async ({ page, host }) => {

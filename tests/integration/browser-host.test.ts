@@ -9,6 +9,8 @@ import { socketPath } from '../../electron/web/protocol.ts';
 import { startBrowserHost, type BrowserHost } from '../../electron/web/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
+let socketToken = '';
+
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
@@ -29,9 +31,9 @@ function get(origin: string, path: string, headers: Record<string, string> = {})
 }
 
 /** Opens the socket with the given headers; resolves with the socket or the refusal's status. */
-function openSocket(host: BrowserHost, headers: Record<string, string>): Promise<WebSocket | number> {
+function openSocket(host: BrowserHost, headers: Record<string, string>, token = socketToken): Promise<WebSocket | number> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}${socketPath}`, { headers });
+    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}${socketPath}?token=${token}`, { headers });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     socket.once('error', () => resolve(-1));
@@ -70,6 +72,8 @@ describe('the browser host', () => {
     const launch = await get(host.origin, '/?token=launch-secret');
     cookie = String(launch.headers['set-cookie']?.[0]).split(';')[0]!;
     own = { Cookie: cookie, Origin: host.origin };
+    const page = await get(host.origin, '/', { Cookie: cookie });
+    socketToken = /name="braid-socket-token" content="([\w-]+)"/.exec(page.body)?.[1] ?? '';
   });
 
   afterAll(async () => {
@@ -83,11 +87,11 @@ describe('the browser host', () => {
     expect(host.launchUrl).toBe(`${host.origin}/?token=launch-secret`);
   });
 
-  it('trades the launch secret for an HttpOnly, SameSite=Strict cookie and moves to "/"', async () => {
+  it('trades the launch secret for an HttpOnly, SameSite=Lax cookie and moves to "/"', async () => {
     const launch = await get(host.origin, '/?token=launch-secret');
     expect(launch.status).toBe(303);
     expect(launch.headers.location).toBe('/');
-    expect(launch.headers['set-cookie']?.[0]).toMatch(/^braid_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(launch.headers['set-cookie']?.[0]).toMatch(/^braid_session=[\w-]{40,}; HttpOnly; SameSite=Lax; Path=\/$/);
     expect(launch.headers['set-cookie']?.[0]).not.toContain('launch-secret');
   });
 
@@ -101,7 +105,7 @@ describe('the browser host', () => {
   it('serves the page with its bridge, the CSP and no caching', async () => {
     const page = await get(host.origin, '/', { Cookie: cookie });
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<head><script src="/__braid/bridge.js"></script>');
+    expect(page.body).toMatch(/<head><meta name="braid-socket-token" content="[\w-]{40,}"><script src="\/__braid\/bridge.js"><\/script>/);
     expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['cache-control']).toBe('no-store');
@@ -126,6 +130,22 @@ describe('the browser host', () => {
     expect(await openSocket(host, { Origin: 'http://127.0.0.1:1', Cookie: cookie })).toBe(403);
     expect(await openSocket(host, { Cookie: cookie })).toBe(403);
     expect(await openSocket(host, { ...own, Host: 'evil.example' })).toBe(403);
+    // The session cookie alone is not enough (cookies reach every port of 127.0.0.1): the page's token is needed too.
+    expect(await openSocket(host, own, '')).toBe(401);
+    expect(await openSocket(host, own, 'forged')).toBe(401);
+  });
+
+  it('survives malformed upgrade requests and sockets reset mid-refusal', async () => {
+    const { connect } = await import('node:net');
+    const { port } = new URL(host.origin);
+    for (const request of [`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`, `GET ${socketPath} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://evil.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`]) {
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(request);
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await get(host.origin, '/', { Cookie: cookie })).status).toBe(200);
   });
 
   it('round-trips contract calls and pushes events to the page', async () => {

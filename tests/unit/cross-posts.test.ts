@@ -29,6 +29,12 @@ describe('the words of a post, for comparison', () => {
   });
 });
 
+describe('hostile character references', () => {
+  it('are read as nothing instead of throwing', () => {
+    expect(comparableText(makePost({ author: annMastodon, at: at('10:00'), html: '<p>a&#a;b&#x110000;c&#233;&#xE9;</p>' }))).toBe('abcéé');
+  });
+});
+
 describe('cross-posts collapse, near misses do not', () => {
   it('collapses the same words by linked identities within minutes, links and mentions written differently', () => {
     const m = onMastodon(`<p>${announcement} <a href="https://braid.example/release">https://braid.example/release</a></p>`);

@@ -108,9 +108,22 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
     return findAccount(db, id)!;
   }
 
-  /** A Mastodon access token that works now: refreshed first where the server made it expire. */
-  async function mastodonToken(id: string, credentials: MastodonCredentials): Promise<string> {
-    if (!credentials.expiresAt || credentials.expiresAt > Date.now() + 60_000) return credentials.accessToken;
+  const refreshing = new Map<string, Promise<string>>();
+
+  /**
+   * A Mastodon access token that works now: refreshed first where the server made it expire.
+   * One refresh per account at a time: servers that rotate refresh tokens refuse the second use.
+   */
+  function mastodonToken(id: string, credentials: MastodonCredentials): Promise<string> {
+    if (!credentials.expiresAt || credentials.expiresAt > Date.now() + 60_000) return Promise.resolve(credentials.accessToken);
+    const inFlight = refreshing.get(id);
+    if (inFlight) return inFlight;
+    const refresh = refreshMastodon(id, credentials).finally(() => refreshing.delete(id));
+    refreshing.set(id, refresh);
+    return refresh;
+  }
+
+  async function refreshMastodon(id: string, credentials: MastodonCredentials): Promise<string> {
     if (!credentials.refreshToken) throw new ServerError('auth_expired', 'The session ended: sign in again.');
     const server = await discoverAuthServer(credentials.origin);
     const tokens = await refreshTokens(server, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, credentials.refreshToken);
@@ -127,7 +140,7 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
   /** Asks the account's server whether its credentials still work; records the answer. */
   async function check(account: AccountSummary): Promise<AccountStatus> {
     const credentials = readCredentials(secrets, account.id);
-    let status: AccountStatus = 'ok';
+    let status: AccountStatus | 'unchanged' = 'ok';
     try {
       if (!credentials) throw new ServerError('auth_expired', 'No usable credentials.');
       if (credentials.network === 'mastodon') {
@@ -138,8 +151,10 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
       }
     } catch (error) {
       const code = error instanceof ServerError ? error.code : 'network';
-      status = code === 'auth_expired' ? 'auth_expired' : code === 'network' || code === 'server' ? 'unreachable' : 'ok';
+      // Anything else (rate limited, an odd answer) says nothing about the sign-in: keep the state.
+      status = code === 'auth_expired' ? 'auth_expired' : code === 'network' || code === 'server' ? 'unreachable' : 'unchanged';
     }
+    if (status === 'unchanged') return account.status;
     if (status === 'auth_expired') setAccountStatus(db, account.id, 'auth_expired');
     else {
       if (status === 'ok' && account.status === 'auth_expired' && credentials) setAccountStatus(db, account.id, 'ok');

@@ -29,10 +29,15 @@ export async function listenForRedirect(accepts: (params: URLSearchParams) => bo
   let completion: Promise<unknown> = received;
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const answer = (status: number, title: string, text: string) =>
       response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(page(title, text));
-    if (url.pathname !== '/callback' || !accepts(url.searchParams)) {
+    let url: URL | null;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      url = null;
+    }
+    if (!url || url.pathname !== '/callback' || !accepts(url.searchParams)) {
       return void answer(400, 'Not this sign-in', 'Braid is not waiting for this page. Start signing in again from Braid.');
     }
     finish(url.searchParams);

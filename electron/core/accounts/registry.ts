@@ -1,5 +1,6 @@
 /** The accounts table: who Braid acts as. No secret is ever stored here (see secrets/). */
 import { mastodonLimitsSchema, type AccountSummary, type MastodonLimits, type Network } from '../../../shared/domain/account.ts';
+import { withoutBidiControls } from '../../../shared/text/bidi.ts';
 import type { Database } from '../store/database.ts';
 
 interface AccountRow {
@@ -62,8 +63,8 @@ export function saveAccount(db: Database, account: AccountRecord): void {
     id: account.id,
     network: account.network,
     server: account.server,
-    handle: account.handle,
-    displayName: account.displayName,
+    handle: withoutBidiControls(account.handle),
+    displayName: withoutBidiControls(account.displayName),
     avatarUrl: account.avatarUrl,
     addedAt: new Date().toISOString(),
     limits: account.limits === undefined ? null : JSON.stringify(account.limits),

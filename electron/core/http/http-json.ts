@@ -57,6 +57,7 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
   }
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   let response: Response;
+  let text: string;
   try {
     response = await fetch(request.url, {
       method: request.method ?? (body === undefined ? 'GET' : 'POST'),
@@ -65,6 +66,7 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
       redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await response.text(); // the body can fail or time out too
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new ServerError(
@@ -75,7 +77,6 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
       { cause: error },
     );
   }
-  const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   let parsed: unknown;
   try {

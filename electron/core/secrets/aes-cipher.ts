@@ -24,7 +24,7 @@ export function aesCipher(key: Buffer, description: string): SecretCipher {
     decrypt(ciphertext, context) {
       const [iv, tag, data] = ciphertext.split('.').map((part) => Buffer.from(part, 'base64'));
       if (!iv || !tag || !data) throw new Error('malformed secret');
-      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
       decipher.setAAD(Buffer.from(context));
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
@@ -44,7 +44,8 @@ export function keyFromEnvironmentOrFile(env: NodeJS.ProcessEnv, keyFile: string
   if (env.BRAID_SECRET_KEY) return { key: parseKey(env.BRAID_SECRET_KEY), description: 'a key from BRAID_SECRET_KEY' };
   try {
     const mode = statSync(keyFile).mode & 0o777;
-    if (mode & 0o077) {
+    // Windows reports no POSIX modes (always 0o666): its ACLs keep a user's profile private.
+    if (process.platform !== 'win32' && mode & 0o077) {
       throw new Error(`The key file ${keyFile} can be read by other users (mode ${mode.toString(8)}); run chmod 600 on it.`);
     }
     return { key: parseKey(readFileSync(keyFile, 'utf8')), description: `the key file ${keyFile}` };

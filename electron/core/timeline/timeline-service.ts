@@ -34,6 +34,8 @@ const asAppError = (error: unknown, accountId: string): AppError =>
 
 export function createTimelineService({ accounts, adapters, links = new Map(), pageSize = 40 }: TimelineDeps) {
   const feeds = new Map<string, AccountFeed>();
+  // One load per account at a time: a refresh and a loadMore racing could splice pages wrongly.
+  const loading = new Map<string, Promise<void>>();
 
   const feedOf = (accountId: string): AccountFeed => {
     let feed = feeds.get(accountId);
@@ -44,7 +46,15 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
   /** The accounts that take part: signed in ones (an account needing sign-in has nothing to load). */
   const active = () => accounts().filter((account) => account.status !== 'auth_expired');
 
-  async function load(account: AccountSummary, older: boolean): Promise<void> {
+  function load(account: AccountSummary, older: boolean): Promise<void> {
+    const running = loading.get(account.id);
+    if (running) return running;
+    const started = loadPage(account, older).finally(() => loading.delete(account.id));
+    loading.set(account.id, started);
+    return started;
+  }
+
+  async function loadPage(account: AccountSummary, older: boolean): Promise<void> {
     const feed = feedOf(account.id);
     try {
       const page = await adapters[account.network].homeTimeline(account.id, older ? feed.cursor : null, pageSize);

@@ -12,6 +12,7 @@ type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => v
 function socketTransport(): BridgeTransport {
   const url = new URL(socketPath, location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', document.querySelector<HTMLMetaElement>('meta[name="braid-socket-token"]')?.content ?? '');
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
@@ -37,6 +38,7 @@ function socketTransport(): BridgeTransport {
     socket.onclose = () => {
       for (const call of pending.values()) call.reject(new Error('connection lost'));
       pending.clear();
+      queue.length = 0; // those calls were just reported as failed: never replay them
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };

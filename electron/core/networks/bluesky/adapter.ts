@@ -1,5 +1,5 @@
 import type { Agent } from '@atproto/api';
-import type { Post } from '../../../../shared/domain/post.ts';
+import { postSchema, type Post } from '../../../../shared/domain/post.ts';
 import type { NetworkAdapter } from '../network.ts';
 import { postFromFeedItem } from './post-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
@@ -19,7 +19,7 @@ export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Ag
       const posts: Post[] = [];
       for (const item of data.feed) {
         try {
-          posts.push(postFromFeedItem(item, accountId));
+          posts.push(postSchema.parse(postFromFeedItem(item, accountId))); // only posts the contract accepts
         } catch {
           log(`bluesky: dropped a timeline entry Braid could not read (${item.post.uri})`);
         }

@@ -46,14 +46,14 @@ export function createBlueskySessions(secrets: SecretStore, onExpired: (accountI
         did = data.did;
       } catch (error) {
         const failure = fromXrpcError(error, new URL(service).host, 'the sign-in');
-        if (failure.code === 'auth_expired') {
-          throw new ServerError('invalid_input', 'Wrong handle or password. Use an app password (Settings → Privacy and security → App passwords).');
-        }
         if (code && failure.serverCode === 'InvalidToken') {
           throw new ServerError('invalid_input', 'That sign-in code is wrong. Type the code from the latest e-mail from Bluesky.', { serverCode: 'InvalidToken' });
         }
         if (code && failure.serverCode === 'ExpiredToken') {
           throw new ServerError('invalid_input', 'That sign-in code has expired. Sign in again without a code to get a new one.', { serverCode: 'ExpiredToken' });
+        }
+        if (failure.code === 'auth_expired') {
+          throw new ServerError('invalid_input', 'Wrong handle or password. Use an app password (Settings → Privacy and security → App passwords).');
         }
         throw failure;
       }

@@ -8,6 +8,10 @@ export function fromXrpcError(error: unknown, host: string, what: string): Serve
     return new ServerError('network', `Could not reach ${host} for ${what}.`, { cause: error });
   }
   const said = error.message && error.message !== error.error ? `: “${error.message}”` : '';
+  if (error.error === 'ExpiredToken' || error.error === 'InvalidToken') {
+    // A revoked or spent session token (the PDS answers 400 for a revoked refresh token).
+    return new ServerError('auth_expired', `${host} no longer accepts this session: sign in again.`, { status: error.status, serverCode: error.error });
+  }
   if (error.error === 'AuthFactorTokenRequired') {
     return new ServerError('auth_factor_required', 'Bluesky sent a sign-in code to your e-mail address. Type it to finish signing in.', { serverCode: error.error });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Post } from '../../../../shared/domain/post.ts';
+import { postSchema, type Post } from '../../../../shared/domain/post.ts';
 import type { NetworkAdapter } from '../network.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import { postFromStatus } from './post-mapping.ts';
@@ -25,7 +25,7 @@ export function createMastodonAdapter(sessionFor: (accountId: string) => Promise
       const posts: Post[] = [];
       for (const entry of entries) {
         try {
-          posts.push(postFromStatus(entry, accountId, host));
+          posts.push(postSchema.parse(postFromStatus(entry, accountId, host))); // only posts the contract accepts
         } catch {
           log(`mastodon: dropped a timeline entry Braid could not read on ${host}`);
         }
