@@ -1,4 +1,4 @@
-/** What the renderer build reports of its chunks (see renderer/vite.config.ts). */
+/** What the renderer build reports of its chunks (see vite.config.ts). */
 export interface ChunkReport {
   file: string;
   isEntry: boolean;

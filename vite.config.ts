@@ -4,8 +4,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
+// The renderer's build (a Node file: it lives at the top so renderer/ holds browser code only).
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = join(here, '..', 'dist', 'renderer');
+const outDir = join(here, 'dist', 'renderer');
 
 /**
  * Writes dist/renderer-modules.json: every source module in each chunk, so the benchmark and the
@@ -17,7 +18,7 @@ function moduleReport(): Plugin {
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).flatMap((item) =>
         item.type === 'chunk'
-          ? [{ file: item.fileName, isEntry: item.isEntry, imports: item.imports, modules: item.moduleIds.map((id) => relative(join(here, '..'), id)) }]
+          ? [{ file: item.fileName, isEntry: item.isEntry, imports: item.imports, modules: item.moduleIds.map((id) => relative(here, id)) }]
           : [],
       );
       mkdirSync(join(outDir, '..'), { recursive: true });
@@ -27,7 +28,7 @@ function moduleReport(): Plugin {
 }
 
 export default defineConfig({
-  root: here,
+  root: join(here, 'renderer'),
   base: '/',
   plugins: [react(), moduleReport()],
   build: { outDir, emptyOutDir: true, target: 'es2023', sourcemap: false },
