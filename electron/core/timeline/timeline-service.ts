@@ -80,14 +80,17 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     }
   }
 
+  /** Each account's part in the merge; a failing account holds nobody back (its error is shown). */
+  const partsOf = (current: AccountSummary[]) =>
+    current.map((account) => {
+      const feed = feedOf(account.id);
+      return { accountId: account.id, posts: feed.posts, done: feed.done || feed.error !== null };
+    });
+
   function view(): TimelineView {
     const current = active();
     for (const id of [...feeds.keys()]) if (!current.some((account) => account.id === id)) feeds.delete(id);
-    const parts = current.map((account) => {
-      const feed = feedOf(account.id);
-      // A failing account holds nobody back; its error is shown instead.
-      return { accountId: account.id, posts: feed.posts, done: feed.done || feed.error !== null };
-    });
+    const parts = partsOf(current);
     const merged = mergeTimelines(parts);
     return {
       items: collapseCrossPosts(merged.posts, links),
@@ -108,10 +111,7 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     /** Loads the next older page of the accounts holding the frontier. */
     async loadMore(): Promise<TimelineView> {
       const current = active();
-      const holding = mergeTimelines(current.map((account) => {
-        const feed = feedOf(account.id);
-        return { accountId: account.id, posts: feed.posts, done: feed.done || feed.error !== null };
-      })).needsMore;
+      const holding = mergeTimelines(partsOf(current)).needsMore;
       await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, feedOf(account.id).posts.length > 0)));
       return view();
     },

@@ -31,7 +31,8 @@ export type SignInTarget = { kind: 'pds'; identity: ResolvedIdentity } | { kind:
 const didPattern = /^did:(plc|web):[a-zA-Z0-9._:%-]+$/;
 const handlePattern = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-const isLoopbackUrl = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(`${url}/`);
+/** A directory on this machine (tests, development): reached with plain fetch and http. */
+export const isLoopbackUrl = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(`${url}/`);
 
 export function createIdentityResolver(directory: BlueskyDirectory) {
   // A local directory (tests, development) is reached with plain fetch: the default fetch of

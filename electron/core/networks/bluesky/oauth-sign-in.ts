@@ -22,7 +22,7 @@ import {
 import type { HandleResolver, NodeSavedSession, NodeSavedState, OAuthSession } from '@atproto/oauth-client-node';
 import { listenForRedirect, type LoopbackRedirectUri } from '../../accounts/loopback-redirect.ts';
 import { ServerError } from '../../http/http-json.ts';
-import type { BlueskyDirectory } from './identity.ts';
+import { isLoopbackUrl, type BlueskyDirectory } from './identity.ts';
 
 /** Where sessions live (Braid: its encrypted SecretStore). Values are JSON text. */
 export interface OAuthSessionStorage {
@@ -47,7 +47,6 @@ export interface OAuthIdentity {
 export const blueskyOAuthScope = 'atproto transition:generic';
 const registeredRedirectUri = 'http://127.0.0.1/callback';
 
-const isLoopbackUrl = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(`${url}/`);
 
 export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 }: BlueskyOAuthOptions) {
   const clientMetadata = buildAtprotoLoopbackClientMetadata({ scope: blueskyOAuthScope, redirect_uris: [registeredRedirectUri] });
