@@ -73,6 +73,14 @@ export const timelineViewSchema = z.object({
 });
 export type TimelineView = z.infer<typeof timelineViewSchema>;
 
+/** Where the user was reading: the item at the top of the viewport and how far it is scrolled. */
+export const readingPositionSchema = z.object({
+  key: z.string().max(3000),
+  /** Pixels of that item above the viewport's top edge (0 when its top is at the edge). */
+  offset: z.number().min(0).max(1_000_000),
+});
+export type ReadingPosition = z.infer<typeof readingPositionSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Invoke channels: renderer → core. Requests are parsed with `request` before any handler runs;
 // answers are parsed with `response` before they leave, so a stray field (a token) never crosses.
@@ -80,6 +88,8 @@ export type TimelineView = z.infer<typeof timelineViewSchema>;
 const noInput = z.undefined();
 const accountId = z.string().min(1).max(600);
 const flowId = z.uuid();
+const postKeyInput = z.string().min(1).max(3000);
+const postAction = z.object({ key: postKeyInput, accountId, on: z.boolean() });
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
   response,
@@ -114,6 +124,20 @@ export const channels = {
   'timeline.view': channel(noInput, timelineViewSchema),
   'timeline.refresh': channel(noInput, timelineViewSchema),
   'timeline.loadMore': channel(noInput, timelineViewSchema),
+  /** Live updates: Bluesky is peeked at about once a minute only while a window has focus. */
+  'timeline.setFocused': channel(z.object({ focused: z.boolean() }), z.null()),
+  'timeline.position.get': channel(noInput, readingPositionSchema.nullable()),
+  'timeline.position.set': channel(readingPositionSchema, z.null()),
+
+  /** Acting on a timeline post (by its postKey) from any of the user's accounts: the default is
+   *  one that saw it; another Mastodon server first resolves the post; across networks the
+   *  answer is `not_supported`. Answers the post as it now is. */
+  'post.like': channel(postAction, postSchema),
+  'post.boost': channel(postAction, postSchema),
+  'post.reply': channel(
+    z.object({ key: postKeyInput, accountId, text: z.string().trim().min(1).max(50_000) }),
+    z.object({ url: z.string().nullable() }),
+  ),
 
   /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
   'accounts.bluesky.signIn': channel(
@@ -132,6 +156,8 @@ export const channels = {
 export const events = {
   'theme.changed': themePreferenceSchema,
   'accounts.changed': z.array(accountSummarySchema),
+  /** New posts arrived (stream, poll or peek) for these accounts: fetch timeline.view again. */
+  'timeline.updated': z.object({ accounts: z.array(z.string()) }),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
+import { fail, ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
@@ -47,6 +47,12 @@ export function createHandlers({ db, events, accounts, timeline, host, version }
     'timeline.view': async () => ok(timeline.view()),
     'timeline.refresh': async () => ok(await timeline.refresh()),
     'timeline.loadMore': async () => ok(await timeline.loadMore()),
+    'timeline.setFocused': async () => ok(null),
+    'timeline.position.get': async () => ok(null),
+    'timeline.position.set': async () => ok(null),
+    'post.like': async () => fail('not_supported', 'Liking is not built yet.'),
+    'post.boost': async () => fail('not_supported', 'Boosting is not built yet.'),
+    'post.reply': async () => fail('not_supported', 'Replying is not built yet.'),
     'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
     'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
     'accounts.bluesky.cancel': async ({ flowId }) => {
