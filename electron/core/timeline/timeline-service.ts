@@ -5,9 +5,9 @@
  */
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
-import { postKey, type Post } from '../../../shared/domain/post.ts';
+import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
-import { mergeTimelines } from '../../../shared/timeline/merge.ts';
+import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
 import { ServerError } from '../http/http-json.ts';
 import type { NetworkAdapter } from '../networks/network.ts';
 
@@ -102,8 +102,30 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     };
   }
 
+  /** The loaded post with this postKey, every account's sighting of it combined. */
+  function findPost(key: string): Post | undefined {
+    const copies = [...feeds.values()].flatMap((feed) => feed.posts.filter((post) => postKey(post) === key));
+    return dedupe(copies)[0];
+  }
+
+  /** After an action: the acting account's sighting (added where it did not see the post) and the new counts. */
+  function recordAction(key: string, sighting: Sighting, counts: Post['counts']): void {
+    let recorded = false;
+    for (const feed of feeds.values()) {
+      feed.posts = feed.posts.map((post) => {
+        if (postKey(post) !== key) return post;
+        const seen = post.seenBy.some((s) => s.accountId === sighting.accountId);
+        const seenBy = seen ? post.seenBy.map((s) => (s.accountId === sighting.accountId ? sighting : s)) : recorded ? post.seenBy : [...post.seenBy, sighting];
+        recorded ||= true;
+        return { ...post, seenBy, counts };
+      });
+    }
+  }
+
   return {
     view,
+    findPost,
+    recordAction,
     async refresh(): Promise<TimelineView> {
       await Promise.all(active().map((account) => load(account, false)));
       return view();
