@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { useAccounts } from '../../state/accounts.ts';
 import { useAppInfo } from '../../state/app-info.ts';
 import { useAppliedTheme, useThemePreference } from '../../state/theme.ts';
@@ -8,6 +9,7 @@ import { AccountsRail } from '../accounts/AccountsRail.tsx';
 import { AddAccount, type AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
+import { Timeline } from '../timeline/Timeline.tsx';
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -17,7 +19,9 @@ export function App() {
   const accounts = useAccounts();
   const info = useAppInfo();
   const [adding, setAdding] = useState<AddAccountRequest | null>(null);
+  const [page, setPage] = useState<'home' | 'accounts'>('home');
   const closeAdding = useCallback(() => setAdding(null), []);
+  const signInAgain = useCallback((account: AccountSummary) => setAdding({ network: account.network, prefill: account.network === 'mastodon' ? account.server : account.handle }), []);
 
   const connectionError = theme.error ?? info.error;
   if (connectionError) {
@@ -34,22 +38,32 @@ export function App() {
       <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className="column" aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">{adding ? 'Accounts' : 'Home'}</h1>
+          <h1 id="column-title">{adding || page === 'accounts' ? 'Accounts' : 'Home'}</h1>
           {adding ? (
             <button type="button" className="button button-quiet" onClick={closeAdding}>
               Back
             </button>
+          ) : list.length > 0 ? (
+            <nav className="pages" aria-label="Pages">
+              {(['home', 'accounts'] as const).map((name) => (
+                <button key={name} type="button" className="page-link" aria-current={page === name ? 'page' : undefined} onClick={() => setPage(name)}>
+                  {name === 'home' ? 'Home' : 'Accounts'}
+                </button>
+              ))}
+            </nav>
           ) : null}
         </header>
-        <div className="column-body">
+        <div className={!adding && page === 'home' && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
           {accounts.error ? (
             <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
           ) : adding ? (
             <AddAccount request={adding} onChange={setAdding} onDone={closeAdding} />
           ) : accounts.data?.length === 0 ? (
             <FirstAccount onAdd={(network) => setAdding({ network })} />
-          ) : accounts.data ? (
+          ) : accounts.data && page === 'accounts' ? (
             <AccountsOverview accounts={list} onSignInAgain={setAdding} />
+          ) : accounts.data ? (
+            <Timeline accounts={list} onSignInAgain={signInAgain} />
           ) : null}
         </div>
         <footer className="column-footer muted" data-testid="app-info">

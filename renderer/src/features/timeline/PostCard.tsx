@@ -1,0 +1,161 @@
+import { memo, useState } from 'react';
+import type { TimelineView } from '../../../../shared/contract.ts';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { postKey, type Post } from '../../../../shared/domain/post.ts';
+import { NetworkBadge } from '../../components/Avatar.tsx';
+import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, ReplyIcon } from '../../components/icons.tsx';
+import { AuthorAvatar, DisplayName } from './AuthorLine.tsx';
+import { PostBody } from './content/PostBody.tsx';
+import { ReplyBox } from './ReplyBox.tsx';
+import { fullTime, shortTime } from './time.ts';
+import { usePostAction } from './use-post-actions.ts';
+
+export type TimelineItem = TimelineView['items'][number];
+
+export const itemKey = (item: TimelineItem) => postKey(item.posts[0]!);
+
+const usable = (accounts: AccountSummary[]) => accounts.filter((account) => account.status !== 'auth_expired');
+
+/** Who acts by default: an account that saw the post, else the first signed-in one. */
+export function defaultActor(item: TimelineItem, accounts: AccountSummary[]): AccountSummary | undefined {
+  const candidates = usable(accounts);
+  for (const post of item.posts) {
+    for (const sighting of post.seenBy) {
+      const account = candidates.find((a) => a.id === sighting.accountId);
+      if (account) return account;
+    }
+  }
+  return candidates[0];
+}
+
+const compactCount = new Intl.NumberFormat(undefined, { notation: 'compact' });
+
+interface PostCardProps {
+  item: TimelineItem;
+  accounts: AccountSummary[];
+  index: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+}
+
+/** One timeline item: a post, or a person's cross-post shown once with both networks' badges. */
+export const PostCard = memo(function PostCard({ item, accounts, index, selected, onSelect }: PostCardProps) {
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [replying, setReplying] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const like = usePostAction('like');
+  const boost = usePostAction('boost');
+
+  const actor = accounts.find((a) => a.id === actorId) ?? defaultActor(item, accounts);
+  // Act on the copy that lives on the actor's network; the core says so when there is none.
+  const target: Post = item.posts.find((p) => p.network === actor?.network) ?? item.posts[0]!;
+  const shown = item.posts[0]!;
+  const sighting = actor ? target.seenBy.find((s) => s.accountId === actor.id) : undefined;
+  const error = like.error ?? boost.error;
+
+  const act = (action: typeof like, on: boolean) => {
+    if (!actor) return;
+    like.reset();
+    boost.reset();
+    action.mutate({ key: postKey(target), accountId: actor.id, on });
+  };
+
+  const copyLink = async () => {
+    if (!shown.url) return;
+    await navigator.clipboard.writeText(shown.url).catch(() => undefined);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+
+  return (
+    <article
+      className="post"
+      data-testid="post"
+      data-selected={selected || undefined}
+      data-networks={item.posts.map((p) => p.network).join(' ')}
+      aria-posinset={index + 1}
+      aria-setsize={-1}
+      aria-label={`${shown.author.displayName || shown.author.handle}, ${shortTime(shown.createdAt)}`}
+      tabIndex={selected ? 0 : -1}
+      onFocus={() => onSelect(index)}
+    >
+      {shown.boostedBy ? (
+        <p className="post-context">
+          <BoostIcon size={14} /> <DisplayName author={shown.boostedBy} /> boosted
+        </p>
+      ) : null}
+      <div className="post-grid">
+        <AuthorAvatar author={shown.author} />
+        <div className="post-main">
+          <header className="post-header">
+            <DisplayName author={shown.author} />
+            <span className="post-handle">@{shown.author.handle}</span>
+            <span className="post-badges">
+              {item.posts.map((p) => (
+                <NetworkBadge key={p.network} network={p.network} />
+              ))}
+            </span>
+            <a className="post-time" href={shown.url ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt)}>
+              <time dateTime={shown.createdAt}>{shortTime(shown.createdAt)}</time>
+            </a>
+          </header>
+          {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${shown.replyTo.handle}` : 'a post'}</p> : null}
+          <PostBody post={shown} />
+          <footer className="post-footer">
+            <div className="post-actions" role="group" aria-label="Actions">
+              <button type="button" className="action" data-action="reply" aria-label="Reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
+                <ReplyIcon size={18} /> <span>{compactCount.format(target.counts.replies)}</span>
+              </button>
+              <button type="button" className="action" data-action="boost" data-on={sighting?.boosted || undefined} aria-pressed={sighting?.boosted ?? false}
+                aria-label={target.network === 'bluesky' ? 'Repost' : 'Boost'} disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
+                <BoostIcon size={18} /> <span>{compactCount.format(target.counts.boosts)}</span>
+              </button>
+              <button type="button" className="action" data-action="like" data-on={sighting?.liked || undefined} aria-pressed={sighting?.liked ?? false}
+                aria-label="Like" disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
+                <LikeIcon size={18} filled={sighting?.liked} /> <span>{compactCount.format(target.counts.likes)}</span>
+              </button>
+              {shown.url ? (
+                <>
+                  <a className="action" href={shown.url} target="_blank" rel="noopener noreferrer" aria-label="Open original" title="Open original">
+                    <ExternalIcon size={17} />
+                  </a>
+                  <button type="button" className="action" aria-label="Copy link" title={copied ? 'Copied' : 'Copy link'} onClick={() => void copyLink()}>
+                    <CopyIcon size={17} /> {copied ? <span>Copied</span> : null}
+                  </button>
+                </>
+              ) : null}
+            </div>
+            <label className="actor">
+              <span className="visually-hidden">Act as</span>
+              <select value={actor?.id ?? ''} onChange={(event) => setActorId(event.target.value)} aria-label="Act as">
+                {usable(accounts).map((account) => (
+                  <option key={account.id} value={account.id}>
+                    as @{account.handle}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </footer>
+          {error ? (
+            <p className="post-error" role="alert">
+              {error.message}
+            </p>
+          ) : null}
+          {replying && actor ? <ReplyBox target={target} actor={actor} onDone={() => setReplying(false)} /> : null}
+          <SeenBy item={item} accounts={accounts} />
+        </div>
+      </div>
+    </article>
+  );
+});
+
+function SeenBy({ item, accounts }: { item: TimelineItem; accounts: AccountSummary[] }) {
+  const ids = new Set(item.posts.flatMap((post) => post.seenBy.map((s) => s.accountId)));
+  const seers = accounts.filter((account) => ids.has(account.id));
+  if (seers.length < 2 && item.posts.length < 2) return null;
+  return (
+    <p className="post-seen muted" data-testid="seen-by">
+      {item.posts.length > 1 ? 'Cross-posted · ' : ''}Seen by {seers.map((a) => `@${a.handle}`).join(', ')}
+    </p>
+  );
+}

@@ -1,0 +1,28 @@
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { useTimeline } from '../../state/timeline.ts';
+import { AccountProblems } from './AccountProblems.tsx';
+import { TimelineList } from './TimelineList.tsx';
+
+/** The home screen: every account's home timeline as one, with each account's problems on top. */
+export function Timeline({ accounts, onSignInAgain }: { accounts: AccountSummary[]; onSignInAgain: (account: AccountSummary) => void }) {
+  const { query, refresh, loadMore } = useTimeline();
+  const view = query.data;
+
+  if (query.error && !view) return <ErrorPanel title="The timeline could not be loaded" error={query.error} />;
+  if (!view) return <p className="timeline-note muted">Loading your timeline…</p>;
+
+  const refreshing = refresh.isPending;
+  return (
+    <div className="timeline">
+      <AccountProblems view={view} accounts={accounts} onRetry={() => refresh.mutate()} retrying={refreshing} onSignInAgain={onSignInAgain} />
+      {view.items.length === 0 ? (
+        <p className="timeline-note muted" data-testid="timeline-empty">
+          {refreshing || view.hasMore ? 'Loading your timeline…' : 'Nothing here yet. Posts from the people your accounts follow will appear here.'}
+        </p>
+      ) : (
+        <TimelineList view={view} accounts={accounts} loadingMore={loadMore.isPending} onLoadMore={() => loadMore.mutate()} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ReadingPosition, TimelineView } from '../../../../shared/contract.ts';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { call } from '../../api.ts';
+import { useReadingPosition } from '../../state/timeline.ts';
+import { itemKey, PostCard } from './PostCard.tsx';
+import { useTimelineKeys } from './use-timeline-keys.ts';
+
+interface Props {
+  view: TimelineView;
+  accounts: AccountSummary[];
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}
+
+const estimatedPostHeight = 190;
+
+/**
+ * The merged timeline as a virtual list: only the posts near the viewport are in the DOM. The
+ * post being read never moves: new posts are put above it (the list keeps its anchor) and wait
+ * behind the "N new posts" pill.
+ */
+export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const items = view.items;
+  const keys = useMemo(() => items.map(itemKey), [items]);
+  const indexOf = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
+  const [selected, setSelected] = useState(-1);
+  const unseen = useUnseenAbove(keys);
+
+  // Braid does not use the React Compiler; the virtualizer's functions are read fresh each render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedPostHeight,
+    getItemKey: (index) => keys[index]!,
+    overscan: 4,
+    // Keyed anchoring: when posts are added above, the post at the top of the viewport stays put.
+    anchorTo: 'end',
+    followOnAppend: false,
+    onChange: (instance) => {
+      const top = instance.getVirtualItemForOffset(instance.scrollOffset ?? 0);
+      if (!top) return;
+      unseen.seeFrom(top.index);
+      savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start) });
+    },
+  });
+  const savePosition = useSavedPosition(virtualizer, indexOf);
+
+  const virtualItems = virtualizer.getVirtualItems();
+  const last = virtualItems.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (view.hasMore && !loadingMore && last >= items.length - 8) onLoadMore();
+  }, [last, items.length, view.hasMore, loadingMore, onLoadMore]);
+
+  const select = useCallback(
+    (index: number) => {
+      const clamped = Math.max(0, Math.min(index, items.length - 1));
+      setSelected(clamped);
+      virtualizer.scrollToIndex(clamped, { align: 'auto' });
+      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"] article`)?.focus({ preventScroll: true }));
+    },
+    [items.length, virtualizer],
+  );
+  const showNew = useCallback(() => {
+    unseen.clear();
+    virtualizer.scrollToOffset(0);
+    setSelected(-1);
+  }, [unseen, virtualizer]);
+  const firstVisible = useCallback(() => virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0)?.index ?? 0, [virtualizer]);
+  useTimelineKeys({ selected: selected >= 0 ? selected : null, select, firstVisible, showNew, scroller });
+
+  return (
+    <div className="timeline-frame">
+      {unseen.count > 0 ? (
+        <button type="button" className="new-posts-pill" onClick={showNew} data-testid="new-posts">
+          ↑ {unseen.count === 1 ? '1 new post' : `${unseen.count} new posts`}
+        </button>
+      ) : null}
+      <div ref={scroller} className="timeline-scroller" data-testid="timeline">
+        <div role="feed" aria-busy={loadingMore} aria-label="Home timeline" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualItems.map((row) => (
+            <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="timeline-row" style={{ transform: `translateY(${row.start}px)` }}>
+              <PostCard item={items[row.index]!} accounts={accounts} index={row.index} selected={row.index === selected} onSelect={setSelected} />
+            </div>
+          ))}
+        </div>
+        <p className="timeline-end muted" data-testid="timeline-end">
+          {view.hasMore ? (loadingMore ? 'Loading older posts…' : ' ') : 'That is everything your accounts have loaded.'}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Keys added above the reading position since it was last at the top: the pill's count. */
+function useUnseenAbove(keys: string[]) {
+  const previous = useRef<Set<string> | null>(null);
+  const [unseen, setUnseen] = useState<ReadonlySet<string>>(new Set());
+  const positions = useRef(new Map<string, number>());
+
+  useLayoutEffect(() => {
+    positions.current = new Map(keys.map((key, index) => [key, index]));
+    const before = previous.current;
+    previous.current = new Set(keys);
+    if (!before || before.size === 0) return;
+    const firstOld = keys.findIndex((key) => before.has(key));
+    if (firstOld <= 0) return;
+    setUnseen((current) => new Set([...current, ...keys.slice(0, firstOld)]));
+  }, [keys]);
+
+  return useMemo(
+    () => ({
+      count: unseen.size,
+      /** The top of the viewport is at `index`: everything from there down has been seen. */
+      seeFrom(index: number) {
+        if (unseen.size === 0) return;
+        const still = [...unseen].filter((key) => (positions.current.get(key) ?? Infinity) < index);
+        if (still.length !== unseen.size) setUnseen(new Set(still));
+      },
+      clear: () => setUnseen(new Set()),
+    }),
+    [unseen],
+  );
+}
+
+/** Restores the reading position once, then keeps it saved (debounced) as the user scrolls. */
+function useSavedPosition(virtualizer: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, indexOf: Map<string, number>) {
+  const saved = useReadingPosition();
+  const restored = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useLayoutEffect(() => {
+    if (restored.current || saved.isPending) return;
+    restored.current = true;
+    const index = saved.data ? indexOf.get(saved.data.key) : undefined;
+    if (index === undefined || !saved.data) return;
+    const offset = saved.data.offset;
+    virtualizer.scrollToIndex(index, { align: 'start' });
+    requestAnimationFrame(() => virtualizer.scrollBy(offset));
+  }, [saved.isPending, saved.data, indexOf, virtualizer]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  return useCallback((position: ReadingPosition) => {
+    if (!restored.current) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void call('timeline.position.set', position).catch(() => undefined), 500);
+  }, []);
+}

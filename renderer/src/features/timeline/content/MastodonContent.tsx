@@ -1,0 +1,104 @@
+import DOMPurify from 'dompurify';
+import { createElement, Fragment, useMemo, type ReactNode } from 'react';
+import type { Content } from '../../../../../shared/domain/post.ts';
+import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
+import { httpUrl } from '../../../../../shared/text/links.ts';
+import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
+import { ExternalLink } from './ExternalLink.tsx';
+
+type HtmlContent = Extract<Content, { kind: 'html' }>;
+
+/** The elements a status may keep; everything else is dropped, its text kept. */
+const allowedTags = ['p', 'br', 'a', 'span', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'] as const;
+type AllowedTag = (typeof allowedTags)[number];
+const isAllowedTag = (tag: string): tag is AllowedTag => (allowedTags as readonly string[]).includes(tag);
+/** Elements whose content is code or markup, never text to show; the sanitizer drops them too. */
+const withoutText = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'title', 'head', 'xmp', 'select', 'textarea', 'audio', 'video']);
+
+/** Server HTML, parsed inert and sanitized into a fragment: only the allowed tags, `href` and `class`. */
+function sanitizedFragment(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS: [...allowedTags],
+    ALLOWED_ATTR: ['href', 'class'],
+    ALLOWED_URI_REGEXP: /^https?:/i,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}
+
+const htmlNamespace = 'http://www.w3.org/1999/xhtml';
+const classesOf = (element: Element) => new Set((element.getAttribute('class') ?? '').split(/\s+/));
+
+interface WalkContext {
+  emojis: ReadonlyMap<string, string>;
+  inLink: boolean;
+}
+
+function childrenOf(node: Node, context: WalkContext): ReactNode[] {
+  return Array.from(node.childNodes, (child, index) => nodeToReact(child, index, context));
+}
+
+function linkToReact(element: Element, key: number, context: WalkContext): ReactNode {
+  const url = context.inLink ? null : httpUrl(element.getAttribute('href') ?? '');
+  const children = childrenOf(element, { ...context, inLink: true });
+  if (!url) return <Fragment key={key}>{children}</Fragment>;
+  const classes = classesOf(element);
+  const className = classes.has('hashtag') ? 'post-body-hashtag' : classes.has('mention') || classes.has('u-url') ? 'post-body-mention' : undefined;
+  // Mastodon hides part of a long URL ("invisible"); the whole of it is what the reader is told.
+  const text = withoutBidiControls(element.textContent ?? '');
+  return (
+    <ExternalLink key={key} href={url.href} text={text} className={className}>
+      {children}
+    </ExternalLink>
+  );
+}
+
+/**
+ * One sanitized DOM node as React: allowed elements rebuilt by name with no attribute copied,
+ * text as text. The walk is an allow-list of its own, so nothing but these elements, their
+ * text and checked links can come out even if the sanitizer let something through.
+ */
+function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const text = context.inLink ? withoutBidiControls(node.textContent ?? '') : (node.textContent ?? '');
+    return withCustomEmoji(text, context.emojis);
+  }
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const element = node as Element;
+  const name = element.localName.toLowerCase();
+  if (withoutText.has(name)) return null;
+  // An <a> or <p> inside <svg> or <math> is not the HTML element of that name: only its text stays.
+  const tag = element.namespaceURI === htmlNamespace ? name : '';
+  if (!isAllowedTag(tag)) return <Fragment key={key}>{childrenOf(element, context)}</Fragment>;
+  switch (tag) {
+    case 'br':
+      return <br key={key} />;
+    case 'a':
+      return linkToReact(element, key, context);
+    case 'span': {
+      const classes = classesOf(element);
+      const className = classes.has('invisible') ? 'post-body-invisible' : classes.has('ellipsis') ? 'post-body-ellipsis' : undefined;
+      return (
+        <span key={key} className={className}>
+          {childrenOf(element, context)}
+        </span>
+      );
+    }
+    default:
+      return createElement(tag, { key }, ...childrenOf(element, context));
+  }
+}
+
+/** A Mastodon status's HTML as a React tree built through an allow-list; never set as markup. */
+export function MastodonContent({ content }: { content: HtmlContent }) {
+  const tree = useMemo(() => {
+    const emojis = emojiIndex(content.emojis);
+    return childrenOf(sanitizedFragment(content.html), { emojis, inLink: false });
+  }, [content.html, content.emojis]);
+  return (
+    <div className="post-body-text post-body-html" dir="auto">
+      {tree}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { CSSProperties } from 'react';
+import type { Media } from '../../../../../shared/domain/post.ts';
+import { httpUrl } from '../../../../../shared/text/links.ts';
+
+const shownAtMost = 4;
+
+/** The box's shape, known before anything loads: the media's own ratio, else 16:9. */
+function aspectRatioOf(media: Media): { ratio: string; width: number; height: number } {
+  if (media.width && media.height) return { ratio: `${media.width} / ${media.height}`, width: media.width, height: media.height };
+  return { ratio: '16 / 9', width: 16, height: 9 };
+}
+
+function AltBadge({ alt }: { alt: string }) {
+  return alt.trim() ? (
+    <span className="post-body-alt-badge" title={alt}>
+      ALT
+    </span>
+  ) : null;
+}
+
+function MediaItem({ media }: { media: Media }) {
+  const target = httpUrl(media.url);
+  const preview = httpUrl(media.previewUrl ?? (media.kind === 'image' ? media.url : ''));
+  const { ratio, width, height } = aspectRatioOf(media);
+  const playable = media.kind === 'video' || media.kind === 'gifv';
+  const label = media.alt.trim() || (playable ? 'Video' : media.kind === 'audio' ? 'Audio' : 'Attachment');
+  const style: CSSProperties = { aspectRatio: ratio };
+
+  const picture = preview ? (
+    <img src={preview.href} alt={media.alt} title={media.alt || undefined} width={width} height={height} style={style} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+  ) : (
+    <span className="post-body-media-placeholder" style={style}>
+      {label}
+    </span>
+  );
+  return (
+    <li className="post-body-media-item" data-kind={media.kind}>
+      {target ? (
+        <a href={target.href} title={media.alt || target.href} target="_blank" rel="noopener noreferrer nofollow" aria-label={playable ? `Play: ${label}` : undefined}>
+          {picture}
+        </a>
+      ) : (
+        picture
+      )}
+      {playable && (
+        <span className="post-body-play" aria-hidden="true">
+          ▶
+        </span>
+      )}
+      <AltBadge alt={media.alt} />
+    </li>
+  );
+}
+
+/** Up to four attachments in a grid whose size is fixed before any image arrives. */
+export function MediaGrid({ media }: { media: readonly Media[] }) {
+  const shown = media.slice(0, shownAtMost);
+  if (shown.length === 0) return null;
+  const hidden = media.length - shown.length;
+  return (
+    <div className="post-body-media-wrap">
+      <ul className="post-body-media" data-count={shown.length}>
+        {shown.map((item, index) => (
+          <MediaItem key={index} media={item} />
+        ))}
+      </ul>
+      {hidden > 0 && <p className="post-body-media-more muted">{`+${hidden} more`}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useId, useState } from 'react';
+import type { z } from 'zod';
+import type { Post, quotedPostSchema } from '../../../../../shared/domain/post.ts';
+import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
+import { contentWarningOf } from './content-warning.ts';
+import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
+import { FacetText } from './FacetText.tsx';
+import { LinkCardView } from './LinkCardView.tsx';
+import { MastodonContent } from './MastodonContent.tsx';
+import { MediaGrid } from './MediaGrid.tsx';
+
+export type QuotedPost = z.infer<typeof quotedPostSchema>;
+
+function PostText({ content }: { content: Post['content'] }) {
+  switch (content.kind) {
+    case 'html':
+      return <MastodonContent content={content} />;
+    case 'facets':
+      return <FacetText content={content} />;
+  }
+}
+
+/** A quoted post, compact: who wrote it (as text), then its body. */
+function QuotedPostView({ post }: { post: QuotedPost }) {
+  const name = withoutBidiControls(post.author.displayName).trim();
+  const handle = withoutBidiControls(post.author.handle);
+  return (
+    <figure className="post-body-quote" data-network={post.network}>
+      <figcaption className="post-body-quote-author" dir="auto">
+        {name && <span className="post-body-quote-name">{name}</span>}
+        <span className="post-body-quote-handle muted">{`@${handle}`}</span>
+      </figcaption>
+      <PostBody post={post} />
+    </figure>
+  );
+}
+
+function BodyParts({ post }: { post: Post | QuotedPost }) {
+  const quote = 'quote' in post ? post.quote : null;
+  return (
+    <>
+      <PostText content={post.content} />
+      <MediaGrid media={post.media} />
+      {post.card && <LinkCardView card={post.card} />}
+      {quote && <QuotedPostView post={quote} />}
+    </>
+  );
+}
+
+/**
+ * What a post says: its text, media, link card and quoted post. Behind a content warning (or a
+ * label such as nudity) all of it stays collapsed, and out of the page, until the reader opens it.
+ */
+export function PostBody({ post }: { post: Post | QuotedPost }) {
+  const warning = contentWarningOf(post);
+  const [open, setOpen] = useState(false);
+  const regionId = useId();
+  if (!warning) {
+    return (
+      <div className="post-body">
+        <BodyParts post={post} />
+      </div>
+    );
+  }
+  return (
+    <div className="post-body">
+      <div className="post-body-cw">
+        <span className="post-body-cw-text" dir="auto">
+          {withCustomEmoji(withoutBidiControls(warning), emojiIndex(post.content.kind === 'html' ? post.content.emojis : []))}
+        </span>
+        <button type="button" className="post-body-cw-toggle" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen(!open)}>
+          {open ? 'Show less' : 'Show more'}
+        </button>
+      </div>
+      <div id={regionId} className="post-body-cw-region" hidden={!open}>
+        {open && <BodyParts post={post} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import type { TimelineView } from '../../../shared/contract.ts';
+import { postKey, type Post } from '../../../shared/domain/post.ts';
+import { call, onEvent } from '../api.ts';
+
+export const timelineKey = () => ['timeline'] as const;
+
+/** Views are snapshots of the core: an answer to an older request never replaces a newer one. */
+function useLatestView(client: QueryClient) {
+  const sequence = useRef({ started: 0, applied: 0 });
+  return useCallback(
+    async (load: () => Promise<TimelineView>) => {
+      const id = ++sequence.current.started;
+      const view = await load();
+      if (id > sequence.current.applied) {
+        sequence.current.applied = id;
+        client.setQueryData(timelineKey(), view);
+      }
+      return view;
+    },
+    [client],
+  );
+}
+
+/**
+ * The merged home timeline: painted from what the core has (its cache) at once, refreshed from
+ * the servers, kept current by `timeline.updated`, extended by loadMore.
+ */
+export function useTimeline() {
+  const client = useQueryClient();
+  const apply = useLatestView(client);
+  const query = useQuery({ queryKey: timelineKey(), queryFn: () => call('timeline.view') });
+  const refresh = useMutation({ mutationFn: () => apply(() => call('timeline.refresh')) });
+  const loadMore = useMutation({ mutationFn: () => apply(() => call('timeline.loadMore')) });
+  const { mutate: refreshNow } = refresh;
+
+  useEffect(() => refreshNow(), [refreshNow]);
+  useEffect(() => onEvent('timeline.updated', () => void apply(() => call('timeline.view')).catch(() => undefined)), [apply]);
+  useEffect(() => onEvent('accounts.changed', () => refreshNow()), [refreshNow]);
+  useEffect(() => {
+    const report = () => void call('timeline.setFocused', { focused: document.hasFocus() }).catch(() => undefined);
+    report();
+    window.addEventListener('focus', report);
+    window.addEventListener('blur', report);
+    return () => {
+      window.removeEventListener('focus', report);
+      window.removeEventListener('blur', report);
+    };
+  }, []);
+
+  return { query, refresh, loadMore };
+}
+
+/** Puts a post the core answered (after a like or boost) in place in the shown timeline. */
+export function replacePost(client: QueryClient, post: Post) {
+  const key = postKey(post);
+  client.setQueryData<TimelineView>(timelineKey(), (view) =>
+    view && {
+      ...view,
+      items: view.items.map((item) =>
+        item.posts.some((p) => postKey(p) === key) ? { ...item, posts: item.posts.map((p) => (postKey(p) === key ? post : p)) } : item,
+      ),
+    },
+  );
+}
+
+export const useReadingPosition = () => useQuery({ queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity });
