@@ -30,7 +30,9 @@ function useLatestView(client: QueryClient) {
 export function useTimeline() {
   const client = useQueryClient();
   const apply = useLatestView(client);
-  const query = useQuery({ queryKey: timelineKey(), queryFn: () => call('timeline.view') });
+  // No structural sharing: deep-comparing thousands of posts on every update costs more than
+  // re-rendering the dozen rows on screen.
+  const query = useQuery({ queryKey: timelineKey(), queryFn: () => call('timeline.view'), structuralSharing: false });
   const refresh = useMutation({ mutationFn: () => apply(() => call('timeline.refresh')) });
   const loadMore = useMutation({ mutationFn: () => apply(() => call('timeline.loadMore')) });
   const { mutate: refreshNow } = refresh;

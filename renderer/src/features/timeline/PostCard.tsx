@@ -33,13 +33,20 @@ const compactCount = new Intl.NumberFormat(undefined, { notation: 'compact' });
 interface PostCardProps {
   item: TimelineItem;
   accounts: AccountSummary[];
-  index: number;
-  selected: boolean;
-  onSelect: (index: number) => void;
 }
 
-/** One timeline item: a post, or a person's cross-post shown once with both networks' badges. */
-export const PostCard = memo(function PostCard({ item, accounts, index, selected, onSelect }: PostCardProps) {
+/** What a screen reader announces for the item. */
+export const itemLabel = (item: TimelineItem) => `${item.posts[0]!.author.displayName || item.posts[0]!.author.handle}, ${shortTime(item.posts[0]!.createdAt)}`;
+
+/** The inside of one timeline item (the list draws the <article>): a post, or a person's cross-post shown once with both networks' badges. */
+export const PostCard = memo(PostCardView, sameCard);
+
+/** Every update brings a fresh copy of the timeline: an unchanged post must not re-render. */
+function sameCard(a: PostCardProps, b: PostCardProps): boolean {
+  return a.accounts === b.accounts && (a.item === b.item || JSON.stringify(a.item) === JSON.stringify(b.item));
+}
+
+function PostCardView({ item, accounts }: PostCardProps) {
   const [actorId, setActorId] = useState<string | null>(null);
   const [replying, setReplying] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -68,17 +75,7 @@ export const PostCard = memo(function PostCard({ item, accounts, index, selected
   };
 
   return (
-    <article
-      className="post"
-      data-testid="post"
-      data-selected={selected || undefined}
-      data-networks={item.posts.map((p) => p.network).join(' ')}
-      aria-posinset={index + 1}
-      aria-setsize={-1}
-      aria-label={`${shown.author.displayName || shown.author.handle}, ${shortTime(shown.createdAt)}`}
-      tabIndex={selected ? 0 : -1}
-      onFocus={() => onSelect(index)}
-    >
+    <div className="post" data-networks={item.posts.map((p) => p.network).join(' ')}>
       {shown.boostedBy ? (
         <p className="post-context">
           <BoostIcon size={14} /> <DisplayName author={shown.boostedBy} /> boosted
@@ -145,9 +142,9 @@ export const PostCard = memo(function PostCard({ item, accounts, index, selected
           <SeenBy item={item} accounts={accounts} />
         </div>
       </div>
-    </article>
+    </div>
   );
-});
+}
 
 function SeenBy({ item, accounts }: { item: TimelineItem; accounts: AccountSummary[] }) {
   const ids = new Set(item.posts.flatMap((post) => post.seenBy.map((s) => s.accountId)));

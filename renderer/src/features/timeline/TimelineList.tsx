@@ -4,7 +4,7 @@ import type { ReadingPosition, TimelineView } from '../../../../shared/contract.
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { call } from '../../api.ts';
 import { useReadingPosition } from '../../state/timeline.ts';
-import { itemKey, PostCard } from './PostCard.tsx';
+import { itemKey, itemLabel, PostCard } from './PostCard.tsx';
 import { useTimelineKeys } from './use-timeline-keys.ts';
 
 interface Props {
@@ -25,7 +25,6 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
   const scroller = useRef<HTMLDivElement>(null);
   const items = view.items;
   const keys = useMemo(() => items.map(itemKey), [items]);
-  const indexOf = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
   const [selected, setSelected] = useState(-1);
   const unseen = useUnseenAbove(keys);
 
@@ -47,7 +46,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start) });
     },
   });
-  const savePosition = useSavedPosition(virtualizer, indexOf);
+  const savePosition = useSavedPosition(virtualizer, keys);
 
   const virtualItems = virtualizer.getVirtualItems();
   const last = virtualItems.at(-1)?.index ?? -1;
@@ -60,7 +59,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       const clamped = Math.max(0, Math.min(index, items.length - 1));
       setSelected(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"] article`)?.focus({ preventScroll: true }));
+      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus({ preventScroll: true }));
     },
     [items.length, virtualizer],
   );
@@ -82,9 +81,22 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
         <div role="feed" aria-busy={loadingMore} aria-label="Home timeline" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((row) => (
-            <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="timeline-row" style={{ transform: `translateY(${row.start}px)` }}>
-              <PostCard item={items[row.index]!} accounts={accounts} index={row.index} selected={row.index === selected} onSelect={setSelected} />
-            </div>
+            <article
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              className="timeline-row"
+              style={{ transform: `translateY(${row.start}px)` }}
+              data-testid="post"
+              data-selected={row.index === selected || undefined}
+              aria-posinset={row.index + 1}
+              aria-setsize={view.hasMore ? -1 : items.length}
+              aria-label={itemLabel(items[row.index]!)}
+              tabIndex={row.index === selected || (selected < 0 && row.index === 0) ? 0 : -1}
+              onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
+            >
+              <PostCard item={items[row.index]!} accounts={accounts} />
+            </article>
           ))}
         </div>
         <p className="timeline-end muted" data-testid="timeline-end">
@@ -95,39 +107,48 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
   );
 }
 
-/** Keys added above the reading position since it was last at the top: the pill's count. */
+/** Posts put above the reading position since the user was last at the top: the pill's count. */
 function useUnseenAbove(keys: string[]) {
-  const previous = useRef<Set<string> | null>(null);
-  const [unseen, setUnseen] = useState<ReadonlySet<string>>(new Set());
-  const positions = useRef(new Map<string, number>());
+  const previous = useRef<string[]>([]);
+  const current = useRef(keys);
+  const [unseen, setUnseen] = useState<readonly string[]>([]);
 
   useLayoutEffect(() => {
-    positions.current = new Map(keys.map((key, index) => [key, index]));
+    current.current = keys;
     const before = previous.current;
-    previous.current = new Set(keys);
-    if (!before || before.size === 0) return;
-    const firstOld = keys.findIndex((key) => before.has(key));
+    previous.current = keys;
+    if (before.length === 0) return;
+    // New posts arrive on top: everything above the first post that was there before. (Cheap on
+    // purpose: this runs for every update of a timeline of thousands.)
+    let firstOld = keys.indexOf(before[0]!);
+    if (firstOld < 0) {
+      const known = new Set(before);
+      firstOld = keys.findIndex((key) => known.has(key));
+    }
     if (firstOld <= 0) return;
-    setUnseen((current) => new Set([...current, ...keys.slice(0, firstOld)]));
+    setUnseen((shown) => [...new Set([...keys.slice(0, firstOld), ...shown])]);
   }, [keys]);
 
   return useMemo(
     () => ({
-      count: unseen.size,
+      count: unseen.length,
       /** The top of the viewport is at `index`: everything from there down has been seen. */
       seeFrom(index: number) {
-        if (unseen.size === 0) return;
-        const still = [...unseen].filter((key) => (positions.current.get(key) ?? Infinity) < index);
-        if (still.length !== unseen.size) setUnseen(new Set(still));
+        if (unseen.length === 0) return;
+        const still = unseen.filter((key) => {
+          const at = current.current.indexOf(key);
+          return at >= 0 && at < index;
+        });
+        if (still.length !== unseen.length) setUnseen(still);
       },
-      clear: () => setUnseen(new Set()),
+      clear: () => setUnseen([]),
     }),
     [unseen],
   );
 }
 
 /** Restores the reading position once, then keeps it saved (debounced) as the user scrolls. */
-function useSavedPosition(virtualizer: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, indexOf: Map<string, number>) {
+function useSavedPosition(virtualizer: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, keys: string[]) {
   const saved = useReadingPosition();
   const restored = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -135,12 +156,12 @@ function useSavedPosition(virtualizer: ReturnType<typeof useVirtualizer<HTMLDivE
   useLayoutEffect(() => {
     if (restored.current || saved.isPending) return;
     restored.current = true;
-    const index = saved.data ? indexOf.get(saved.data.key) : undefined;
-    if (index === undefined || !saved.data) return;
+    const index = saved.data ? keys.indexOf(saved.data.key) : -1;
+    if (index < 0 || !saved.data) return;
     const offset = saved.data.offset;
     virtualizer.scrollToIndex(index, { align: 'start' });
     requestAnimationFrame(() => virtualizer.scrollBy(offset));
-  }, [saved.isPending, saved.data, indexOf, virtualizer]);
+  }, [saved.isPending, saved.data, keys, virtualizer]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

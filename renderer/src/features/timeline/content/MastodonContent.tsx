@@ -8,11 +8,11 @@ import { ExternalLink } from './ExternalLink.tsx';
 
 type HtmlContent = Extract<Content, { kind: 'html' }>;
 
-/** The elements a status may keep; everything else is dropped, its text kept. */
+/** The elements a status may keep; any other is unwrapped to its text. */
 const allowedTags = ['p', 'br', 'a', 'span', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li'] as const;
 type AllowedTag = (typeof allowedTags)[number];
 const isAllowedTag = (tag: string): tag is AllowedTag => (allowedTags as readonly string[]).includes(tag);
-/** Elements whose content is code or markup, never text to show; the sanitizer drops them too. */
+/** Elements whose content is code or markup, never text to show: dropped whole, as DOMPurify does. */
 const withoutText = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'title', 'head', 'xmp', 'select', 'textarea', 'audio', 'video']);
 
 /** Server HTML, parsed inert and sanitized into a fragment: only the allowed tags, `href` and `class`. */
@@ -39,16 +39,21 @@ function childrenOf(node: Node, context: WalkContext): ReactNode[] {
   return Array.from(node.childNodes, (child, index) => nodeToReact(child, index, context));
 }
 
+/** The text a reader sees: Mastodon's "invisible" spans (the https:// of a long URL) are not shown. */
+function visibleText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node.nodeType === Node.ELEMENT_NODE && classesOf(node as Element).has('invisible')) return '';
+  return Array.from(node.childNodes, visibleText).join('');
+}
+
 function linkToReact(element: Element, key: number, context: WalkContext): ReactNode {
   const url = context.inLink ? null : httpUrl(element.getAttribute('href') ?? '');
   const children = childrenOf(element, { ...context, inLink: true });
   if (!url) return <Fragment key={key}>{children}</Fragment>;
   const classes = classesOf(element);
   const className = classes.has('hashtag') ? 'post-body-hashtag' : classes.has('mention') || classes.has('u-url') ? 'post-body-mention' : undefined;
-  // Mastodon hides part of a long URL ("invisible"); the whole of it is what the reader is told.
-  const text = withoutBidiControls(element.textContent ?? '');
   return (
-    <ExternalLink key={key} href={url.href} text={text} className={className}>
+    <ExternalLink key={key} href={url.href} text={withoutBidiControls(visibleText(element))} className={className}>
       {children}
     </ExternalLink>
   );

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
 import type { z } from 'zod';
 import type { Post, quotedPostSchema } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
+import { Collapsed } from './Collapsed.tsx';
 import { contentWarningOf } from './content-warning.ts';
 import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
 import { FacetText } from './FacetText.tsx';
@@ -35,12 +35,13 @@ function QuotedPostView({ post }: { post: QuotedPost }) {
   );
 }
 
-function BodyParts({ post }: { post: Post | QuotedPost }) {
+function BodyParts({ post, mediaWarning }: { post: Post | QuotedPost; mediaWarning: string | null }) {
   const quote = 'quote' in post ? post.quote : null;
+  const media = <MediaGrid media={post.media} />;
   return (
     <>
       <PostText content={post.content} />
-      <MediaGrid media={post.media} />
+      {mediaWarning && post.media.length > 0 ? <Collapsed warning={mediaWarning}>{media}</Collapsed> : media}
       {post.card && <LinkCardView card={post.card} />}
       {quote && <QuotedPostView post={quote} />}
     </>
@@ -53,28 +54,19 @@ function BodyParts({ post }: { post: Post | QuotedPost }) {
  */
 export function PostBody({ post }: { post: Post | QuotedPost }) {
   const warning = contentWarningOf(post);
-  const [open, setOpen] = useState(false);
-  const regionId = useId();
-  if (!warning) {
+  if (warning?.hides === 'everything') {
+    const emojis = emojiIndex(post.content.kind === 'html' ? post.content.emojis : []);
     return (
       <div className="post-body">
-        <BodyParts post={post} />
+        <Collapsed warning={withCustomEmoji(withoutBidiControls(warning.text), emojis)}>
+          <BodyParts post={post} mediaWarning={null} />
+        </Collapsed>
       </div>
     );
   }
   return (
     <div className="post-body">
-      <div className="post-body-cw">
-        <span className="post-body-cw-text" dir="auto">
-          {withCustomEmoji(withoutBidiControls(warning), emojiIndex(post.content.kind === 'html' ? post.content.emojis : []))}
-        </span>
-        <button type="button" className="post-body-cw-toggle" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen(!open)}>
-          {open ? 'Show less' : 'Show more'}
-        </button>
-      </div>
-      <div id={regionId} className="post-body-cw-region" hidden={!open}>
-        {open && <BodyParts post={post} />}
-      </div>
+      <BodyParts post={post} mediaWarning={warning?.text ?? null} />
     </div>
   );
 }
