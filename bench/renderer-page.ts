@@ -22,7 +22,7 @@ const samplePng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD
 export interface RendererPage {
   page: Page;
   origin: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export const sampleImagePath = '/sample.png';
@@ -43,7 +43,7 @@ export async function openRendererPage(input: {
   return {
     page,
     origin,
-    async close() {
+    close: async () => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -58,45 +58,41 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 /** Post #500 on screen, 140 posts arrive: how far it moved, and how long the update took. */
 async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
-  await page.evaluate((index) => {
+  // Handing the page 5,000 posts costs Playwright a long pause: do it before measuring.
+  await page.evaluate((view) => void ((window as unknown as { __next: unknown }).__next = view), next);
+  await page.evaluate(async (index) => {
     const scroller = document.querySelector<HTMLElement>('[data-testid=timeline]')!;
     scroller.scrollTop = 0;
-    return new Promise<void>((resolve) => {
-      const seek = () => {
-        const row = document.querySelector(`[data-index="${index}"]`);
-        if (row) {
-          row.scrollIntoView({ block: 'start' });
-          scroller.scrollTop -= 120;
-          return setTimeout(resolve, 500);
-        }
-        scroller.scrollTop += 3000;
-        requestAnimationFrame(seek);
-      };
-      seek();
-    });
+    for (let row = document.querySelector(`[data-index="${index}"]`); !row; row = document.querySelector(`[data-index="${index}"]`)) {
+      scroller.scrollTop += 3000;
+      await new Promise(requestAnimationFrame);
+    }
+    document.querySelector(`[data-index="${index}"]`)!.scrollIntoView({ block: 'start' });
+    scroller.scrollTop -= 120;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
   }, readingIndex);
   return page.evaluate(
-    ({ next, index }) =>
+    (index) =>
       new Promise<{ shift: number; ms: number }>((resolve) => {
-        const w = window as unknown as { __braidSetView(view: unknown): void; __braidEmit(event: string, payload: unknown): void };
+        const w = window as unknown as { __next: unknown; __braidSetView(view: unknown): void; __braidEmit(event: string, payload: unknown): void };
         const reading = document.querySelector(`[data-index="${index}"]`)!;
-        const before = reading.getBoundingClientRect().top;
         const label = reading.getAttribute('aria-label');
+        const before = reading.getBoundingClientRect().top;
         const started = performance.now();
         const observer = new MutationObserver(() => {
           if (!document.querySelector('[data-testid=new-posts]')) return;
           observer.disconnect();
           const ms = performance.now() - started;
           requestAnimationFrame(() => {
-            const same = [...document.querySelectorAll('article')].find((a) => a.getAttribute('aria-label') === label && a.isConnected);
+            const same = [...document.querySelectorAll('article[data-index]')].find((a) => a.getAttribute('aria-label') === label);
             resolve({ shift: Math.abs((same ?? reading).getBoundingClientRect().top - before), ms });
           });
         });
         observer.observe(document.body, { childList: true, subtree: true });
-        w.__braidSetView(next);
+        w.__braidSetView(w.__next);
         w.__braidEmit('timeline.updated', { accounts: ['m1'] });
       }),
-    { next, index: readingIndex },
+    readingIndex,
   );
 }
 

@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
+import { createActionsService } from './actions/actions-service.ts';
 import { createDispatcher, type Dispatch, type Logger } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { defaultDirectory, type BlueskyDirectory } from './networks/bluesky/identity.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
 import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
+import { createBlueskyActions } from './networks/bluesky/actions.ts';
 import { createBlueskyAdapter } from './networks/bluesky/adapter.ts';
+import { createMastodonActions } from './networks/mastodon/actions.ts';
 import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
+import { createLiveUpdates, type LiveUpdatesOptions } from './timeline/live-updates.ts';
+import { createTimelineCache } from './timeline/timeline-cache.ts';
 import { createTimelineService } from './timeline/timeline-service.ts';
 import { openDatabase, type Database } from './store/database.ts';
 
@@ -29,6 +34,8 @@ export interface CoreOptions {
   bluesky?: BlueskyDirectory;
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
+  /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. */
+  liveUpdates?: LiveUpdatesOptions;
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -54,12 +61,32 @@ export function createCore(options: CoreOptions): Core {
       mastodon: createMastodonAdapter((id) => accounts.mastodonSession(id)),
       bluesky: createBlueskyAdapter(accounts.blueskyAgent),
     },
+    cache: createTimelineCache(db),
+    ...(log ? { log } : {}),
   });
-  const handlers = createHandlers({ db, events, accounts, timeline, host, version: packageJson.version });
+  const live = createLiveUpdates({
+    accounts: accounts.list,
+    events,
+    timeline,
+    mastodonSession: (id) => accounts.mastodonSession(id),
+    markExpired: accounts.markExpired,
+    ...(options.liveUpdates ? { options: options.liveUpdates } : {}),
+    ...(log ? { log } : {}),
+  });
+  const actions = createActionsService({
+    accounts: accounts.list,
+    timeline,
+    networks: { mastodon: createMastodonActions((id) => accounts.mastodonSession(id)), bluesky: createBlueskyActions(accounts.blueskyAgent) },
+    onAuthExpired: accounts.markExpired,
+  });
+  const handlers = createHandlers({ db, events, accounts, timeline, live, actions, host, version: packageJson.version });
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     secrets,
-    close: () => db.close(),
+    close: () => {
+      live.close();
+      db.close();
+    },
   };
 }

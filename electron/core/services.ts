@@ -1,8 +1,10 @@
-import { fail, ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
+import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
+import type { ActionsService } from './actions/actions-service.ts';
+import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
-import { readTheme, writeTheme } from './settings.ts';
+import { readReadingPosition, readTheme, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
 export interface CoreDeps {
@@ -10,6 +12,8 @@ export interface CoreDeps {
   events: EventHub;
   accounts: AccountsService;
   timeline: TimelineService;
+  live: Pick<LiveUpdates, 'setFocused'>;
+  actions: ActionsService;
   host: AppInfo['host'];
   version: string;
 }
@@ -18,7 +22,7 @@ export interface CoreDeps {
  * Composition: the handler of every contract channel, built from the core's services. A
  * ServerError thrown by a service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, accounts, timeline, host, version }: CoreDeps): Handlers {
+export function createHandlers({ db, events, accounts, timeline, live, actions, host, version }: CoreDeps): Handlers {
   return {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform }),
     'theme.get': async () => ok(readTheme(db)),
@@ -47,12 +51,18 @@ export function createHandlers({ db, events, accounts, timeline, host, version }
     'timeline.view': async () => ok(timeline.view()),
     'timeline.refresh': async () => ok(await timeline.refresh()),
     'timeline.loadMore': async () => ok(await timeline.loadMore()),
-    'timeline.setFocused': async () => ok(null),
-    'timeline.position.get': async () => ok(null),
-    'timeline.position.set': async () => ok(null),
-    'post.like': async () => fail('not_supported', 'Liking is not built yet.'),
-    'post.boost': async () => fail('not_supported', 'Boosting is not built yet.'),
-    'post.reply': async () => fail('not_supported', 'Replying is not built yet.'),
+    'timeline.setFocused': async ({ focused }) => {
+      live.setFocused(focused);
+      return ok(null);
+    },
+    'timeline.position.get': async () => ok(readReadingPosition(db)),
+    'timeline.position.set': async (position) => {
+      writeReadingPosition(db, position);
+      return ok(null);
+    },
+    'post.like': ({ key, accountId, on }) => actions.like(key, accountId, on),
+    'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
+    'post.reply': ({ key, accountId, text }) => actions.reply(key, accountId, text),
     'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
     'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
     'accounts.bluesky.cancel': async ({ flowId }) => {

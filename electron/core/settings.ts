@@ -1,4 +1,4 @@
-import { themePreferenceSchema, type ThemePreference } from '../../shared/contract.ts';
+import { readingPositionSchema, themePreferenceSchema, type ReadingPosition, type ThemePreference } from '../../shared/contract.ts';
 import type { Database } from './store/database.ts';
 
 export function readTheme(db: Database): ThemePreference {
@@ -21,4 +21,21 @@ export function readWeakSecretsConsent(db: Database): boolean {
 
 export function writeWeakSecretsConsent(db: Database): void {
   db.prepare("INSERT INTO settings (key, value) VALUES ('weak_secrets_consent', 'yes') ON CONFLICT (key) DO NOTHING").run();
+}
+
+/** Where the user was reading in the home timeline; anything stored that does not read as one is no position. */
+export function readReadingPosition(db: Database): ReadingPosition | null {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'reading_position'").get() as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    return readingPositionSchema.safeParse(JSON.parse(row.value)).data ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeReadingPosition(db: Database, position: ReadingPosition): void {
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('reading_position', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(readingPositionSchema.parse(position)));
 }

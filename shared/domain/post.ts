@@ -66,6 +66,10 @@ export const sightingSchema = z.object({
   cid: z.string().nullable(),
   liked: z.boolean(),
   boosted: z.boolean(),
+  /** Bluesky: this account's like record (at:// URI), known after Braid made it: undoing deletes it. */
+  likeUri: z.string().nullable().optional(),
+  /** Bluesky: this account's repost record (at:// URI), likewise. */
+  boostUri: z.string().nullable().optional(),
 });
 export type Sighting = z.infer<typeof sightingSchema>;
 

@@ -60,6 +60,27 @@ describe('migrations', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('4: adds the timeline cache, whose rows go with their account', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('PRAGMA foreign_keys = ON'); // as openDatabase sets it
+    migrate(db, 3);
+    db.prepare(
+      "INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('bluesky:did:plc:x', 'bluesky', 'pds.test', 'x.test', 0, 'now')",
+    ).run();
+    migrate(db, 4);
+    expect(tables(db)).toEqual(['accounts', 'mastodon_apps', 'settings', 'timeline_feeds', 'timeline_posts']);
+    db.prepare("INSERT INTO timeline_feeds (account_id, cursor, done, saved_at) VALUES ('bluesky:did:plc:x', 'c1', 0, 'now')").run();
+    db.prepare(
+      "INSERT INTO timeline_posts (account_id, position, post_key, sort_at, post) VALUES ('bluesky:did:plc:x', 0, 'bluesky at://p', '2026-11-25T00:00:00.000Z', '{}')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO timeline_feeds (account_id, cursor, done, saved_at) VALUES ('nobody', NULL, 1, 'now')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM accounts WHERE id = 'bluesky:did:plc:x'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_posts').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_feeds').get()).toEqual({ n: 0 });
+  });
+
   it('runs again without changing anything once the database is current', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db);

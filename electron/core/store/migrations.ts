@@ -50,6 +50,27 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'cached home timelines: the newest posts of each account and where its older pages start',
+    sql: `
+      CREATE TABLE timeline_posts (
+        account_id   TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        post_key     TEXT NOT NULL,
+        sort_at      TEXT NOT NULL,
+        post         TEXT NOT NULL,
+        older_cursor TEXT,
+        PRIMARY KEY (account_id, position)
+      ) STRICT;
+      CREATE TABLE timeline_feeds (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        cursor     TEXT,
+        done       INTEGER NOT NULL CHECK (done IN (0, 1)),
+        saved_at   TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -1,7 +1,9 @@
 /**
  * The home timeline across every account: each account's pages loaded through its network's
  * adapter, merged with a frontier (shared/timeline/merge.ts), deduplicated, cross-posts collapsed.
- * One failing account shows its error and holds nobody back.
+ * One failing account shows its error and holds nobody back. Each account's feed is kept in the
+ * timeline cache, so a new run shows it before any server answers; live updates (live-updates.ts)
+ * add, change and remove posts through the methods at the end.
  */
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
@@ -9,7 +11,8 @@ import { postKey, type Post, type Sighting } from '../../../shared/domain/post.t
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
 import { ServerError } from '../http/http-json.ts';
-import type { NetworkAdapter } from '../networks/network.ts';
+import type { NetworkAdapter, TimelinePage } from '../networks/network.ts';
+import type { TimelineCache } from './timeline-cache.ts';
 
 interface AccountFeed {
   accountId: string;
@@ -17,6 +20,8 @@ interface AccountFeed {
   cursor: string | null;
   done: boolean;
   error: AppError | null;
+  /** The last post of each loaded page (by postKey) and where the page after it starts: the cache keeps whole pages. */
+  pageEnds: Map<string, string>;
 }
 
 export interface TimelineDeps {
@@ -25,6 +30,15 @@ export interface TimelineDeps {
   /** Profile links between the user's people, for collapsing cross-posts. */
   links?: IdentityLinks;
   pageSize?: number;
+  /** Where feeds are kept between runs; without one the timeline starts empty. */
+  cache?: TimelineCache;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** What a load of the newest page did: whether the account's part of the view changed, and its error now. */
+export interface AccountRefresh {
+  changed: boolean;
+  error: AppError | null;
 }
 
 const asAppError = (error: unknown, accountId: string): AppError =>
@@ -32,21 +46,43 @@ const asAppError = (error: unknown, accountId: string): AppError =>
     ? { code: error.code, message: error.message, account: accountId }
     : { code: 'internal', message: 'Braid could not read this account’s timeline.', account: accountId };
 
-export function createTimelineService({ accounts, adapters, links = new Map(), pageSize = 40 }: TimelineDeps) {
+export function createTimelineService({ accounts, adapters, links = new Map(), pageSize = 40, cache, log = () => undefined }: TimelineDeps) {
   const feeds = new Map<string, AccountFeed>();
   // One load per account at a time: a refresh and a loadMore racing could splice pages wrongly.
-  const loading = new Map<string, Promise<void>>();
+  const loading = new Map<string, Promise<boolean>>();
+
+  /** The account's feed as the cache kept it, else empty. */
+  function restored(accountId: string): AccountFeed {
+    const empty: AccountFeed = { accountId, posts: [], cursor: null, done: false, error: null, pageEnds: new Map() };
+    try {
+      const cached = cache?.load(accountId);
+      return cached ? { ...empty, ...cached } : empty;
+    } catch (error) {
+      log(`timeline cache: could not read ${accountId}`, error);
+      return empty;
+    }
+  }
+
+  function persist(feed: AccountFeed): void {
+    try {
+      cache?.save(feed.accountId, feed);
+    } catch (error) {
+      log(`timeline cache: could not save ${feed.accountId}`, error); // the timeline itself goes on
+    }
+  }
 
   const feedOf = (accountId: string): AccountFeed => {
     let feed = feeds.get(accountId);
-    if (!feed) feeds.set(accountId, (feed = { accountId, posts: [], cursor: null, done: false, error: null }));
+    if (!feed) feeds.set(accountId, (feed = restored(accountId)));
     return feed;
   };
 
   /** The accounts that take part: signed in ones (an account needing sign-in has nothing to load). */
   const active = () => accounts().filter((account) => account.status !== 'auth_expired');
+  const activeAccount = (accountId: string) => active().find((account) => account.id === accountId);
 
-  function load(account: AccountSummary, older: boolean): Promise<void> {
+  /** Resolves to whether the account's part of the view changed (posts added, replaced, or its error). */
+  function load(account: AccountSummary, older: boolean): Promise<boolean> {
     const running = loading.get(account.id);
     if (running) return running;
     const started = loadPage(account, older).finally(() => loading.delete(account.id));
@@ -54,29 +90,46 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     return started;
   }
 
-  async function loadPage(account: AccountSummary, older: boolean): Promise<void> {
+  /** The feed's last post ends a page: the next one starts at `page.cursor`. */
+  function markTailAsPageEnd(feed: AccountFeed, page: TimelinePage): void {
+    const tail = feed.posts.at(-1);
+    if (tail && page.cursor !== null) feed.pageEnds.set(postKey(tail), page.cursor);
+  }
+
+  async function loadPage(account: AccountSummary, older: boolean): Promise<boolean> {
     const feed = feedOf(account.id);
+    const errorBefore = feed.error?.code;
     try {
       const page = await adapters[account.network].homeTimeline(account.id, older ? feed.cursor : null, pageSize);
+      const known = new Set(feed.posts.map(postKey));
+      const fresh = page.posts.filter((post) => !known.has(postKey(post)));
       if (older) {
-        feed.posts.push(...page.posts);
+        feed.posts.push(...fresh);
         feed.cursor = page.cursor;
         feed.done = page.cursor === null;
+        markTailAsPageEnd(feed, page);
       } else {
-        const known = new Set(feed.posts.map(postKey));
-        const overlaps = page.posts.some((post) => known.has(postKey(post)));
         // A newest page that reaches what was loaded is prepended; one that does not (a gap)
-        // starts the account's timeline afresh.
-        const fresh = page.posts.filter((post) => !known.has(postKey(post)));
-        feed.posts = overlaps ? [...fresh, ...feed.posts] : page.posts;
-        if (!overlaps || feed.cursor === null) {
+        // starts the account's timeline afresh. An empty one (a server rebuilding its feed) changes nothing.
+        const overlaps = fresh.length < page.posts.length || page.posts.length === 0;
+        if (overlaps) {
+          feed.posts = [...fresh, ...feed.posts];
+        } else {
+          feed.posts = page.posts;
+          feed.pageEnds = new Map();
+        }
+        if (!overlaps || (feed.cursor === null && !feed.done)) {
           feed.cursor = page.cursor;
           feed.done = page.cursor === null;
+          markTailAsPageEnd(feed, page);
         }
       }
       feed.error = null;
+      persist(feed);
+      return fresh.length > 0 || errorBefore !== undefined;
     } catch (error) {
       feed.error = asAppError(error, account.id);
+      return feed.error.code !== errorBefore;
     }
   }
 
@@ -122,6 +175,9 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     }
   }
 
+  /** A live post may join a feed only once the feed shows something: a feed never loaded starts with a page. */
+  const isLoaded = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null || feed.done;
+
   return {
     view,
     findPost,
@@ -136,6 +192,70 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
       const holding = mergeTimelines(partsOf(current)).needsMore;
       await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, feedOf(account.id).posts.length > 0)));
       return view();
+    },
+
+    /** The newest page of one account (a poll), with what it changed. */
+    async refreshAccount(accountId: string): Promise<AccountRefresh> {
+      const account = activeAccount(accountId);
+      if (!account) return { changed: false, error: null };
+      const changed = await load(account, false);
+      return { changed, error: feedOf(accountId).error };
+    },
+
+    /** The newest entry of the account's home timeline on its server: one request for a single post. */
+    async newestOnServer(accountId: string): Promise<Post | null> {
+      const account = activeAccount(accountId);
+      if (!account) return null;
+      return (await adapters[account.network].homeTimeline(accountId, null, 1)).posts[0] ?? null;
+    },
+
+    /** Whether the account's feed holds this entry already (the same post at the same place in time). */
+    knows(accountId: string, post: Post): boolean {
+      const key = postKey(post);
+      return feedOf(accountId).posts.some((known) => postKey(known) === key && known.sortAt === post.sortAt);
+    },
+
+    /** A post that just arrived goes on top of the account's feed, unless it is there already. */
+    addNewest(accountId: string, post: Post): boolean {
+      if (!activeAccount(accountId)) return false;
+      const feed = feedOf(accountId);
+      const key = postKey(post);
+      if (!isLoaded(feed) || feed.posts.some((known) => postKey(known) === key)) return false;
+      feed.posts = [post, ...feed.posts];
+      return true;
+    },
+
+    /** An edited post takes the place of its old version; where and why it is in the timeline, and who saw it, stay. */
+    replace(accountId: string, post: Post): boolean {
+      const feed = feeds.get(accountId);
+      const key = postKey(post);
+      const index = feed?.posts.findIndex((known) => postKey(known) === key) ?? -1;
+      if (!feed || index < 0) return false;
+      const old = feed.posts[index]!;
+      feed.posts = feed.posts.with(index, { ...post, boostedBy: old.boostedBy, sortAt: old.sortAt, seenBy: old.seenBy });
+      return true;
+    },
+
+    /** A post deleted on the server (known to the account by its native id) leaves the account's feed. */
+    remove(accountId: string, nativeId: string): boolean {
+      const feed = feeds.get(accountId);
+      if (!feed) return false;
+      const index = feed.posts.findIndex((post) => post.seenBy.some((s) => s.accountId === accountId && s.nativeId === nativeId));
+      if (index < 0) return false;
+      const key = postKey(feed.posts[index]!);
+      const end = feed.pageEnds.get(key);
+      const before = feed.posts[index - 1];
+      feed.pageEnds.delete(key);
+      // The page now ends one post earlier.
+      if (end !== undefined && before && !feed.pageEnds.has(postKey(before))) feed.pageEnds.set(postKey(before), end);
+      feed.posts = feed.posts.toSpliced(index, 1);
+      return true;
+    },
+
+    /** Writes the account's feed to the cache (after live changes; loads save themselves). */
+    persist(accountId: string): void {
+      const feed = feeds.get(accountId);
+      if (feed) persist(feed);
     },
   };
 }

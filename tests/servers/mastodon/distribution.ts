@@ -12,8 +12,15 @@ export interface MediaInput {
   description?: string | null;
   width: number;
   height: number;
-  /** Where the file is; defaults to a path on this server (which does not serve the bytes). */
+  /** Where the file is; defaults to a path on this server (which serves the bytes only when `file` is given). */
   url?: string;
+  /** The file itself: the server then serves it at the attachment's url and preview_url on this server. */
+  file?: MediaFile;
+}
+
+export interface MediaFile {
+  bytes: Uint8Array;
+  contentType: string;
 }
 
 export interface PostInput {
@@ -27,6 +34,13 @@ export interface PostInput {
   card?: CardRecord;
   createdAt?: Date;
   language?: string | null;
+  /**
+   * A remote author's status as it reached this server from its home server: its ActivityPub id and web address there.
+   * Two test servers given the same ones hold the same status, as two federating servers do. Made up when left out.
+   */
+  federated?: { uri: string; url: string };
+  /** The app a local user posted with (`Web` by default). */
+  application?: { name: string; website: string | null };
 }
 
 export type EditInput = Partial<Pick<PostInput, 'text' | 'spoilerText' | 'sensitive' | 'media' | 'card' | 'language'>>;
@@ -161,6 +175,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       const author = social.requireAccount(handle);
       const visibility = input.visibility ?? 'public';
       if (!visibilities.includes(visibility)) throw new Error(`unknown visibility ${visibility}`);
+      if (input.federated && author.domain === null) throw new Error(`${handle} is a local user: only remote statuses arrive federated`);
       const parent = input.inReplyToId === undefined ? undefined : social.status(input.inReplyToId);
       if (input.inReplyToId !== undefined && !parent) throw new Error(`no status ${input.inReplyToId} to reply to`);
       const createdAt = input.createdAt ?? new Date();
@@ -188,9 +203,9 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         card: input.card ?? null,
         mentionIds: rendered.mentions.map((m) => m.id),
         tags: rendered.tags,
-        uri: `${home}/users/${author.username}/statuses/${remoteId}`,
-        url: `${home}/@${author.username}/${remoteId}`,
-        application: author.domain ? null : { name: 'Web', website: null },
+        uri: input.federated?.uri ?? `${home}/users/${author.username}/statuses/${remoteId}`,
+        url: input.federated?.url ?? `${home}/@${author.username}/${remoteId}`,
+        application: author.domain ? null : (input.application ?? { name: 'Web', website: null }),
         deleted: false,
       };
       social.insert(status);
@@ -219,7 +234,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
     remove,
 
     /** ReblogService: the original of a reblog is what gets reblogged; reblogging twice answers the first reblog. */
-    reblog(accountId: string, target: StatusRecord, visibility: string | undefined): StatusRecord {
+    reblog(accountId: string, target: StatusRecord, visibility: string | undefined, createdAt = new Date()): StatusRecord {
       const original = (target.reblogOfId ? social.status(target.reblogOfId) : target) ?? target;
       const owned = original.accountId === accountId;
       if (original.visibility === 'direct' || (original.visibility === 'private' && !owned)) throw new NotPermitted();
@@ -231,11 +246,11 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       if (!visibilities.includes(chosen)) throw new Invalid(`'${chosen}' is not a valid visibility`);
       const reblogger = social.actor(accountId);
       if (!reblogger) throw new Error(`no account ${accountId}`);
-      const id = social.nextId();
+      const id = social.nextId(createdAt);
       const home = reblogger.domain ? `https://${reblogger.domain}` : baseUrl();
       const activity = `${home}/users/${reblogger.username}/statuses/${id}/activity`;
       const reblog: StatusRecord = {
-        id, accountId, createdAt: new Date(), editedAt: null, text: '', content: '', spoilerText: '', sensitive: false,
+        id, accountId, createdAt, editedAt: null, text: '', content: '', spoilerText: '', sensitive: false,
         visibility: chosen as Visibility, language: null, inReplyToId: null, inReplyToAccountId: null, reblogOfId: original.id,
         media: [], card: null, mentionIds: [], tags: [], uri: activity, url: activity, application: null, deleted: false,
       };

@@ -39,6 +39,10 @@ export function str(input: Params, key: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+// ActiveModel::Type::Boolean: these are false, '' is nil, anything else is true.
+const falseValues = ['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF'];
+export const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && !falseValues.includes(value);
+
 export function list(input: Params, key: string): string[] | undefined {
   const value = input[key];
   return value === undefined ? undefined : Array.isArray(value) ? value : [value];

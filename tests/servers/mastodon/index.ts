@@ -1,9 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDistribution, type EditInput, type PostInput } from './distribution.ts';
 import { routeNotFound, sendError } from './errors.ts';
 import { BadRequestBody, readParams, type Ctx, type ServerContext } from './http.ts';
+import { createMediaFiles } from './media-files.ts';
 import { resolveOptions, type MastodonServerOptions } from './options.ts';
+import { statusPage } from './pages.ts';
 import { createPubSub } from './pubsub.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createRouter } from './router.ts';
@@ -20,7 +22,7 @@ import { createRenderer, type StatusEntity } from './status-entities.ts';
 import { createStreaming, isStreamingPath } from './streaming.ts';
 
 export type { MastodonServerOptions } from './options.ts';
-export type { EditInput as MastodonEditInput, MediaInput as MastodonMediaInput, PostInput as MastodonPostInput } from './distribution.ts';
+export type { EditInput as MastodonEditInput, MediaFile as MastodonMediaFile, MediaInput as MastodonMediaInput, PostInput as MastodonPostInput } from './distribution.ts';
 export type { AccountEntity as MastodonAccount, MediaAttachmentEntity as MastodonMediaAttachment, StatusEntity as MastodonStatus } from './status-entities.ts';
 
 export interface MastodonUser {
@@ -53,6 +55,8 @@ export interface MastodonTestServer {
   /** Every request answered, path without its query (WebSocket upgrades with 101 when accepted). */
   requests: { method: string; path: string; status: number }[];
   counters(): { appsRegistered: number; tokensIssued: number; revocations: number };
+  /** Until called with null, every /api/ request answers this HTTP status with an HTML page, as a failing proxy or a crashed server does. */
+  simulateOutage(status: number | null): void;
   /**
    * An account of another server ('name@other.example'), to follow and to post as: its statuses carry `uri`/`url` on
    * that domain, its media a `remote_url`, and its acct the domain.
@@ -65,10 +69,14 @@ export interface MastodonTestServer {
    * as its author sees it (anonymously for a remote author).
    */
   post(author: string, input: PostInput): StatusEntity;
+  /** `account` (a username, or 'name@domain') boosts the status, at `createdAt` (default now), fanning out like a post. */
+  reblog(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** Edits a status (edited_at set, `status.update` streamed to the feeds holding it). */
   editStatus(id: string, input: EditInput): StatusEntity;
   /** Deletes a status and its reblogs (`delete` streamed to the feeds that held them). */
   deleteStatus(id: string): void;
+  /** Restarts the streaming server (a separate process in Mastodon): every open stream is dropped; clients must reconnect. */
+  restartStreaming(): void;
   /** The account's statuses, reblogs included, newest first. */
   statusesOf(account: string): StatusEntity[];
   /** What the user favourited, most recent favourite first. */
@@ -95,6 +103,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   const actions = createDistribution(social, renderer, pubsub, baseUrl);
   const context: ServerContext = { state, options, limiter: createRateLimiter(), baseUrl, social, renderer, actions };
   const streaming = createStreaming(context, pubsub);
+  const mediaFiles = createMediaFiles(baseUrl);
   const router = createRouter();
   appRoutes(router);
   authorizeRoutes(router);
@@ -106,11 +115,17 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   streaming.routes(router);
 
   const requests: MastodonTestServer['requests'] = [];
+  let outage: number | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);
     const method = req.method ?? 'GET';
     res.on('finish', () => requests.push({ method, path: parsed.pathname, status: res.statusCode }));
+    if (mediaFiles.serve(method, parsed.pathname, res)) return;
+    if (outage !== null && parsed.pathname.startsWith('/api/')) {
+      res.writeHead(outage, { 'Content-Type': 'text/html; charset=utf-8' }).end(statusPage(outage, STATUS_CODES[outage] ?? 'Error', 'We are sorry, but something went wrong on our end.'));
+      return;
+    }
     const ctx: Ctx = { req, res, url: parsed, params: {}, input: {}, server: context };
     try {
       ctx.input = await readParams(req, parsed);
@@ -168,6 +183,9 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     tokensOf: (username) => state.liveTokensOf(username),
     secrets: () => state.secrets(),
     counters: () => ({ ...state.counters }),
+    simulateOutage(status) {
+      outage = status;
+    },
     addRemoteAccount(acct, details) {
       const account = social.addRemoteAccount(acct, details);
       return { id: account.id, username: account.username, domain: account.domain ?? '', acct: social.acct(account), displayName: account.displayName };
@@ -175,13 +193,19 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     follow: (follower, followee) => actions.follow(social.requireAccount(follower), social.requireAccount(followee)),
     post(author, details) {
       const status = actions.post(author, details);
+      mediaFiles.remember(status, details.media);
       return renderer.status(status, viewOf(social.requireAccount(author)));
+    },
+    reblog(account, statusId, createdAt) {
+      const booster = social.requireAccount(account);
+      return renderer.status(actions.reblog(booster.id, existing(statusId), undefined, createdAt), viewOf(booster));
     },
     editStatus(id, details) {
       const status = actions.edit(existing(id), details);
       return renderer.status(status, social.actor(status.accountId)?.domain === null ? status.accountId : null);
     },
     deleteStatus: (id) => actions.remove(existing(id)),
+    restartStreaming: () => streaming.dropConnections(),
     statusesOf(handle) {
       const actor = social.requireAccount(handle);
       return social.statusesBy(actor.id).map((s) => renderer.status(s, viewOf(actor)));

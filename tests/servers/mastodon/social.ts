@@ -113,11 +113,14 @@ export function createSocial(state: State, baseUrl: () => string) {
     return found;
   }
 
-  /** Mastodon::Snowflake: milliseconds in the high bits, 16 low bits to tell apart ids of the same millisecond. */
+  /**
+   * Mastodon::Snowflake: milliseconds in the high bits, 16 low bits to tell apart ids of the same millisecond. Never the
+   * id of a local user (made the same way in state.ts), or a remote account made in that millisecond would be them.
+   */
   function nextId(at: Date = new Date()): string {
     for (;;) {
       const id = ((BigInt(at.getTime()) << 16n) + BigInt(sequence++ & 0xffff)).toString();
-      if (!usedIds.has(id)) {
+      if (!usedIds.has(id) && !state.users.has(id)) {
         usedIds.add(id);
         return id;
       }

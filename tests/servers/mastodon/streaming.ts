@@ -274,6 +274,11 @@ export function createStreaming(server: ServerContext, pubsub: PubSub) {
       router.add('GET', '/api/v1/streaming/:channel', eventSource);
     },
     handleUpgrade,
+    /** As when Mastodon's streaming process restarts (it runs apart from the web process): every open stream drops. */
+    dropConnections(): void {
+      for (const client of wss.clients) client.terminate();
+      for (const closer of [...closers]) closer.close();
+    },
     /** Upgraded sockets are no longer the HTTP server's: they are closed here. */
     close(): void {
       clearInterval(watchdog);

@@ -5,7 +5,8 @@ import { useReply } from './use-post-actions.ts';
 
 /** A reply composer under the post: who replies is always shown. */
 export function ReplyBox({ target, actor, onDone }: { target: Post; actor: AccountSummary; onDone: () => void }) {
-  const [text, setText] = useState('');
+  // Mastodon threads address people by mention; Bluesky replies need none.
+  const [text, setText] = useState(target.network === 'mastodon' ? `@${target.author.handle} ` : '');
   const reply = useReply();
   const id = useId();
 
@@ -41,6 +42,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
         value={text}
         rows={3}
         autoFocus
+        onFocus={(event) => event.currentTarget.setSelectionRange(event.currentTarget.value.length, event.currentTarget.value.length)}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Escape') onDone();

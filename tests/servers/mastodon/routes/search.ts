@@ -1,14 +1,10 @@
 import { authorizeIfToken } from '../auth.ts';
 import { sendError } from '../errors.ts';
-import { sendJson, str, type Ctx } from '../http.ts';
+import { sendJson, str, truthy, type Ctx } from '../http.ts';
 import { limitParam } from '../pagination.ts';
 import { htmlToText } from '../render-text.ts';
 import type { Router } from '../router.ts';
 import type { Actor, StatusRecord } from '../social.ts';
-
-// ActiveModel::Type::Boolean: these are false, '' is nil, anything else is true.
-const falseValues = ['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF'];
-const truthy = (value: string | undefined): boolean => value !== undefined && value !== '' && !falseValues.includes(value);
 
 interface Found {
   accounts: Actor[];

@@ -4,6 +4,7 @@ import { recordNotFound, sendError } from '../errors.ts';
 import { sendJson, str, type Ctx } from '../http.ts';
 import type { Router } from '../router.ts';
 import type { StatusRecord } from '../social.ts';
+import { createStatusRoutes } from './create-status.ts';
 
 /** Status.find plus `authorize :show?`, where a status the viewer may not see is as missing as an unknown one. */
 function visibleStatus(ctx: Ctx, viewerId: string | null): StatusRecord | undefined {
@@ -75,6 +76,7 @@ function unreblog(ctx: Ctx): void {
 }
 
 export function statusRoutes(router: Router): void {
+  createStatusRoutes(router);
   router.add('GET', '/api/v1/statuses/:id', show);
   router.add('POST', '/api/v1/statuses/:id/favourite', favourite);
   router.add('POST', '/api/v1/statuses/:id/unfavourite', unfavourite);

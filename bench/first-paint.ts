@@ -1,0 +1,75 @@
+/**
+ * B6 first_paint_ms: from the renderer's start (navigation) to the cached timeline painted, with
+ * the real browser host and core on a data folder whose cache holds 300 posts for each of four
+ * accounts (their servers unreachable, so only the cache can paint). Median of 10 loads.
+ */
+import { chromium } from '@playwright/test';
+import { postKey } from '../shared/domain/post.ts';
+import { join } from 'node:path';
+import { writeCredentials } from '../electron/core/accounts/credentials.ts';
+import { saveAccount } from '../electron/core/accounts/registry.ts';
+import { fileKeyCipher } from '../electron/core/core.ts';
+import { createFileSecretStore } from '../electron/core/secrets/secret-store.ts';
+import { openDatabase } from '../electron/core/store/database.ts';
+import { createTimelineCache } from '../electron/core/timeline/timeline-cache.ts';
+import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
+import { startHostProcess } from '../tests/support/browser-host-process.ts';
+import { tempDir } from '../tests/support/temp-dir.ts';
+import { benchAccounts, syntheticTimeline } from './synthetic-timeline.ts';
+
+const loads = 10;
+
+export function seedCacheForBench(dataDir: string) {
+  const db = openDatabase(dataDir);
+  const cache = createTimelineCache(db);
+  const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), fileKeyCipher(dataDir));
+  const unreachable = 'http://127.0.0.1:9';
+  const posts = syntheticTimeline(1200, { seed: 5 }).items.map((item) => item.posts[0]!);
+  for (const account of benchAccounts) {
+    saveAccount(db, { ...account, server: unreachable, limits: undefined });
+    writeCredentials(
+      secrets,
+      account.id,
+      account.network === 'mastodon'
+        ? { network: 'mastodon', origin: unreachable, clientId: 'bench', clientSecret: 'bench', accessToken: 'bench' }
+        : { network: 'bluesky', service: unreachable, session: { did: `did:plc:${account.id}`, handle: account.handle, accessJwt: 'bench', refreshJwt: 'bench', active: true } },
+    );
+    const own = posts.filter((post) => post.seenBy.some((s) => s.accountId === account.id) || post.network === account.network).slice(0, 300);
+    cache.save(account.id, { posts: own.map((post) => ({ ...post, seenBy: [{ ...post.seenBy[0]!, accountId: account.id }] })), cursor: null, done: false, pageEnds: new Map([[postKey(own.at(-1)!), 'older']]) });
+  }
+  db.close();
+}
+
+export async function measureFirstPaint(): Promise<{ first_paint_ms: number; first_paint_runs_ms: number[] }> {
+  const dir = tempDir('bench-first-paint');
+  seedCacheForBench(dir.path);
+  const host = await startHostProcess({ dataDir: dir.path });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('article[data-index]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => ((window as unknown as { __painted: number }).__painted = performance.now()));
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(host.launchUrl);
+    await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted !== undefined);
+    const runs: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      await page.goto(`${host.origin}/`);
+      const painted = await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted);
+      runs.push(Number(await painted.jsonValue()));
+    }
+    const sorted = [...runs].sort((a, b) => a - b);
+    const median = (sorted[loads / 2 - 1]! + sorted[loads / 2]!) / 2;
+    return { first_paint_ms: Math.round(median), first_paint_runs_ms: runs.map(Math.round) };
+  } finally {
+    await browser.close();
+    await host.stop();
+    dir.remove();
+  }
+}
+
+if (import.meta.main) console.log(await measureFirstPaint());

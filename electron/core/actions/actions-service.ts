@@ -1,0 +1,94 @@
+/**
+ * Acting on a timeline post (like, boost, reply) from any of the user's accounts. An account that
+ * saw the post acts on its own copy; another account of the same network first finds the post
+ * (its own Mastodon server resolves it; on Bluesky the at:// URI is global); across networks the
+ * answer is a plain `not_supported`. The result is recorded in the timeline and answered.
+ */
+import { fail, ok, type Result } from '../../../shared/contract.ts';
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import type { Post, Sighting } from '../../../shared/domain/post.ts';
+import { ServerError } from '../http/http-json.ts';
+import type { TimelineService } from '../timeline/timeline-service.ts';
+
+export interface ActionOutcome {
+  /** The acting account's sighting after the action. */
+  sighting: Sighting;
+  counts: Post['counts'];
+}
+
+/** What each network offers; implemented in networks/<network>/actions.ts. */
+export interface NetworkActions {
+  /** The post as an account that did not see it finds it (on its own server, with its own state). */
+  sightingOn(accountId: string, post: Post): Promise<Sighting>;
+  like(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
+  boost(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
+  reply(accountId: string, post: Post, sighting: Sighting, text: string): Promise<ActionOutcome & { url: string | null }>;
+}
+
+export interface ActionsDeps {
+  accounts: () => AccountSummary[];
+  timeline: Pick<TimelineService, 'findPost' | 'recordAction'>;
+  networks: Record<Network, NetworkActions>;
+  /** A server refused the account's credentials while acting. */
+  onAuthExpired: (accountId: string) => void;
+}
+
+type Action = 'like' | 'boost' | 'reply';
+
+const networkName: Record<Network, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
+
+const done = (action: Action, network: Network) =>
+  action === 'like' ? 'liked' : action === 'reply' ? 'replied to' : network === 'bluesky' ? 'reposted' : 'boosted';
+
+export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
+  /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
+  function updated(key: string, post: Post, outcome: ActionOutcome): Post {
+    const recorded = timeline.findPost(key);
+    if (recorded) return recorded;
+    const others = post.seenBy.filter((s) => s.accountId !== outcome.sighting.accountId);
+    return { ...post, counts: outcome.counts, seenBy: [...others, outcome.sighting] };
+  }
+
+  async function act<T extends ActionOutcome>(
+    action: Action,
+    key: string,
+    accountId: string,
+    run: (network: NetworkActions, post: Post, sighting: Sighting) => Promise<T>,
+  ): Promise<Result<{ post: Post; outcome: T }>> {
+    const post = timeline.findPost(key);
+    if (!post) return fail('not_found', 'This post is no longer loaded. Refresh the timeline and try again.');
+    const account = accounts().find((candidate) => candidate.id === accountId);
+    if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
+    if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+    if (account.network !== post.network) {
+      return fail('not_supported', `A ${networkName[post.network]} post can't be ${done(action, post.network)} from a ${networkName[account.network]} account.`, accountId);
+    }
+    const network = networks[account.network];
+    try {
+      const sighting = post.seenBy.find((s) => s.accountId === accountId) ?? (await network.sightingOn(accountId, post));
+      const outcome = await run(network, post, sighting);
+      timeline.recordAction(key, outcome.sighting, outcome.counts);
+      return ok({ post: updated(key, post, outcome), outcome });
+    } catch (error) {
+      if (!(error instanceof ServerError)) throw error;
+      if (error.code === 'auth_expired') onAuthExpired(accountId);
+      return fail(error.code, error.message, accountId);
+    }
+  }
+
+  const toggle = (action: 'like' | 'boost') => async (key: string, accountId: string, on: boolean): Promise<Result<Post>> => {
+    const result = await act(action, key, accountId, (network, post, sighting) => network[action](accountId, post, sighting, on));
+    return result.ok ? ok(result.value.post) : result;
+  };
+
+  return {
+    like: toggle('like'),
+    boost: toggle('boost'),
+    async reply(key: string, accountId: string, text: string): Promise<Result<{ url: string | null }>> {
+      const result = await act('reply', key, accountId, (network, post, sighting) => network.reply(accountId, post, sighting, text));
+      return result.ok ? ok({ url: result.value.outcome.url }) : result;
+    },
+  };
+}
+
+export type ActionsService = ReturnType<typeof createActionsService>;

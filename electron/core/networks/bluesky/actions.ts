@@ -1,0 +1,193 @@
+/**
+ * Acting on a Bluesky post from one account: like and repost records created in (or deleted
+ * from) the account's repository, and replies that keep their thread's root. A post's at:// URI
+ * and CID are the same for every account, so nothing needs resolving: only the account's own
+ * view of the post is read where its like or repost state is not known.
+ */
+import { AtUri, RichText, type Agent } from '@atproto/api';
+import { TID } from '@atproto/common-web';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Post, Sighting } from '../../../../shared/domain/post.ts';
+import { ServerError } from '../../http/http-json.ts';
+import { fromXrpcError } from './xrpc-errors.ts';
+
+export interface BlueskyOutcome {
+  sighting: Sighting;
+  counts: Post['counts'];
+}
+
+const maxGraphemes = 300;
+const maxBytes = 3000;
+const postCollection = 'app.bsky.feed.post';
+const replyKeyLifetimeMs = 60 * 60 * 1000;
+
+const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
+const count = z.number().int().nonnegative().optional().catch(undefined);
+const postView = z.looseObject({
+  uri: z.string(),
+  cid: z.string().min(1),
+  record: z.looseObject({ reply: z.looseObject({ root: strongRef, parent: strongRef }).optional().catch(undefined) }),
+  replyCount: count,
+  repostCount: count,
+  likeCount: count,
+  viewer: z.looseObject({ like: z.string().optional(), repost: z.string().optional() }).optional().catch(undefined),
+});
+type PostView = z.infer<typeof postView>;
+const createdRecord = z.looseObject({ uri: z.string().startsWith('at://') });
+
+const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+
+async function xrpc<T>(host: string, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw fromXrpcError(error, host, what);
+  }
+}
+
+function checked<T extends z.ZodType>(schema: T, answer: unknown, host: string, what: string): z.output<T> {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
+  return parsed.data;
+}
+
+const countsOf = (view: PostView): Post['counts'] => ({ replies: view.replyCount ?? 0, boosts: view.repostCount ?? 0, likes: view.likeCount ?? 0 });
+
+const sightingOf = (accountId: string, view: PostView): Sighting => ({
+  accountId,
+  nativeId: view.uri,
+  cid: view.cid,
+  liked: Boolean(view.viewer?.like),
+  boosted: Boolean(view.viewer?.repost),
+  likeUri: view.viewer?.like ?? null,
+  boostUri: view.viewer?.repost ?? null,
+});
+
+type Kind = 'like' | 'repost';
+const state = {
+  like: { flag: 'liked', uri: 'likeUri', count: 'likes' },
+  repost: { flag: 'boosted', uri: 'boostUri', count: 'boosts' },
+} as const;
+
+export function createBlueskyActions(agentFor: (accountId: string) => Promise<Agent>) {
+  /** Reply (account, parent, text) → the record key chosen for it, so a retry cannot post twice. */
+  const replyKeys = new Map<string, { rkey: string; at: number }>();
+
+  async function connect(accountId: string) {
+    const agent = await agentFor(accountId);
+    const did = agent.did;
+    if (!did) throw new ServerError('auth_expired', 'This Bluesky session has ended: sign in again.');
+    return { agent, did, host: hostOf(agent) };
+  }
+
+  /** The post as this account sees it (its like and repost, the record's thread). */
+  async function viewOf(agent: Agent, host: string, uri: string): Promise<PostView> {
+    const { data } = await xrpc(host, 'this post', () => agent.getPosts({ uris: [uri] }));
+    const found = data.posts.find((post) => post.uri === uri);
+    if (!found) throw new ServerError('not_found', 'This post is not on Bluesky any more, or its author does not show it to this account.');
+    return checked(postView, found, host, 'this post');
+  }
+
+  async function toggle(kind: Kind, accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<BlueskyOutcome> {
+    const { agent, did, host } = await connect(accountId);
+    const { flag, uri: uriField, count: countField } = state[kind];
+    const counts = { ...post.counts };
+    if (on) {
+      if (sighting[flag]) return { sighting, counts };
+      const cid = sighting.cid ?? (await viewOf(agent, host, sighting.nativeId)).cid;
+      const made = await xrpc(host, `the ${kind}`, () => (kind === 'like' ? agent.like(sighting.nativeId, cid) : agent.repost(sighting.nativeId, cid)));
+      const { uri } = checked(createdRecord, made, host, `the ${kind}`);
+      counts[countField] += 1;
+      return { sighting: { ...sighting, cid, [flag]: true, [uriField]: uri }, counts };
+    }
+    // Braid knows the record it made; one made elsewhere is found in the account's view of the post.
+    let recordUri = sighting[uriField] ?? null;
+    if (!recordUri) {
+      const view = await viewOf(agent, host, sighting.nativeId);
+      recordUri = (kind === 'like' ? view.viewer?.like : view.viewer?.repost) ?? null;
+      Object.assign(counts, countsOf(view));
+    }
+    const undone = { ...sighting, [flag]: false, [uriField]: null };
+    if (!recordUri) return { sighting: undone, counts }; // nothing to undo
+    if (new AtUri(recordUri).host !== did) throw new ServerError('internal', `Braid mixed up accounts while undoing a ${kind}.`);
+    await xrpc(host, `undoing the ${kind}`, () => (kind === 'like' ? agent.deleteLike(recordUri) : agent.deleteRepost(recordUri)));
+    counts[countField] = Math.max(0, counts[countField] - 1);
+    return { sighting: undone, counts };
+  }
+
+  function replyKey(did: string, parentUri: string, text: string): string {
+    const now = Date.now();
+    for (const [key, entry] of replyKeys) if (now - entry.at > replyKeyLifetimeMs) replyKeys.delete(key);
+    const key = createHash('sha256').update(JSON.stringify([did, parentUri, text])).digest('hex');
+    const entry = replyKeys.get(key) ?? { rkey: TID.nextStr(), at: now };
+    replyKeys.set(key, entry);
+    return entry.rkey;
+  }
+
+  /**
+   * Creates the record under a key chosen beforehand. A create on a key already taken answers a
+   * bare 500, and an unanswered one may have landed: after any failure the record itself decides.
+   */
+  async function createOnce(agent: Agent, host: string, did: string, rkey: string, record: Record<string, unknown>): Promise<string> {
+    try {
+      const { data } = await agent.com.atproto.repo.createRecord({ repo: did, collection: postCollection, rkey, record });
+      return checked(createdRecord, data, host, 'the reply').uri;
+    } catch (error) {
+      if (error instanceof ServerError) throw error;
+      const existing = await agent.com.atproto.repo.getRecord({ repo: did, collection: postCollection, rkey }).then(
+        ({ data }) => data.uri,
+        () => null,
+      );
+      if (existing) return existing;
+      throw fromXrpcError(error, host, 'the reply');
+    }
+  }
+
+  return {
+    /** The account's own view of a post another account saw: its like and repost state. */
+    async sightingOn(accountId: string, post: Post): Promise<Sighting> {
+      const { agent, host } = await connect(accountId);
+      return sightingOf(accountId, await viewOf(agent, host, post.uri));
+    },
+
+    like: (accountId: string, post: Post, sighting: Sighting, on: boolean) => toggle('like', accountId, post, sighting, on),
+    boost: (accountId: string, post: Post, sighting: Sighting, on: boolean) => toggle('repost', accountId, post, sighting, on),
+
+    /** The reply's root is the parent's own root when the parent is itself a reply. */
+    async reply(accountId: string, post: Post, sighting: Sighting, text: string): Promise<BlueskyOutcome & { url: string | null }> {
+      const { agent, did, host } = await connect(accountId);
+      const rich = new RichText({ text });
+      if (rich.graphemeLength > maxGraphemes || rich.length > maxBytes) {
+        throw new ServerError('invalid_input', `Too long for Bluesky: ${rich.graphemeLength} of ${maxGraphemes} characters.`);
+      }
+      const view = await viewOf(agent, host, sighting.nativeId);
+      const parent = { uri: view.uri, cid: view.cid };
+      const root = view.record.reply?.root ?? parent;
+      await rich.detectFacets(agent); // links, and mentions of handles that resolve
+      const record = {
+        $type: postCollection,
+        text: rich.text,
+        ...(rich.facets?.length ? { facets: rich.facets } : {}),
+        reply: { root: { uri: root.uri, cid: root.cid }, parent },
+        createdAt: new Date().toISOString(),
+      };
+      const rkey = replyKey(did, parent.uri, text);
+      const uri = await createOnce(agent, host, did, rkey, record);
+      const counts = countsOf(view);
+      return {
+        url: `https://bsky.app/profile/${did}/post/${new AtUri(uri).rkey}`,
+        sighting: { ...sightingOf(accountId, view), ...pickUris(sighting) },
+        counts: { ...post.counts, replies: Math.max(post.counts.replies, counts.replies) + 1 },
+      };
+    },
+  };
+}
+
+/** Record URIs Braid already knows for the account, which a lagging view may not show yet. */
+const pickUris = (sighting: Sighting) => ({
+  ...(sighting.likeUri ? { likeUri: sighting.likeUri, liked: true } : {}),
+  ...(sighting.boostUri ? { boostUri: sighting.boostUri, boosted: true } : {}),
+});
+
+export type BlueskyActions = ReturnType<typeof createBlueskyActions>;

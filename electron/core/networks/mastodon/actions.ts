@@ -1,0 +1,135 @@
+/**
+ * Acting on a Mastodon status from one account: favourite, reblog, reply, and first finding a
+ * status on the account's own server when that account did not see it (search with resolve:
+ * status ids belong to one server). Every answer is checked at the edge: nonsense from a server
+ * is a ServerError('server'), never a crash.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Post, Sighting } from '../../../../shared/domain/post.ts';
+import { ServerError } from '../../http/http-json.ts';
+import { mastoCall, mastoClient } from './account-api.ts';
+import type { MastodonSession } from './adapter.ts';
+import { postFromStatus } from './post-mapping.ts';
+
+/** What an action leaves behind: the acting account's sighting and the counts its server reports. */
+export interface MastodonOutcome {
+  sighting: Sighting;
+  counts: Post['counts'];
+}
+
+const searchAnswer = z.looseObject({ statuses: z.array(z.unknown()) });
+const visibilitySchema = z.enum(['public', 'unlisted', 'private', 'direct']);
+const parentAnswer = z.looseObject({ visibility: visibilitySchema.catch('public') });
+const createdAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
+
+/** A reply is never more visible than what it answers; a public parent leaves the account's own default. */
+const replyVisibility = (parent: z.infer<typeof visibilitySchema>) => (parent === 'public' ? undefined : parent);
+
+/**
+ * The same reply (account, status, text) gets the same key: a retry after a lost answer, or a
+ * double click, finds the status the server already made (Mastodon keeps keys one hour).
+ */
+const idempotencyKey = (accountId: string, statusId: string, text: string) =>
+  createHash('sha256').update(JSON.stringify([accountId, statusId, text])).digest('hex');
+
+const selectStatus = (client: ReturnType<typeof mastoClient>, id: string) => client.v1.statuses.$select(id);
+
+/**
+ * mastoCall, except for one masto 8 quirk: an error answered as an HTML page makes masto throw a
+ * TypeError of its own (it reads the missing JSON body), which would read as "could not reach".
+ * A failed fetch is a TypeError too, but always with a cause.
+ */
+async function call<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
+  return mastoCall(origin, what, schema, async () => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof TypeError && error.cause === undefined) {
+        throw new ServerError('server', `${new URL(origin).host} answered ${what} with an error page instead of data.`, { cause: error });
+      }
+      throw error;
+    }
+  });
+}
+
+export function createMastodonActions(sessionFor: (accountId: string) => Promise<MastodonSession>) {
+  async function connect(accountId: string) {
+    const { origin, accessToken } = await sessionFor(accountId);
+    return { origin, host: new URL(origin).host, client: mastoClient(origin, accessToken) };
+  }
+
+  /** A call on one status: its 404 means the status is gone or hidden from this account. */
+  async function onStatus<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
+    try {
+      return await call(origin, what, schema, run);
+    } catch (error) {
+      if (error instanceof ServerError && error.status === 404) {
+        throw new ServerError('not_found', `${new URL(origin).host} no longer has this post, or does not show it to this account.`, { status: 404, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** The status as the acting account now sees it: its sighting and the counts. */
+  function outcomeOf(answer: unknown, accountId: string, host: string, what: string): MastodonOutcome {
+    let post: Post;
+    try {
+      post = postFromStatus(answer, accountId, host);
+    } catch {
+      throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
+    }
+    return { sighting: post.seenBy[0]!, counts: post.counts };
+  }
+
+  async function toggle(accountId: string, sighting: Sighting, what: string, call: (status: ReturnType<typeof selectStatus>) => PromiseLike<unknown>) {
+    const { origin, host, client } = await connect(accountId);
+    const answer = await onStatus(origin, what, z.unknown(), () => call(selectStatus(client, sighting.nativeId)));
+    return outcomeOf(answer, accountId, host, what);
+  }
+
+  return {
+    /** Finds a post of any server on the account's own server (which fetches it if it must). */
+    async sightingOn(accountId: string, post: Post): Promise<Sighting> {
+      const { origin, host, client } = await connect(accountId);
+      const queries = [...new Set([post.uri, post.url].filter((q): q is string => Boolean(q)))];
+      for (const q of queries) {
+        const found = await call(origin, 'the search for this post', searchAnswer, () => client.v2.search.list({ q, type: 'statuses', resolve: true, limit: 5 }));
+        for (const entry of found.statuses) {
+          try {
+            const seen = postFromStatus(entry, accountId, host);
+            if (seen.uri === post.uri) return seen.seenBy[0]!; // the same post, not a look-alike
+          } catch {
+            // a result Braid cannot read is not the post
+          }
+        }
+      }
+      throw new ServerError('not_found', `${host} could not find this post: it may be private or deleted, or its server may not let ${host} fetch it.`);
+    },
+
+    like: (accountId: string, _post: Post, sighting: Sighting, on: boolean) =>
+      toggle(accountId, sighting, on ? 'the like' : 'undoing the like', (status) => (on ? status.favourite() : status.unfavourite())),
+
+    /** The answer to a reblog is the reblog itself, wrapping the original: the mapping reads the original. */
+    boost: (accountId: string, _post: Post, sighting: Sighting, on: boolean) =>
+      toggle(accountId, sighting, on ? 'the boost' : 'undoing the boost', (status) => (on ? status.reblog() : status.unreblog())),
+
+    async reply(accountId: string, _post: Post, sighting: Sighting, text: string): Promise<MastodonOutcome & { url: string | null }> {
+      const { origin, host, client } = await connect(accountId);
+      const parentRaw = await onStatus(origin, 'the post replied to', z.unknown(), () => selectStatus(client, sighting.nativeId).fetch());
+      const parent = parentAnswer.safeParse(parentRaw);
+      if (!parent.success) throw new ServerError('server', `${host} answered the post replied to in a shape Braid does not understand.`);
+      const visibility = replyVisibility(parent.data.visibility);
+      const created = await onStatus(origin, 'the reply', createdAnswer, () =>
+        client.v1.statuses.create(
+          { status: text, inReplyToId: sighting.nativeId, ...(visibility ? { visibility } : {}) },
+          { requestInit: { headers: { 'Idempotency-Key': idempotencyKey(accountId, sighting.nativeId, text) } } },
+        ),
+      );
+      const before = outcomeOf(parentRaw, accountId, host, 'the post replied to');
+      return { url: created.url ?? null, sighting: before.sighting, counts: { ...before.counts, replies: before.counts.replies + 1 } };
+    },
+  };
+}
+
+export type MastodonActions = ReturnType<typeof createMastodonActions>;

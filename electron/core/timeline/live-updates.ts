@@ -1,0 +1,113 @@
+/**
+ * Live updates for every signed-in account: Mastodon's user stream (or polling), Bluesky's peeks
+ * while a window has focus. They follow the accounts (started and stopped on accounts.changed),
+ * add what arrives to the feeds at once, keep the cache, and tell the renderer with
+ * `timeline.updated`, one event per burst. close() stops every socket and timer.
+ */
+import type { AccountSummary } from '../../../shared/domain/account.ts';
+import type { EventHub } from '../events.ts';
+import type { MastodonSession } from '../networks/mastodon/adapter.ts';
+import { startBlueskyPeek, type BlueskyPeek } from './bluesky-peek.ts';
+import { defaultTimings, realTimers, type LiveTimings, type Timers } from './live-timing.ts';
+import { startMastodonLive, type AccountLiveDeps, type MastodonLive } from './mastodon-live.ts';
+import type { TimelineService } from './timeline-service.ts';
+
+export interface LiveUpdatesOptions extends Partial<LiveTimings> {
+  timers?: Timers;
+}
+
+export interface LiveUpdatesDeps {
+  accounts: () => AccountSummary[];
+  events: EventHub;
+  timeline: TimelineService;
+  mastodonSession: (accountId: string) => Promise<MastodonSession>;
+  /** The accounts service's way of recording that an account needs signing in again. */
+  markExpired: (accountId: string) => void;
+  options?: LiveUpdatesOptions;
+  log?: (message: string, error?: unknown) => void;
+}
+
+type Running = { network: 'mastodon'; live: MastodonLive } | { network: 'bluesky'; live: BlueskyPeek };
+
+export function createLiveUpdates({ accounts, events, timeline, mastodonSession, markExpired, options = {}, log = () => undefined }: LiveUpdatesDeps) {
+  const { timers = realTimers, ...overrides } = options;
+  const timings: LiveTimings = { ...defaultTimings, ...overrides };
+  const running = new Map<string, Running>();
+  let focused = false;
+  let closed = false;
+
+  // Changes within coalesceMs become one event; the cache is written once per account for them.
+  const pending = new Set<string>();
+  let flushTimer: unknown = null;
+  function flush(): void {
+    flushTimer = null;
+    const ids = [...pending];
+    pending.clear();
+    for (const id of ids) timeline.persist(id);
+    if (!closed && ids.length > 0) events.emit('timeline.updated', { accounts: ids });
+  }
+  function changed(accountId: string): void {
+    if (closed) return;
+    pending.add(accountId);
+    flushTimer ??= timers.setTimeout(flush, timings.coalesceMs);
+  }
+
+  const accountDeps = (accountId: string): AccountLiveDeps => ({
+    accountId,
+    timeline,
+    changed,
+    expired: (id) => {
+      running.delete(id);
+      markExpired(id);
+    },
+    timings,
+    timers,
+    log,
+  });
+
+  function start(account: AccountSummary): Running {
+    return account.network === 'mastodon'
+      ? { network: 'mastodon', live: startMastodonLive({ ...accountDeps(account.id), session: mastodonSession }) }
+      : { network: 'bluesky', live: startBlueskyPeek(accountDeps(account.id), focused) };
+  }
+
+  /** Live updates for exactly the signed-in accounts. */
+  function sync(): void {
+    if (closed) return;
+    const wanted = accounts().filter((account) => account.status !== 'auth_expired');
+    for (const [id, entry] of running) {
+      if (wanted.some((account) => account.id === id)) continue;
+      entry.live.stop();
+      running.delete(id);
+    }
+    for (const account of wanted) if (!running.has(account.id)) running.set(account.id, start(account));
+  }
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event === 'accounts.changed') sync();
+  });
+  sync();
+
+  return {
+    /** Whether any window has focus: Bluesky is peeked at only then. */
+    setFocused(value: boolean): void {
+      focused = value;
+      for (const entry of running.values()) if (entry.network === 'bluesky') entry.live.setFocused(value);
+    },
+    /** How each Mastodon account gets its updates now, for tests and diagnostics. */
+    mastodonModes(): Record<string, MastodonLive['mode']> {
+      return Object.fromEntries([...running].flatMap(([id, entry]) => (entry.network === 'mastodon' ? [[id, entry.live.mode]] : [])));
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      for (const entry of running.values()) entry.live.stop();
+      running.clear();
+      if (flushTimer !== null) timers.clearTimeout(flushTimer);
+      flush(); // what arrived last is still written to the cache
+    },
+  };
+}
+
+export type LiveUpdates = ReturnType<typeof createLiveUpdates>;

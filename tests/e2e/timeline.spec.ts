@@ -1,0 +1,182 @@
+/**
+ * The unified timeline end to end: Braid's browser host (its own process, real core) in Chromium
+ * with two Mastodon test servers and the real local Bluesky network, four accounts signed in.
+ * The tests run in order and build on each other, ending with a restart painted from the cache.
+ */
+import { AtpAgent } from '@atproto/api';
+import type { Page } from '@playwright/test';
+import { createCore } from '../../electron/core/core.ts';
+import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract.ts';
+import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startBlueskyNetwork, type BlueskyNetwork, type BlueskyUser } from '../support/bluesky-network.ts';
+import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
+import { approveOnServer } from '../support/mastodon-user.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const dataDir = tempDir('timeline-e2e');
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+const federated = { uri: 'https://elsewhere.example/users/zed/statuses/77', url: 'https://elsewhere.example/@zed/77' };
+let home: MastodonTestServer; // amy's server
+let other: MastodonTestServer; // bob's server
+let bluesky: BlueskyNetwork;
+let host: RunningHost;
+let writer: BlueskyUser;
+let kim: BlueskyUser;
+let readers: BlueskyUser[];
+let federatedOnOther: MastodonStatus;
+let writerPost: { uri: string; cid: string };
+
+const agentOf = async (user: BlueskyUser) => {
+  const agent = new AtpAgent({ service: bluesky.pdsUrl });
+  await agent.login({ identifier: user.handle, password: user.appPassword });
+  return agent;
+};
+
+const startHost = () => startHostProcess({ dataDir: dataDir.path, env: { BRAID_BLUESKY_PLC_URL: bluesky.plcUrl, BRAID_BLUESKY_ENTRYWAY: bluesky.pdsUrl } });
+
+/** Signs the four accounts in with a core of its own on the data folder the host then uses. */
+async function signInFourAccounts() {
+  const core = createCore({ dataDir: dataDir.path, host: 'browser', bluesky: { plcUrl: bluesky.plcUrl, entryway: bluesky.pdsUrl } });
+  const value = async <C extends ChannelName>(channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const result = await core.dispatch(channel, request);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as ResponseOf<C>;
+  };
+  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) {
+    const begun = await value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
+    const waiting = value('accounts.mastodon.await', { flowId: begun.flowId });
+    await approveOnServer(begun.authorizeUrl, { username, password: `${username}-password-1` });
+    await waiting;
+  }
+  for (const reader of readers) await value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword });
+  core.close();
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  [home, other] = await Promise.all([startMastodonServer({ title: 'Home Social' }), startMastodonServer({ title: 'Other Social' })]);
+  home.addUser({ username: 'amy', password: 'amy-password-1' });
+  home.addUser({ username: 'cat', password: 'cat-password-1', displayName: 'Cat Ng' });
+  other.addUser({ username: 'bob', password: 'bob-password-1' });
+  for (const server of [home, other]) server.addRemoteAccount('zed@elsewhere.example', { displayName: 'Zed Federated' });
+  home.addRemoteAccount('kim.test@bsky.brid.gy', { displayName: 'Kim (bridged)' });
+  home.follow('amy', 'cat');
+  home.follow('amy', 'zed@elsewhere.example');
+  home.follow('amy', 'kim.test@bsky.brid.gy');
+  other.follow('bob', 'zed@elsewhere.example');
+  for (let i = 0; i < 12; i++) home.post('cat', { text: `Cat's note number ${i} about the garden`, createdAt: minutesAgo(60 - i * 4) });
+  home.post('zed@elsewhere.example', { text: 'One post that both Mastodon accounts see', federated, createdAt: minutesAgo(20) });
+  federatedOnOther = other.post('zed@elsewhere.example', { text: 'One post that both Mastodon accounts see', federated, createdAt: minutesAgo(20) });
+  home.post('kim.test@bsky.brid.gy', { text: 'Braid 1.0 is out today: thank you to everyone who tested it!', createdAt: minutesAgo(9) });
+
+  bluesky = await startBlueskyNetwork();
+  writer = await bluesky.createUser({ handle: 'writer.test', displayName: 'Wren Writer' });
+  kim = await bluesky.createUser({ handle: 'kim.test', displayName: 'Kim' });
+  readers = [await bluesky.createUser({ handle: 'reader-one.test' }), await bluesky.createUser({ handle: 'reader-two.test' })];
+  const writerAgent = await agentOf(writer);
+  for (const reader of readers) await (await agentOf(reader)).follow(writer.did);
+  await (await agentOf(readers[1]!)).follow(kim.did);
+  for (let i = 0; i < 10; i++) {
+    const posted = await writerAgent.post({ text: `Wren's bluesky post ${i}`, createdAt: minutesAgo(58 - i * 4).toISOString() });
+    if (i === 9) writerPost = posted;
+  }
+  await (await agentOf(kim)).post({ text: 'Braid 1.0 is out today: thank you to everyone who tested it!', createdAt: minutesAgo(8).toISOString() });
+  await bluesky.processAll();
+  await signInFourAccounts();
+  host = await startHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await Promise.all([home?.close(), other?.close().catch(() => undefined)]);
+  await bluesky?.close();
+  dataDir.remove();
+});
+
+const posts = (page: Page) => page.getByTestId('post');
+const postWith = (page: Page, text: string) => posts(page).filter({ hasText: text });
+
+test('four accounts, one merged timeline in time order; a post seen twice once; a cross-post collapsed', async ({ page, problems }) => {
+  await page.goto(host.launchUrl);
+  await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible();
+  await expect(postWith(page, "Cat's note number 11")).toBeVisible();
+
+  const times = await page.locator('article[data-index] .post-header time').evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime')!)));
+  expect(times.length).toBeGreaterThan(8);
+  expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+  const seenTwice = postWith(page, 'One post that both Mastodon accounts see');
+  await expect(seenTwice).toHaveCount(1);
+  await expect(seenTwice.getByTestId('seen-by')).toContainText('@amy@');
+  await expect(seenTwice.getByTestId('seen-by')).toContainText('@bob@');
+
+  const crossPost = postWith(page, 'Braid 1.0 is out today');
+  await expect(crossPost).toHaveCount(1);
+  await expect(crossPost.locator('.network-badge')).toHaveText(['Mastodon', 'Bluesky']);
+  await screenshot(page, 'timeline-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'timeline-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(problems).toEqual([]);
+});
+
+test('a new post streams in above the one being read, which does not move', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  const reading = postWith(page, "Cat's note number 5");
+  await reading.scrollIntoViewIfNeeded();
+  await page.getByTestId('timeline').evaluate((scroller, top) => (scroller.scrollTop += top), 0);
+  const before = (await reading.boundingBox())!.y;
+  home.post('cat', { text: 'Fresh from the stream' });
+  await expect(page.getByTestId('new-posts')).toHaveText(/1 new post/, { timeout: 20_000 });
+  expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
+  await page.keyboard.press('.');
+  await expect(postWith(page, 'Fresh from the stream')).toBeInViewport();
+});
+
+test('like, boost and reply from a non-default account reach that account’s server', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  const seenTwice = postWith(page, 'One post that both Mastodon accounts see');
+  await seenTwice.getByLabel('Act as').selectOption({ label: `as @bob@${new URL(other.url).host}` });
+  await seenTwice.getByRole('button', { name: 'Like' }).click();
+  await expect(seenTwice.getByRole('button', { name: 'Like' })).toHaveAttribute('aria-pressed', 'true');
+  expect(other.favouritesOf('bob').map((s) => s.id)).toEqual([federatedOnOther.id]);
+  expect(home.favouritesOf('amy')).toEqual([]);
+  await seenTwice.getByRole('button', { name: 'Boost' }).click();
+  await expect(seenTwice.getByRole('button', { name: 'Boost' })).toHaveAttribute('aria-pressed', 'true');
+  expect(other.reblogsOf('bob').map((s) => s.reblog?.id)).toEqual([federatedOnOther.id]);
+
+  // A Bluesky post only reader one saw, replied to as reader two (keyboard: select it, then r).
+  const wren = postWith(page, "Wren's bluesky post 9");
+  await wren.getByLabel('Act as').selectOption({ label: `as @${readers[1]!.handle}` });
+  await wren.focus();
+  await page.keyboard.press('r');
+  await page.getByLabel(/Reply to @writer\.test as/).fill('Replying from my second account');
+  await page.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(page.getByText(`Replied as @${readers[1]!.handle}.`)).toBeVisible();
+  const { data } = await new AtpAgent({ service: bluesky.pdsUrl }).com.atproto.repo.listRecords({ repo: readers[1]!.did, collection: 'app.bsky.feed.post' });
+  expect(data.records.map((r) => (r.value as { reply?: { parent: { uri: string } } }).reply?.parent.uri)).toEqual([writerPost.uri]);
+});
+
+test('a server going down shows its error; the other accounts keep their timeline', async ({ page }) => {
+  await other.close();
+  await page.goto(host.launchUrl);
+  const problem = page.getByTestId('account-problem');
+  await expect(problem).toHaveCount(1, { timeout: 20_000 });
+  await expect(problem).toContainText('@bob@');
+  await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible();
+  await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop = scroller.scrollHeight));
+  await expect(postWith(page, "Cat's note number 0")).toBeVisible();
+  await screenshot(page, 'timeline-account-problem');
+});
+
+test('after a restart the timeline paints from the cache, servers or not', async ({ page }) => {
+  await host.stop();
+  await home.close();
+  host = await startHost();
+  await page.goto(host.launchUrl);
+  await expect(postWith(page, "Cat's note number 11")).toBeVisible({ timeout: 5_000 });
+  await expect(postWith(page, 'Braid 1.0 is out today')).toHaveCount(1);
+});
