@@ -15,6 +15,13 @@ export function httpUrl(href: string): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
+/** An image Braid may load: https only, as the pages' Content-Security-Policy allows (no plain
+ *  http fetches that anyone on the network could watch or change). */
+export function imageUrl(href: string | null): string | null {
+  const url = href ? httpUrl(href) : null;
+  return url?.protocol === 'https:' ? url.href : null;
+}
+
 /** What the text shows and where the link really goes, both as normalised host names. */
 export interface HostMismatch {
   shown: string;

@@ -1,12 +1,14 @@
 import type { AccountSummary } from '../../../shared/domain/account.ts';
+import { imageUrl } from '../../../shared/text/links.ts';
 
 /** An account's picture, or its initial; a ring in its network's colour, a dot for its state. */
 export function Avatar({ account, size = 40 }: { account: AccountSummary; size?: number }) {
   const name = account.displayName || account.handle;
   const initial = Array.from(name)[0]?.toUpperCase() ?? '?';
+  const src = imageUrl(account.avatarUrl);
   return (
     <span className="avatar" data-network={account.network} data-status={account.status} style={{ width: size, height: size }}>
-      {account.avatarUrl ? <img src={account.avatarUrl} alt="" width={size} height={size} referrerPolicy="no-referrer" /> : <span aria-hidden="true">{initial}</span>}
+      {src ? <img src={src} alt="" width={size} height={size} referrerPolicy="no-referrer" /> : <span aria-hidden="true">{initial}</span>}
     </span>
   );
 }

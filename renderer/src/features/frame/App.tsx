@@ -21,6 +21,11 @@ export function App() {
   const [adding, setAdding] = useState<AddAccountRequest | null>(null);
   const [page, setPage] = useState<'home' | 'accounts'>('home');
   const closeAdding = useCallback(() => setAdding(null), []);
+  // After signing in, the accounts page shows the new account and its post-by-default choice.
+  const doneAdding = useCallback(() => {
+    setAdding(null);
+    setPage('accounts');
+  }, []);
   const signInAgain = useCallback((account: AccountSummary) => setAdding({ network: account.network, prefill: account.network === 'mastodon' ? account.server : account.handle }), []);
 
   const connectionError = theme.error ?? info.error;
@@ -57,7 +62,7 @@ export function App() {
           {accounts.error ? (
             <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
           ) : adding ? (
-            <AddAccount request={adding} onChange={setAdding} onDone={closeAdding} />
+            <AddAccount request={adding} onChange={setAdding} onDone={doneAdding} />
           ) : accounts.data?.length === 0 ? (
             <FirstAccount onAdd={(network) => setAdding({ network })} />
           ) : accounts.data && page === 'accounts' ? (

@@ -1,5 +1,6 @@
 import type { Author } from '../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
+import { imageUrl } from '../../../../shared/text/links.ts';
 
 /** A display name as text: bidi controls removed and isolated, so it cannot reorder what follows. */
 export const DisplayName = ({ author }: { author: Pick<Author, 'displayName' | 'handle'> }) => (
@@ -8,10 +9,11 @@ export const DisplayName = ({ author }: { author: Pick<Author, 'displayName' | '
 
 export function AuthorAvatar({ author, size = 44 }: { author: Author; size?: number }) {
   const initial = Array.from(withoutBidiControls(author.displayName || author.handle))[0]?.toUpperCase() ?? '?';
+  const src = imageUrl(author.avatarUrl);
   return (
     <span className="avatar" data-network={author.network} style={{ width: size, height: size }}>
-      {author.avatarUrl && /^https?:/i.test(author.avatarUrl) ? (
-        <img src={author.avatarUrl} alt="" width={size} height={size} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+      {src ? (
+        <img src={src} alt="" width={size} height={size} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
       ) : (
         <span aria-hidden="true">{initial}</span>
       )}

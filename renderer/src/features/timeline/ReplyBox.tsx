@@ -56,7 +56,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={reply.isPending || text.trim() === ''}>
-          {reply.isPending ? 'Sending…' : 'Reply'}
+          {reply.isPending ? 'Sending…' : 'Send reply'}
         </button>
         <button type="button" className="button button-quiet" onClick={onDone}>
           Cancel

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Media } from '../../../../../shared/domain/post.ts';
-import { httpUrl } from '../../../../../shared/text/links.ts';
+import { httpUrl, imageUrl } from '../../../../../shared/text/links.ts';
 
 const shownAtMost = 4;
 
@@ -20,14 +20,14 @@ function AltBadge({ alt }: { alt: string }) {
 
 function MediaItem({ media }: { media: Media }) {
   const target = httpUrl(media.url);
-  const preview = httpUrl(media.previewUrl ?? (media.kind === 'image' ? media.url : ''));
+  const preview = imageUrl(media.previewUrl ?? (media.kind === 'image' ? media.url : null));
   const { ratio, width, height } = aspectRatioOf(media);
   const playable = media.kind === 'video' || media.kind === 'gifv';
   const label = media.alt.trim() || (playable ? 'Video' : media.kind === 'audio' ? 'Audio' : 'Attachment');
   const style: CSSProperties = { aspectRatio: ratio };
 
   const picture = preview ? (
-    <img src={preview.href} alt={media.alt} title={media.alt || undefined} width={width} height={height} style={style} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+    <img src={preview} alt={media.alt} title={media.alt || undefined} width={width} height={height} style={style} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
   ) : (
     <span className="post-body-media-placeholder" style={style}>
       {label}

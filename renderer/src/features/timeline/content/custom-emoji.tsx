@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react';
 import type { Content } from '../../../../../shared/domain/post.ts';
-import { httpUrl } from '../../../../../shared/text/links.ts';
+import { imageUrl } from '../../../../../shared/text/links.ts';
 
 type CustomEmoji = Extract<Content, { kind: 'html' }>['emojis'][number];
 
-/** Shortcode → image URL, keeping only emoji whose URL is http(s). */
+/** Shortcode → image URL, keeping only emoji whose URL Braid may load (https). */
 export function emojiIndex(emojis: readonly CustomEmoji[]): ReadonlyMap<string, string> {
   const index = new Map<string, string>();
   for (const { shortcode, url } of emojis) {
-    const safe = httpUrl(url);
-    if (safe) index.set(shortcode, safe.href);
+    const safe = imageUrl(url);
+    if (safe) index.set(shortcode, safe);
   }
   return index;
 }
