@@ -76,7 +76,7 @@ async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
       new Promise<{ shift: number; ms: number }>((resolve) => {
         const w = window as unknown as { __next: unknown; __braidSetView(view: unknown): void; __braidEmit(event: string, payload: unknown): void };
         const reading = document.querySelector(`[data-index="${index}"]`)!;
-        const label = reading.getAttribute('aria-label');
+        const key = reading.getAttribute('data-key');
         const before = reading.getBoundingClientRect().top;
         const started = performance.now();
         const observer = new MutationObserver(() => {
@@ -84,7 +84,7 @@ async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
           observer.disconnect();
           const ms = performance.now() - started;
           requestAnimationFrame(() => {
-            const same = [...document.querySelectorAll('article[data-index]')].find((a) => a.getAttribute('aria-label') === label);
+            const same = [...document.querySelectorAll('article[data-key]')].find((a) => a.getAttribute('data-key') === key);
             resolve({ shift: Math.abs((same ?? reading).getBoundingClientRect().top - before), ms });
           });
         });

@@ -84,6 +84,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
             <article
               key={row.key}
               data-index={row.index}
+              data-key={row.key}
               ref={virtualizer.measureElement}
               className="timeline-row"
               style={{ transform: `translateY(${row.start}px)` }}
