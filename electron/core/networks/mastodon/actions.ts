@@ -35,24 +35,6 @@ const idempotencyKey = (accountId: string, statusId: string, text: string) =>
 
 const selectStatus = (client: ReturnType<typeof mastoClient>, id: string) => client.v1.statuses.$select(id);
 
-/**
- * mastoCall, except for one masto 8 quirk: an error answered as an HTML page makes masto throw a
- * TypeError of its own (it reads the missing JSON body), which would read as "could not reach".
- * A failed fetch is a TypeError too, but always with a cause.
- */
-async function call<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
-  return mastoCall(origin, what, schema, async () => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof TypeError && error.cause === undefined) {
-        throw new ServerError('server', `${new URL(origin).host} answered ${what} with an error page instead of data.`, { cause: error });
-      }
-      throw error;
-    }
-  });
-}
-
 export function createMastodonActions(sessionFor: (accountId: string) => Promise<MastodonSession>) {
   async function connect(accountId: string) {
     const { origin, accessToken } = await sessionFor(accountId);
@@ -62,7 +44,7 @@ export function createMastodonActions(sessionFor: (accountId: string) => Promise
   /** A call on one status: its 404 means the status is gone or hidden from this account. */
   async function onStatus<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
     try {
-      return await call(origin, what, schema, run);
+      return await mastoCall(origin, what, schema, run);
     } catch (error) {
       if (error instanceof ServerError && error.status === 404) {
         throw new ServerError('not_found', `${new URL(origin).host} no longer has this post, or does not show it to this account.`, { status: 404, cause: error });
@@ -94,7 +76,7 @@ export function createMastodonActions(sessionFor: (accountId: string) => Promise
       const { origin, host, client } = await connect(accountId);
       const queries = [...new Set([post.uri, post.url].filter((q): q is string => Boolean(q)))];
       for (const q of queries) {
-        const found = await call(origin, 'the search for this post', searchAnswer, () => client.v2.search.list({ q, type: 'statuses', resolve: true, limit: 5 }));
+        const found = await mastoCall(origin, 'the search for this post', searchAnswer, () => client.v2.search.list({ q, type: 'statuses', resolve: true, limit: 5 }));
         for (const entry of found.statuses) {
           try {
             const seen = postFromStatus(entry, accountId, host);

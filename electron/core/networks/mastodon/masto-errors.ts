@@ -24,6 +24,11 @@ export function fromMastoError(error: unknown, host: string, what: string): Serv
   if (error instanceof MastoDeserializeError || error instanceof MastoUnexpectedError) {
     return new ServerError('server', `${host} answered ${what} with something that is not Mastodon data.`, { cause: error });
   }
+  // A failed fetch is a TypeError with a cause. Without one, it is masto 8 reading the JSON body
+  // of an error answered as an HTML page (Pleroma, proxies, outages).
+  if (error instanceof TypeError && error.cause === undefined) {
+    return new ServerError('server', `${host} answered ${what} with an error page instead of data.`, { cause: error });
+  }
   if (error instanceof TypeError) return new ServerError('network', `Could not reach ${host}.`, { cause: error });
   return new ServerError('internal', `Something went wrong with ${what} on ${host}.`, { cause: error });
 }
