@@ -1,12 +1,7 @@
-import {
-  fail,
-  isChannelName,
-  isEventName,
-  type BraidBridge,
-  type EventName,
-  type EventPayload,
-  type Result,
-} from './contract.ts';
+// Names and results only (no zod), so that the bridges stay small.
+import { isChannelName, isEventName } from './channel-names.ts';
+import type { BraidBridge, EventName, EventPayload } from './contract.ts';
+import { fail, type Result } from './result.ts';
 
 /** How a host moves calls and events; the Electron preload and the browser page each give one. */
 export interface BridgeTransport {

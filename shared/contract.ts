@@ -6,25 +6,16 @@
 import { z } from 'zod';
 import { accountSummarySchema } from './domain/account.ts';
 import { postSchema } from './domain/post.ts';
+import { errorCodes, type AppError, type Result } from './result.ts';
+import { channelNameList, eventNameList } from './channel-names.ts';
+
+export { errorCodes, fail, ok, type AppError, type ErrorCode, type Result } from './result.ts';
+export { isChannelName, isEventName } from './channel-names.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Results, not throws: every channel answers a Result whose error the UI can render.
 
-export const errorCodes = [
-  'auth_expired', // the server refused the account's credentials: sign in again
-  'auth_factor_required', // the server sent a one-time code (e-mail) that sign-in needs
-  'rate_limited', // the server asked us to wait
-  'network', // no answer: offline, timeout, connection lost
-  'server', // the server answered with an error or nonsense
-  'invalid_input', // the request itself was wrong
-  'not_supported', // this network or server cannot do that
-  'unknown_outcome', // sent, but no answer: Braid is checking whether it happened
-  'not_found',
-  'unauthorized', // the caller (window, browser tab) is not allowed to call the core
-  'internal', // a bug in Braid
-] as const;
 export const errorCodeSchema = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const appErrorSchema = z.object({
   code: errorCodeSchema,
@@ -32,15 +23,9 @@ export const appErrorSchema = z.object({
   /** The account the error belongs to, when it belongs to one. */
   account: z.string().optional(),
 });
-export type AppError = z.infer<typeof appErrorSchema>;
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, account?: string): Result<never> => ({
-  ok: false,
-  error: account === undefined ? { code, message } : { code, message, account },
-});
+// The schema and the plain type in result.ts must describe the same thing.
+const sameAppError: [z.infer<typeof appErrorSchema>, AppError] extends [AppError, z.infer<typeof appErrorSchema>] ? true : never = true;
+void sameAppError;
 
 export const resultSchema = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion('ok', [
@@ -170,12 +155,15 @@ export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[
 export type ResponseOf<C extends ChannelName> = z.output<(typeof channels)[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
-export const isChannelName = (name: unknown): name is ChannelName =>
-  typeof name === 'string' && Object.hasOwn(channels, name);
-export const isEventName = (name: unknown): name is EventName =>
-  typeof name === 'string' && Object.hasOwn(events, name);
+export const channelNames: readonly ChannelName[] = channelNameList;
+export const eventNames: readonly EventName[] = eventNameList;
+
+// channel-names.ts lists the same names without zod (for the bridges): the compiler holds them equal.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameChannels: Same<ChannelName, (typeof channelNameList)[number]> = true;
+const sameEvents: Same<EventName, (typeof eventNameList)[number]> = true;
+void sameChannels;
+void sameEvents;
 
 /** Arguments of `invoke`: the request may be left out where a channel takes none. */
 export type InvokeArgs<C extends ChannelName> = undefined extends RequestOf<C>

@@ -10,10 +10,12 @@ import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
 import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
 import { createBlueskyActions } from './networks/bluesky/actions.ts';
 import { createBlueskyAdapter } from './networks/bluesky/adapter.ts';
+import { getProfiles } from './networks/bluesky/profiles.ts';
 import { createMastodonActions } from './networks/mastodon/actions.ts';
 import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
 import { createLiveUpdates, type LiveUpdatesOptions } from './timeline/live-updates.ts';
+import { createIdentityLinks } from './timeline/identity-links.ts';
 import { createTimelineCache } from './timeline/timeline-cache.ts';
 import { createTimelineService } from './timeline/timeline-service.ts';
 import { openDatabase, type Database } from './store/database.ts';
@@ -55,8 +57,14 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));
   const accounts = createAccountsService({ db, secrets, events, bluesky: options.bluesky ?? defaultDirectory() });
+  const identities = createIdentityLinks({
+    profiles: async (accountId, dids) => getProfiles(await accounts.blueskyAgent(accountId), dids),
+    changed: (ids) => events.emit('timeline.updated', { accounts: ids }),
+    ...(log ? { log } : {}),
+  });
   const timeline = createTimelineService({
     accounts: accounts.list,
+    links: (posts) => identities.linksAmong(posts),
     adapters: {
       mastodon: createMastodonAdapter((id) => accounts.mastodonSession(id)),
       bluesky: createBlueskyAdapter(accounts.blueskyAgent),
@@ -80,11 +88,16 @@ export function createCore(options: CoreOptions): Core {
     onAuthExpired: accounts.markExpired,
   });
   const handlers = createHandlers({ db, events, accounts, timeline, live, actions, host, version: packageJson.version });
+  const dispatch = createDispatcher(handlers, log);
+  // Read the cached timeline once as Braid starts, so the first window's view is already built.
+  const warmUp = setTimeout(() => void dispatch('timeline.view', undefined), 0);
   return {
-    dispatch: createDispatcher(handlers, log),
+    dispatch,
     events,
     secrets,
     close: () => {
+      clearTimeout(warmUp);
+      identities.close();
       live.close();
       db.close();
     },

@@ -1,16 +1,14 @@
-import { z } from 'zod';
-
-/** The browser host's socket messages. Calls go up; results and events come down. */
+/** The browser host's socket messages. Calls go up; results and events come down. (No zod here:
+ *  the page's bridge imports this file; the server parses calls with its own schema.) */
 export const socketPath = '/__braid/socket';
 export const bridgeScriptPath = '/__braid/bridge.js';
 
-export const callMessageSchema = z.object({
-  type: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  channel: z.string(),
-  payload: z.unknown().optional(),
-});
-export type CallMessage = z.infer<typeof callMessageSchema>;
+export interface CallMessage {
+  type: 'call';
+  id: number;
+  channel: string;
+  payload?: unknown;
+}
 
 export type DownMessage =
   | { type: 'result'; id: number; result: unknown }

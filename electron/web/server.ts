@@ -11,11 +11,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
 import type { Core } from '../core/core.ts';
 import { securityHeaders } from '../core/security.ts';
 import { resolveStaticFile } from '../core/static-files.ts';
 import { isOwnHost, isOwnOrigin, newSecret, readCookie, sameSecret, sessionCookieName } from './auth.ts';
-import { bridgeScriptPath, callMessageSchema, socketPath, type DownMessage } from './protocol.ts';
+import { bridgeScriptPath, socketPath, type CallMessage, type DownMessage } from './protocol.ts';
+
+const callMessageSchema: z.ZodType<CallMessage> = z.object({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  channel: z.string(),
+  payload: z.unknown().optional(),
+});
 
 export interface BrowserHostOptions {
   core: Pick<Core, 'dispatch' | 'events'>;

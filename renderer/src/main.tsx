@@ -3,7 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './features/frame/App.tsx';
 import { queryClient } from './state/query-client.ts';
+import { prefetchTimeline } from './state/timeline.ts';
 import './styles.css';
+
+void prefetchTimeline(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,6 +5,14 @@
 import { z } from 'zod';
 import { networkSchema } from './account.ts';
 
+/**
+ * An account on the other network that an author's own profile names as theirs (Mastodon: a
+ * Bluesky handle or DID; Bluesky: a Mastodon user@server). `verified`: the server checked the
+ * link (a Mastodon profile field with verified_at). See electron/core/timeline/identity-links.ts.
+ */
+export const identityClaimSchema = z.object({ network: networkSchema, account: z.string(), verified: z.boolean() });
+export type IdentityClaim = z.infer<typeof identityClaimSchema>;
+
 export const authorSchema = z.object({
   network: networkSchema,
   /** Mastodon: the account's ActivityPub URI; Bluesky: its DID. Stable across servers. */
@@ -13,6 +21,8 @@ export const authorSchema = z.object({
   displayName: z.string(),
   avatarUrl: z.string().nullable(),
   profileUrl: z.string().nullable(),
+  /** What the author's profile claims on the other network, when it claims anything (Mastodon profiles only). */
+  claims: z.array(identityClaimSchema).optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 
@@ -107,5 +117,4 @@ export const postSchema = z.object({
 });
 export type Post = z.infer<typeof postSchema>;
 
-/** The same post, whoever saw it: the network and its canonical URI. */
-export const postKey = (post: Pick<Post, 'network' | 'uri'>) => `${post.network} ${post.uri}`;
+export { postKey } from './post-key.ts';

@@ -3,8 +3,9 @@
  * within minutes, collapse into one timeline item with both networks. The rule, deliberately
  * strict (a wrong collapse hides a post; a missed one only shows it twice):
  *   1. one post on each network, neither of them a boost;
- *   2. the authors are known to be one person: linked in their profiles, or one is the other's
- *      bridged account (Bridgy Fed);
+ *   2. the authors are known to be one person: linked in their profiles (the links are worked
+ *      out in electron/core/timeline/identity-links.ts), or one is the other's bridged account
+ *      (Bridgy Fed);
  *   3. created at most 10 minutes apart;
  *   4. the same text once links, mentions and thread markers are set aside (networks shorten
  *      links and write mentions differently), or one is the start of the other (a long
@@ -53,16 +54,17 @@ function fromCharacterReference(name: string): string {
   return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }
 
+/** Mastodon's HTML as plain text, for reading only (never for display): line breaks and paragraphs as spaces. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? fromCharacterReference(name) : (entities[name.toLowerCase()] ?? whole)));
+}
+
 /** The words of a post, for comparison only (never for display). */
 export function comparableText(post: Pick<Post, 'content'>): string {
-  let text =
-    post.content.kind === 'facets'
-      ? post.content.text
-      : post.content.html
-          .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, ' ')
-          .replace(/<[^>]*>/g, '')
-          .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => (name.startsWith('#') ? fromCharacterReference(name) : (entities[name.toLowerCase()] ?? whole)));
-  text = text
+  const text = (post.content.kind === 'facets' ? post.content.text : textOfHtml(post.content.html))
     .normalize('NFC')
     .replace(/\bhttps?:\/\/\S+/gi, ' ') // links, full or shortened
     .replace(/\b[\w-]+(\.[\w-]+)+\/\S*/g, ' ') // link texts without a scheme: example.com/pa...

@@ -27,8 +27,8 @@ interface AccountFeed {
 export interface TimelineDeps {
   accounts: () => AccountSummary[];
   adapters: Record<Network, NetworkAdapter>;
-  /** Profile links between the user's people, for collapsing cross-posts. */
-  links?: IdentityLinks;
+  /** Profile links between the user's people, for collapsing cross-posts: fixed, or worked out from the loaded posts at each view. */
+  links?: IdentityLinks | ((posts: readonly Post[]) => IdentityLinks);
   pageSize?: number;
   /** Where feeds are kept between runs; without one the timeline starts empty. */
   cache?: TimelineCache;
@@ -146,7 +146,7 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     const parts = partsOf(current);
     const merged = mergeTimelines(parts);
     return {
-      items: collapseCrossPosts(merged.posts, links),
+      items: collapseCrossPosts(merged.posts, typeof links === 'function' ? links(merged.posts) : links),
       accounts: current.map((account) => {
         const feed = feedOf(account.id);
         return { accountId: account.id, error: feed.error, done: feed.done };

@@ -1,10 +1,18 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import type { TimelineView } from '../../../shared/contract.ts';
-import { postKey, type Post } from '../../../shared/domain/post.ts';
+import type { Post } from '../../../shared/domain/post.ts';
+import { postKey } from '../../../shared/domain/post-key.ts';
 import { call, onEvent } from '../api.ts';
 
 export const timelineKey = () => ['timeline'] as const;
+
+// No structural sharing: deep-comparing thousands of posts on every update costs more than
+// re-rendering the dozen rows on screen.
+const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.view'), structuralSharing: false } as const;
+
+/** Asks for the cached timeline before anything else, as the app starts. */
+export const prefetchTimeline = (client: QueryClient) => client.prefetchQuery(timelineQuery);
 
 /** Views are snapshots of the core: an answer to an older request never replaces a newer one. */
 function useLatestView(client: QueryClient) {
@@ -30,16 +38,28 @@ function useLatestView(client: QueryClient) {
 export function useTimeline() {
   const client = useQueryClient();
   const apply = useLatestView(client);
-  // No structural sharing: deep-comparing thousands of posts on every update costs more than
-  // re-rendering the dozen rows on screen.
-  const query = useQuery({ queryKey: timelineKey(), queryFn: () => call('timeline.view'), structuralSharing: false });
+  const query = useQuery(timelineQuery);
   const refresh = useMutation({ mutationFn: () => apply(() => call('timeline.refresh')) });
   const loadMore = useMutation({ mutationFn: () => apply(() => call('timeline.loadMore')) });
   const { mutate: refreshNow } = refresh;
 
-  useEffect(() => refreshNow(), [refreshNow]);
+  // Servers are asked only once the cached timeline is on screen: first paint waits for nothing.
+  const painted = query.isSuccess;
+  useEffect(() => {
+    if (painted) refreshNow();
+  }, [painted, refreshNow]);
   useEffect(() => onEvent('timeline.updated', () => void apply(() => call('timeline.view')).catch(() => undefined)), [apply]);
-  useEffect(() => onEvent('accounts.changed', () => refreshNow()), [refreshNow]);
+  // An account added or removed changes the timeline; a status change (checked, needs sign-in) does not.
+  const accountIds = useRef('');
+  useEffect(
+    () =>
+      onEvent('accounts.changed', (accounts) => {
+        const ids = accounts.map((account) => account.id).join(' ');
+        if (accountIds.current && ids !== accountIds.current) refreshNow();
+        accountIds.current = ids;
+      }),
+    [refreshNow],
+  );
   useEffect(() => {
     const report = () => void call('timeline.setFocused', { focused: document.hasFocus() }).catch(() => undefined);
     report();

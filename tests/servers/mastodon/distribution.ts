@@ -4,7 +4,7 @@
  * merge of an account's statuses into a new follower's feed.
  */
 import type { PubSub, StreamEvent } from './pubsub.ts';
-import { renderText, type MentionTarget } from './render-text.ts';
+import { renderText } from './render-text.ts';
 import type { Actor, CardRecord, MediaRecord, Social, StatusRecord, Visibility } from './social.ts';
 import type { Renderer } from './status-entities.ts';
 
@@ -94,14 +94,8 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
   }
 
   function render(author: Actor, text: string) {
-    const resolveMention = (username: string, domain: string | null): MentionTarget | undefined => {
-      // A remote author's bare @name is someone of its own server, or else (as a test convenience) a local user.
-      const handle = domain ? `${username}@${domain}` : author.domain ? `${username}@${author.domain}` : username;
-      const found = social.findAccount(handle) ?? (domain === null ? social.findAccount(username) : undefined);
-      return found ? { id: found.id, username: found.username, domain: found.domain, url: social.profileUrl(found) } : undefined;
-    };
     const home = author.domain ? `https://${author.domain}` : baseUrl();
-    return renderText(text, { tagBase: home, resolveMention, remote: author.domain !== null });
+    return renderText(text, { tagBase: home, resolveMention: (username, domain) => social.mentionTarget(author, username, domain), remote: author.domain !== null });
   }
 
   /** FeedManager#filter_from_home, for what this server models (no blocks, mutes or language filters). */

@@ -45,7 +45,23 @@ export type AccountSubject = Pick<User, 'id' | 'username' | 'displayName' | 'cre
 
 const noStats: AccountStats = { followers: 0, following: 0, statuses: 0, lastStatusAt: null };
 
-export function account(user: AccountSubject, baseUrl: string, stats: AccountStats = noStats) {
+/** Account#fields as the Field entity: `value` is HTML, `verified_at` set when the server verified the link. */
+export interface FieldEntity {
+  name: string;
+  value: string;
+  verified_at: string | null;
+}
+
+/** The profile as the Account entity shows it (HTML) and as its owner typed it (`source`). */
+export interface ProfileEntity {
+  note: string;
+  fields: FieldEntity[];
+  source: { note: string; fields: FieldEntity[] };
+}
+
+const noProfile: ProfileEntity = { note: '', fields: [], source: { note: '', fields: [] } };
+
+export function account(user: AccountSubject, baseUrl: string, stats: AccountStats = noStats, profile: ProfileEntity = noProfile) {
   const created = new Date(user.createdAt);
   created.setUTCHours(0, 0, 0, 0); // Mastodon reports the day an account was created, at midnight UTC
   const domain = user.domain ?? null;
@@ -61,7 +77,7 @@ export function account(user: AccountSubject, baseUrl: string, stats: AccountSta
     indexable: false,
     group: false,
     created_at: created.toISOString(),
-    note: '',
+    note: profile.note,
     url: `${home}/@${user.username}`,
     uri: `${home}/users/${user.username}`,
     // Remote avatars are served from this server's cache; without one, its placeholder.
@@ -78,19 +94,19 @@ export function account(user: AccountSubject, baseUrl: string, stats: AccountSta
     ...(domain ? {} : { noindex: false }),
     emojis: [],
     roles: [],
-    fields: [],
+    fields: profile.fields,
   };
 }
 
-export function credentialAccount(user: User, baseUrl: string, stats: AccountStats = noStats) {
+export function credentialAccount(user: User, baseUrl: string, stats: AccountStats = noStats, profile: ProfileEntity = noProfile) {
   return {
-    ...account(user, baseUrl, stats),
+    ...account(user, baseUrl, stats, profile),
     source: {
       privacy: 'public',
       sensitive: false,
       language: null,
-      note: '',
-      fields: [],
+      note: profile.source.note,
+      fields: profile.source.fields,
       follow_requests_count: 0,
       hide_collections: false,
       discoverable: true,

@@ -62,6 +62,11 @@ export interface MastodonTestServer {
    * that domain, its media a `remote_url`, and its acct the domain.
    */
   addRemoteAccount(acct: string, input?: { displayName?: string; createdAt?: Date }): MastodonRemoteAccount;
+  /**
+   * Sets the profile of a local user or remote account: the note and up to 4 fields, as typed (plain text, rendered
+   * like Mastodon does). A field with `verifiedAt` is one whose link the server verified; only a link can be.
+   */
+  setProfile(account: string, profile: { note?: string; fields?: { name: string; value: string; verifiedAt?: Date | null }[] }): void;
   /** `follower` follows `followee` (usernames, or 'name@domain' for remote accounts); the followee's recent statuses join the follower's home feed. */
   follow(follower: string, followee: string): void;
   /**
@@ -189,6 +194,9 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     addRemoteAccount(acct, details) {
       const account = social.addRemoteAccount(acct, details);
       return { id: account.id, username: account.username, domain: account.domain ?? '', acct: social.acct(account), displayName: account.displayName };
+    },
+    setProfile(handle, { note = '', fields = [] }) {
+      social.setProfile(social.requireAccount(handle).id, { note, fields: fields.map((field) => ({ ...field, verifiedAt: field.verifiedAt ?? null })) });
     },
     follow: (follower, followee) => actions.follow(social.requireAccount(follower), social.requireAccount(followee)),
     post(author, details) {

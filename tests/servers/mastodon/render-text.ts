@@ -22,6 +22,10 @@ export interface RenderTextOptions {
    * external (`rel="nofollow noopener noreferrer"`, `target="_blank"`, keeping `tag`).
    */
   remote?: boolean;
+  /** Paragraphs and line breaks (true, as for statuses and notes); profile field values are one line. */
+  multiline?: boolean;
+  /** Links marked `rel="... me"`, as in the profile fields of this server's own accounts (`with_rel_me`). */
+  relMe?: boolean;
 }
 
 export interface RenderedText {
@@ -77,7 +81,7 @@ function extract(text: string): Entity[] {
 }
 
 /** TextFormatter.shortened_link: scheme and `www.` hidden, 30 visible characters, the rest hidden behind an ellipsis. */
-function linkToUrl(url: string): string {
+export function linkToUrl(url: string, relMe = false): string {
   const prefix = /^(https?:\/\/(www\.)?|xmpp:)/.exec(url)?.[0] ?? '';
   let display = url.slice(prefix.length, prefix.length + 30);
   let suffix = url.slice(prefix.length + 30);
@@ -87,7 +91,7 @@ function linkToUrl(url: string): string {
     suffix = '';
     cutoff = false;
   }
-  return `<a href="${escapeText(url)}" target="_blank" rel="nofollow noopener noreferrer" translate="no"><span class="invisible">${escapeText(prefix)}</span><span class="${cutoff ? 'ellipsis' : ''}">${escapeText(display)}</span><span class="invisible">${escapeText(suffix)}</span></a>`;
+  return `<a href="${escapeText(url)}" target="_blank" rel="nofollow noopener noreferrer${relMe ? ' me' : ''}" translate="no"><span class="invisible">${escapeText(prefix)}</span><span class="${cutoff ? 'ellipsis' : ''}">${escapeText(display)}</span><span class="invisible">${escapeText(suffix)}</span></a>`;
 }
 
 /** Rails' simple_format followed by Mastodon's `.delete("\n")`. */
@@ -117,7 +121,7 @@ export function renderText(text: string, options: RenderTextOptions): RenderedTe
     html += escapeText(text.slice(at, entity.start));
     at = entity.end;
     if (entity.kind === 'url') {
-      html += linkToUrl(entity.url);
+      html += linkToUrl(entity.url, options.relMe && !options.remote);
     } else if (entity.kind === 'hashtag') {
       if (!tags.has(entity.name.toLowerCase())) tags.set(entity.name.toLowerCase(), entity.name);
       html += `<a href="${escapeText(`${options.tagBase}/tags/${encodeURIComponent(entity.name)}`)}" class="mention hashtag"${hashtagRel}>#<span>${escapeText(entity.name)}</span></a>`;
@@ -134,7 +138,7 @@ export function renderText(text: string, options: RenderTextOptions): RenderedTe
     }
   }
   html += escapeText(text.slice(at));
-  return { html: simpleFormat(html), mentions: mentioned, tags: [...tags.values()] };
+  return { html: options.multiline === false ? html : simpleFormat(html), mentions: mentioned, tags: [...tags.values()] };
 }
 
 /** The text a search looks at: tags stripped, entities decoded, paragraphs as blank lines. */

@@ -1,3 +1,4 @@
+import type { MentionTarget } from './render-text.ts';
 import type { State, User } from './state.ts';
 
 /** A local user or an account of another server, as far as statuses are concerned. */
@@ -58,6 +59,22 @@ export interface StatusRecord {
   deleted: boolean;
 }
 
+/** A profile field as the owner typed it; `verifiedAt` when the server found a rel="me" link back on the linked page. */
+export interface ProfileField {
+  name: string;
+  value: string;
+  verifiedAt: Date | null;
+}
+
+/** The profile's text as the owner typed it (Account#note and Account#fields). */
+export interface ProfileRecord {
+  note: string;
+  fields: ProfileField[];
+}
+
+/** Account::DEFAULT_FIELDS_SIZE. */
+export const maxProfileFields = 4;
+
 /** A home feed: Redis' sorted set of status ids plus the bookkeeping FeedManager does for reblogs. */
 interface Feed {
   ids: Set<string>;
@@ -83,6 +100,7 @@ export function createSocial(state: State, baseUrl: () => string) {
   /** In the order given, newest last; ids are the Favourite records' own. */
   const favourites: { id: string; accountId: string; statusId: string }[] = [];
   const feeds = new Map<string, Feed>();
+  const profiles = new Map<string, ProfileRecord>();
   const usedIds = new Set<string>();
   let sequence = 0;
 
@@ -164,6 +182,22 @@ export function createSocial(state: State, baseUrl: () => string) {
       const account = { id: nextId(createdAt), username: match[1], displayName: input.displayName ?? match[1], createdAt, domain: match[2].toLowerCase() };
       remote.set(account.id, account);
       return account;
+    },
+
+    profileOf: (id: string): ProfileRecord => profiles.get(id) ?? { note: '', fields: [] },
+    setProfile(id: string, profile: ProfileRecord): void {
+      if (profile.fields.length > maxProfileFields) throw new Error(`a profile has at most ${maxProfileFields} fields`);
+      // Mastodon only verifies a field whose whole value is a link.
+      const unverifiable = profile.fields.find((field) => field.verifiedAt && !/^https?:\/\/\S+$/.test(field.value.trim()));
+      if (unverifiable) throw new Error(`only a link can be verified, not ${unverifiable.value}`);
+      profiles.set(id, profile);
+    },
+
+    /** An @mention in `author`'s text: a remote author's bare @name is someone of its own server, or else (as a test convenience) a local user. */
+    mentionTarget(author: Actor, username: string, domain: string | null): MentionTarget | undefined {
+      const handle = domain ? `${username}@${domain}` : author.domain ? `${username}@${author.domain}` : username;
+      const found = findAccount(handle) ?? (domain === null ? findAccount(username) : undefined);
+      return found ? { id: found.id, username: found.username, domain: found.domain, url: social.profileUrl(found) } : undefined;
     },
 
     allAccounts: (): Actor[] => [...[...state.users.values()].map(local), ...remote.values()],

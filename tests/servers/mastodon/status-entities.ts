@@ -1,5 +1,6 @@
-import { account, type AccountStats } from './entities.ts';
+import { account, type AccountStats, type ProfileEntity } from './entities.ts';
 import type { ResolvedOptions } from './options.ts';
+import { linkToUrl, renderText } from './render-text.ts';
 import type { Actor, MediaRecord, Social, StatusRecord } from './social.ts';
 
 export type AccountEntity = ReturnType<typeof account>;
@@ -130,8 +131,32 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
     return { followers: social.followersOf(id).length, following: social.followingCount(id), statuses: social.statusesCount(id), lastStatusAt: social.lastStatusAt(id) };
   }
 
+  /**
+   * The note and field values as HTML (account_bio_format, account_field_value_format): links of this server's own
+   * accounts' fields carry rel="me"; a verified field of another server's account is shown as its link alone.
+   */
+  function profile(actor: Actor): ProfileEntity {
+    const { note, fields } = social.profileOf(actor.id);
+    const remote = actor.domain !== null;
+    const options = {
+      tagBase: remote ? `https://${actor.domain}` : baseUrl(),
+      resolveMention: (username: string, domain: string | null) => social.mentionTarget(actor, username, domain),
+      remote,
+    };
+    const verifiedAt = (field: { verifiedAt: Date | null }) => (field.verifiedAt ? field.verifiedAt.toISOString() : null);
+    return {
+      note: renderText(note, options).html,
+      fields: fields.map((field) => ({
+        name: field.name,
+        value: field.verifiedAt && remote ? linkToUrl(field.value.trim()) : renderText(field.value, { ...options, multiline: false, relMe: true }).html,
+        verified_at: verifiedAt(field),
+      })),
+      source: { note, fields: fields.map((field) => ({ name: field.name, value: field.value, verified_at: verifiedAt(field) })) },
+    };
+  }
+
   function accountEntity(actor: Actor): AccountEntity {
-    return account(actor, baseUrl(), stats(actor.id));
+    return account(actor, baseUrl(), stats(actor.id), profile(actor));
   }
 
   function relations(status: StatusRecord, viewerId: string, mode: RelationMode) {
@@ -193,7 +218,7 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
     };
   }
 
-  return { status, account: accountEntity, stats };
+  return { status, account: accountEntity, stats, profile };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;

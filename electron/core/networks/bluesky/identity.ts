@@ -28,8 +28,9 @@ export interface ResolvedIdentity {
 /** Where to sign in: the account's own PDS when we can find it, else the entryway (e-mail). */
 export type SignInTarget = { kind: 'pds'; identity: ResolvedIdentity } | { kind: 'entryway'; url: string };
 
-const didPattern = /^did:(plc|web):[a-zA-Z0-9._:%-]+$/;
-const handlePattern = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const didPattern = /^did:(plc|web):[a-zA-Z0-9._:%-]+$/;
+/** A handle, lowercased first. */
+export const handlePattern = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A directory on this machine (tests, development): reached with plain fetch and http. */
 export const isLoopbackUrl = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(`${url}/`);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Author, Media, Post } from '../../../../shared/domain/post.ts';
+import { claimsInMastodonProfile } from '../../timeline/identity-claims.ts';
 
 const text = z.string().nullish().transform((value) => value ?? '');
 const count = z.number().int().nonnegative().catch(0);
@@ -17,6 +18,9 @@ const accountSchema = z.looseObject({
   uri: z.string().nullish(),
   displayName: text,
   avatar: z.string().nullish(),
+  // The profile, for the accounts it names on Bluesky; a profile Braid cannot read names none.
+  note: text.catch(''),
+  fields: z.array(z.looseObject({ name: text, value: text, verifiedAt: z.string().nullish() })).catch([]),
 });
 
 const mediaSchema = z.looseObject({
@@ -101,6 +105,13 @@ function replyHandle(status: Original, serverHost: string): string | null {
   return mentioned ? (mentioned.acct.includes('@') ? mentioned.acct : `${mentioned.acct}@${serverHost}`) : null;
 }
 
+/** The author of a status, with the Bluesky accounts the profile claims (only when it claims any). */
+function claimingAuthor(account: z.infer<typeof accountSchema>, serverHost: string): Author {
+  const claims = claimsInMastodonProfile({ note: account.note, fields: account.fields.map((field) => ({ ...field, verifiedAt: field.verifiedAt ?? null })) });
+  const author = mastodonAuthor(account, serverHost);
+  return claims.length > 0 ? { ...author, claims } : author;
+}
+
 /** One entry of a timeline as seen by `accountId` on the server `serverHost`. Throws when malformed. */
 export function postFromStatus(raw: unknown, accountId: string, serverHost: string): Post {
   const entry: Status = statusSchema.parse(raw);
@@ -110,7 +121,7 @@ export function postFromStatus(raw: unknown, accountId: string, serverHost: stri
     network: 'mastodon',
     uri: status.uri,
     url: status.url ?? null,
-    author: mastodonAuthor(status.account, serverHost),
+    author: claimingAuthor(status.account, serverHost),
     content: { kind: 'html', html: status.content, emojis: status.emojis.map(({ shortcode, url }) => ({ shortcode, url })) },
     media: status.mediaAttachments.map(mediaOf).filter((media): media is Media => media !== null),
     card: status.card ? { url: status.card.url, title: status.card.title, description: status.card.description, imageUrl: status.card.image ?? null } : null,

@@ -1,15 +1,18 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { useAccounts } from '../../state/accounts.ts';
 import { useAppInfo } from '../../state/app-info.ts';
 import { useAppliedTheme, useThemePreference } from '../../state/theme.ts';
-import { AccountsOverview } from '../accounts/AccountsOverview.tsx';
 import { AccountsRail } from '../accounts/AccountsRail.tsx';
-import { AddAccount, type AddAccountRequest } from '../accounts/AddAccount.tsx';
+import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
+
+// Account management loads when opened: the timeline's first paint does not wait for it.
+const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
+const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -59,17 +62,19 @@ export function App() {
           ) : null}
         </header>
         <div className={!adding && page === 'home' && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
-          {accounts.error ? (
-            <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
-          ) : adding ? (
-            <AddAccount request={adding} onChange={setAdding} onDone={doneAdding} />
-          ) : accounts.data?.length === 0 ? (
-            <FirstAccount onAdd={(network) => setAdding({ network })} />
-          ) : accounts.data && page === 'accounts' ? (
-            <AccountsOverview accounts={list} onSignInAgain={setAdding} />
-          ) : accounts.data ? (
-            <Timeline accounts={list} onSignInAgain={signInAgain} />
-          ) : null}
+          <Suspense fallback={null}>
+            {accounts.error ? (
+              <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
+            ) : adding ? (
+              <AddAccount request={adding} onChange={setAdding} onDone={doneAdding} />
+            ) : accounts.data?.length === 0 ? (
+              <FirstAccount onAdd={(network) => setAdding({ network })} />
+            ) : accounts.data && page === 'accounts' ? (
+              <AccountsOverview accounts={list} onSignInAgain={setAdding} />
+            ) : accounts.data ? (
+              <Timeline accounts={list} onSignInAgain={signInAgain} />
+            ) : null}
+          </Suspense>
         </div>
         <footer className="column-footer muted" data-testid="app-info">
           {info.data ? `${info.data.name} ${info.data.version} · ${info.data.host === 'electron' ? 'desktop app' : 'browser host'}` : ' '}

@@ -1,7 +1,8 @@
 import { memo, useState } from 'react';
 import type { TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
-import { postKey, type Post } from '../../../../shared/domain/post.ts';
+import type { Post } from '../../../../shared/domain/post.ts';
+import { postKey } from '../../../../shared/domain/post-key.ts';
 import { NetworkBadge } from '../../components/Avatar.tsx';
 import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, ReplyIcon } from '../../components/icons.tsx';
 import { AuthorAvatar, DisplayName } from './AuthorLine.tsx';

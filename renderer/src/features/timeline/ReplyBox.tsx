@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
-import { postKey, type Post } from '../../../../shared/domain/post.ts';
+import type { Post } from '../../../../shared/domain/post.ts';
+import { postKey } from '../../../../shared/domain/post-key.ts';
 import { useReply } from './use-post-actions.ts';
 
 /** A reply composer under the post: who replies is always shown. */

@@ -32,7 +32,10 @@ function oauthMetadata(ctx: Ctx): void {
 export function apiRoutes(router: Router, options: { v2Instance: boolean; pkce: boolean }): void {
   router.add('GET', '/api/v1/accounts/verify_credentials', (ctx) => {
     const auth = authorizeUser(ctx, ['profile', 'read', 'read:accounts']);
-    if (auth) sendJson(ctx, 200, credentialAccount(auth.user, ctx.server.baseUrl(), ctx.server.renderer.stats(auth.user.id)));
+    if (auth) {
+      const { renderer, social } = ctx.server;
+      sendJson(ctx, 200, credentialAccount(auth.user, ctx.server.baseUrl(), renderer.stats(auth.user.id), renderer.profile(social.requireAccount(auth.user.username))));
+    }
   });
   router.add('GET', '/api/v1/instance', (ctx) => {
     sendJson(ctx, 200, instanceV1(ctx.server.options, ctx.server.baseUrl(), ctx.server.state.users.size, firstUser(ctx)));

@@ -1,0 +1,28 @@
+/** Bluesky profiles by DID or handle (app.bsky.actor.getProfiles), for what their descriptions say. */
+import type { Agent } from '@atproto/api';
+import { fromXrpcError } from './xrpc-errors.ts';
+
+export interface BlueskyProfile {
+  did: string;
+  handle: string;
+  description: string;
+}
+
+/** app.bsky.actor.getProfiles takes at most this many actors a call. */
+export const profilesPerCall = 25;
+
+/** The profiles of these actors that exist (a deleted or suspended account is left out), one call per 25. */
+export async function getProfiles(agent: Agent, actors: readonly string[]): Promise<BlueskyProfile[]> {
+  const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+  const profiles: BlueskyProfile[] = [];
+  for (let start = 0; start < actors.length; start += profilesPerCall) {
+    let data;
+    try {
+      ({ data } = await agent.getProfiles({ actors: actors.slice(start, start + profilesPerCall) }));
+    } catch (error) {
+      throw fromXrpcError(error, host, 'profiles');
+    }
+    for (const profile of data.profiles) profiles.push({ did: profile.did, handle: profile.handle, description: profile.description ?? '' });
+  }
+  return profiles;
+}

@@ -1,0 +1,42 @@
+/**
+ * The names of the contract's channels and events, without zod: the bridges (Electron preload,
+ * browser page) refuse anything else. shared/contract.ts checks at compile time that these are
+ * exactly the keys of its `channels` and `events`.
+ */
+export const channelNameList = [
+  'app.info',
+  'theme.get',
+  'theme.set',
+  'accounts.list',
+  'accounts.check',
+  'accounts.remove',
+  'accounts.setPostByDefault',
+  'accounts.mastodon.begin',
+  'accounts.mastodon.await',
+  'accounts.mastodon.finish',
+  'accounts.mastodon.cancel',
+  'accounts.bluesky.begin',
+  'accounts.bluesky.await',
+  'accounts.bluesky.cancel',
+  'accounts.bluesky.signIn',
+  'timeline.view',
+  'timeline.refresh',
+  'timeline.loadMore',
+  'timeline.setFocused',
+  'timeline.position.get',
+  'timeline.position.set',
+  'post.like',
+  'post.boost',
+  'post.reply',
+] as const;
+
+export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated'] as const;
+
+type ChannelName = (typeof channelNameList)[number];
+type EventName = (typeof eventNameList)[number];
+
+const channelSet: ReadonlySet<string> = new Set(channelNameList);
+const eventSet: ReadonlySet<string> = new Set(eventNameList);
+
+export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && channelSet.has(name);
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && eventSet.has(name);
