@@ -99,9 +99,10 @@ test.afterAll(async () => {
 const posts = (page: Page) => page.getByTestId('post');
 const postWith = (page: Page, text: string) => posts(page).filter({ hasText: text });
 
-/** The list is virtual: a post far down is only in the page once scrolled near. */
+/** The list is virtual: a post far down is only in the page once scrolled near (from the top). */
 async function scrollUntil(page: Page, text: string) {
   await expect(posts(page).first()).toBeVisible();
+  if ((await postWith(page, text).count()) === 0) await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop = 0));
   for (let step = 0; step < 200 && (await postWith(page, text).count()) === 0; step++) {
     await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop += 300));
   }
@@ -182,12 +183,19 @@ test('a server going down shows its error; the other accounts keep their timelin
   await screenshot(page, 'timeline-account-problem');
 });
 
-test('after a restart the timeline paints from the cache, servers or not', async ({ page }) => {
+test('after a restart the timeline paints from the cache, servers or not, where the reader left off', async ({ page }) => {
+  await page.goto(host.launchUrl);
+  await scrollUntil(page, "Cat's note number 6");
+  const reading = postWith(page, "Cat's note number 6");
+  await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(1_000); // the position is saved half a second after scrolling stops
   await host.stop();
   await home.close();
   host = await startHost();
   await page.goto(host.launchUrl);
-  await expect(posts(page).first()).toBeVisible({ timeout: 5_000 });
-  await scrollUntil(page, "Cat's note number 11");
+  await expect(reading).toBeInViewport({ timeout: 5_000 });
+  const top = await page.getByTestId('timeline').evaluate((scroller) => scroller.getBoundingClientRect().top);
+  expect(Math.abs((await reading.boundingBox())!.y - top)).toBeLessThanOrEqual(2);
+  await scrollUntil(page, 'Braid 1.0 is out today');
   await expect(postWith(page, 'Braid 1.0 is out today')).toHaveCount(1);
 });
