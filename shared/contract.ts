@@ -106,7 +106,9 @@ export const channels = {
   'accounts.bluesky.cancel': channel(z.object({ flowId }), z.null()),
 
   /** The merged home timeline: what is loaded, newest pages fetched again, or older ones added. */
-  'timeline.view': channel(noInput, timelineViewSchema),
+  /** `limit`: only the newest items, and as many again past the saved reading position, for a
+   *  fast first screen; hasMore then says that more are loaded. */
+  'timeline.view': channel(z.object({ limit: z.number().int().positive().max(100_000) }).optional(), timelineViewSchema),
   'timeline.refresh': channel(noInput, timelineViewSchema),
   'timeline.loadMore': channel(noInput, timelineViewSchema),
   /** Live updates: Bluesky is peeked at about once a minute only while a window has focus. */

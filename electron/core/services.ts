@@ -1,4 +1,5 @@
-import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
+import { ok, type AppInfo, type Handlers, type TimelineView } from '../../shared/contract.ts';
+import { postKey } from '../../shared/domain/post-key.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
 import type { LiveUpdates } from './timeline/live-updates.ts';
@@ -16,6 +17,15 @@ export interface CoreDeps {
   actions: ActionsService;
   host: AppInfo['host'];
   version: string;
+}
+
+/** The view's newest `limit` items (and `limit` more past the item at `through`, the reading
+ *  position), saying that there is more when it cut some. */
+function newest(view: TimelineView, limit: number | undefined, through: string | undefined): TimelineView {
+  if (limit === undefined) return view;
+  const at = through === undefined ? -1 : view.items.findIndex((item) => item.posts.some((post) => postKey(post) === through));
+  const count = Math.max(limit, at + 1 + limit);
+  return view.items.length <= count ? view : { ...view, items: view.items.slice(0, count), hasMore: true };
 }
 
 /**
@@ -48,7 +58,7 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
       return ok(null);
     },
     'accounts.bluesky.signIn': async (input) => ok(await accounts.signInBluesky(input)),
-    'timeline.view': async () => ok(timeline.view()),
+    'timeline.view': async (request) => ok(newest(timeline.view(), request?.limit, readReadingPosition(db)?.key)),
     'timeline.refresh': async () => ok(await timeline.refresh()),
     'timeline.loadMore': async () => ok(await timeline.loadMore()),
     'timeline.setFocused': async ({ focused }) => {

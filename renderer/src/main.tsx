@@ -3,9 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './features/frame/App.tsx';
 import { queryClient } from './state/query-client.ts';
+import { prefetchAccounts } from './state/accounts.ts';
 import { prefetchTimeline } from './state/timeline.ts';
 import './styles.css';
 
+// What the first screen needs, asked before React even starts: who the accounts are, then the cached timeline.
+void prefetchAccounts(queryClient);
 void prefetchTimeline(queryClient);
 
 createRoot(document.getElementById('root')!).render(

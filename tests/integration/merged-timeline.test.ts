@@ -2,6 +2,7 @@ import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TimelineView } from '../../shared/contract.ts';
+import { postKey } from '../../shared/domain/post-key.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
@@ -55,6 +56,16 @@ describe('the merged home timeline, through the contract', () => {
     expect(texts(view)).toEqual(['bluesky 5', 'mastodon 5', 'bluesky 4', 'mastodon 4', 'bluesky 3', 'mastodon 3', 'bluesky 2', 'mastodon 2', 'bluesky 1', 'mastodon 1', 'bluesky 0', 'mastodon 0']);
     expect(view.accounts.map((a) => a.error)).toEqual([null, null]);
     expect(await braid.value('timeline.view')).toEqual(view);
+  });
+
+  it('answers only the newest items for a first screen, reaching past the reading position', async () => {
+    const full = await braid.value('timeline.view');
+    const first = await braid.value('timeline.view', { limit: 3 });
+    expect(texts(first)).toEqual(texts(full).slice(0, 3));
+    expect(first.hasMore).toBe(true);
+    await braid.value('timeline.position.set', { key: postKey(full.items[5]!.posts[0]!), offset: 0 });
+    expect(texts(await braid.value('timeline.view', { limit: 2 }))).toEqual(texts(full).slice(0, 8));
+    expect(await braid.value('timeline.view', { limit: 50 })).toEqual(full);
   });
 
   it('one account’s server going down shows its error; the other keeps its timeline', async () => {

@@ -1,9 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import { call, onEvent } from '../api.ts';
 
 export const accountsKey = () => ['accounts'] as const;
+
+const accountsQuery = { queryKey: accountsKey(), queryFn: () => call('accounts.list') } as const;
+
+/** Asked first as the app starts: a tiny answer the core gives before it builds the timeline. */
+export const prefetchAccounts = (client: QueryClient) => client.prefetchQuery(accountsQuery);
 
 /** The accounts, kept current by the core's accounts.changed event; checked with their servers once. */
 export function useAccounts() {
@@ -12,7 +17,7 @@ export function useAccounts() {
   useEffect(() => {
     call('accounts.check').then((accounts) => client.setQueryData(accountsKey(), accounts), () => undefined);
   }, [client]);
-  return useQuery({ queryKey: accountsKey(), queryFn: () => call('accounts.list') });
+  return useQuery(accountsQuery);
 }
 
 function useAccountsMutation<T>(run: (input: T) => Promise<AccountSummary[] | null>) {

@@ -9,7 +9,11 @@ export const timelineKey = () => ['timeline'] as const;
 
 // No structural sharing: deep-comparing thousands of posts on every update costs more than
 // re-rendering the dozen rows on screen.
-const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.view'), structuralSharing: false } as const;
+// The first screen needs only the newest posts: a small answer paints sooner; the rest follows.
+const firstScreenItems = 40;
+const positionQuery = { queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity } as const;
+// (The core adds as many past the saved reading position, so that it can be restored.)
+const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.view', { limit: firstScreenItems }), structuralSharing: false } as const;
 
 /** Asks for the cached timeline before anything else, as the app starts. */
 export const prefetchTimeline = (client: QueryClient) => client.prefetchQuery(timelineQuery);
@@ -46,8 +50,8 @@ export function useTimeline() {
   // Servers are asked only once the cached timeline is on screen: first paint waits for nothing.
   const painted = query.isSuccess;
   useEffect(() => {
-    if (painted) refreshNow();
-  }, [painted, refreshNow]);
+    if (painted) void apply(() => call('timeline.view')).catch(() => undefined).finally(() => refreshNow());
+  }, [painted, apply, refreshNow]);
   useEffect(() => onEvent('timeline.updated', () => void apply(() => call('timeline.view')).catch(() => undefined)), [apply]);
   // An account added or removed changes the timeline; a status change (checked, needs sign-in) does not.
   const accountIds = useRef('');
@@ -87,4 +91,4 @@ export function replacePost(client: QueryClient, post: Post) {
   );
 }
 
-export const useReadingPosition = () => useQuery({ queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity });
+export const useReadingPosition = () => useQuery(positionQuery);
