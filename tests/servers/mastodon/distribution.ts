@@ -31,6 +31,8 @@ export interface PostInput {
   visibility?: Visibility;
   inReplyToId?: string;
   media?: MediaInput[];
+  /** Media uploaded through the API, attached as they are (ids and urls kept); wins over `media`. */
+  attachments?: MediaRecord[];
   card?: CardRecord;
   createdAt?: Date;
   language?: string | null;
@@ -62,7 +64,7 @@ function mediaType(url: string): MediaRecord['type'] {
 }
 
 /** Paperclip's id_partition for 18-digit snowflakes: 000/000/000/000/000/000. */
-function partition(id: string): string {
+export function partition(id: string): string {
   return (id.padStart(18, '0').match(/.{3}/g) ?? []).join('/');
 }
 
@@ -193,7 +195,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         inReplyToId: parent?.id ?? null,
         inReplyToAccountId: parent?.accountId ?? null,
         reblogOfId: null,
-        media: media(author, input.media),
+        media: input.attachments ?? media(author, input.media),
         card: input.card ?? null,
         mentionIds: rendered.mentions.map((m) => m.id),
         tags: rendered.tags,

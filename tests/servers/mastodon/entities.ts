@@ -117,7 +117,7 @@ export function credentialAccount(user: User, baseUrl: string, stats: AccountSta
   };
 }
 
-const mimeTypes = [
+export const mimeTypes: readonly string[] = [
   'image/jpeg', 'image/png', 'image/gif', 'image/heic', 'image/heif', 'image/webp', 'image/avif',
   'video/webm', 'video/mp4', 'video/quicktime', 'video/ogg',
   'audio/wave', 'audio/wav', 'audio/x-wav', 'audio/x-pn-wave', 'audio/vnd.wave', 'audio/ogg', 'audio/vorbis',
@@ -131,9 +131,9 @@ function limits(options: ResolvedOptions, v2: boolean) {
     media_attachments: {
       supported_mime_types: mimeTypes,
       ...(v2 ? { description_limit: 1500 } : {}),
-      image_size_limit: 16777216,
+      image_size_limit: options.imageSizeLimit,
       image_matrix_limit: 33177600,
-      video_size_limit: 103809024,
+      video_size_limit: options.videoSizeLimit,
       video_frame_rate_limit: 120,
       video_matrix_limit: 8294400,
     },

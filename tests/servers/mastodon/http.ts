@@ -2,12 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Distribution } from './distribution.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { Scheduled } from './scheduled.ts';
 import type { Social } from './social.ts';
 import type { State } from './state.ts';
 import type { Renderer } from './status-entities.ts';
+import type { Uploads } from './uploads.ts';
 
 /** Request parameters as Rails sees them: query and body merged, `key[]` collected into arrays. */
 export type Params = Record<string, string | string[]>;
+
+/** A file part of a multipart body, with the type the client declared for it. */
+export interface UploadedFile {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
 
 export interface ServerContext {
   state: State;
@@ -20,6 +29,9 @@ export interface ServerContext {
   renderer: Renderer;
   /** Posting, reblogging, favouriting, removal, with fan-out to feeds and streams. */
   actions: Distribution;
+  /** Media uploaded through the API, until a status takes them. */
+  uploads: Uploads;
+  scheduled: Scheduled;
 }
 
 export interface Ctx {
@@ -29,6 +41,8 @@ export interface Ctx {
   /** `:name` segments of the matched route. */
   params: Record<string, string>;
   input: Params;
+  /** File parts of a multipart body, by field name. */
+  files: Record<string, UploadedFile>;
   server: ServerContext;
 }
 
@@ -82,18 +96,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Text fields of a multipart body (files are not kept yet: media uploads will need them). */
-async function fromMultipart(body: Buffer, contentType: string, into: Params): Promise<void> {
+/** Text fields of a multipart body into `into`, its files into `files`. */
+async function fromMultipart(body: Buffer, contentType: string, into: Params, files: Record<string, UploadedFile>): Promise<void> {
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': contentType } }).formData();
   } catch {
     throw new BadRequestBody('invalid multipart body');
   }
-  for (const [key, value] of form) if (typeof value === 'string') addParam(into, key, value);
+  for (const [key, value] of form) {
+    if (typeof value === 'string') addParam(into, key, value);
+    else files[key] = { name: value.name, contentType: value.type.split(';')[0]?.trim().toLowerCase() ?? '', bytes: new Uint8Array(await value.arrayBuffer()) };
+  }
 }
 
-export async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
+export async function readParams(req: IncomingMessage, url: URL, files: Record<string, UploadedFile> = {}): Promise<Params> {
   const input: Params = {};
   fromSearch(url.searchParams, input);
   if (req.method === 'GET' || req.method === 'HEAD') return input;
@@ -103,7 +120,7 @@ export async function readParams(req: IncomingMessage, url: URL): Promise<Params
   const text = body.toString('utf8');
   if (type === 'application/json' && text.trim() !== '') fromJson(text, input);
   else if (type === 'application/x-www-form-urlencoded') fromSearch(new URLSearchParams(text), input);
-  else if (type === 'multipart/form-data') await fromMultipart(body, contentType, input);
+  else if (type === 'multipart/form-data') await fromMultipart(body, contentType, input, files);
   return input;
 }
 

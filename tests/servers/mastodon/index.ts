@@ -12,14 +12,18 @@ import { createRouter } from './router.ts';
 import { apiRoutes } from './routes/api.ts';
 import { appRoutes } from './routes/apps.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
+import { mediaRoutes } from './routes/media.ts';
+import { scheduledStatusRoutes } from './routes/scheduled-statuses.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statusRoutes } from './routes/statuses.ts';
 import { timelineRoutes } from './routes/timelines.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { createSocial, type Actor } from './social.ts';
 import { createState } from './state.ts';
+import { createScheduled } from './scheduled.ts';
 import { createRenderer, type StatusEntity } from './status-entities.ts';
 import { createStreaming, isStreamingPath } from './streaming.ts';
+import { createUploads } from './uploads.ts';
 
 export type { MastodonServerOptions } from './options.ts';
 export type { EditInput as MastodonEditInput, MediaFile as MastodonMediaFile, MediaInput as MastodonMediaInput, PostInput as MastodonPostInput } from './distribution.ts';
@@ -88,6 +92,12 @@ export interface MastodonTestServer {
   favouritesOf(username: string): StatusEntity[];
   /** The statuses the user reblogged (the originals, not the reblog wrappers), most recent reblog first. */
   reblogsOf(username: string): StatusEntity[];
+  /** Ends the processing of an upload now (POST /api/v2/media answers 202 while it lasts; see `mediaProcessingMs`). */
+  finishMedia(id: string): void;
+  /** Publishes every scheduled status now, as if its time had come (Mastodon's scheduler); answers them as statuses. */
+  publishScheduled(): StatusEntity[];
+  /** The next `calls` API requests answer 429 Too many requests, with X-RateLimit-Reset `resetInMs` (default 60 s) from now. */
+  rateLimitNext(calls: number, resetInMs?: number): void;
   close(): Promise<void>;
 }
 
@@ -106,9 +116,12 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   const renderer = createRenderer(social, options, baseUrl);
   const pubsub = createPubSub();
   const actions = createDistribution(social, renderer, pubsub, baseUrl);
-  const context: ServerContext = { state, options, limiter: createRateLimiter(), baseUrl, social, renderer, actions };
-  const streaming = createStreaming(context, pubsub);
   const mediaFiles = createMediaFiles(baseUrl);
+  const uploads = createUploads(() => social.nextId(), baseUrl, mediaFiles, options.mediaProcessingMs);
+  const scheduled = createScheduled(uploads);
+  const limiter = createRateLimiter(options.rateLimit);
+  const context: ServerContext = { state, options, limiter, baseUrl, social, renderer, actions, uploads, scheduled };
+  const streaming = createStreaming(context, pubsub);
   const router = createRouter();
   appRoutes(router);
   authorizeRoutes(router);
@@ -116,6 +129,8 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   apiRoutes(router, options);
   timelineRoutes(router);
   statusRoutes(router);
+  mediaRoutes(router);
+  scheduledStatusRoutes(router);
   searchRoutes(router);
   streaming.routes(router);
 
@@ -131,9 +146,9 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       res.writeHead(outage, { 'Content-Type': 'text/html; charset=utf-8' }).end(statusPage(outage, STATUS_CODES[outage] ?? 'Error', 'We are sorry, but something went wrong on our end.'));
       return;
     }
-    const ctx: Ctx = { req, res, url: parsed, params: {}, input: {}, server: context };
+    const ctx: Ctx = { req, res, url: parsed, params: {}, input: {}, files: {}, server: context };
     try {
-      ctx.input = await readParams(req, parsed);
+      ctx.input = await readParams(req, parsed, ctx.files);
     } catch (error) {
       if (!(error instanceof BadRequestBody)) throw error;
       return sendError(ctx, 400, { error: 'Error occurred while parsing request parameters' });
@@ -226,6 +241,20 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       const user = localUser(username);
       return social.statusesBy(user.id).flatMap((s) => social.status(s.reblogOfId) ?? []).map((s) => renderer.status(s, user.id));
     },
+    finishMedia: (id) => uploads.finish(id),
+    publishScheduled() {
+      return scheduled.all().map((record) => {
+        const attachments = record.mediaIds.flatMap((id) => uploads.get(id)?.record ?? []);
+        scheduled.remove(record);
+        const status = actions.post(record.username, { ...record.post, ...(attachments.length > 0 ? { attachments } : {}) });
+        for (const id of record.mediaIds) {
+          const upload = uploads.get(id);
+          if (upload) upload.attachedTo = status.id;
+        }
+        return renderer.status(status, record.accountId);
+      });
+    },
+    rateLimitNext: (calls, resetInMs = 60_000) => limiter.limitNext(calls, resetInMs),
     close: () =>
       new Promise<void>((resolve, reject) => {
         streaming.close();

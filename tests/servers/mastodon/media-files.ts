@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { MediaFile, MediaInput } from './distribution.ts';
-import type { StatusRecord } from './social.ts';
+import type { MediaRecord, StatusRecord } from './social.ts';
 
 export function createMediaFiles(baseUrl: () => string) {
   const files = new Map<string, MediaFile>();
@@ -28,6 +28,14 @@ export function createMediaFiles(baseUrl: () => string) {
       });
     },
 
+    /** Serves `file` at the attachment's url and preview_url (media uploaded through the API). */
+    keep(media: MediaRecord, file: MediaFile): void {
+      for (const url of [media.url, media.previewUrl]) {
+        const path = ownPath(url);
+        if (path !== null) files.set(path, file);
+      }
+    },
+
     /** Answers a GET of a kept file; false when the path is not one. */
     serve(method: string, path: string, res: ServerResponse): boolean {
       const file = files.get(path);
@@ -38,3 +46,5 @@ export function createMediaFiles(baseUrl: () => string) {
     },
   };
 }
+
+export type MediaFiles = ReturnType<typeof createMediaFiles>;

@@ -1,3 +1,5 @@
+import { defaultRateLimit, type RateLimitSettings } from './rate-limit.ts';
+
 export interface MastodonServerOptions {
   /** Default true; false: GET /api/v2/instance is not routed (Mastodon < 4.0, some other servers). */
   v2Instance?: boolean;
@@ -14,6 +16,14 @@ export interface MastodonServerOptions {
   streaming?: boolean;
   /** Default true; false: paginated answers carry no Link header, as some servers do. */
   linkHeaders?: boolean;
+  /** How long an upload (POST /api/v2/media) stays processing, in ms. Default 50; 0: ready at once (200 with its url). */
+  mediaProcessingMs?: number;
+  /** Bytes; uploads of this size or more are refused with 422 (Paperclip's `less_than`). Default 16 MiB, as Mastodon. */
+  imageSizeLimit?: number;
+  /** Bytes, for video, gifv and audio uploads. Default 99 MiB, as Mastodon. */
+  videoSizeLimit?: number;
+  /** The API budget per token (per IP without one). Default 300 per 5 minutes, as Mastodon. */
+  rateLimit?: RateLimitSettings;
 }
 
 export interface ResolvedOptions {
@@ -26,6 +36,10 @@ export interface ResolvedOptions {
   title: string;
   streaming: boolean;
   linkHeaders: boolean;
+  mediaProcessingMs: number;
+  imageSizeLimit: number;
+  videoSizeLimit: number;
+  rateLimit: RateLimitSettings;
   /** Reported in the instance entities; follows the features switched on. */
   version: string;
 }
@@ -42,6 +56,10 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     title: options.title ?? 'Braid Test Mastodon',
     streaming: options.streaming ?? true,
     linkHeaders: options.linkHeaders ?? true,
+    mediaProcessingMs: options.mediaProcessingMs ?? 50,
+    imageSizeLimit: options.imageSizeLimit ?? 16_777_216,
+    videoSizeLimit: options.videoSizeLimit ?? 103_809_024,
+    rateLimit: options.rateLimit ?? defaultRateLimit,
     version: !v2Instance ? '3.5.19' : pkce ? '4.4.0' : '4.2.10',
   };
 }

@@ -23,6 +23,8 @@ export interface MediaRecord {
   width: number;
   height: number;
   description: string | null;
+  /** The focal point set with the upload, from -1 to 1 on each axis. */
+  focus?: { x: number; y: number };
 }
 
 export interface CardRecord {

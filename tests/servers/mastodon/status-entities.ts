@@ -16,6 +16,7 @@ export interface MediaAttachmentEntity {
   meta: {
     original: { width: number; height: number; size: string; aspect: number };
     small: { width: number; height: number; size: string; aspect: number };
+    focus?: { x: number; y: number };
   };
   description: string | null;
   blurhash: string | null;
@@ -120,7 +121,7 @@ export function mediaAttachment(media: MediaRecord): MediaAttachmentEntity {
     remote_url: media.remoteUrl,
     preview_remote_url: null,
     text_url: null,
-    meta: { original: dimensions(media.width, media.height), small: dimensions(preview.width, preview.height) },
+    meta: { original: dimensions(media.width, media.height), small: dimensions(preview.width, preview.height), ...(media.focus ? { focus: media.focus } : {}) },
     description: media.description,
     blurhash: media.type === 'audio' ? null : placeholderBlurhash,
   };
