@@ -7,12 +7,13 @@ import { call, onEvent } from '../api.ts';
 
 export const timelineKey = () => ['timeline'] as const;
 
+const positionQuery = { queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity } as const;
+
+// The first screen needs only the newest posts (the core adds as many past the saved reading
+// position, so that it can be restored): a small answer paints sooner; the rest follows.
+const firstScreenItems = 40;
 // No structural sharing: deep-comparing thousands of posts on every update costs more than
 // re-rendering the dozen rows on screen.
-// The first screen needs only the newest posts: a small answer paints sooner; the rest follows.
-const firstScreenItems = 40;
-const positionQuery = { queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity } as const;
-// (The core adds as many past the saved reading position, so that it can be restored.)
 const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.view', { limit: firstScreenItems }), structuralSharing: false } as const;
 
 /** Asks for the cached timeline before anything else, as the app starts. */
