@@ -1,9 +1,8 @@
 // Media uploads (v2 processing), media_ids and scheduled_at on POST /api/v1/statuses, and rate limiting, over HTTP.
-import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMastodonServer, type MastodonServerOptions, type MastodonStatus, type MastodonTestServer } from './index.ts';
+import { tokenFor } from './test-token.ts';
 
-const callback = 'http://127.0.0.1:53682/callback';
 const servers: MastodonTestServer[] = [];
 
 async function start(options: MastodonServerOptions = {}): Promise<MastodonTestServer> {
@@ -18,21 +17,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const form = (url: string, body: Record<string, string>) => fetch(url, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' });
-
-/** The authorization-code flow with PKCE, as post-status.test.ts does it. */
-async function tokenFor(server: MastodonTestServer, username: string, scope = 'read write'): Promise<string> {
-  const app = (await (await form(`${server.url}/api/v1/apps`, { client_name: 'Braid Tests', redirect_uris: callback, scopes: scope })).json()) as { client_id: string; client_secret: string };
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const answer = await form(`${server.url}/oauth/authorize`, {
-    response_type: 'code', client_id: app.client_id, redirect_uri: callback, scope, code_challenge: challenge, code_challenge_method: 'S256',
-    username, password: `${username} pw`, decision: 'authorize',
-  });
-  const code = new URL(answer.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const token = await form(`${server.url}/oauth/token`, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: callback, client_id: app.client_id, client_secret: app.client_secret });
-  return ((await token.json()) as { access_token: string }).access_token;
-}
 
 /** A PNG header with the given size (enough for the server, which reads dimensions and does not decode). */
 function png(width: number, height: number, totalBytes = 64): Uint8Array {

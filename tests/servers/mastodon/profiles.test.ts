@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMastodonServer, type MastodonTestServer } from './index.ts';
+import { tokenFor } from './test-token.ts';
 
-const callback = 'http://127.0.0.1:53682/callback';
 const servers: MastodonTestServer[] = [];
 
 async function start(): Promise<MastodonTestServer> {
@@ -16,20 +15,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const form = (url: string, body: Record<string, string>) => fetch(url, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' });
-
-async function tokenFor(server: MastodonTestServer, username: string): Promise<string> {
-  const app = (await (await form(`${server.url}/api/v1/apps`, { client_name: 'Braid', redirect_uris: callback, scopes: 'read' })).json()) as { client_id: string; client_secret: string };
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const answer = await form(`${server.url}/oauth/authorize`, {
-    response_type: 'code', client_id: app.client_id, redirect_uri: callback, scope: 'read', code_challenge: challenge, code_challenge_method: 'S256',
-    username, password: `${username} pw`, decision: 'authorize',
-  });
-  const code = new URL(answer.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const token = await form(`${server.url}/oauth/token`, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: callback, client_id: app.client_id, client_secret: app.client_secret });
-  return ((await token.json()) as { access_token: string }).access_token;
-}
 
 describe('account profiles (note and fields)', () => {
   it('renders a local account’s note and fields as HTML, field links with rel="me", and keeps what was typed in source', async () => {
@@ -55,7 +40,7 @@ describe('account profiles (note and fields)', () => {
       { name: 'Pronouns', value: 'she/her', verified_at: null },
     ]);
 
-    const me = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${await tokenFor(server, 'alice')}` } });
+    const me = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${await tokenFor(server, 'alice', 'read')}` } });
     const body = (await me.json()) as { note: string; fields: unknown[]; source: { note: string; fields: unknown[] } };
     expect(body.note).toBe(account.note);
     expect(body.fields).toEqual(account.fields);

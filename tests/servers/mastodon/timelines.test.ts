@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { ReadableStreamReadResult } from 'node:stream/web';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startMastodonServer, type MastodonServerOptions, type MastodonStatus, type MastodonTestServer } from './index.ts';
+import { tokenFor } from './test-token.ts';
 
 const callback = 'http://127.0.0.1:53682/callback';
 const servers: MastodonTestServer[] = [];
@@ -24,20 +24,6 @@ function form(url: string, body: Record<string, string>): Promise<Response> {
   return fetch(url, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' });
 }
 
-/** The whole authorization-code flow with PKCE, as a client does it. */
-async function tokenFor(server: MastodonTestServer, username: string, scope = 'read write'): Promise<string> {
-  const app = (await (await form(`${server.url}/api/v1/apps`, { client_name: 'Braid', redirect_uris: callback, scopes: scope })).json()) as { client_id: string; client_secret: string };
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const answer = await form(`${server.url}/oauth/authorize`, {
-    response_type: 'code', client_id: app.client_id, redirect_uri: callback, scope, code_challenge: challenge, code_challenge_method: 'S256',
-    username, password: `${username} pw`, decision: 'authorize',
-  });
-  const code = new URL(answer.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const token = await form(`${server.url}/oauth/token`, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: callback, client_id: app.client_id, client_secret: app.client_secret });
-  expect(token.status).toBe(200);
-  return ((await token.json()) as { access_token: string }).access_token;
-}
 
 async function appToken(server: MastodonTestServer): Promise<string> {
   const app = (await (await form(`${server.url}/api/v1/apps`, { client_name: 'Braid', redirect_uris: callback })).json()) as { client_id: string; client_secret: string };
