@@ -10,7 +10,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract.t
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startBlueskyNetwork, type BlueskyNetwork, type BlueskyUser } from '../support/bluesky-network.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
-import { approveOnServer } from '../support/mastodon-user.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -45,12 +45,7 @@ async function signInFourAccounts() {
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     return result.value as ResponseOf<C>;
   };
-  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) {
-    const begun = await value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
-    const waiting = value('accounts.mastodon.await', { flowId: begun.flowId });
-    await approveOnServer(begun.authorizeUrl, { username, password: `${username}-password-1` });
-    await waiting;
-  }
+  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) await signInMastodon({ value }, server, username, `${username}-password-1`);
   for (const reader of readers) await value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword });
   core.close();
 }

@@ -5,7 +5,7 @@ import type { TimelineView } from '../../shared/contract.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
-import { approveOnServer } from '../support/mastodon-user.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -67,10 +67,7 @@ beforeAll(async () => {
   mastodon.post('vic@social.example', { text: vicWords, createdAt: at(10) });
 
   braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
-  const begun = await braid.value('accounts.mastodon.begin', { instance: mastodon.url, mode: 'loopback' });
-  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
-  await approveOnServer(begun.authorizeUrl, { username: 'amy', password: 'amy-password-1' });
-  mastodonId = (await waiting).id;
+  mastodonId = await signInMastodon(braid, mastodon, 'amy', 'amy-password-1');
   blueskyId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
 }, 180_000);
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { startMastodonServer, type MastodonStatus, type MastodonTestServer } fro
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
-import { approveOnServer } from '../support/mastodon-user.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
 
 const suffix = randomBytes(3).toString('hex');
 let home: MastodonTestServer; // amy's server: the federated post is in her home timeline
@@ -37,12 +37,7 @@ const federated = { uri: 'https://elsewhere.example/users/zed/statuses/4242', ur
 const mastodonKey = (uri: string) => postKey({ network: 'mastodon', uri });
 const blueskyKey = (uri: string) => postKey({ network: 'bluesky', uri });
 
-async function signInMastodon(server: MastodonTestServer, username: string): Promise<string> {
-  const begun = await braid.value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
-  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
-  await approveOnServer(begun.authorizeUrl, { username, password: `${username}-password-1` });
-  return (await waiting).id;
-}
+const signInOn = (server: MastodonTestServer, username: string) => signInMastodon(braid, server, username, `${username}-password-1`);
 
 async function agentOf(user: BlueskyUser): Promise<AtpAgent> {
   const agent = new AtpAgent({ service: network.pdsUrl });
@@ -92,8 +87,8 @@ beforeAll(async () => {
   await network.processAll();
 
   braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
-  amy = await signInMastodon(home, 'amy');
-  bob = await signInMastodon(other, 'bob');
+  amy = await signInOn(home, 'amy');
+  bob = await signInOn(other, 'bob');
   readerId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
   secondId = (await braid.value('accounts.bluesky.signIn', { identifier: second.handle, password: second.appPassword })).id;
   const view = await braid.value('timeline.refresh');

@@ -11,7 +11,7 @@ import { cachedPostsPerAccount, createTimelineCache, keptPart } from '../../elec
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
-import { approveOnServer } from '../support/mastodon-user.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
 import { blueskyAuthor, makePost } from '../support/post-factory.ts';
 
 let mastodon: MastodonTestServer;
@@ -51,10 +51,7 @@ beforeAll(async () => {
   await network.processAll();
 
   braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
-  const begun = await braid.value('accounts.mastodon.begin', { instance: mastodon.url, mode: 'loopback' });
-  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
-  await approveOnServer(begun.authorizeUrl, { username: 'amy', password: 'amy-password-1' });
-  mastodonId = (await waiting).id;
+  mastodonId = await signInMastodon(braid, mastodon, 'amy', 'amy-password-1');
   blueskyId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
 }, 180_000);
 afterAll(async () => {

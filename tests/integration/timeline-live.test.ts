@@ -6,7 +6,7 @@ import type { LiveUpdatesOptions } from '../../electron/core/timeline/live-updat
 import { startMastodonServer, type MastodonServerOptions, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
-import { approveOnServer } from '../support/mastodon-user.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
 
 // A minute is far too long for a test: the same behaviour on a shorter clock.
 const liveUpdates: LiveUpdatesOptions = {
@@ -38,13 +38,6 @@ function nextUpdate(braid: CoreHarness, accountId: string, timeoutMs = 10_000): 
       resolve();
     });
   });
-}
-
-async function signInMastodon(braid: CoreHarness, server: MastodonTestServer, username: string, password: string): Promise<string> {
-  const begun = await braid.value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
-  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
-  await approveOnServer(begun.authorizeUrl, { username, password });
-  return (await waiting).id;
 }
 
 /** A server where amy follows zed, a core signed in as amy, its timeline loaded. */

@@ -2,6 +2,8 @@
  * A person on a Mastodon server's authorize page, without a browser: reads the form, fills in
  * the login and presses Authorize (or Deny), then follows the redirect wherever it leads.
  */
+import type { CoreHarness } from './core-harness.ts';
+
 export interface Approval {
   /** Where the server sent the browser: the loopback callback or the out-of-band code page. */
   finalUrl: string;
@@ -35,4 +37,12 @@ export async function approveOnServer(
   const finalPage = await (await fetch(finalUrl)).text();
   const shown = /id="authorization-code" value="([^"]+)"/.exec(finalPage);
   return { finalUrl, finalPage, shownCode: shown?.[1] ? decode(shown[1]) : null };
+}
+
+/** Signs a test server's user into a core the way the app does (loopback redirect); the new account's id. */
+export async function signInMastodon(braid: Pick<CoreHarness, 'value'>, server: { url: string }, username: string, password: string): Promise<string> {
+  const begun = await braid.value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
+  const waiting = braid.value('accounts.mastodon.await', { flowId: begun.flowId });
+  await approveOnServer(begun.authorizeUrl, { username, password });
+  return (await waiting).id;
 }
