@@ -28,9 +28,18 @@ export const channelNameList = [
   'post.like',
   'post.boost',
   'post.reply',
+  'drafts.list',
+  'drafts.save',
+  'drafts.delete',
+  'media.attach',
+  'compose.linkPreview',
+  'outbox.send',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.discard',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated'] as const;
+export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated', 'outbox.changed'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

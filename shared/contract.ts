@@ -5,27 +5,18 @@
  */
 import { z } from 'zod';
 import { accountSummarySchema } from './domain/account.ts';
+import { draftMediaSchema, draftSchema, outboxEntrySchema } from './domain/draft.ts';
 import { postSchema } from './domain/post.ts';
-import { errorCodes, type AppError, type Result } from './result.ts';
+import type { Result } from './result.ts';
+import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 
 export { errorCodes, fail, ok, type AppError, type ErrorCode, type Result } from './result.ts';
 export { isChannelName, isEventName } from './channel-names.ts';
+export { appErrorSchema, errorCodeSchema } from './result-schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Results, not throws: every channel answers a Result whose error the UI can render.
-
-export const errorCodeSchema = z.enum(errorCodes);
-
-export const appErrorSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  /** The account the error belongs to, when it belongs to one. */
-  account: z.string().optional(),
-});
-// The schema and the plain type in result.ts must describe the same thing.
-const sameAppError: [z.infer<typeof appErrorSchema>, AppError] extends [AppError, z.infer<typeof appErrorSchema>] ? true : never = true;
-void sameAppError;
 
 export const resultSchema = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion('ok', [
@@ -66,6 +57,16 @@ export const readingPositionSchema = z.object({
 });
 export type ReadingPosition = z.infer<typeof readingPositionSchema>;
 
+/** A link's OpenGraph card, as the composer previews it and Bluesky will show it. */
+export const linkPreviewSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+  siteName: z.string().nullable(),
+});
+export type LinkPreview = z.infer<typeof linkPreviewSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Invoke channels: renderer → core. Requests are parsed with `request` before any handler runs;
 // answers are parsed with `response` before they leave, so a stray field (a token) never crosses.
@@ -75,6 +76,8 @@ const accountId = z.string().min(1).max(600);
 const flowId = z.uuid();
 const postKeyInput = z.string().min(1).max(3000);
 const postAction = z.object({ key: postKeyInput, accountId, on: z.boolean() });
+/** 32 MB of image, as base64. */
+const maxAttachmentBase64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
   response,
@@ -126,6 +129,27 @@ export const channels = {
     z.object({ url: z.string().nullable() }),
   ),
 
+  /** Drafts not sent yet, newest first; saved as the user types (nothing typed is lost). */
+  'drafts.list': channel(noInput, z.array(draftSchema)),
+  'drafts.save': channel(draftSchema, draftSchema),
+  'drafts.delete': channel(z.object({ id: z.uuid() }), z.null()),
+  /** An image for a draft: the core keeps the original and answers its size and a thumbnail. */
+  'media.attach': channel(
+    z.object({ fileName: z.string().max(300), mimeType: z.string().max(100), dataBase64: z.string().min(4).max(maxAttachmentBase64) }),
+    draftMediaSchema,
+  ),
+  /** The card Bluesky will show for a link (OpenGraph, fetched by the core); null when none. */
+  'compose.linkPreview': channel(z.object({ url: z.url().max(3000) }), linkPreviewSchema.nullable()),
+
+  /** Send: the draft and one job per target are saved in one step before anything goes out.
+   *  Refused (invalid_input) while any target has a problem (see shared/compose/plan.ts). */
+  'outbox.send': channel(draftSchema, outboxEntrySchema),
+  'outbox.list': channel(noInput, z.array(outboxEntrySchema)),
+  /** Try a failed target again (it keeps its idempotency key: what landed is never posted twice). */
+  'outbox.retry': channel(z.object({ jobId: z.string().min(1).max(100) }), outboxEntrySchema),
+  /** Remove a sent draft from the outbox: targets not yet posted are cancelled (refused while one is being sent). */
+  'outbox.discard': channel(z.object({ draftId: z.uuid() }), z.null()),
+
   /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
   'accounts.bluesky.signIn': channel(
     z.object({
@@ -145,6 +169,8 @@ export const events = {
   'accounts.changed': z.array(accountSummarySchema),
   /** New posts arrived (stream, poll or peek) for these accounts: fetch timeline.view again. */
   'timeline.updated': z.object({ accounts: z.array(z.string()) }),
+  /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
+  'outbox.changed': z.array(outboxEntrySchema),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,13 @@ import { getProfiles } from './networks/bluesky/profiles.ts';
 import { createMastodonActions } from './networks/mastodon/actions.ts';
 import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
+import { createComposeService } from './compose/compose-service.ts';
+import { createMediaStore } from './compose/media-store.ts';
+import { createOutbox, type OutboxStep } from './compose/outbox.ts';
+import { createOutboxStore, type Job } from './compose/outbox-store.ts';
+import type { RetryPolicy } from './compose/retry-policy.ts';
+import { createBlueskyPublisher } from './networks/bluesky/publish.ts';
+import { createMastodonPublisher, type MastodonPublishOptions } from './networks/mastodon/publish.ts';
 import { createLiveUpdates, type LiveUpdatesOptions } from './timeline/live-updates.ts';
 import { createIdentityLinks } from './timeline/identity-links.ts';
 import { createTimelineCache } from './timeline/timeline-cache.ts';
@@ -38,6 +45,8 @@ export interface CoreOptions {
   db?: Database;
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. */
   liveUpdates?: LiveUpdatesOptions;
+  /** For tests: the outbox's retry timing, Mastodon media polling, and a hook at each crash point. */
+  outbox?: { policy?: RetryPolicy; mastodon?: MastodonPublishOptions; onStep?: (step: OutboxStep, job: Job) => void };
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -81,14 +90,35 @@ export function createCore(options: CoreOptions): Core {
     ...(options.liveUpdates ? { options: options.liveUpdates } : {}),
     ...(log ? { log } : {}),
   });
+  const mastodonActions = createMastodonActions((id) => accounts.mastodonSession(id));
   const actions = createActionsService({
     accounts: accounts.list,
     timeline,
-    networks: { mastodon: createMastodonActions((id) => accounts.mastodonSession(id)), bluesky: createBlueskyActions(accounts.blueskyAgent) },
+    networks: { mastodon: mastodonActions, bluesky: createBlueskyActions(accounts.blueskyAgent) },
     onAuthExpired: accounts.markExpired,
   });
-  const handlers = createHandlers({ db, events, accounts, timeline, live, actions, host, version: packageJson.version });
+  const outboxStore = createOutboxStore(db);
+  const media = createMediaStore(dataDir);
+  const compose = createComposeService(outboxStore, media);
+  const outbox = createOutbox({
+    store: outboxStore,
+    media,
+    accounts: accounts.list,
+    publishers: {
+      mastodon: createMastodonPublisher((id) => accounts.mastodonSession(id), mastodonActions, options.outbox?.mastodon),
+      bluesky: createBlueskyPublisher(accounts.blueskyAgent),
+    },
+    findPost: (key) => timeline.findPost(key) ?? null,
+    changed: (entries) => events.emit('outbox.changed', entries),
+    onAuthExpired: accounts.markExpired,
+    ...(options.outbox?.policy ? { policy: options.outbox.policy } : {}),
+    ...(options.outbox?.onStep ? { onStep: options.outbox.onStep } : {}),
+    ...(log ? { log } : {}),
+  });
+  const handlers = createHandlers({ db, events, accounts, timeline, live, actions, compose, outbox, host, version: packageJson.version });
   const dispatch = createDispatcher(handlers, log);
+  outbox.start();
+  compose.collectImages();
   // Read the cached timeline once as Braid starts, so the first window's view is already built.
   const warmUp = setTimeout(() => void dispatch('timeline.view', undefined), 0);
   return {
@@ -97,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     close: () => {
       clearTimeout(warmUp);
+      outbox.close();
       identities.close();
       live.close();
       db.close();

@@ -2,6 +2,8 @@ import { ok, type AppInfo, type Handlers, type TimelineView } from '../../shared
 import { postKey } from '../../shared/domain/post-key.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
+import type { ComposeService } from './compose/compose-service.ts';
+import type { Outbox } from './compose/outbox.ts';
 import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
@@ -15,6 +17,8 @@ export interface CoreDeps {
   timeline: TimelineService;
   live: Pick<LiveUpdates, 'setFocused'>;
   actions: ActionsService;
+  compose: ComposeService;
+  outbox: Outbox;
   host: AppInfo['host'];
   version: string;
 }
@@ -32,7 +36,7 @@ function newest(view: TimelineView, limit: number | undefined, through: string |
  * Composition: the handler of every contract channel, built from the core's services. A
  * ServerError thrown by a service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, accounts, timeline, live, actions, host, version }: CoreDeps): Handlers {
+export function createHandlers({ db, events, accounts, timeline, live, actions, compose, outbox, host, version }: CoreDeps): Handlers {
   return {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform }),
     'theme.get': async () => ok(readTheme(db)),
@@ -73,6 +77,19 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
     'post.like': ({ key, accountId, on }) => actions.like(key, accountId, on),
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
     'post.reply': ({ key, accountId, text }) => actions.reply(key, accountId, text),
+
+    'drafts.list': async () => ok(compose.drafts()),
+    'drafts.save': async (draft) => compose.saveDraft(draft),
+    'drafts.delete': async ({ id }) => {
+      compose.deleteDraft(id);
+      return ok(null);
+    },
+    'media.attach': async ({ dataBase64 }) => ok(await compose.attach(dataBase64)),
+    'compose.linkPreview': async ({ url }) => ok(await compose.linkPreview(url)),
+    'outbox.send': async (draft) => outbox.send(draft),
+    'outbox.list': async () => ok(outbox.list()),
+    'outbox.retry': async ({ jobId }) => outbox.retry(jobId),
+    'outbox.discard': async ({ draftId }) => outbox.discard(draftId),
     'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
     'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
     'accounts.bluesky.cancel': async ({ flowId }) => {

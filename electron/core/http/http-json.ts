@@ -11,12 +11,15 @@ export class ServerError extends Error {
   readonly status: number | undefined;
   /** The server's own error code, e.g. OAuth's invalid_grant, when it gave one. */
   readonly serverCode: string | undefined;
-  constructor(code: ErrorCode, message: string, options: { status?: number; serverCode?: string; cause?: unknown } = {}) {
+  /** When the server said to try again (epoch ms), from its rate-limit or Retry-After headers. */
+  readonly retryAt: number | undefined;
+  constructor(code: ErrorCode, message: string, options: { status?: number; serverCode?: string; retryAt?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ServerError';
     this.code = code;
     this.status = options.status;
     this.serverCode = options.serverCode;
+    this.retryAt = options.retryAt;
   }
 }
 

@@ -20,3 +20,16 @@ export function openMemoryDatabase(): Database {
   migrate(db);
   return db;
 }
+
+/** Runs `work` in one IMMEDIATE transaction: all of it is saved, or none. */
+export function inTransaction<T>(db: Database, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

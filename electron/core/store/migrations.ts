@@ -71,6 +71,33 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'drafts and the outbox: one job per target of a sent draft, with its idempotency keys',
+    sql: `
+      CREATE TABLE drafts (
+        id         TEXT PRIMARY KEY,
+        draft      TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sent_at    TEXT
+      ) STRICT;
+      CREATE TABLE outbox_jobs (
+        id              TEXT PRIMARY KEY,
+        draft_id        TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        account_id      TEXT NOT NULL,
+        plan            TEXT NOT NULL,
+        keys            TEXT NOT NULL,
+        state           TEXT NOT NULL,
+        progress        TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        sent_at         TEXT,
+        error           TEXT,
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_jobs_by_draft ON outbox_jobs (draft_id);
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -6,7 +6,7 @@
  * rows (ON DELETE CASCADE).
  */
 import { postKey, postSchema, type Post } from '../../../shared/domain/post.ts';
-import type { Database } from '../store/database.ts';
+import { inTransaction, type Database } from '../store/database.ts';
 
 /** About this many of each account's newest posts are kept (whole pages, so paging can go on). */
 export const cachedPostsPerAccount = 300;
@@ -89,22 +89,16 @@ export function createTimelineCache(db: Database) {
     /** Replaces the account's cached feed with (the kept part of) this one, in one transaction. */
     save(accountId: string, feed: CachedFeed): void {
       const kept = keptPart(feed);
-      db.exec('BEGIN IMMEDIATE');
-      try {
+      inTransaction(db, () => {
         // An account removed while its page was loading has nothing left to cache.
-        if (accountExists.get(accountId)) {
-          deletePosts.run(accountId);
-          kept.posts.forEach((post, position) => {
-            const key = postKey(post);
-            insertPost.run(accountId, position, key, post.sortAt, JSON.stringify(post), kept.pageEnds.get(key) ?? null);
-          });
-          upsertFeed.run(accountId, kept.cursor, kept.done ? 1 : 0, new Date().toISOString());
-        }
-        db.exec('COMMIT');
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
+        if (!accountExists.get(accountId)) return;
+        deletePosts.run(accountId);
+        kept.posts.forEach((post, position) => {
+          const key = postKey(post);
+          insertPost.run(accountId, position, key, post.sortAt, JSON.stringify(post), kept.pageEnds.get(key) ?? null);
+        });
+        upsertFeed.run(accountId, kept.cursor, kept.done ? 1 : 0, new Date().toISOString());
+      });
     },
   };
 }

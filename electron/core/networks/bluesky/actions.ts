@@ -36,9 +36,8 @@ const postView = z.looseObject({
 type PostView = z.infer<typeof postView>;
 const createdRecord = z.looseObject({ uri: z.string().startsWith('at://') });
 
-const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
 
-async function xrpc<T>(host: string, what: string, run: () => Promise<T>): Promise<T> {
+export async function xrpc<T>(host: string, what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -46,7 +45,7 @@ async function xrpc<T>(host: string, what: string, run: () => Promise<T>): Promi
   }
 }
 
-function checked<T extends z.ZodType>(schema: T, answer: unknown, host: string, what: string): z.output<T> {
+export function checked<T extends z.ZodType>(schema: T, answer: unknown, host: string, what: string): z.output<T> {
   const parsed = schema.safeParse(answer);
   if (!parsed.success) throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
   return parsed.data;
@@ -70,6 +69,23 @@ const state = {
   repost: { flag: 'boosted', uri: 'boostUri', count: 'boosts' },
 } as const;
 
+/** The post as this account sees it (its like and repost, the record's thread). */
+export async function viewOf(agent: Agent, host: string, uri: string): Promise<PostView> {
+  const { data } = await xrpc(host, 'this post', () => agent.getPosts({ uris: [uri] }));
+  const found = data.posts.find((post) => post.uri === uri);
+  if (!found) throw new ServerError('not_found', 'This post is not on Bluesky any more, or its author does not show it to this account.');
+  return checked(postView, found, host, 'this post');
+}
+
+/** A reply's root and parent: the root is the parent's own root when the parent is itself a reply. */
+export function replyRefsOf(view: PostView) {
+  const parent = { uri: view.uri, cid: view.cid };
+  const root = view.record.reply?.root ?? parent;
+  return { root: { uri: root.uri, cid: root.cid }, parent };
+}
+
+export const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+
 export function createBlueskyActions(agentFor: (accountId: string) => Promise<Agent>) {
   /** Reply (account, parent, text) → the record key chosen for it, so a retry cannot post twice. */
   const replyKeys = new Map<string, { rkey: string; at: number }>();
@@ -79,14 +95,6 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
     const did = agent.did;
     if (!did) throw new ServerError('auth_expired', 'This Bluesky session has ended: sign in again.');
     return { agent, did, host: hostOf(agent) };
-  }
-
-  /** The post as this account sees it (its like and repost, the record's thread). */
-  async function viewOf(agent: Agent, host: string, uri: string): Promise<PostView> {
-    const { data } = await xrpc(host, 'this post', () => agent.getPosts({ uris: [uri] }));
-    const found = data.posts.find((post) => post.uri === uri);
-    if (!found) throw new ServerError('not_found', 'This post is not on Bluesky any more, or its author does not show it to this account.');
-    return checked(postView, found, host, 'this post');
   }
 
   async function toggle(kind: Kind, accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<BlueskyOutcome> {
@@ -162,17 +170,16 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
         throw new ServerError('invalid_input', `Too long for Bluesky: ${rich.graphemeLength} of ${maxGraphemes} characters.`);
       }
       const view = await viewOf(agent, host, sighting.nativeId);
-      const parent = { uri: view.uri, cid: view.cid };
-      const root = view.record.reply?.root ?? parent;
+      const reply = replyRefsOf(view);
       await rich.detectFacets(agent); // links, and mentions of handles that resolve
       const record = {
         $type: postCollection,
         text: rich.text,
         ...(rich.facets?.length ? { facets: rich.facets } : {}),
-        reply: { root: { uri: root.uri, cid: root.cid }, parent },
+        reply,
         createdAt: new Date().toISOString(),
       };
-      const rkey = replyKey(did, parent.uri, text);
+      const rkey = replyKey(did, reply.parent.uri, text);
       const uri = await createOnce(agent, host, did, rkey, record);
       const counts = countsOf(view);
       return {

@@ -1,5 +1,6 @@
 import { XRPCError } from '@atproto/api';
 import { ServerError } from '../../http/http-json.ts';
+import { retryAtFrom } from '../../http/retry-at.ts';
 
 /** An error from @atproto/api as a ServerError that says what happened, for the given action. */
 export function fromXrpcError(error: unknown, host: string, what: string): ServerError {
@@ -24,15 +25,17 @@ export function fromXrpcError(error: unknown, host: string, what: string): Serve
     case 401:
       return new ServerError('auth_expired', `${host} refused ${what}${said}.`, { status: 401, serverCode: error.error });
     case 429: {
-      const reset = Number(error.headers?.['ratelimit-reset']);
-      const when = Number.isFinite(reset) && reset > 0 ? ` Try again after ${new Date(reset * 1000).toLocaleTimeString()}.` : '';
-      return new ServerError('rate_limited', `${host} asks Braid to slow down (${what}).${when}`, { status: 429 });
+      const retryAt = retryAtFrom(error.headers);
+      const when = retryAt ? ` Try again after ${new Date(retryAt).toLocaleTimeString()}.` : '';
+      return new ServerError('rate_limited', `${host} asks Braid to slow down (${what}).${when}`, { status: 429, ...(retryAt ? { retryAt } : {}) });
     }
-    default:
+    default: {
+      const retryAt = retryAtFrom(error.headers);
       return new ServerError(
         status >= 500 ? 'server' : 'invalid_input',
         `${host} refused ${what} (${status})${said}.`,
-        { status, serverCode: error.error },
+        { status, serverCode: error.error, ...(retryAt ? { retryAt } : {}) },
       );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { MastoDeserializeError, MastoHttpError, MastoTimeoutError, MastoUnexpectedError } from 'masto';
 import type { ErrorCode } from '../../../../shared/contract.ts';
 import { ServerError } from '../../http/http-json.ts';
+import { retryAtFrom } from '../../http/retry-at.ts';
 
 const codeForStatus = (status: number): ErrorCode =>
   status === 401 ? 'auth_expired'
@@ -13,11 +14,13 @@ const codeForStatus = (status: number): ErrorCode =>
 export function fromMastoError(error: unknown, host: string, what: string): ServerError {
   if (error instanceof ServerError) return error;
   if (error instanceof MastoHttpError) {
+    // masto keeps the failed Response as the cause: its headers say when to try again.
+    const retryAt = error.cause instanceof Response ? retryAtFrom(error.cause.headers) : undefined;
     const said = typeof error.message === 'string' && error.message && !error.message.trimStart().startsWith('<') ? error.message : null;
     return new ServerError(
       codeForStatus(error.statusCode),
       said ? `${host} refused ${what} (HTTP ${error.statusCode}): “${said}”.` : `${host} answered ${what} with an error page instead of data (HTTP ${error.statusCode}).`,
-      { status: error.statusCode, cause: error },
+      { status: error.statusCode, cause: error, ...(retryAt ? { retryAt } : {}) },
     );
   }
   if (error instanceof MastoTimeoutError) return new ServerError('network', `${host} did not answer ${what} in time.`, { cause: error });

@@ -1,0 +1,57 @@
+/**
+ * The composer's calls that are not the outbox: drafts saved as the user types, images attached
+ * (kept as originals, answered with their size and a thumbnail), and link card previews.
+ */
+import { fail, ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
+import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
+import { ServerError } from '../http/http-json.ts';
+import { inspectImage, thumbnailDataUrl } from './image-prep.ts';
+import { fetchLinkPreview } from './link-card.ts';
+import type { MediaStore } from './media-store.ts';
+import type { OutboxStore } from './outbox-store.ts';
+
+export function createComposeService(store: OutboxStore, media: MediaStore) {
+  /** Images still referenced by a draft or a sent one are kept; the rest are removed. */
+  function collectImages(): void {
+    const keep = new Set<string>();
+    for (const draft of store.drafts()) for (const item of draft.media) keep.add(item.id);
+    for (const job of store.jobs()) for (const item of job.plan.media) keep.add(item.id);
+    media.keepOnly(keep);
+  }
+
+  return {
+    drafts: (): Draft[] => store.drafts(),
+
+    saveDraft(draft: Draft): Result<Draft> {
+      if (store.isSent(draft.id)) return fail('invalid_input', 'This draft has been sent already: start a new one.');
+      store.saveDraft(draft);
+      return ok(draft);
+    },
+
+    deleteDraft(id: string): void {
+      store.deleteDraft(id);
+    },
+
+    async attach(dataBase64: string): Promise<DraftMedia> {
+      const bytes = Buffer.from(dataBase64, 'base64');
+      const info = await inspectImage(bytes);
+      const thumbnail = await thumbnailDataUrl(bytes);
+      const id = media.save(bytes);
+      return { id, mimeType: info.mimeType, width: info.width, height: info.height, bytes: bytes.length, thumbnail, alt: '' };
+    },
+
+    /** The card a link will get; null when its page cannot be read (the post goes without one). */
+    async linkPreview(url: string): Promise<LinkPreview | null> {
+      try {
+        return await fetchLinkPreview(url);
+      } catch (error) {
+        if (error instanceof ServerError) return null;
+        throw error;
+      }
+    },
+
+    collectImages,
+  };
+}
+
+export type ComposeService = ReturnType<typeof createComposeService>;

@@ -1,0 +1,262 @@
+/**
+ * The data for a Bluesky external link card (app.bsky.embed.external), which the client must
+ * fetch itself: the page's OpenGraph tags and its preview image. Every fetch is guarded: http(s)
+ * only (on every redirect hop too), no credentials, no cookies, one timeout for the whole fetch
+ * including the body, and a cap on how much of the body is read.
+ */
+import { TextDecoder } from 'node:util';
+import { Parser } from 'htmlparser2';
+import { ServerError } from '../http/http-json.ts';
+
+export interface LinkPreview {
+  url: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  siteName: string | null;
+}
+
+export interface FetchLimits {
+  /** The whole fetch, redirects and body included. */
+  timeoutMs?: number;
+  /** Read at most this much of a page, then parse what came. */
+  maxHtmlBytes?: number;
+  maxImageBytes?: number;
+  maxRedirects?: number;
+}
+
+const defaults = { timeoutMs: 5000, maxHtmlBytes: 512 * 1024, maxImageBytes: 5_000_000, maxRedirects: 3 };
+const userAgent = 'Braid/1.0 (link preview)';
+const maxTitleLength = 300;
+const maxDescriptionLength = 1000;
+
+/** Fetches a page's head and reads its preview data (OpenGraph, then Twitter, then plain HTML). */
+export async function fetchLinkPreview(url: string, limits: FetchLimits = {}): Promise<LinkPreview> {
+  const start = checkedUrl(url, 'The link');
+  const answer = await guardedGet(start, 'text/html,application/xhtml+xml', limits);
+  const mimeType = mimeTypeOf(answer.response);
+  if (mimeType !== 'text/html' && mimeType !== 'application/xhtml+xml') {
+    await answer.discard();
+    throw new ServerError('server', `${answer.url.host} answered with ${mimeType || 'an unlabelled answer'} instead of a web page, so there is no preview.`);
+  }
+  const head = new HeadReader();
+  const decoder = decoderFor(answer.response);
+  for await (const chunk of answer.chunks(limits.maxHtmlBytes ?? defaults.maxHtmlBytes)) {
+    head.write(decoder.decode(chunk, { stream: true }));
+    if (head.done) break; // leaving the loop cancels the rest of the body
+  }
+  head.end(decoder.decode());
+  return head.preview(start, answer.url);
+}
+
+/** Fetches a preview image; throws when it is not an image or larger than maxImageBytes. */
+export async function fetchPreviewImage(imageUrl: string, limits: FetchLimits = {}): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const maxBytes = limits.maxImageBytes ?? defaults.maxImageBytes;
+  const answer = await guardedGet(checkedUrl(imageUrl, 'The image link'), 'image/*', limits);
+  const host = answer.url.host;
+  const mimeType = mimeTypeOf(answer.response);
+  const tooLarge = () => new ServerError('server', `The preview image from ${host} is larger than ${formatBytes(maxBytes)}.`);
+  if (!mimeType.startsWith('image/')) {
+    await answer.discard();
+    throw new ServerError('server', `${host} answered with ${mimeType || 'an unlabelled answer'} instead of an image.`);
+  }
+  if (Number(answer.response.headers.get('content-length') ?? 0) > maxBytes) {
+    await answer.discard();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  // One byte more than allowed tells a body that is too large from one that just fits.
+  for await (const chunk of answer.chunks(maxBytes + 1)) {
+    chunks.push(chunk);
+    length += chunk.byteLength;
+  }
+  if (length > maxBytes) throw tooLarge();
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { bytes, mimeType };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guarded fetch both share.
+
+interface GuardedAnswer {
+  response: Response;
+  /** Where the last redirect led. */
+  url: URL;
+  /** The body, at most maxBytes of it; stopping early cancels the rest. */
+  chunks(maxBytes: number): AsyncGenerator<Uint8Array>;
+  discard(): Promise<void>;
+}
+
+function checkedUrl(input: string | URL, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new ServerError('invalid_input', `${what} “${String(input)}” is not a web address.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ServerError('invalid_input', `${what} uses ${url.protocol} — only http and https links get a preview.`);
+  }
+  if (url.username || url.password) {
+    throw new ServerError('invalid_input', `${what} to ${url.host} contains a user name or password; Braid does not fetch such links.`);
+  }
+  return url;
+}
+
+/** GET with redirects followed by hand (each hop checked), one timeout for everything. */
+async function guardedGet(start: URL, accept: string, limits: FetchLimits): Promise<GuardedAnswer> {
+  const timeoutMs = limits.timeoutMs ?? defaults.timeoutMs;
+  const maxRedirects = limits.maxRedirects ?? defaults.maxRedirects;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const failed = (url: URL, error: unknown) => (error instanceof ServerError ? error : networkError(url, error, signal, timeoutMs));
+  let url = start;
+  for (let redirects = 0; ; redirects++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { Accept: accept, 'User-Agent': userAgent }, credentials: 'omit', redirect: 'manual', signal });
+    } catch (error) {
+      throw failed(url, error);
+    }
+    const discard = () => response.body?.cancel().catch(() => undefined) ?? Promise.resolve();
+    if (isRedirect(response.status)) {
+      await discard();
+      const location = response.headers.get('location');
+      if (!location) throw new ServerError('server', `${url.host} answered with a redirect that leads nowhere.`, { status: response.status });
+      if (redirects >= maxRedirects) throw new ServerError('server', `${start.host} redirects more than ${maxRedirects} times.`, { status: response.status });
+      url = checkedUrl(new URL(location, url), `The redirect from ${url.host}`);
+      continue;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      await discard();
+      throw new ServerError('server', `${url.host} answered with an error (HTTP ${response.status}).`, { status: response.status });
+    }
+    const finalUrl = url;
+    return { response, url: finalUrl, discard, chunks: (maxBytes) => cappedChunks(response, maxBytes, (error) => failed(finalUrl, error)) };
+  }
+}
+
+async function* cappedChunks(response: Response, maxBytes: number, failed: (error: unknown) => ServerError): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let read = 0;
+  try {
+    while (read < maxBytes) {
+      const next = await reader.read().catch((error: unknown) => {
+        throw failed(error);
+      });
+      if (next.done) return;
+      const chunk = (next.value as Uint8Array).subarray(0, maxBytes - read); // fetch bodies are typed ReadableStream<any>
+      read += chunk.byteLength;
+      yield chunk;
+    }
+  } finally {
+    // Closes the connection when we stop early; harmless when the body is already done.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+function networkError(url: URL, error: unknown, signal: AbortSignal, timeoutMs: number): ServerError {
+  if (signal.aborted) {
+    return new ServerError('network', `${url.host} did not answer within ${Math.round(timeoutMs / 100) / 10} seconds.`, { cause: error });
+  }
+  return new ServerError('network', `Could not reach ${url.host}.`, { cause: error });
+}
+
+function mimeTypeOf(response: Response): string {
+  return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** A decoder for the Content-Type's charset; UTF-8 when none is given or it is unknown. */
+function decoderFor(response: Response): TextDecoder {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    return new TextDecoder('utf-8');
+  }
+}
+
+const formatBytes = (bytes: number) => (bytes >= 1_000_000 ? `${Math.round(bytes / 100_000) / 10} MB` : `${Math.round(bytes / 1000)} kB`);
+
+// ---------------------------------------------------------------------------------------------
+// Reading the head.
+
+const wantedMeta = ['og:title', 'og:description', 'og:image', 'og:site_name', 'twitter:title', 'twitter:description', 'twitter:image', 'twitter:image:src', 'description'];
+
+/** Collects the head's meta tags and first <title>; done at </head> or <body>. */
+class HeadReader {
+  done = false;
+  private readonly meta = new Map<string, string>();
+  private title: string | undefined;
+  private inTitle = false;
+  private svgDepth = 0;
+  private readonly parser = new Parser({
+    onopentag: (name, attributes) => {
+      if (this.done) return;
+      if (name === 'body') this.done = true;
+      else if (name === 'svg') this.svgDepth++;
+      else if (name === 'title' && this.svgDepth === 0 && this.title === undefined) this.inTitle = true;
+      else if (name === 'meta') this.readMeta(attributes);
+    },
+    ontext: (text) => {
+      if (this.inTitle) this.title = (this.title ?? '') + text;
+    },
+    onclosetag: (name) => {
+      if (name === 'title') this.inTitle = false;
+      else if (name === 'svg') this.svgDepth = Math.max(0, this.svgDepth - 1);
+      else if (name === 'head') this.done = true;
+    },
+  });
+
+  write(html: string): void {
+    this.parser.write(html);
+  }
+
+  end(html: string): void {
+    this.parser.end(html);
+  }
+
+  preview(link: URL, finalUrl: URL): LinkPreview {
+    const first = (...keys: string[]) => keys.map((key) => clean(this.meta.get(key) ?? '')).find((value) => value !== '');
+    const image = first('og:image', 'twitter:image', 'twitter:image:src');
+    return {
+      url: link.href,
+      title: capGraphemes(first('og:title', 'twitter:title') ?? clean(this.title ?? ''), maxTitleLength) || link.host,
+      description: capGraphemes(first('og:description', 'twitter:description', 'description') ?? '', maxDescriptionLength),
+      imageUrl: image === undefined ? null : httpUrl(image, finalUrl),
+      siteName: first('og:site_name') ?? null,
+    };
+  }
+
+  private readMeta(attributes: Record<string, string>): void {
+    const key = (attributes.property ?? attributes.name ?? '').trim().toLowerCase();
+    const content = attributes.content;
+    if (content !== undefined && wantedMeta.includes(key) && !this.meta.has(key)) this.meta.set(key, content);
+  }
+}
+
+const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function capGraphemes(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (part) => part.segment);
+  if (graphemes.length <= max) return text;
+  return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+function httpUrl(value: string, base: URL): string | null {
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

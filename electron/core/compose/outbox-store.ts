@@ -1,0 +1,202 @@
+/**
+ * Drafts and the outbox in SQLite. A draft is saved as the user types; on Send it and one job per
+ * target, each with its idempotency keys, are written in ONE transaction before any network call.
+ * A job's row then records every step that must survive a crash: media uploaded, parts posted,
+ * and when a request that may have created the post went out.
+ */
+import type { AppError } from '../../../shared/contract.ts';
+import type { TargetPlan } from '../../../shared/compose/plan.ts';
+import { draftSchema, type Draft, type OutboxEntry, type TargetState, type TargetStatus } from '../../../shared/domain/draft.ts';
+import type { Post } from '../../../shared/domain/post.ts';
+import { inTransaction, type Database } from '../store/database.ts';
+
+/** What a job sends: the target's plan as shown before Send, and what it needs besides. */
+export interface JobPlan extends TargetPlan {
+  media: { id: string; alt: string }[];
+  /** The post answered on this network, as the timeline held it at Send. */
+  parent: Post | null;
+}
+
+/** One posted part of a thread. */
+export interface PostedPart {
+  id: string;
+  url: string | null;
+  /** Bluesky: the record's cid, for the replies after it. */
+  cid?: string;
+}
+
+/** Steps done so far, saved as each one ends. */
+export interface JobProgress {
+  /** Mastodon media ids (or Bluesky blob refs as JSON) in the draft's image order. */
+  media?: string[];
+  /** The parent resolved on this account's server: a Mastodon status id, or Bluesky root and parent refs. */
+  parent?: unknown;
+  posted?: PostedPart[];
+  /** Bluesky: the thread's records as built once, and their CIDs, so a resumed send writes the same. */
+  records?: unknown[];
+  cids?: string[];
+  /** uploading: images done of all. */
+  upload?: { done: number; total: number };
+}
+
+export interface Job {
+  id: string;
+  draftId: string;
+  accountId: string;
+  plan: JobPlan;
+  /** One per part: Mastodon Idempotency-Keys, Bluesky record keys (TIDs). Made before the first attempt, never changed. */
+  keys: string[];
+  state: TargetState;
+  progress: JobProgress;
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** When a request that may have created the post last went out (null: nothing can have landed). */
+  sentAt: string | null;
+  error: AppError | null;
+}
+
+export type JobChange = Partial<Pick<Job, 'state' | 'progress' | 'attempts' | 'nextAttemptAt' | 'sentAt' | 'error'>>;
+
+interface JobRow {
+  id: string;
+  draft_id: string;
+  account_id: string;
+  plan: string;
+  keys: string;
+  state: string;
+  progress: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  error: string | null;
+}
+
+const jobOf = (row: JobRow): Job => ({
+  id: row.id,
+  draftId: row.draft_id,
+  accountId: row.account_id,
+  plan: JSON.parse(row.plan) as JobPlan,
+  keys: JSON.parse(row.keys) as string[],
+  state: row.state as TargetState,
+  progress: JSON.parse(row.progress) as JobProgress,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  sentAt: row.sent_at,
+  error: row.error ? (JSON.parse(row.error) as AppError) : null,
+});
+
+/** A stored draft that no longer reads (a newer Braid wrote it, or a bug) is skipped, not fatal. */
+function draftOf(text: string): Draft | null {
+  const parsed = draftSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+export function statusOf(job: Job): TargetStatus {
+  return {
+    jobId: job.id,
+    accountId: job.accountId,
+    state: job.state,
+    progress: job.state === 'uploading' ? (job.progress.upload ?? null) : null,
+    urls: (job.progress.posted ?? []).flatMap((part) => (part.url ? [part.url] : [])),
+    error: job.error,
+    nextAttemptAt: job.state === 'waiting' || job.state === 'scheduled' ? job.nextAttemptAt : null,
+    attempts: job.attempts,
+    scheduledByBraid: job.plan.schedule?.by === 'braid',
+  };
+}
+
+export function createOutboxStore(db: Database) {
+  const upsertDraft = db.prepare(
+    `INSERT INTO drafts (id, draft, updated_at, sent_at) VALUES (?, ?, ?, NULL)
+     ON CONFLICT (id) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at WHERE drafts.sent_at IS NULL`,
+  );
+  const markSent = db.prepare('UPDATE drafts SET draft = ?, sent_at = ? WHERE id = ? AND sent_at IS NULL');
+  const draftRow = db.prepare('SELECT draft, sent_at FROM drafts WHERE id = ?');
+  const unsentDrafts = db.prepare('SELECT draft FROM drafts WHERE sent_at IS NULL ORDER BY updated_at DESC');
+  const sentDrafts = db.prepare('SELECT id, draft, sent_at FROM drafts WHERE sent_at IS NOT NULL ORDER BY sent_at DESC');
+  const deleteDraftRow = db.prepare('DELETE FROM drafts WHERE id = ?');
+  const insertJob = db.prepare(
+    `INSERT INTO outbox_jobs (id, draft_id, account_id, plan, keys, state, progress, attempts, next_attempt_at, sent_at, error, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, '{}', 0, ?, NULL, NULL, ?)`,
+  );
+  const allJobs = db.prepare('SELECT * FROM outbox_jobs ORDER BY rowid');
+  const jobsOfDraft = db.prepare('SELECT * FROM outbox_jobs WHERE draft_id = ? ORDER BY rowid');
+  const oneJob = db.prepare('SELECT * FROM outbox_jobs WHERE id = ?');
+  const updateJob = db.prepare(
+    `UPDATE outbox_jobs SET state = ?, progress = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, error = ?, updated_at = ? WHERE id = ?`,
+  );
+
+  return {
+    /** Saves a draft being written; a draft already sent is not changed. Answers whether it was saved. */
+    saveDraft(draft: Draft): boolean {
+      return upsertDraft.run(draft.id, JSON.stringify(draft), draft.updatedAt).changes > 0;
+    },
+    isSent(id: string): boolean {
+      const row = draftRow.get(id) as { sent_at: string | null } | undefined;
+      return Boolean(row?.sent_at);
+    },
+    drafts(): Draft[] {
+      return (unsentDrafts.all() as { draft: string }[]).flatMap((row) => draftOf(row.draft) ?? []);
+    },
+    deleteDraft(id: string): void {
+      db.prepare('DELETE FROM drafts WHERE id = ? AND sent_at IS NULL').run(id);
+    },
+
+    /** The draft, marked sent, and its jobs: in one transaction, before anything goes out. */
+    send(draft: Draft, jobs: Pick<Job, 'id' | 'accountId' | 'plan' | 'keys' | 'state' | 'nextAttemptAt'>[], now: string): void {
+      inTransaction(db, () => {
+        upsertDraft.run(draft.id, JSON.stringify(draft), draft.updatedAt);
+        if (markSent.run(JSON.stringify(draft), now, draft.id).changes !== 1) throw new Error('This draft was already sent.');
+        for (const job of jobs) {
+          insertJob.run(job.id, draft.id, job.accountId, JSON.stringify(job.plan), JSON.stringify(job.keys), job.state, job.nextAttemptAt, now);
+        }
+      });
+    },
+
+    jobs(): Job[] {
+      return (allJobs.all() as unknown as JobRow[]).map(jobOf);
+    },
+    job(id: string): Job | null {
+      const row = oneJob.get(id) as JobRow | undefined;
+      return row ? jobOf(row) : null;
+    },
+    jobsOf(draftId: string): Job[] {
+      return (jobsOfDraft.all(draftId) as unknown as JobRow[]).map(jobOf);
+    },
+    /** Saves a job's new state; answers the job as saved. */
+    update(job: Job, change: JobChange): Job {
+      const next = { ...job, ...change };
+      updateJob.run(
+        next.state,
+        JSON.stringify(next.progress),
+        next.attempts,
+        next.nextAttemptAt,
+        next.sentAt,
+        next.error ? JSON.stringify(next.error) : null,
+        new Date().toISOString(),
+        job.id,
+      );
+      return next;
+    },
+
+    entries(): OutboxEntry[] {
+      const jobs = this.jobs();
+      return (sentDrafts.all() as { id: string; draft: string; sent_at: string }[]).map((row) => {
+        const draft = draftOf(row.draft);
+        return {
+          draftId: row.id,
+          text: draft?.text ?? '',
+          sentAt: row.sent_at,
+          scheduledAt: draft?.scheduledAt ?? null,
+          targets: jobs.filter((job) => job.draftId === row.id).map(statusOf),
+        };
+      });
+    },
+    /** Removes a sent draft and its jobs. */
+    removeEntry(draftId: string): void {
+      deleteDraftRow.run(draftId);
+    },
+  };
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -1,0 +1,249 @@
+/**
+ * The durable outbox: sends each target of a sent draft, in parallel across accounts and one at
+ * a time per account, and keeps every step in SQLite so that a crash at any point resumes
+ * without losing or doubling a post. A target that may have been posted when Braid stopped is
+ * "checking" until its network says whether it was (see the publishers).
+ */
+import { randomUUID } from 'node:crypto';
+import { TID } from '@atproto/common-web';
+import { fail, ok, type AppError, type Result } from '../../../shared/contract.ts';
+import { planDraft } from '../../../shared/compose/plan.ts';
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
+import type { Post } from '../../../shared/domain/post.ts';
+import { ServerError } from '../http/http-json.ts';
+import type { Logger } from '../dispatch.ts';
+import type { MediaStore } from './media-store.ts';
+import type { Job, JobPlan, JobProgress, OutboxStore, PostedPart } from './outbox-store.ts';
+import { defaultRetryPolicy, nextAttempt, type RetryPolicy } from './retry-policy.ts';
+
+/** What a publisher may do while it sends one target; each call is saved before it returns. */
+export interface PublishContext {
+  /** The job as saved now. */
+  job(): Job;
+  /** Saves steps done (merged into the job's progress); saving `posted` also clears `sentAt`. */
+  save(progress: Partial<JobProgress>): void;
+  /** Call right before a request that may create the post goes out: from then on, a crash means "checking". */
+  sending(): void;
+  uploaded(done: number, total: number): void;
+  /** The original bytes of the draft's image at `index`. */
+  image(index: number): Uint8Array;
+  /** Tells the crash tests where it is. */
+  step(step: OutboxStep): void;
+}
+
+/** One network's way of sending a target. It must never post twice: before sending again after
+ *  `job.sentAt` is set, it finds out whether the earlier request landed. */
+export interface Publisher {
+  publish(job: Job, account: AccountSummary, context: PublishContext): Promise<PostedPart[]>;
+}
+
+export type OutboxStep = 'saved' | 'media_uploaded';
+
+export interface OutboxDeps {
+  store: OutboxStore;
+  media: MediaStore;
+  accounts: () => AccountSummary[];
+  publishers: Record<Network, Publisher>;
+  /** The timeline post a reply answers, as loaded now. */
+  findPost: (key: string) => Post | null;
+  changed: (entries: OutboxEntry[]) => void;
+  onAuthExpired: (accountId: string) => void;
+  policy?: RetryPolicy;
+  now?: () => number;
+  onStep?: (step: OutboxStep, job: Job) => void;
+  log?: Logger;
+}
+
+const runnableStates = new Set(['queued', 'checking', 'waiting', 'scheduled']);
+const longestTimerMs = 2 ** 31 - 1;
+
+const keysFor = (network: Network, count: number): string[] =>
+  Array.from({ length: count }, () => (network === 'bluesky' ? TID.nextStr() : randomUUID()));
+
+function problemsOf(plan: ReturnType<typeof planDraft>): string {
+  return [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${target.handle}: ${problem}`))].join(' ');
+}
+
+export function createOutbox(deps: OutboxDeps) {
+  const { store, policy = defaultRetryPolicy, now = Date.now } = deps;
+  const running = new Set<string>();
+  /** Per account, the end of its queue: one request at a time per account. */
+  const lanes = new Map<string, Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const emit = () => {
+    if (!closed) deps.changed(store.entries());
+  };
+  const entryOf = (draftId: string): OutboxEntry | undefined => store.entries().find((entry) => entry.draftId === draftId);
+
+  function due(job: Job, at: number): boolean {
+    if (job.state === 'queued' || job.state === 'checking') return true;
+    return (job.state === 'waiting' || job.state === 'scheduled') && job.nextAttemptAt !== null && Date.parse(job.nextAttemptAt) <= at;
+  }
+
+  function kick(): void {
+    if (closed) return;
+    clearTimeout(timer);
+    const at = now();
+    let next = Infinity;
+    for (const job of store.jobs()) {
+      if (running.has(job.id) || !runnableStates.has(job.state)) continue;
+      if (due(job, at)) start(job);
+      else if (job.nextAttemptAt) next = Math.min(next, Date.parse(job.nextAttemptAt));
+    }
+    if (next < Infinity) timer = setTimeout(kick, Math.min(Math.max(0, next - at), longestTimerMs));
+  }
+
+  function start(job: Job): void {
+    running.add(job.id);
+    const lane = (lanes.get(job.accountId) ?? Promise.resolve()).then(() => run(job.id));
+    const end = lane
+      .catch((error: unknown) => {
+        if (!closed) deps.log?.('error', `outbox job ${job.id} stopped: ${String(error)}`);
+      })
+      .finally(() => {
+        running.delete(job.id);
+        if (lanes.get(job.accountId) === end) lanes.delete(job.accountId);
+        kick();
+      });
+    lanes.set(job.accountId, end);
+  }
+
+  function failureOf(error: unknown, job: Job): AppError & { retryAt?: number | undefined } {
+    const known = error instanceof ServerError ? error : new ServerError('internal', `Braid failed while sending: ${String(error)}`);
+    // No answer to a request that may have created the post: say so, and look it up before any retry.
+    if (job.sentAt && (known.code === 'network' || known.code === 'server')) {
+      return { code: 'unknown_outcome', message: `${known.message} It may have been posted: Braid checks before trying again.`, account: job.accountId, retryAt: known.retryAt };
+    }
+    return { code: known.code, message: known.message, account: job.accountId, retryAt: known.retryAt };
+  }
+
+  async function run(jobId: string): Promise<void> {
+    let job = store.job(jobId);
+    if (closed || !job || !runnableStates.has(job.state)) return;
+    const account = deps.accounts().find((candidate) => candidate.id === job!.accountId);
+    if (!account || account.status === 'auth_expired') {
+      const error: AppError = account
+        ? { code: 'auth_expired', message: `${account.handle} needs to sign in again; then retry.`, account: account.id }
+        : { code: 'not_found', message: 'This account was removed from Braid.', account: job.accountId };
+      store.update(job, { state: 'failed', error });
+      emit();
+      return;
+    }
+    const hasImagesToUpload = job.plan.media.length > 0 && !job.progress.media;
+    job = store.update(job, {
+      state: job.sentAt ? 'checking' : hasImagesToUpload ? 'uploading' : 'sending',
+      attempts: job.attempts + 1,
+      nextAttemptAt: null,
+    });
+    emit();
+
+    const context: PublishContext = {
+      job: () => job!,
+      save: (progress) => {
+        // A part's answer saved: nothing sent is unaccounted for any more.
+        const answered = progress.posted ? { sentAt: null } : {};
+        job = store.update(job!, { progress: { ...job!.progress, ...progress }, ...answered });
+      },
+      sending: () => {
+        job = store.update(job!, { state: job!.state === 'checking' ? 'checking' : 'sending', sentAt: new Date(now()).toISOString() });
+        emit();
+      },
+      uploaded: (done, total) => {
+        job = store.update(job!, { state: 'uploading', progress: { ...job!.progress, upload: { done, total } } });
+        emit();
+      },
+      image: (index) => deps.media.read(job!.plan.media[index]!.id),
+      step: (step) => deps.onStep?.(step, job!),
+    };
+
+    try {
+      const posted = await deps.publishers[account.network].publish(job, account, context);
+      if (closed) return;
+      const progress = { ...job.progress, posted };
+      delete progress.upload;
+      store.update(job, { state: 'posted', progress, error: null, nextAttemptAt: null });
+    } catch (error) {
+      if (closed) return;
+      const failure = failureOf(error, job);
+      const decision = nextAttempt(failure, job.attempts, now(), policy);
+      const shown: AppError = { code: failure.code, message: failure.message, account: account.id };
+      store.update(job, decision.retry ? { state: 'waiting', error: shown, nextAttemptAt: new Date(decision.at).toISOString() } : { state: 'failed', error: shown });
+      if (failure.code === 'auth_expired') deps.onAuthExpired(account.id);
+    }
+    emit();
+  }
+
+  return {
+    /** After a restart: a target cut off while sending resumes; one whose request went out is checked first. */
+    start(): void {
+      for (const job of store.jobs()) {
+        if (job.state === 'uploading' || job.state === 'sending') store.update(job, { state: job.sentAt ? 'checking' : 'queued' });
+      }
+      kick();
+    },
+
+    send(draft: Draft): Result<OutboxEntry> {
+      const already = entryOf(draft.id);
+      if (already) return ok(already); // Send pressed twice: the draft is already out
+      const plan = planDraft(draft, deps.accounts(), now());
+      if (!plan.sendable) return fail('invalid_input', problemsOf(plan));
+      const jobs: Pick<Job, 'id' | 'accountId' | 'plan' | 'keys' | 'state' | 'nextAttemptAt'>[] = [];
+      for (const target of plan.targets) {
+        const parent = target.replyTo ? deps.findPost(target.replyTo) : null;
+        if (target.replyTo && !parent) return fail('not_found', 'The post you are replying to is no longer loaded: open it in the timeline again.');
+        const jobPlan: JobPlan = { ...target, media: draft.media.map(({ id, alt }) => ({ id, alt })), parent };
+        const byBraid = target.schedule?.by === 'braid';
+        jobs.push({
+          id: randomUUID(),
+          accountId: target.accountId,
+          plan: jobPlan,
+          keys: keysFor(target.network, target.parts.length),
+          state: byBraid ? 'scheduled' : 'queued',
+          nextAttemptAt: byBraid ? target.schedule!.at : null,
+        });
+      }
+      store.send(draft, jobs, new Date(now()).toISOString());
+      for (const job of store.jobsOf(draft.id)) deps.onStep?.('saved', job);
+      kick();
+      emit();
+      return ok(entryOf(draft.id)!);
+    },
+
+    list: (): OutboxEntry[] => store.entries(),
+
+    /** Tries a failed target again, with the same keys: what landed is found, never posted twice. */
+    retry(jobId: string): Result<OutboxEntry> {
+      const job = store.job(jobId);
+      if (!job) return fail('not_found', 'This target is no longer in the outbox.');
+      if (job.state !== 'failed') return fail('invalid_input', 'Only a failed target can be retried.');
+      store.update(job, { state: job.sentAt ? 'checking' : 'queued', attempts: 0, error: null, nextAttemptAt: null });
+      kick();
+      emit();
+      return ok(entryOf(job.draftId)!);
+    },
+
+    discard(draftId: string): Result<null> {
+      const jobs = store.jobsOf(draftId);
+      if (jobs.some((job) => running.has(job.id))) return fail('invalid_input', 'A target is being sent right now: wait until it ends, then remove it.');
+      store.removeEntry(draftId);
+      kick();
+      emit();
+      return ok(null);
+    },
+
+    close(): void {
+      closed = true;
+      clearTimeout(timer);
+    },
+
+    /** For tests: resolves once no target is running or due (waiting ones may remain). */
+    async idle(): Promise<void> {
+      while (running.size > 0) await Promise.all([...lanes.values()]);
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,150 @@
+/**
+ * Sending one outbox target to a Mastodon account: images uploaded (v2, then polled until the
+ * server has processed them), then each part of the thread as a reply to the one before, every
+ * part with its own Idempotency-Key made at Send. Sending a part again with its key answers the
+ * status made the first time (Mastodon keeps keys one hour); after that, the account's recent
+ * statuses are searched for it before anything is sent again.
+ */
+import { z } from 'zod';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { textOfHtml } from '../../../../shared/timeline/cross-posts.ts';
+import { prepareImage } from '../../compose/image-prep.ts';
+import type { PublishContext, Publisher } from '../../compose/outbox.ts';
+import type { Job, PostedPart } from '../../compose/outbox-store.ts';
+import { ServerError } from '../../http/http-json.ts';
+import { defaultLimits, mastoCall, mastoClient } from './account-api.ts';
+import type { MastodonSession } from './adapter.ts';
+import type { MastodonActions } from './actions.ts';
+
+const mediaAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
+const statusAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
+const recentAnswer = z.array(z.looseObject({ id: z.string(), url: z.string().nullish(), content: z.string().catch(''), inReplyToId: z.string().nullish(), createdAt: z.string() }));
+const meAnswer = z.looseObject({ id: z.string().min(1) });
+
+/** Mastodon keeps an Idempotency-Key this long; a little less, to be safe. */
+const idempotencyWindowMs = 55 * 60_000;
+
+export interface MastodonPublishOptions {
+  /** How long to wait for the server to process an image (default 2 minutes). */
+  mediaTimeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function createMastodonPublisher(
+  sessionFor: (accountId: string) => Promise<MastodonSession>,
+  actions: Pick<MastodonActions, 'sightingOn'>,
+  options: MastodonPublishOptions = {},
+): Publisher {
+  const { mediaTimeoutMs = 120_000, pollIntervalMs = 500 } = options;
+
+  return {
+    async publish(job: Job, account: AccountSummary, context: PublishContext): Promise<PostedPart[]> {
+      const { origin, accessToken } = await sessionFor(account.id);
+      const host = new URL(origin).host;
+      const client = mastoClient(origin, accessToken);
+      const call = <T extends z.ZodType>(what: string, schema: T, run: () => PromiseLike<unknown>) => mastoCall(origin, what, schema, run);
+
+      async function parentId(): Promise<string | undefined> {
+        const parent = job.plan.parent;
+        if (!parent) return undefined;
+        const known = context.job().progress.parent;
+        if (typeof known === 'string') return known;
+        const sighting = parent.seenBy.find((s) => s.accountId === account.id) ?? (await actions.sightingOn(account.id, parent));
+        context.save({ parent: sighting.nativeId });
+        return sighting.nativeId;
+      }
+
+      async function waitUntilProcessed(id: string): Promise<void> {
+        const deadline = Date.now() + mediaTimeoutMs;
+        for (let wait = pollIntervalMs; ; wait = Math.min(wait * 2, 5_000)) {
+          let ready: boolean;
+          try {
+            ready = Boolean((await call('the image check', mediaAnswer, () => client.v1.media.$select(id).fetch())).url);
+          } catch (error) {
+            // Servers without GET /api/v1/media/:id (GoToSocial, older Pleroma) process at once.
+            if (error instanceof ServerError && error.code === 'not_supported') return;
+            throw error;
+          }
+          if (ready) return;
+          if (Date.now() > deadline) throw new ServerError('server', `${host} is still processing an image after ${Math.round(mediaTimeoutMs / 1000)} seconds.`);
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+
+      async function uploadImages(): Promise<string[]> {
+        const saved = context.job().progress.media;
+        if (saved) return saved;
+        const { media } = job.plan;
+        const limits = account.limits ?? defaultLimits;
+        const ids: string[] = [];
+        context.uploaded(0, media.length);
+        for (const [index, item] of media.entries()) {
+          const image = await prepareImage(context.image(index), { maxBytes: limits.imageSizeLimit, maxPixels: limits.imageMatrixLimit });
+          const file = new Blob([image.bytes], { type: image.mimeType });
+          const created = await call(`image ${index + 1}`, mediaAnswer, () =>
+            client.v2.media.create({ file, description: item.alt.trim() || null, skipPolling: true }),
+          );
+          if (!created.url) await waitUntilProcessed(created.id);
+          ids.push(created.id);
+          context.uploaded(index + 1, media.length);
+        }
+        context.save({ media: ids });
+        context.step('media_uploaded');
+        return ids;
+      }
+
+      /** A part sent over an hour ago whose answer never came: is it among the account's statuses? */
+      async function findSent(text: string, inReplyToId: string | undefined, since: string): Promise<PostedPart | null> {
+        const me = await call('the account check', meAnswer, () => client.v1.accounts.verifyCredentials());
+        const recent = await call('the recent posts', recentAnswer, () => client.v1.accounts.$select(me.id).statuses.list({ limit: 40 }));
+        const wanted = normalized(text);
+        const found = recent.find(
+          (status) =>
+            Date.parse(status.createdAt) >= Date.parse(since) - 60_000 &&
+            (status.inReplyToId ?? undefined) === inReplyToId &&
+            normalized(textOfHtml(status.content)) === wanted,
+        );
+        return found ? { id: found.id, url: found.url ?? null } : null;
+      }
+
+      const inReplyTo = await parentId();
+      const mediaIds = job.plan.media.length > 0 ? await uploadImages() : [];
+      const posted = [...(context.job().progress.posted ?? [])];
+      const { plan } = job;
+      for (let index = posted.length; index < plan.parts.length; index += 1) {
+        const text = plan.parts[index]!;
+        const replyTo = index === 0 ? inReplyTo : posted[index - 1]!.id;
+        const sentAt = context.job().sentAt;
+        if (sentAt && Date.now() - Date.parse(sentAt) > idempotencyWindowMs) {
+          const found = await findSent(text, replyTo, sentAt);
+          if (found) {
+            posted.push(found);
+            context.save({ posted });
+            continue;
+          }
+        }
+        context.sending();
+        const created = await call(plan.parts.length > 1 ? `part ${index + 1} of the thread` : 'the post', statusAnswer, () =>
+          client.v1.statuses.create(
+            {
+              status: text,
+              visibility: plan.visibility ?? 'public',
+              ...(plan.contentWarning ? { spoilerText: plan.contentWarning, sensitive: true } : {}),
+              ...(plan.language ? { language: plan.language } : {}),
+              ...(replyTo ? { inReplyToId: replyTo } : {}),
+              ...(index === 0 && mediaIds.length ? { mediaIds } : {}),
+              ...(plan.schedule?.by === 'server' ? { scheduledAt: plan.schedule.at } : {}),
+            },
+            { requestInit: { headers: { 'Idempotency-Key': job.keys[index]! } } },
+          ),
+        );
+        // A scheduled status answers a ScheduledStatus: it has an id but no url yet.
+        posted.push({ id: created.id, url: created.url ?? null });
+        context.save({ posted });
+      }
+      return posted;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * What each target account will get from a draft: its text (or numbered thread), warning or
+ * labels, visibility, images and time, and every reason it cannot be sent there. The composer
+ * shows this before Send; the outbox sends exactly this. (No zod: the renderer uses it.)
+ */
+import type { AccountSummary, Network } from '../domain/account.ts';
+import type { Draft, SelfLabel, Visibility } from '../domain/draft.ts';
+import { defaultCharactersReservedPerUrl, fits, fitsIn, type ComposeTarget, type Fit } from './count.ts';
+import { splitForThread } from './split.ts';
+
+export const mastodonDefaults = { maxCharacters: 500, maxMediaAttachments: 4, descriptionLimit: 1500 } as const;
+/** Mastodon refuses scheduled_at less than 5 minutes ahead; a margin covers the time to send. */
+export const mastodonScheduleMinimumMs = 6 * 60_000;
+const blueskyMaxImages = 4;
+
+export interface TargetPlan {
+  accountId: string;
+  network: Network;
+  handle: string;
+  /** Each post of the thread, in order; one part when the text fits. */
+  parts: string[];
+  /** The whole text as one post, for the counter. */
+  fit: Fit;
+  /** Mastodon's spoiler_text (on every part); null elsewhere or when empty. */
+  contentWarning: string | null;
+  /** Bluesky's self-labels (on every part). */
+  labels: SelfLabel[];
+  /** Mastodon only. */
+  visibility: Visibility | null;
+  language: string | null;
+  /** The timeline post this answers on this network (its postKey), if a reply. */
+  replyTo: string | null;
+  /** How it is posted later: by the server (Mastodon scheduled_at) or by Braid itself. */
+  schedule: { at: string; by: 'server' | 'braid' } | null;
+  /** Why it cannot be sent to this account. Send is refused while any target has one. */
+  problems: string[];
+  /** What the user should know before sending. */
+  notes: string[];
+}
+
+export interface DraftPlan {
+  targets: TargetPlan[];
+  /** Problems of the draft itself (nothing to post, no target). */
+  problems: string[];
+  sendable: boolean;
+}
+
+const visibilityWords: Record<Visibility, string> = {
+  public: 'public',
+  unlisted: 'unlisted (quiet public)',
+  private: 'followers only',
+  direct: 'mentioned people only',
+};
+
+function composeTarget(account: AccountSummary): ComposeTarget {
+  if (account.network === 'bluesky') return { network: 'bluesky' };
+  return {
+    network: 'mastodon',
+    maxCharacters: account.limits?.maxCharacters ?? mastodonDefaults.maxCharacters,
+    charactersReservedPerUrl: account.limits?.charactersReservedPerUrl ?? defaultCharactersReservedPerUrl,
+  };
+}
+
+const splitFailure = {
+  token_too_long: (token: string) => `“${token.slice(0, 60)}” is longer than one post, and links, mentions and tags are never cut.`,
+  no_room: () => 'Not even one word fits in a post with this warning.',
+  unstable: () => 'Braid could not cut this text into a thread.',
+} as const;
+
+function textParts(text: string, target: ComposeTarget, contentWarning: string, allowThread: boolean, problems: string[], notes: string[]): { parts: string[]; fit: Fit } {
+  const options = target.network === 'mastodon' ? { contentWarning } : {};
+  const fit = fits(target, text.trim(), options);
+  if (!fit.over) return { parts: [text.trim()], fit };
+  if (!allowThread) {
+    problems.push(`Too long: ${fit.length} of ${fit.limit} ${fit.unit}. Shorten it, write a version for this network, or allow a thread.`);
+    return { parts: [text.trim()], fit };
+  }
+  const split = splitForThread(text, fitsIn(target, options));
+  if (!split.ok) {
+    problems.push(split.reason === 'token_too_long' ? splitFailure.token_too_long(split.token) : splitFailure[split.reason]());
+    return { parts: [text.trim()], fit };
+  }
+  notes.push(`Too long for one post (${fit.length} of ${fit.limit} ${fit.unit}): it becomes a thread of ${split.parts.length}.`);
+  return { parts: split.parts, fit };
+}
+
+function schedule(draft: Draft, network: Network, parts: number, now: number, problems: string[], notes: string[]): TargetPlan['schedule'] {
+  if (!draft.scheduledAt) return null;
+  const at = Date.parse(draft.scheduledAt);
+  if (at <= now) {
+    problems.push('The scheduled time has passed: choose a later one, or post now.');
+    return null;
+  }
+  if (network === 'mastodon' && parts === 1 && at - now >= mastodonScheduleMinimumMs) return { at: draft.scheduledAt, by: 'server' };
+  notes.push(
+    network === 'mastodon' && parts === 1
+      ? 'Less than 6 minutes ahead for the server to schedule it: Braid posts it itself, and must be running then.'
+      : `${network === 'bluesky' ? 'Bluesky cannot schedule posts' : 'Mastodon schedules single posts only'}: Braid posts it itself, and must be running then.`,
+  );
+  return { at: draft.scheduledAt, by: 'braid' };
+}
+
+const networkOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
+
+export function planTarget(draft: Draft, account: AccountSummary, now = Date.now()): TargetPlan {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const { network } = account;
+  const text = draft.variants[network] ?? draft.text;
+  const contentWarning = draft.contentWarning.trim();
+  const target = composeTarget(account);
+  const { parts, fit } = textParts(text, target, network === 'mastodon' ? contentWarning : '', draft.allowThread, problems, notes);
+
+  if (!text.trim() && draft.media.length === 0) problems.push('Nothing to post: write something or add an image.');
+  if (account.status === 'auth_expired') problems.push(`${account.handle} needs to sign in again (Accounts).`);
+
+  const replyTo = draft.replyTo.find((key) => networkOfKey(key) === network) ?? null;
+  if (draft.replyTo.length > 0 && !replyTo) {
+    problems.push(`This is a reply to a ${draft.replyTo.map(networkOfKey).join(' and ')} post: a ${network} account cannot answer it.`);
+  }
+
+  const missingAlt = draft.media.flatMap((media, i) => (media.alt.trim() ? [] : [i + 1]));
+  if (missingAlt.length) notes.push(`Image ${missingAlt.join(', ')} has no description (alt text) for people who cannot see it.`);
+
+  if (network === 'mastodon') {
+    const maxMedia = account.limits?.maxMediaAttachments ?? mastodonDefaults.maxMediaAttachments;
+    const maxAlt = account.limits?.descriptionLimit ?? mastodonDefaults.descriptionLimit;
+    if (draft.media.length > maxMedia) problems.push(`${account.server} allows ${maxMedia} images per post.`);
+    if (draft.media.some((media) => media.alt.length > maxAlt)) problems.push(`${account.server} allows image descriptions of ${maxAlt} characters.`);
+  } else {
+    if (draft.visibility !== 'public') {
+      problems.push(`Bluesky posts are always public, and this draft is ${visibilityWords[draft.visibility]}: Braid will not post it to Bluesky.`);
+    }
+    if (draft.media.length > blueskyMaxImages) problems.push(`Bluesky allows ${blueskyMaxImages} images per post.`);
+    if (contentWarning && draft.labels.length === 0) {
+      notes.push('Bluesky has no written warnings: without a label this post shows there unhidden.');
+    }
+  }
+
+  return {
+    accountId: account.id,
+    network,
+    handle: account.handle,
+    parts,
+    fit,
+    contentWarning: network === 'mastodon' && contentWarning ? contentWarning : null,
+    labels: network === 'bluesky' ? [...draft.labels] : [],
+    visibility: network === 'mastodon' ? draft.visibility : null,
+    language: draft.language,
+    replyTo,
+    schedule: schedule(draft, network, parts.length, now, problems, notes),
+    problems,
+    notes,
+  };
+}
+
+export function planDraft(draft: Draft, accounts: readonly AccountSummary[], now = Date.now()): DraftPlan {
+  const problems: string[] = [];
+  const chosen = draft.targets.map((id) => accounts.find((account) => account.id === id));
+  if (chosen.some((account) => !account)) problems.push('An account chosen for this draft has been removed.');
+  const targets = chosen.filter((account): account is AccountSummary => Boolean(account)).map((account) => planTarget(draft, account, now));
+  if (targets.length === 0) problems.push('Choose at least one account to post as.');
+  return { targets, problems, sendable: problems.length === 0 && targets.every((target) => target.problems.length === 0) };
+}

@@ -1,0 +1,193 @@
+/**
+ * The outbox against real servers: two Mastodon test servers and the local Bluesky network, four
+ * accounts. What each network received is read back from the servers themselves.
+ */
+import { AtpAgent } from '@atproto/api';
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Draft, OutboxEntry } from '../../shared/domain/draft.ts';
+import { createOutboxStore } from '../../electron/core/compose/outbox-store.ts';
+import { openDatabase } from '../../electron/core/store/database.ts';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
+import type { BlueskyUser } from '../support/bluesky-network.ts';
+import { startCore, type CoreHarness } from '../support/core-harness.ts';
+import { draftOf } from '../support/drafts.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
+
+const suffix = randomBytes(3).toString('hex');
+const fastRetries = { maxAttempts: 4, maxRateLimitedAttempts: 6, baseDelayMs: 50, maxDelayMs: 500, resetJitterMs: 50, random: Math.random };
+let home: MastodonTestServer;
+let other: MastodonTestServer;
+let network: BlueskyNetworkClient;
+let braid: CoreHarness;
+let ann: BlueskyUser;
+let ben: BlueskyUser;
+const ids = { amy: '', bob: '', ann: '', ben: '' };
+
+type PostRecord = { uri: string; cid: string; value: Record<string, unknown> };
+
+async function postsOf(did: string): Promise<PostRecord[]> {
+  const { data } = await new AtpAgent({ service: network.pdsUrl }).com.atproto.repo.listRecords({ repo: did, collection: 'app.bsky.feed.post', limit: 100 });
+  return data.records;
+}
+
+/** Sends the draft and waits until no target of it is still on its way. */
+async function sendAndSettle(draft: Draft, timeoutMs = 30_000): Promise<OutboxEntry> {
+  await braid.value('outbox.send', draft);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const entry = (await braid.value('outbox.list')).find((candidate) => candidate.draftId === draft.id)!;
+    if (entry.targets.every((target) => ['posted', 'failed', 'scheduled'].includes(target.state))) return entry;
+    if (Date.now() > deadline) throw new Error(`still sending: ${JSON.stringify(entry.targets.map((t) => [t.state, t.error]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const stateOf = (entry: OutboxEntry, accountId: string) => entry.targets.find((target) => target.accountId === accountId)!;
+
+async function attachImage(width: number, height: number, alt: string) {
+  const noise = randomBytes(width * height * 3);
+  const png = await sharp(noise, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const media = await braid.value('media.attach', { fileName: 'noise.png', mimeType: 'image/png', dataBase64: png.toString('base64') });
+  return { ...media, alt, bytesIn: png.length };
+}
+
+beforeAll(async () => {
+  [home, other] = await Promise.all([startMastodonServer({ mediaProcessingMs: 300 }), startMastodonServer()]);
+  home.addUser({ username: 'amy', password: 'amy-password-1' });
+  other.addUser({ username: 'bob', password: 'bob-password-1' });
+  network = await connectBlueskyNetwork(inject('blueskyNetwork'));
+  [ann, ben] = await Promise.all([network.createUser({ handle: `oann-${suffix}.test` }), network.createUser({ handle: `oben-${suffix}.test` })]);
+  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl }, outbox: { policy: fastRetries, mastodon: { pollIntervalMs: 50 } } });
+  ids.amy = await signInMastodon(braid, home, 'amy', 'amy-password-1');
+  ids.bob = await signInMastodon(braid, other, 'bob', 'bob-password-1');
+  ids.ann = (await braid.value('accounts.bluesky.signIn', { identifier: ann.handle, password: ann.appPassword })).id;
+  ids.ben = (await braid.value('accounts.bluesky.signIn', { identifier: ben.handle, password: ben.appPassword })).id;
+}, 120_000);
+
+afterAll(async () => {
+  braid?.close();
+  await Promise.all([home?.close(), other?.close()]);
+});
+
+describe('posting to four accounts', () => {
+  it('posts once to each, with rich text facets on Bluesky and the language everywhere', async () => {
+    const text = `Release day! Notes at https://example.com/notes #braid thanks @${ben.handle}`;
+    const entry = await sendAndSettle(draftOf(text, [ids.amy, ids.bob, ids.ann, ids.ben], { language: 'en' }));
+    expect(entry.targets.map((t) => [t.state, t.error])).toEqual(Array(4).fill(['posted', null]));
+
+    const [amyStatus] = home.statusesOf('amy');
+    expect(home.statusesOf('amy')).toHaveLength(1);
+    expect(amyStatus).toMatchObject({ language: 'en', visibility: 'public', url: stateOf(entry, ids.amy).urls[0] });
+    expect(other.statusesOf('bob')).toHaveLength(1);
+
+    const [record] = await postsOf(ann.did);
+    expect(await postsOf(ann.did)).toHaveLength(1);
+    expect(record!.value).toMatchObject({ text, langs: ['en'] });
+    const features = (record!.value.facets as { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[]).map((f) => f.features[0]);
+    expect(features).toEqual([
+      { $type: 'app.bsky.richtext.facet#link', uri: 'https://example.com/notes' },
+      { $type: 'app.bsky.richtext.facet#tag', tag: 'braid' },
+      { $type: 'app.bsky.richtext.facet#mention', did: ben.did },
+    ]);
+    expect(stateOf(entry, ids.ann).urls).toEqual([`https://bsky.app/profile/${ann.did}/post/${record!.uri.split('/').pop()}`]);
+  });
+
+  it('writes a text too long for Bluesky as a numbered thread there, and as one post on Mastodon', async () => {
+    const paragraph = (n: number) => `Paragraph ${n}: ${'words that go on and on '.repeat(4).trim()}.`;
+    const text = [1, 2, 3, 4].map(paragraph).join('\n\n'); // ~ 450 graphemes
+    const before = (await postsOf(ben.did)).length;
+    const entry = await sendAndSettle(draftOf(text, [ids.amy, ids.ben]));
+    expect(stateOf(entry, ids.ben)).toMatchObject({ state: 'posted' });
+    expect(stateOf(entry, ids.ben).urls).toHaveLength(2);
+    expect(home.statusesOf('amy')[0]!.content).toContain('Paragraph 4');
+
+    const thread = (await postsOf(ben.did)).slice(0, (await postsOf(ben.did)).length - before).reverse();
+    expect(thread.map((r) => (r.value.text as string).slice(-4))).toEqual([' 1/2', ' 2/2']);
+    // The second part answers the first by the CID the PDS itself gave it.
+    expect(thread[1]!.value.reply).toEqual({ root: { uri: thread[0]!.uri, cid: thread[0]!.cid }, parent: { uri: thread[0]!.uri, cid: thread[0]!.cid } });
+  });
+
+  it('uploads images with their descriptions: Mastodon waits for processing, Bluesky gets a blob under 2 MB', async () => {
+    const image = await attachImage(1400, 1000, 'Static, in colour');
+    expect(image.bytesIn).toBeGreaterThan(2_000_000);
+    const entry = await sendAndSettle(draftOf('A picture', [ids.amy, ids.ann], { media: [image] }));
+    expect(entry.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
+    const status = home.statusesOf('amy')[0]!;
+    expect(status.media_attachments).toHaveLength(1);
+    expect(status.media_attachments[0]).toMatchObject({ description: 'Static, in colour', type: 'image' });
+
+    const record = (await postsOf(ann.did))[0]!;
+    const embed = record.value.embed as { images: { alt: string; aspectRatio: { width: number; height: number }; image: { size: number } }[] };
+    expect(embed.images[0]!.alt).toBe('Static, in colour');
+    expect(embed.images[0]!.image.size).toBeLessThanOrEqual(2_000_000);
+    expect(embed.images[0]!.aspectRatio.width / embed.images[0]!.aspectRatio.height).toBeCloseTo(1.4, 2);
+  });
+
+  it('gives Mastodon the content warning and Bluesky the labels the user chose', async () => {
+    const entry = await sendAndSettle(draftOf('Spoilers for the finale', [ids.bob, ids.ben], { contentWarning: 'TV spoilers', labels: ['graphic-media'] }));
+    expect(entry.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
+    expect(other.statusesOf('bob')[0]).toMatchObject({ spoiler_text: 'TV spoilers', sensitive: true });
+    expect((await postsOf(ben.did))[0]!.value.labels).toEqual({ $type: 'com.atproto.label.defs#selfLabels', values: [{ val: 'graphic-media' }] });
+  });
+});
+
+describe('refusals and failures', () => {
+  it('refuses a followers-only draft for Bluesky before anything is sent, and says why', async () => {
+    const result = await braid.call('outbox.send', draftOf('only for followers', [ids.amy, ids.ann], { visibility: 'private' }));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('invalid_input');
+    expect(!result.ok && result.error.message).toContain('Bluesky posts are always public');
+    expect(home.statusesOf('amy').some((s) => s.content.includes('only for followers'))).toBe(false);
+  });
+
+  it('waits out a 429 until the reset the server gave, then posts once', async () => {
+    const before = other.statusesOf('bob').length;
+    other.rateLimitNext(1, 700);
+    const started = Date.now();
+    const entry = await sendAndSettle(draftOf('after the rate limit', [ids.bob]));
+    expect(stateOf(entry, ids.bob)).toMatchObject({ state: 'posted', attempts: 2 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(other.statusesOf('bob')).toHaveLength(before + 1);
+  });
+
+  it('fails one target whose token was revoked, posts the others, and retries only the failed one', async () => {
+    home.revokeTokensOf('amy');
+    const draft = draftOf('one of two', [ids.amy, ids.ann]);
+    const entry = await sendAndSettle(draft);
+    expect(stateOf(entry, ids.amy)).toMatchObject({ state: 'failed', error: { code: 'auth_expired' } });
+    expect(stateOf(entry, ids.ann)).toMatchObject({ state: 'posted' });
+    const annPosts = (await postsOf(ann.did)).length;
+
+    await signInMastodon(braid, home, 'amy', 'amy-password-1');
+    await braid.value('outbox.retry', { jobId: stateOf(entry, ids.amy).jobId });
+    const again = await sendAndSettle(draft);
+    expect(again.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
+    expect(home.statusesOf('amy').filter((s) => s.content.includes('one of two'))).toHaveLength(1);
+    expect(await postsOf(ann.did)).toHaveLength(annPosts); // the posted target was not sent again
+  });
+});
+
+describe('after a crash', () => {
+  it('finds a post whose answer was lost instead of posting it again, on both networks', async () => {
+    const draft = draftOf('sent just before the crash', [ids.bob, ids.ben]);
+    const first = await sendAndSettle(draft);
+    expect(first.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
+    const bobCount = other.statusesOf('bob').length;
+    const benCount = (await postsOf(ben.did)).length;
+
+    // As if Braid died after the requests went out, before their answers were saved.
+    const db = openDatabase(braid.dataDir);
+    const store = createOutboxStore(db);
+    for (const job of store.jobsOf(draft.id)) store.update(job, { state: 'sending', sentAt: new Date().toISOString(), progress: { ...job.progress, posted: [] } });
+    db.close();
+    braid = braid.restart();
+
+    const entry = await sendAndSettle(draft);
+    expect(entry.targets.map((t) => [t.state, t.urls])).toEqual(first.targets.map((t) => ['posted', t.urls]));
+    expect(other.statusesOf('bob')).toHaveLength(bobCount);
+    expect(await postsOf(ben.did)).toHaveLength(benCount);
+  });
+});
