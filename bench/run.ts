@@ -2,11 +2,13 @@
  * `npm run bench`: measures and writes bench/results.json (figures are reported, not asserted).
  * B7 bundle: the JavaScript the renderer needs for first paint, gzipped, and proof that no
  * network library reached the renderer bundle. B1-B5 scrolling, heap and new posts on the real
- * renderer; B6 first paint from the cache on the real browser host; B8 requests per refresh.
+ * renderer; B6 first paint from the cache on the real browser host; B8 requests per refresh; B5
+ * fan-out: a post to four accounts against the slowest of them alone.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measureFanout } from './fanout.ts';
 import { measureFirstPaint } from './first-paint.ts';
 import { networkModulesIn, type ChunkReport } from './renderer-bundle.ts';
 import { measureRequestsPerRefresh } from './requests-per-refresh.ts';
@@ -38,6 +40,7 @@ const results = {
   ...(await measureTimelineScroll()),
   ...(await measureFirstPaint()),
   ...(await measureRequestsPerRefresh()),
+  ...(await measureFanout()),
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -48,4 +51,5 @@ console.log(`B1 scroll_ok_frames_pct ${results.scroll_ok_frames_pct} (goal >= 99
 console.log(`B2 scroll_max_dom_nodes ${results.scroll_max_dom_nodes} (goal <= 2000); B3 heap_mb_5000 ${results.heap_mb_5000} (goal <= 40)`);
 console.log(`B4 prepend_shift_px ${results.prepend_shift_px} (goal <= 1); B5 prepend_update_ms ${results.prepend_update_ms} (goal <= 16)`);
 console.log(`B6 first_paint_ms ${results.first_paint_ms} (goal <= 300); B8 requests_per_refresh ${results.requests_per_refresh} (goal 1)`);
+console.log(`B5 fanout_overhead_ms ${results.fanout_overhead_ms} (goal <= 50): 4 targets in ${results.fanout_total_ms} ms, slowest alone ${results.fanout_slowest_single_ms} ms`);
 console.log(`written to ${resultsFile}`);

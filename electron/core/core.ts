@@ -14,6 +14,7 @@ import { getProfiles } from './networks/bluesky/profiles.ts';
 import { createMastodonActions } from './networks/mastodon/actions.ts';
 import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
+import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createMediaStore } from './compose/media-store.ts';
 import { createOutbox, type OutboxStep } from './compose/outbox.ts';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   db?: Database;
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. */
   liveUpdates?: LiveUpdatesOptions;
+  /** For tests: how long every request to a server may take (default 15 s). */
+  requestTimeoutMs?: number;
   /** For tests: the outbox's retry timing, Mastodon media polling, and a hook at each crash point. */
   outbox?: { policy?: RetryPolicy; mastodon?: MastodonPublishOptions; onStep?: (step: OutboxStep, job: Job) => void };
 }
@@ -62,6 +65,7 @@ export function fileKeyCipher(dataDir: string, env: NodeJS.ProcessEnv = process.
 /** Everything a host needs: one dispatcher for calls, one hub for events, one close. */
 export function createCore(options: CoreOptions): Core {
   const { dataDir, host, log } = options;
+  if (options.requestTimeoutMs) timeouts.requestMs = options.requestTimeoutMs;
   const db = options.db ?? openDatabase(dataDir);
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));

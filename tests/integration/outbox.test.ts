@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Draft, OutboxEntry } from '../../shared/domain/draft.ts';
+import { postKey } from '../../shared/domain/post-key.ts';
 import { createOutboxStore } from '../../electron/core/compose/outbox-store.ts';
 import { openDatabase } from '../../electron/core/store/database.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
@@ -39,7 +40,7 @@ async function sendAndSettle(draft: Draft, timeoutMs = 30_000): Promise<OutboxEn
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const entry = (await braid.value('outbox.list')).find((candidate) => candidate.draftId === draft.id)!;
-    if (entry.targets.every((target) => ['posted', 'failed', 'scheduled'].includes(target.state))) return entry;
+    if (entry.targets.every((target) => target.state === 'posted' || target.state === 'failed' || (target.state === 'scheduled' && !target.scheduledByBraid))) return entry;
     if (Date.now() > deadline) throw new Error(`still sending: ${JSON.stringify(entry.targets.map((t) => [t.state, t.error]))}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -167,6 +168,41 @@ describe('refusals and failures', () => {
     expect(again.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
     expect(home.statusesOf('amy').filter((s) => s.content.includes('one of two'))).toHaveLength(1);
     expect(await postsOf(ann.did)).toHaveLength(annPosts); // the posted target was not sent again
+  });
+});
+
+describe('replies and scheduling', () => {
+  it('answers timeline posts in the right thread on each network', async () => {
+    const thread = (await postsOf(ben.did)).find((record) => (record.value.text as string).endsWith(' 2/2'))!; // a reply itself
+    const root = (thread.value.reply as { root: { uri: string; cid: string } }).root;
+    const amyStatus = home.statusesOf('amy')[0]!;
+    await braid.value('timeline.refresh');
+    const replyTo = [postKey({ network: 'mastodon', uri: amyStatus.uri }), postKey({ network: 'bluesky', uri: thread.uri })];
+    const entry = await sendAndSettle(draftOf('An answer to both', [ids.amy, ids.ben], { replyTo }));
+    expect(entry.targets.map((t) => t.state)).toEqual(['posted', 'posted']);
+
+    expect(home.statusesOf('amy')[0]).toMatchObject({ in_reply_to_id: amyStatus.id });
+    const answer = (await postsOf(ben.did))[0]!;
+    expect(answer.value.reply).toEqual({ root, parent: { uri: thread.uri, cid: thread.cid } });
+  });
+
+  it('leaves a Mastodon post far enough ahead to the server, and posts a Bluesky one itself when due', async () => {
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000).toISOString();
+    const held = await sendAndSettle(draftOf('posted later by the server', [ids.bob], { scheduledAt: inTenMinutes }));
+    expect(stateOf(held, ids.bob)).toMatchObject({ state: 'scheduled', scheduledByBraid: false, nextAttemptAt: inTenMinutes });
+    expect(other.statusesOf('bob').some((s) => s.content.includes('posted later'))).toBe(false);
+    expect(other.publishScheduled().map((s) => s.content)).toEqual([expect.stringContaining('posted later by the server')]);
+
+    const soon = new Date(Date.now() + 1_500).toISOString();
+    const draft = draftOf('posted later by Braid', [ids.ann], { scheduledAt: soon });
+    await braid.value('outbox.send', draft);
+    const waiting = (await braid.value('outbox.list')).find((e) => e.draftId === draft.id)!;
+    expect(stateOf(waiting, ids.ann)).toMatchObject({ state: 'scheduled', scheduledByBraid: true, nextAttemptAt: soon });
+    expect((await postsOf(ann.did)).some((r) => r.value.text === 'posted later by Braid')).toBe(false);
+    const posted = await sendAndSettle(draft);
+    expect(stateOf(posted, ids.ann).state).toBe('posted');
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(soon));
+    expect((await postsOf(ann.did)).filter((r) => r.value.text === 'posted later by Braid')).toHaveLength(1);
   });
 });
 

@@ -92,6 +92,9 @@ function draftOf(text: string): Draft | null {
 }
 
 export function statusOf(job: Job): TargetStatus {
+  // Accepted by a server that posts it later (Mastodon scheduled_at): scheduled, from then on.
+  const heldByServer = job.state === 'posted' && job.plan.schedule?.by === 'server';
+  if (heldByServer) return { ...statusOf({ ...job, state: 'scheduled', nextAttemptAt: job.plan.schedule!.at }), urls: [] };
   return {
     jobId: job.id,
     accountId: job.accountId,

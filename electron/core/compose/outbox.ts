@@ -73,8 +73,13 @@ export function createOutbox(deps: OutboxDeps) {
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  // Changes that come together (four targets starting at once) go out as one event.
+  let emitting: NodeJS.Immediate | undefined;
   const emit = () => {
-    if (!closed) deps.changed(store.entries());
+    emitting ??= setImmediate(() => {
+      emitting = undefined;
+      if (!closed) deps.changed(store.entries());
+    });
   };
   const entryOf = (draftId: string): OutboxEntry | undefined => store.entries().find((entry) => entry.draftId === draftId);
 
@@ -237,6 +242,7 @@ export function createOutbox(deps: OutboxDeps) {
     close(): void {
       closed = true;
       clearTimeout(timer);
+      clearImmediate(emitting);
     },
 
     /** For tests: resolves once no target is running or due (waiting ones may remain). */

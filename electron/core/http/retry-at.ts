@@ -24,7 +24,8 @@ export function retryAtFrom(headers: HeaderSource, now = Date.now()): number | u
     else if (!Number.isNaN(Date.parse(retryAfter))) candidates.push(Date.parse(retryAfter));
   }
   const mastodonReset = header(headers, 'x-ratelimit-reset')?.trim();
-  if (mastodonReset && !Number.isNaN(Date.parse(mastodonReset))) candidates.push(Date.parse(mastodonReset));
+  // An ISO time; a bare number would read as a year, so it is not taken for one.
+  if (mastodonReset && !/^\d+$/.test(mastodonReset) && !Number.isNaN(Date.parse(mastodonReset))) candidates.push(Date.parse(mastodonReset));
   const blueskyReset = header(headers, 'ratelimit-reset')?.trim();
   if (blueskyReset && /^\d+$/.test(blueskyReset)) candidates.push(Number(blueskyReset) * 1000);
   const valid = candidates.filter((at) => Number.isFinite(at));

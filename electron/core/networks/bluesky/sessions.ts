@@ -6,6 +6,7 @@
 import { AtpAgent, type AtpSessionData, type AtpSessionEvent } from '@atproto/api';
 import { readCredentials, writeCredentials } from '../../accounts/credentials.ts';
 import { ServerError } from '../../http/http-json.ts';
+import { timedFetch } from '../../http/timeouts.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
@@ -38,6 +39,7 @@ export function createBlueskySessions(secrets: SecretStore, onExpired: (accountI
       let did: string | null = null;
       const agent: AtpAgent = new AtpAgent({
         service,
+        fetch: timedFetch,
         persistSession: persist(() => (did ? blueskyAccountId(did) : null), () => agent.pdsUrl?.href ?? service),
       });
       const code = authFactorToken?.trim(); // codes pasted from an e-mail often carry spaces
@@ -70,7 +72,7 @@ export function createBlueskySessions(secrets: SecretStore, onExpired: (accountI
       const resumed = (async () => {
         const credentials = readCredentials(secrets, accountId);
         if (credentials?.network !== 'bluesky') throw new ServerError('auth_expired', 'Braid has no usable session for this account: sign in again.', { serverCode: 'no_credentials' });
-        const agent = new AtpAgent({ service: credentials.service, persistSession: persist(() => accountId, () => credentials.service) });
+        const agent = new AtpAgent({ service: credentials.service, fetch: timedFetch, persistSession: persist(() => accountId, () => credentials.service) });
         try {
           await agent.resumeSession(credentials.session);
         } catch (error) {

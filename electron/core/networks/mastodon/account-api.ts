@@ -7,9 +7,8 @@ import { createRestAPIClient } from 'masto';
 import { z } from 'zod';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
 import { ServerError } from '../../http/http-json.ts';
+import { timeouts } from '../../http/timeouts.ts';
 import { fromMastoError } from './masto-errors.ts';
-
-const timeoutMs = 15_000;
 
 const credentialAccountSchema = z.looseObject({
   id: z.string().min(1),
@@ -22,7 +21,7 @@ const credentialAccountSchema = z.looseObject({
 export type CredentialAccount = z.infer<typeof credentialAccountSchema>;
 
 export const mastoClient = (origin: string, accessToken?: string) =>
-  createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
+  createRestAPIClient({ url: origin, timeout: timeouts.requestMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
 
 /** Runs one masto call; its failure becomes a ServerError, its answer is parsed with `schema`. */
 export async function mastoCall<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {

@@ -82,7 +82,7 @@ export function createMastodonPublisher(
         context.uploaded(0, media.length);
         for (const [index, item] of media.entries()) {
           const image = await prepareImage(context.image(index), { maxBytes: limits.imageSizeLimit, maxPixels: limits.imageMatrixLimit });
-          const file = new Blob([image.bytes], { type: image.mimeType });
+          const file = new Blob([new Uint8Array(image.bytes)], { type: image.mimeType });
           const created = await call(`image ${index + 1}`, mediaAnswer, () =>
             client.v2.media.create({ file, description: item.alt.trim() || null, skipPolling: true }),
           );
