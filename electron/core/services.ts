@@ -1,4 +1,4 @@
-import { ok, type AppInfo, type Handlers, type TimelineView } from '../../shared/contract.ts';
+import { fail, ok, type AppInfo, type Handlers, type TimelineView } from '../../shared/contract.ts';
 import { postKey } from '../../shared/domain/post-key.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
@@ -9,6 +9,9 @@ import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
 import { readReadingPosition, readTheme, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
+
+/** How long a reply from the timeline is waited for before the answer says it is still on its way. */
+const replyWaitMs = 30_000;
 
 export interface CoreDeps {
   db: Database;
@@ -76,7 +79,15 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
     },
     'post.like': ({ key, accountId, on }) => actions.like(key, accountId, on),
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
-    'post.reply': ({ key, accountId, text }) => actions.reply(key, accountId, text),
+    'post.reply': async ({ key, accountId, text }) => {
+      const draft = compose.replyDraft(key, accountId, text);
+      const sent = outbox.send(draft);
+      if (!sent.ok) return sent;
+      const target = (await outbox.settled(draft.id, replyWaitMs))?.targets[0];
+      if (target?.state === 'posted') return ok({ url: target.urls[0] ?? null });
+      if (target?.state === 'failed' && target.error) return fail(target.error.code, target.error.message, accountId);
+      return fail('unknown_outcome', 'The reply is still being sent: its line in the outbox says how it goes.', accountId);
+    },
 
     'drafts.list': async () => ok(compose.drafts()),
     'drafts.save': async (draft) => compose.saveDraft(draft),

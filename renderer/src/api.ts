@@ -40,5 +40,12 @@ export async function call<C extends ChannelName>(channel: C, ...args: InvokeArg
 }
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-  return window.braid ? window.braid.on(event, listener) : () => undefined;
+  if (!window.braid) return () => undefined;
+  try {
+    return window.braid.on(event, listener);
+  } catch (error) {
+    // A host older than this page (a bridge without the event) must not blank the whole app.
+    console.error(`Braid's host does not offer the event ${event}:`, error);
+    return () => undefined;
+  }
 }

@@ -101,6 +101,7 @@ function schedule(draft: Draft, network: Network, parts: number, now: number, pr
 }
 
 const networkOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
+const networkNames: Record<string, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 export function planTarget(draft: Draft, account: AccountSummary, now = Date.now()): TargetPlan {
   const problems: string[] = [];
@@ -116,7 +117,8 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
 
   const replyTo = draft.replyTo.find((key) => networkOfKey(key) === network) ?? null;
   if (draft.replyTo.length > 0 && !replyTo) {
-    problems.push(`This is a reply to a ${draft.replyTo.map(networkOfKey).join(' and ')} post: a ${network} account cannot answer it.`);
+    const answered = draft.replyTo.map((key) => networkNames[networkOfKey(key)] ?? 'other').join(' or ');
+    problems.push(`A ${answered} post can't be replied to from a ${networkNames[network]} account.`);
   }
 
   const missingAlt = draft.media.flatMap((media, i) => (media.alt.trim() ? [] : [i + 1]));

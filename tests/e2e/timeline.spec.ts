@@ -5,12 +5,10 @@
  */
 import { AtpAgent } from '@atproto/api';
 import type { Page } from '@playwright/test';
-import { createCore } from '../../electron/core/core.ts';
-import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract.ts';
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startBlueskyNetwork, type BlueskyNetwork, type BlueskyUser } from '../support/bluesky-network.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
-import { signInMastodon } from '../support/mastodon-user.ts';
+import { blueskyHostEnv, signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -35,20 +33,19 @@ const agentOf = async (user: BlueskyUser) => {
   return agent;
 };
 
-const startHost = () => startHostProcess({ dataDir: dataDir.path, env: { BRAID_BLUESKY_PLC_URL: bluesky.plcUrl, BRAID_BLUESKY_ENTRYWAY: bluesky.pdsUrl } });
+const startHost = () => startHostProcess({ dataDir: dataDir.path, env: blueskyHostEnv(bluesky) });
 
 /** Signs the four accounts in with a core of its own on the data folder the host then uses. */
-async function signInFourAccounts() {
-  const core = createCore({ dataDir: dataDir.path, host: 'browser', bluesky: { plcUrl: bluesky.plcUrl, entryway: bluesky.pdsUrl } });
-  const value = async <C extends ChannelName>(channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>> => {
-    const result = await core.dispatch(channel, request);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as ResponseOf<C>;
-  };
-  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) await signInMastodon({ value }, server, username, `${username}-password-1`);
-  for (const reader of readers) await value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword });
-  core.close();
-}
+const signInFourAccounts = () =>
+  signInAccounts({
+    dataDir: dataDir.path,
+    bluesky,
+    mastodon: [
+      { server: home, username: 'amy', password: 'amy-password-1' },
+      { server: other, username: 'bob', password: 'bob-password-1' },
+    ],
+    blueskyUsers: readers,
+  });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);

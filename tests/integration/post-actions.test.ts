@@ -261,7 +261,7 @@ describe('what cannot be done', () => {
     expect((await failure(braid.call('post.boost', { key: mastodonKey(federated.uri), accountId: readerId, on: true }))).message).toBe(
       "A Mastodon post can't be boosted from a Bluesky account.",
     );
-    expect((await failure(braid.call('post.reply', { key: blueskyKey(top.uri), accountId: bob, text: 'hi' }))).message).toBe(
+    expect((await failure(braid.call('post.reply', { key: blueskyKey(top.uri), accountId: bob, text: 'hi' }))).message).toContain(
       "A Bluesky post can't be replied to from a Mastodon account.",
     );
     expect(home.favouritesOf('amy')).toEqual([]);

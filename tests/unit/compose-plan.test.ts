@@ -206,7 +206,7 @@ describe('planTarget: what each network gets', () => {
     const onlyMastodon = planDraft(draftOf('Yes!', ['m', 'b'], { replyTo: [mastodonKey] }), [mastodon({ id: 'm' }), bluesky({ id: 'b' })], now);
     expect(onlyMastodon.targets[0]!.problems).toEqual([]);
     expect(onlyMastodon.targets[1]!.replyTo).toBeNull();
-    expect(onlyMastodon.targets[1]!.problems).toEqual(['This is a reply to a mastodon post: a bluesky account cannot answer it.']);
+    expect(onlyMastodon.targets[1]!.problems).toEqual(["A Mastodon post can't be replied to from a Bluesky account."]);
     expect(onlyMastodon.sendable).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Acting on a timeline post (like, boost, reply) from any of the user's accounts. An account that
+ * Acting on a timeline post (like, boost) from any of the user's accounts. An account that
  * saw the post acts on its own copy; another account of the same network first finds the post
  * (its own Mastodon server resolves it; on Bluesky the at:// URI is global); across networks the
  * answer is a plain `not_supported`. The result is recorded in the timeline and answered.
@@ -22,7 +22,6 @@ export interface NetworkActions {
   sightingOn(accountId: string, post: Post): Promise<Sighting>;
   like(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
   boost(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
-  reply(accountId: string, post: Post, sighting: Sighting, text: string): Promise<ActionOutcome & { url: string | null }>;
 }
 
 export interface ActionsDeps {
@@ -33,12 +32,12 @@ export interface ActionsDeps {
   onAuthExpired: (accountId: string) => void;
 }
 
-type Action = 'like' | 'boost' | 'reply';
+type Action = 'like' | 'boost';
 
 const networkName: Record<Network, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
 const done = (action: Action, network: Network) =>
-  action === 'like' ? 'liked' : action === 'reply' ? 'replied to' : network === 'bluesky' ? 'reposted' : 'boosted';
+  action === 'like' ? 'liked' : network === 'bluesky' ? 'reposted' : 'boosted';
 
 export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
   /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
@@ -84,10 +83,6 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
   return {
     like: toggle('like'),
     boost: toggle('boost'),
-    async reply(key: string, accountId: string, text: string): Promise<Result<{ url: string | null }>> {
-      const result = await act('reply', key, accountId, (network, post, sighting) => network.reply(accountId, post, sighting, text));
-      return result.ok ? ok({ url: result.value.outcome.url }) : result;
-    },
   };
 }
 

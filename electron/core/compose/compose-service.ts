@@ -5,6 +5,7 @@
 import { fail, ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
 import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
 import { ServerError } from '../http/http-json.ts';
+import { draftIdFrom } from './draft-id.ts';
 import { inspectImage, thumbnailDataUrl } from './image-prep.ts';
 import { fetchLinkPreview } from './link-card.ts';
 import type { MediaStore } from './media-store.ts';
@@ -48,6 +49,25 @@ export function createComposeService(store: OutboxStore, media: MediaStore) {
         if (error instanceof ServerError) return null;
         throw error;
       }
+    },
+
+    /** A reply typed under a timeline post: a draft like any other, so the outbox sends it (once). */
+    replyDraft(key: string, accountId: string, text: string): Draft {
+      return {
+        id: draftIdFrom('reply', accountId, key, text),
+        text,
+        contentWarning: '',
+        labels: [],
+        targets: [accountId],
+        variants: {},
+        visibility: 'public',
+        language: null,
+        allowThread: true,
+        media: [],
+        replyTo: [key],
+        scheduledAt: null,
+        updatedAt: new Date().toISOString(),
+      };
     },
 
     collectImages,

@@ -219,6 +219,17 @@ export function createOutbox(deps: OutboxDeps) {
 
     list: (): OutboxEntry[] => store.entries(),
 
+    /** The draft's entry once every target has ended (posted, failed, or held by its server), or as it is after `timeoutMs`. */
+    async settled(draftId: string, timeoutMs: number): Promise<OutboxEntry | undefined> {
+      const deadline = now() + timeoutMs;
+      const ended = (entry: OutboxEntry) => entry.targets.every((t) => t.state === 'posted' || t.state === 'failed' || (t.state === 'scheduled' && !t.scheduledByBraid));
+      for (;;) {
+        const entry = entryOf(draftId);
+        if (!entry || ended(entry) || now() >= deadline || closed) return entry;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+
     /** Tries a failed target again, with the same keys: what landed is found, never posted twice. */
     retry(jobId: string): Result<OutboxEntry> {
       const job = store.job(jobId);

@@ -1,12 +1,11 @@
 /**
  * Acting on a Bluesky post from one account: like and repost records created in (or deleted
- * from) the account's repository, and replies that keep their thread's root. A post's at:// URI
+ * from) the account's repository; and reading a post as one account sees it (replies use its
+ * thread refs). A post's at:// URI
  * and CID are the same for every account, so nothing needs resolving: only the account's own
  * view of the post is read where its like or repost state is not known.
  */
-import { AtUri, RichText, type Agent } from '@atproto/api';
-import { TID } from '@atproto/common-web';
-import { createHash } from 'node:crypto';
+import { AtUri, type Agent } from '@atproto/api';
 import { z } from 'zod';
 import type { Post, Sighting } from '../../../../shared/domain/post.ts';
 import { ServerError } from '../../http/http-json.ts';
@@ -16,11 +15,6 @@ export interface BlueskyOutcome {
   sighting: Sighting;
   counts: Post['counts'];
 }
-
-const maxGraphemes = 300;
-const maxBytes = 3000;
-const postCollection = 'app.bsky.feed.post';
-const replyKeyLifetimeMs = 60 * 60 * 1000;
 
 const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
 const count = z.number().int().nonnegative().optional().catch(undefined);
@@ -87,9 +81,6 @@ export function replyRefsOf(view: PostView) {
 export const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
 
 export function createBlueskyActions(agentFor: (accountId: string) => Promise<Agent>) {
-  /** Reply (account, parent, text) → the record key chosen for it, so a retry cannot post twice. */
-  const replyKeys = new Map<string, { rkey: string; at: number }>();
-
   async function connect(accountId: string) {
     const agent = await agentFor(accountId);
     const did = agent.did;
@@ -124,34 +115,6 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
     return { sighting: undone, counts };
   }
 
-  function replyKey(did: string, parentUri: string, text: string): string {
-    const now = Date.now();
-    for (const [key, entry] of replyKeys) if (now - entry.at > replyKeyLifetimeMs) replyKeys.delete(key);
-    const key = createHash('sha256').update(JSON.stringify([did, parentUri, text])).digest('hex');
-    const entry = replyKeys.get(key) ?? { rkey: TID.nextStr(), at: now };
-    replyKeys.set(key, entry);
-    return entry.rkey;
-  }
-
-  /**
-   * Creates the record under a key chosen beforehand. A create on a key already taken answers a
-   * bare 500, and an unanswered one may have landed: after any failure the record itself decides.
-   */
-  async function createOnce(agent: Agent, host: string, did: string, rkey: string, record: Record<string, unknown>): Promise<string> {
-    try {
-      const { data } = await agent.com.atproto.repo.createRecord({ repo: did, collection: postCollection, rkey, record });
-      return checked(createdRecord, data, host, 'the reply').uri;
-    } catch (error) {
-      if (error instanceof ServerError) throw error;
-      const existing = await agent.com.atproto.repo.getRecord({ repo: did, collection: postCollection, rkey }).then(
-        ({ data }) => data.uri,
-        () => null,
-      );
-      if (existing) return existing;
-      throw fromXrpcError(error, host, 'the reply');
-    }
-  }
-
   return {
     /** The account's own view of a post another account saw: its like and repost state. */
     async sightingOn(accountId: string, post: Post): Promise<Sighting> {
@@ -161,40 +124,7 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
 
     like: (accountId: string, post: Post, sighting: Sighting, on: boolean) => toggle('like', accountId, post, sighting, on),
     boost: (accountId: string, post: Post, sighting: Sighting, on: boolean) => toggle('repost', accountId, post, sighting, on),
-
-    /** The reply's root is the parent's own root when the parent is itself a reply. */
-    async reply(accountId: string, post: Post, sighting: Sighting, text: string): Promise<BlueskyOutcome & { url: string | null }> {
-      const { agent, did, host } = await connect(accountId);
-      const rich = new RichText({ text });
-      if (rich.graphemeLength > maxGraphemes || rich.length > maxBytes) {
-        throw new ServerError('invalid_input', `Too long for Bluesky: ${rich.graphemeLength} of ${maxGraphemes} characters.`);
-      }
-      const view = await viewOf(agent, host, sighting.nativeId);
-      const reply = replyRefsOf(view);
-      await rich.detectFacets(agent); // links, and mentions of handles that resolve
-      const record = {
-        $type: postCollection,
-        text: rich.text,
-        ...(rich.facets?.length ? { facets: rich.facets } : {}),
-        reply,
-        createdAt: new Date().toISOString(),
-      };
-      const rkey = replyKey(did, reply.parent.uri, text);
-      const uri = await createOnce(agent, host, did, rkey, record);
-      const counts = countsOf(view);
-      return {
-        url: `https://bsky.app/profile/${did}/post/${new AtUri(uri).rkey}`,
-        sighting: { ...sightingOf(accountId, view), ...pickUris(sighting) },
-        counts: { ...post.counts, replies: Math.max(post.counts.replies, counts.replies) + 1 },
-      };
-    },
   };
 }
-
-/** Record URIs Braid already knows for the account, which a lagging view may not show yet. */
-const pickUris = (sighting: Sighting) => ({
-  ...(sighting.likeUri ? { likeUri: sighting.likeUri, liked: true } : {}),
-  ...(sighting.boostUri ? { boostUri: sighting.boostUri, boosted: true } : {}),
-});
 
 export type BlueskyActions = ReturnType<typeof createBlueskyActions>;

@@ -1,10 +1,9 @@
 /**
- * Acting on a Mastodon status from one account: favourite, reblog, reply, and first finding a
+ * Acting on a Mastodon status from one account: favourite and reblog, and first finding a
  * status on the account's own server when that account did not see it (search with resolve:
  * status ids belong to one server). Every answer is checked at the edge: nonsense from a server
  * is a ServerError('server'), never a crash.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Post, Sighting } from '../../../../shared/domain/post.ts';
 import { ServerError } from '../../http/http-json.ts';
@@ -19,19 +18,8 @@ export interface MastodonOutcome {
 }
 
 const searchAnswer = z.looseObject({ statuses: z.array(z.unknown()) });
-const visibilitySchema = z.enum(['public', 'unlisted', 'private', 'direct']);
-const parentAnswer = z.looseObject({ visibility: visibilitySchema.catch('public') });
-const createdAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
 
-/** A reply is never more visible than what it answers; a public parent leaves the account's own default. */
-const replyVisibility = (parent: z.infer<typeof visibilitySchema>) => (parent === 'public' ? undefined : parent);
 
-/**
- * The same reply (account, status, text) gets the same key: a retry after a lost answer, or a
- * double click, finds the status the server already made (Mastodon keeps keys one hour).
- */
-const idempotencyKey = (accountId: string, statusId: string, text: string) =>
-  createHash('sha256').update(JSON.stringify([accountId, statusId, text])).digest('hex');
 
 const selectStatus = (client: ReturnType<typeof mastoClient>, id: string) => client.v1.statuses.$select(id);
 
@@ -95,22 +83,6 @@ export function createMastodonActions(sessionFor: (accountId: string) => Promise
     /** The answer to a reblog is the reblog itself, wrapping the original: the mapping reads the original. */
     boost: (accountId: string, _post: Post, sighting: Sighting, on: boolean) =>
       toggle(accountId, sighting, on ? 'the boost' : 'undoing the boost', (status) => (on ? status.reblog() : status.unreblog())),
-
-    async reply(accountId: string, _post: Post, sighting: Sighting, text: string): Promise<MastodonOutcome & { url: string | null }> {
-      const { origin, host, client } = await connect(accountId);
-      const parentRaw = await onStatus(origin, 'the post replied to', z.unknown(), () => selectStatus(client, sighting.nativeId).fetch());
-      const parent = parentAnswer.safeParse(parentRaw);
-      if (!parent.success) throw new ServerError('server', `${host} answered the post replied to in a shape Braid does not understand.`);
-      const visibility = replyVisibility(parent.data.visibility);
-      const created = await onStatus(origin, 'the reply', createdAnswer, () =>
-        client.v1.statuses.create(
-          { status: text, inReplyToId: sighting.nativeId, ...(visibility ? { visibility } : {}) },
-          { requestInit: { headers: { 'Idempotency-Key': idempotencyKey(accountId, sighting.nativeId, text) } } },
-        ),
-      );
-      const before = outcomeOf(parentRaw, accountId, host, 'the post replied to');
-      return { url: created.url ?? null, sighting: before.sighting, counts: { ...before.counts, replies: before.counts.replies + 1 } };
-    },
   };
 }
 

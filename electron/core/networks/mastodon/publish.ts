@@ -20,6 +20,12 @@ const mediaAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nulli
 const statusAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
 const recentAnswer = z.array(z.looseObject({ id: z.string(), url: z.string().nullish(), content: z.string().catch(''), inReplyToId: z.string().nullish(), createdAt: z.string() }));
 const meAnswer = z.looseObject({ id: z.string().min(1) });
+const visibilities = ['public', 'unlisted', 'private', 'direct'] as const;
+const parentSchema = z.object({ id: z.string().min(1), visibility: z.enum(visibilities).catch('public') });
+type ParentStatus = z.infer<typeof parentSchema>;
+
+/** A reply is never more visible than what it answers (as Mastodon's own composer does). */
+const narrower = (a: ParentStatus['visibility'], b: ParentStatus['visibility']) => (visibilities.indexOf(a) >= visibilities.indexOf(b) ? a : b);
 
 /** Mastodon keeps an Idempotency-Key this long; a little less, to be safe. */
 const idempotencyWindowMs = 55 * 60_000;
@@ -46,14 +52,16 @@ export function createMastodonPublisher(
       const client = mastoClient(origin, accessToken);
       const call = <T extends z.ZodType>(what: string, schema: T, run: () => PromiseLike<unknown>) => mastoCall(origin, what, schema, run);
 
-      async function parentId(): Promise<string | undefined> {
+      /** The status answered, on this account's server, and how visible it is. */
+      async function parentStatus(): Promise<ParentStatus | undefined> {
         const parent = job.plan.parent;
         if (!parent) return undefined;
-        const known = context.job().progress.parent;
-        if (typeof known === 'string') return known;
+        const known = parentSchema.safeParse(context.job().progress.parent);
+        if (known.success) return known.data;
         const sighting = parent.seenBy.find((s) => s.accountId === account.id) ?? (await actions.sightingOn(account.id, parent));
-        context.save({ parent: sighting.nativeId });
-        return sighting.nativeId;
+        const status = await call('the post replied to', parentSchema, () => client.v1.statuses.$select(sighting.nativeId).fetch());
+        context.save({ parent: status });
+        return status;
       }
 
       async function waitUntilProcessed(id: string): Promise<void> {
@@ -109,7 +117,8 @@ export function createMastodonPublisher(
         return found ? { id: found.id, url: found.url ?? null } : null;
       }
 
-      const inReplyTo = await parentId();
+      const parent = await parentStatus();
+      const inReplyTo = parent?.id;
       const mediaIds = job.plan.media.length > 0 ? await uploadImages() : [];
       const posted = [...(context.job().progress.posted ?? [])];
       const { plan } = job;
@@ -130,7 +139,7 @@ export function createMastodonPublisher(
           client.v1.statuses.create(
             {
               status: text,
-              visibility: plan.visibility ?? 'public',
+              visibility: narrower(plan.visibility ?? 'public', parent?.visibility ?? 'public'),
               ...(plan.contentWarning ? { spoilerText: plan.contentWarning, sensitive: true } : {}),
               ...(plan.language ? { language: plan.language } : {}),
               ...(replyTo ? { inReplyToId: replyTo } : {}),

@@ -13,6 +13,10 @@ import { Timeline } from '../timeline/Timeline.tsx';
 // Account management loads when opened: the timeline's first paint does not wait for it.
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
+const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
+
+type Page = 'home' | 'compose' | 'accounts';
+const pageTitles: Record<Page, string> = { home: 'Home', compose: 'Compose', accounts: 'Accounts' };
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -22,7 +26,7 @@ export function App() {
   const accounts = useAccounts();
   const info = useAppInfo();
   const [adding, setAdding] = useState<AddAccountRequest | null>(null);
-  const [page, setPage] = useState<'home' | 'accounts'>('home');
+  const [page, setPage] = useState<Page>('home');
   const closeAdding = useCallback(() => setAdding(null), []);
   // After signing in, the accounts page shows the new account and its post-by-default choice.
   const doneAdding = useCallback(() => {
@@ -44,18 +48,18 @@ export function App() {
   return (
     <div className="app">
       <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
-      <main className="column" aria-labelledby="column-title">
+      <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">{adding || page === 'accounts' ? 'Accounts' : 'Home'}</h1>
+          <h1 id="column-title">{adding ? 'Accounts' : pageTitles[page]}</h1>
           {adding ? (
             <button type="button" className="button button-quiet" onClick={closeAdding}>
               Back
             </button>
           ) : list.length > 0 ? (
             <nav className="pages" aria-label="Pages">
-              {(['home', 'accounts'] as const).map((name) => (
+              {(['home', 'compose', 'accounts'] as const).map((name) => (
                 <button key={name} type="button" className="page-link" aria-current={page === name ? 'page' : undefined} onClick={() => setPage(name)}>
-                  {name === 'home' ? 'Home' : 'Accounts'}
+                  {pageTitles[name]}
                 </button>
               ))}
             </nav>
@@ -71,6 +75,8 @@ export function App() {
               <FirstAccount onAdd={(network) => setAdding({ network })} />
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={setAdding} />
+            ) : accounts.data && page === 'compose' ? (
+              <ComposePage accounts={list} />
             ) : accounts.data ? (
               <Timeline accounts={list} onSignInAgain={signInAgain} />
             ) : null}

@@ -1,0 +1,179 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { planDraft, type DraftPlan } from '../../../../shared/compose/plan.ts';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import type { Draft } from '../../../../shared/domain/draft.ts';
+import { isBlank, newDraft, useDeleteDraft, useDrafts } from '../../state/drafts.ts';
+import { useSendDraft } from '../../state/outbox.ts';
+import { DraftsList } from './DraftsList.tsx';
+import { Editor, type DraftEdit } from './Editor.tsx';
+import { OutboxList } from './OutboxList.tsx';
+import { TargetPreview } from './TargetPreview.tsx';
+import { useAutosave, type SaveState } from './use-autosave.ts';
+
+const onMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
+
+// The draft being written when the user went to another page: it is there again on return.
+let lastOpen: { draft: Draft; languageInput: string } | null = null;
+
+/** Write once, see what each account will get, send; then watch each target in the outbox. */
+export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
+  const [draft, setDraft] = useState(() => lastOpen?.draft ?? newDraft(accounts));
+  const [languageInput, setLanguageInput] = useState(() => lastOpen?.languageInput ?? '');
+  // Only what the user changed is saved: opening a draft or starting one saves nothing.
+  const touched = useRef(false);
+  const autosave = useAutosave();
+  const drafts = useDrafts();
+  const send = useSendDraft();
+  const deleteDraft = useDeleteDraft();
+  const { schedule, flush, cancel } = autosave;
+
+  const edit = useCallback((change: DraftEdit) => {
+    touched.current = true;
+    setDraft((current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change), updatedAt: new Date().toISOString() }));
+  }, []);
+
+  const listed = drafts.data?.some((d) => d.id === draft.id) ?? false;
+  useEffect(() => {
+    if (touched.current && (!isBlank(draft) || listed)) schedule(draft);
+    lastOpen = { draft, languageInput };
+  }, [draft, languageInput, listed, schedule]);
+
+  // The previews follow the text a moment behind fast typing; Send checks the draft as it is.
+  const shown = useDeferredValue(draft);
+  const plan = useMemo(() => planDraft(shown, accounts), [shown, accounts]);
+
+  const open = (next: Draft) => {
+    void flush();
+    touched.current = false;
+    send.reset();
+    setDraft(next);
+    setLanguageInput(next.language ?? '');
+  };
+  const startNew = () => open(newDraft(accounts));
+
+  const sendNow = async () => {
+    if (send.isPending || !planDraft(draft, accounts).sendable) return;
+    // Saved first: if sending is refused, nothing typed is lost.
+    await flush();
+    send.mutate(draft, {
+      onSuccess: () => {
+        void cancel();
+        open(newDraft(accounts));
+      },
+    });
+  };
+
+  const remove = async (target: Draft) => {
+    if (target.id === draft.id) {
+      await cancel();
+      touched.current = false;
+      setDraft(newDraft(accounts));
+      setLanguageInput('');
+    }
+    deleteDraft.mutate(target.id);
+  };
+
+  return (
+    <div className="compose-container">
+      <div className="compose">
+        <form
+          className="compose-editor"
+          aria-labelledby="compose-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void sendNow();
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+              event.preventDefault();
+              void sendNow();
+            }
+          }}
+        >
+          <div className="compose-toolbar">
+            <h2 id="compose-title" className="section-title">
+              New post
+            </h2>
+            <SaveStatus state={autosave} draftId={draft.id} />
+            <button type="button" className="button button-quiet" onClick={startNew}>
+              New draft
+            </button>
+          </div>
+          <Editor draft={draft} edit={edit} accounts={accounts} plan={plan} languageInput={languageInput} onLanguageInput={setLanguageInput} />
+          <SendBar plan={plan} accounts={accounts} draft={draft} sending={send.isPending} error={send.error} />
+        </form>
+
+        <section className="compose-preview" aria-labelledby="preview-title">
+          <h2 id="preview-title" className="section-title">
+            What each account will post
+          </h2>
+          {plan.targets.length === 0 ? <p className="muted compose-empty">Choose an account to post as: its preview appears here.</p> : null}
+          {plan.targets.map((target) => (
+            <TargetPreview key={target.accountId} target={target} account={accounts.find((a) => a.id === target.accountId)} draft={shown} blank={isBlank(shown)} />
+          ))}
+        </section>
+
+        <div className="compose-lists">
+          <OutboxList accounts={accounts} />
+          <DraftsList openId={draft.id} onOpen={open} onDelete={(d) => void remove(d)} deleteError={deleteDraft.error} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SaveStatus({ state, draftId }: { state: SaveState; draftId: string }) {
+  const text = state.draftId !== draftId ? '' : state.error ? `Not saved: ${state.error.message}` : state.saving ? 'Saving…' : state.savedAt ? 'Draft saved' : '';
+  return (
+    <span className="save-status" role="status" data-error={state.error ? true : undefined}>
+      {text}
+    </span>
+  );
+}
+
+function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; accounts: AccountSummary[]; draft: Draft; sending: boolean; error: Error | null }) {
+  const chosen = accounts.filter((account) => draft.targets.includes(account.id));
+  const blank = isBlank(draft);
+  const blocked = plan.targets.filter((target) => target.problems.length > 0);
+  const reason = blank
+    ? 'Nothing to send yet: write something or add an image.'
+    : (plan.problems[0] ?? (blocked.length > 0 ? `Send is off until the problems shown for ${blocked.map((t) => `@${t.handle}`).join(', ')} are fixed.` : null));
+  const label = draft.scheduledAt ? 'Schedule' : 'Send';
+  return (
+    <div className="send-bar">
+      <p className="send-as">
+        {chosen.length > 0 ? (
+          <>
+            Posting as{' '}
+            {chosen.map((account, i) => (
+              <span key={account.id}>
+                {i > 0 ? ', ' : ''}
+                <bdi className="send-as-handle">@{account.handle}</bdi>
+              </span>
+            ))}
+          </>
+        ) : (
+          'Not posting as anyone yet.'
+        )}
+      </p>
+      {reason ? (
+        <p className="send-reason" role={blank ? undefined : 'alert'} data-quiet={blank || undefined} data-testid="send-reason">
+          {reason}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={!plan.sendable || sending} aria-keyshortcuts={onMac ? 'Meta+Enter' : 'Control+Enter'}>
+          {sending ? 'Sending…' : chosen.length > 1 ? `${label} to ${chosen.length} accounts` : label}
+        </button>
+        <small className="muted">
+          {onMac ? '⌘' : 'Ctrl'}+Enter
+        </small>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import { useId } from 'react';
+import type { DraftPlan } from '../../../../shared/compose/plan.ts';
+import type { AccountSummary, Network } from '../../../../shared/domain/account.ts';
+import type { Draft, SelfLabel, Visibility } from '../../../../shared/domain/draft.ts';
+import { networkName } from '../../components/Avatar.tsx';
+import { MediaEditor, maxImages } from './MediaEditor.tsx';
+import { TargetChips } from './TargetChips.tsx';
+import { fromLocalInput, labelWords, languageTag, timeWords, toLocalInput, visibilities, visibilityWords } from './words.ts';
+
+const selfLabels = Object.keys(labelWords) as SelfLabel[];
+const networks: Network[] = ['mastodon', 'bluesky'];
+
+export type DraftEdit = Partial<Draft> | ((draft: Draft) => Partial<Draft>);
+
+interface EditorProps {
+  draft: Draft;
+  edit: (change: DraftEdit) => void;
+  accounts: AccountSummary[];
+  plan: DraftPlan;
+  /** What the user typed as the language, valid or not yet (the draft holds only a valid tag). */
+  languageInput: string;
+  onLanguageInput: (value: string) => void;
+}
+
+/** Everything about the post itself: text, who it goes to, warning, visibility, images, time. */
+export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageInput }: EditorProps) {
+  const id = useId();
+  const chosen = accounts.filter((account) => draft.targets.includes(account.id));
+  const chosenNetworks = networks.filter((network) => chosen.some((account) => account.network === network));
+  const toBluesky = chosenNetworks.includes('bluesky');
+  const languageInvalid = languageInput.trim() !== '' && !languageTag.test(languageInput.trim());
+  const scheduled = plan.targets.filter((target) => target.schedule);
+
+  return (
+    <div className="compose-fields">
+      <TargetChips accounts={accounts} targets={draft.targets} onChange={(targets) => edit({ targets })} />
+
+      <div className="field">
+        <label htmlFor={`${id}-text`}>Post text</label>
+        <textarea
+          id={`${id}-text`}
+          className="compose-text"
+          rows={7}
+          value={draft.text}
+          autoFocus
+          placeholder="What’s happening?"
+          onChange={(event) => edit({ text: event.target.value })}
+        />
+      </div>
+
+      {/* A network's own text is only offered when the post goes to both. */}
+      {networks.map((network) =>
+        (chosenNetworks.length === 2 || draft.variants[network] !== undefined) && chosenNetworks.includes(network) ? (
+          <Variant key={network} network={network} draft={draft} edit={edit} />
+        ) : null,
+      )}
+
+      <MediaEditor
+        media={draft.media}
+        onAdded={(media) => edit((d) => ({ media: [...d.media, media].slice(0, maxImages) }))}
+        onAlt={(mediaId, alt) => edit((d) => ({ media: d.media.map((m) => (m.id === mediaId ? { ...m, alt } : m)) }))}
+        onRemove={(mediaId) => edit((d) => ({ media: d.media.filter((m) => m.id !== mediaId) }))}
+      />
+
+      <div className="field">
+        <label htmlFor={`${id}-cw`}>Content warning</label>
+        <input
+          id={`${id}-cw`}
+          type="text"
+          value={draft.contentWarning}
+          placeholder="Optional: hides the post behind this text on Mastodon"
+          onChange={(event) => edit({ contentWarning: event.target.value })}
+        />
+      </div>
+
+      {toBluesky ? (
+        <fieldset className="compose-labels">
+          <legend>Bluesky labels</legend>
+          <p className="compose-hint">Bluesky has no written warnings: it hides a post behind the labels you choose here.</p>
+          <div className="label-options">
+            {selfLabels.map((label) => (
+              <label key={label} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.labels.includes(label)}
+                  onChange={(event) =>
+                    edit((d) => ({ labels: event.target.checked ? selfLabels.filter((l) => l === label || d.labels.includes(l)) : d.labels.filter((l) => l !== label) }))
+                  }
+                />
+                {labelWords[label]}
+              </label>
+            ))}
+          </div>
+          <p className="compose-mapping" data-testid="label-mapping">
+            {blueskyGets(draft)}
+          </p>
+        </fieldset>
+      ) : null}
+
+      <div className="compose-options">
+        <div className="field">
+          <label htmlFor={`${id}-visibility`}>Visibility</label>
+          <select id={`${id}-visibility`} value={draft.visibility} onChange={(event) => edit({ visibility: event.target.value as Visibility })}>
+            {visibilities.map((visibility) => (
+              <option key={visibility} value={visibility}>
+                {visibilityWords[visibility]}
+              </option>
+            ))}
+          </select>
+          {toBluesky && draft.visibility !== 'public' ? (
+            <small className="compose-warning">Bluesky posts are always public: Braid will not post this to Bluesky.</small>
+          ) : null}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-language`}>Language</label>
+          <input
+            id={`${id}-language`}
+            type="text"
+            value={languageInput}
+            placeholder="e.g. en, pt-BR"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={languageInvalid || undefined}
+            aria-describedby={`${id}-language-hint`}
+            onChange={(event) => {
+              const value = event.target.value;
+              onLanguageInput(value);
+              edit({ language: languageTag.test(value.trim()) ? value.trim() : null });
+            }}
+          />
+          <small id={`${id}-language-hint`} className={languageInvalid ? 'compose-warning' : 'muted'}>
+            {languageInvalid ? 'Not a language tag: use one like en, de or pt-BR.' : 'Optional. Left empty, each server guesses.'}
+          </small>
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-schedule`}>Post at</label>
+          <input
+            id={`${id}-schedule`}
+            type="datetime-local"
+            value={toLocalInput(draft.scheduledAt)}
+            onChange={(event) => edit({ scheduledAt: fromLocalInput(event.target.value) })}
+          />
+          <small className="muted">{draft.scheduledAt ? `Scheduled for ${timeWords(draft.scheduledAt)}.` : 'Optional. Empty: now.'}</small>
+        </div>
+      </div>
+
+      {scheduled.length > 0 ? (
+        <ul className="compose-schedule" aria-label="How it is scheduled">
+          {scheduled.map((target) => (
+            <li key={target.accountId} data-by={target.schedule!.by}>
+              <bdi>@{target.handle}</bdi>: {target.schedule!.by === 'server' ? 'scheduled on its server' : 'posted by Braid at that time — Braid must be running then'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <label className="check">
+        <input type="checkbox" checked={draft.allowThread} onChange={(event) => edit({ allowThread: event.target.checked })} />
+        Allow a thread when too long
+      </label>
+    </div>
+  );
+}
+
+function Variant({ network, draft, edit }: { network: Network; draft: Draft; edit: (change: DraftEdit) => void }) {
+  const id = useId();
+  const text = draft.variants[network];
+  const name = networkName(network);
+  return (
+    <div className="compose-variant">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={text !== undefined}
+          onChange={(event) =>
+            edit((d) => {
+              const variants = { ...d.variants };
+              if (event.target.checked) variants[network] = d.text;
+              else delete variants[network];
+              return { variants };
+            })
+          }
+        />
+        Write a different text for {name}
+      </label>
+      {text !== undefined ? (
+        <div className="field">
+          <label htmlFor={id}>Text for {name}</label>
+          <textarea id={id} className="compose-text" rows={5} value={text} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The mapping in words: what Bluesky gets for this draft's warning. */
+function blueskyGets(draft: Draft): string {
+  const warning = draft.contentWarning.trim();
+  const labels = draft.labels.map((label) => labelWords[label].toLowerCase());
+  if (labels.length > 0) {
+    return `Bluesky gets the label${labels.length > 1 ? 's' : ''} ${labels.join(', ')}${warning ? ` instead of the warning “${warning}”` : ''}: the post is hidden behind ${labels.length > 1 ? 'them' : 'it'}.`;
+  }
+  return warning ? `Bluesky gets no warning: “${warning}” is not shown there, and the post is not hidden. Choose a label to hide it.` : 'Bluesky gets no label.';
+}

@@ -1,0 +1,106 @@
+import { useId, useState } from 'react';
+import type { DraftMedia } from '../../../../shared/domain/draft.ts';
+import { FormError } from '../../components/ErrorPanel.tsx';
+import { attachImage } from '../../state/drafts.ts';
+
+export const maxImages = 4;
+
+interface MediaEditorProps {
+  media: DraftMedia[];
+  /** An image the core has taken in: appended to the draft as it is then. */
+  onAdded: (media: DraftMedia) => void;
+  onAlt: (id: string, alt: string) => void;
+  onRemove: (id: string) => void;
+}
+
+/** Up to four images, each with its thumbnail, its description (alt text) and a way out. */
+export function MediaEditor({ media, onAdded, onAlt, onRemove }: MediaEditorProps) {
+  const [adding, setAdding] = useState(0);
+  const [error, setError] = useState<Error | null>(null);
+  const [leftOut, setLeftOut] = useState(0);
+  const inputId = useId();
+  const room = maxImages - media.length - adding;
+
+  const add = (files: File[]) => {
+    setError(null);
+    const taken = files.slice(0, Math.max(room, 0));
+    setLeftOut(files.length - taken.length);
+    setAdding((n) => n + taken.length);
+    for (const file of taken) {
+      attachImage(file)
+        .then(onAdded, (failure: Error) => setError(new Error(`${file.name}: ${failure.message}`)))
+        .finally(() => setAdding((n) => n - 1));
+    }
+  };
+
+  return (
+    <div className="compose-media">
+      {media.length > 0 || adding > 0 ? (
+        <ol className="media-list">
+          {media.map((item, index) => (
+            <MediaItem key={item.id} media={item} number={index + 1} onAlt={(alt) => onAlt(item.id, alt)} onRemove={() => onRemove(item.id)} />
+          ))}
+          {Array.from({ length: adding }, (_, i) => (
+            <li key={`adding-${i}`} className="media-item media-item-adding" aria-busy="true">
+              <span className="media-thumb media-thumb-empty">Adding image…</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <div className="media-add">
+        <label htmlFor={inputId} className="button file-button" data-disabled={room <= 0 || undefined}>
+          Add images
+        </label>
+        <input
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          accept="image/*"
+          multiple
+          disabled={room <= 0}
+          onChange={(event) => {
+            add(Array.from(event.target.files ?? []));
+            event.target.value = '';
+          }}
+        />
+        <span className="muted media-room">{room <= 0 ? `${maxImages} images: the most a post can have.` : `Up to ${maxImages} images.`}</span>
+      </div>
+      {leftOut > 0 ? (
+        <p className="compose-hint" role="status">
+          A post holds {maxImages} images: {leftOut} {leftOut === 1 ? 'was' : 'were'} left out.
+        </p>
+      ) : null}
+      <FormError error={error} />
+    </div>
+  );
+}
+
+function MediaItem({ media, number, onAlt, onRemove }: { media: DraftMedia; number: number; onAlt: (alt: string) => void; onRemove: () => void }) {
+  const altId = useId();
+  const reminderId = useId();
+  const missing = !media.alt.trim();
+  return (
+    <li className="media-item">
+      <img className="media-thumb" src={media.thumbnail} alt={media.alt} width={media.width} height={media.height} />
+      <div className="media-fields">
+        <label htmlFor={altId}>Description (alt text) for image {number}</label>
+        <textarea
+          id={altId}
+          rows={2}
+          value={media.alt}
+          aria-describedby={missing ? reminderId : undefined}
+          placeholder="What is in the image, for people who cannot see it"
+          onChange={(event) => onAlt(event.target.value)}
+        />
+        {missing ? (
+          <small id={reminderId} className="media-reminder">
+            No description yet: people who use screen readers or cannot load images depend on it.
+          </small>
+        ) : null}
+      </div>
+      <button type="button" className="button button-quiet media-remove" onClick={onRemove}>
+        Remove image {number}
+      </button>
+    </li>
+  );
+}
