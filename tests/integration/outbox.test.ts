@@ -226,4 +226,23 @@ describe('after a crash', () => {
     expect(other.statusesOf('bob')).toHaveLength(bobCount);
     expect(await postsOf(ben.did)).toHaveLength(benCount);
   });
+
+  it('after Mastodon forgot the Idempotency-Key (an hour), finds the post among the account’s recent ones instead of posting again', async () => {
+    const draft = draftOf('sent long before the crash', [ids.bob]);
+    const first = await sendAndSettle(draft);
+    const count = other.statusesOf('bob').length;
+
+    const db = openDatabase(braid.dataDir);
+    const store = createOutboxStore(db);
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000).toISOString();
+    for (const job of store.jobsOf(draft.id)) store.update(job, { state: 'sending', sentAt: twoHoursAgo, progress: { ...job.progress, posted: [] } });
+    db.close();
+    const createsBefore = other.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').length;
+    braid = braid.restart();
+
+    const entry = await sendAndSettle(draft);
+    expect(entry.targets.map((t) => [t.state, t.urls, t.error])).toEqual(first.targets.map((t) => ['posted', t.urls, null]));
+    expect(other.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')).toHaveLength(createsBefore);
+    expect(other.statusesOf('bob')).toHaveLength(count);
+  });
 });
