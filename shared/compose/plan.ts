@@ -25,6 +25,8 @@ export interface TargetPlan {
   contentWarning: string | null;
   /** Bluesky's self-labels (on every part). */
   labels: SelfLabel[];
+  /** Mastodon: the images are hidden until clicked (a warning, or labels chosen for Bluesky). */
+  sensitive: boolean;
   /** Mastodon only. */
   visibility: Visibility | null;
   language: string | null;
@@ -129,6 +131,7 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
     const maxAlt = account.limits?.descriptionLimit ?? mastodonDefaults.descriptionLimit;
     if (draft.media.length > maxMedia) problems.push(`${account.server} allows ${maxMedia} images per post.`);
     if (draft.media.some((media) => media.alt.length > maxAlt)) problems.push(`${account.server} allows image descriptions of ${maxAlt} characters.`);
+    if (!contentWarning && draft.labels.length > 0 && draft.media.length > 0) notes.push('The images are marked sensitive here, as the labels chosen for Bluesky say.');
   } else {
     if (draft.visibility !== 'public') {
       problems.push(`Bluesky posts are always public, and this draft is ${visibilityWords[draft.visibility]}: Braid will not post it to Bluesky.`);
@@ -147,6 +150,7 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
     fit,
     contentWarning: network === 'mastodon' && contentWarning ? contentWarning : null,
     labels: network === 'bluesky' ? [...draft.labels] : [],
+    sensitive: network === 'mastodon' && (Boolean(contentWarning) || (draft.labels.length > 0 && draft.media.length > 0)),
     visibility: network === 'mastodon' ? draft.visibility : null,
     language: draft.language,
     replyTo,

@@ -169,6 +169,17 @@ describe('planTarget: what each network gets', () => {
     expect(planTarget(draftOf('Hello', ['m']), mastodon(), now).contentWarning).toBeNull();
   });
 
+  it('marks Mastodon images sensitive when there is a warning, or labels chosen for Bluesky', () => {
+    const withImage = { media: [image('a photo')] };
+    expect(planTarget(draftOf('Hello', ['m'], withImage), mastodon(), now).sensitive).toBe(false);
+    expect(planTarget(draftOf('Hello', ['m'], { contentWarning: 'cw' }), mastodon(), now).sensitive).toBe(true);
+    const labelled = planTarget(draftOf('Hello', ['m'], { ...withImage, labels: ['nudity'] }), mastodon(), now);
+    expect(labelled).toMatchObject({ sensitive: true, contentWarning: null });
+    expect(labelled.notes).toContain('The images are marked sensitive here, as the labels chosen for Bluesky say.');
+    expect(planTarget(draftOf('Hello', ['m'], { labels: ['nudity'] }), mastodon(), now).sensitive).toBe(false); // no image to hide
+    expect(planTarget(draftOf('Hello', ['b'], { ...withImage, contentWarning: 'cw' }), bluesky(), now).sensitive).toBe(false);
+  });
+
   it('uses each network’s own variant when one is written', () => {
     const draft = draftOf('The shared text', ['m', 'b'], { variants: { bluesky: 'Short for Bluesky' } });
     const [toMastodon, toBluesky] = planDraft(draft, [mastodon({ id: 'm' }), bluesky({ id: 'b' })], now).targets;

@@ -140,7 +140,8 @@ export function createMastodonPublisher(
             {
               status: text,
               visibility: narrower(plan.visibility ?? 'public', parent?.visibility ?? 'public'),
-              ...(plan.contentWarning ? { spoilerText: plan.contentWarning, sensitive: true } : {}),
+              ...(plan.contentWarning ? { spoilerText: plan.contentWarning } : {}),
+              ...(plan.sensitive ? { sensitive: true } : {}),
               ...(plan.language ? { language: plan.language } : {}),
               ...(replyTo ? { inReplyToId: replyTo } : {}),
               ...(index === 0 && mediaIds.length ? { mediaIds } : {}),
