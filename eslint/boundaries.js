@@ -1,6 +1,7 @@
 // The layers, as lint rules that fail the build (see ../../shared/brief/architecture.md):
 //   renderer/ → shared/            electron/main → electron/core → shared/
 //   electron/preload → shared/     electron/web  → electron/core → shared/
+//                                  electron/cli  → electron/core → shared/   (nothing imports electron/cli)
 // Folder rules come from import-x/no-restricted-paths (it resolves the import to a file);
 // package rules from ESLint's own no-restricted-imports.
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
@@ -16,6 +17,12 @@ const folderZones = [
   zone('./electron/web', ['./electron/main', './electron/preload', './renderer'], 'electron/web builds on electron/core and shared/ only.'),
   zone('./electron/preload', ['./electron/core', './electron/main', './electron/web', './renderer'], 'The preload is a bridge over shared/: no logic from the core.'),
   zone('./renderer', ['./electron'], 'The renderer reaches the core only through the contract in shared/.'),
+  zone('./electron/cli', ['./electron/main', './electron/web', './electron/preload', './renderer'], 'electron/cli builds on electron/core and shared/ only.'),
+  zone(
+    ['./shared', './electron/core', './electron/main', './electron/web', './electron/preload', './renderer', './tests', './scripts', './bench'],
+    ['./electron/cli'],
+    'The command line is a host at the top: nothing imports it (tests run it as a process).',
+  ),
 ];
 
 const browserCode = ['renderer/src/**/*.{ts,tsx}', 'electron/web/page/**/*.ts'];
@@ -37,10 +44,10 @@ export const boundaries = [
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [pattern(['electron', 'electron/*', 'react', 'react-dom'], "electron/core and the browser host are plain Node: never import 'electron' (only electron/main does).")],
+        patterns: [pattern(['electron', 'electron/*', 'react', 'react-dom'], "electron/core, the browser host and the command line are plain Node: never import 'electron' (only electron/main does).")],
       }],
     },
   },

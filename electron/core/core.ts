@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract.ts';
+import type { AccountSummary } from '../../shared/domain/account.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createActionsService } from './actions/actions-service.ts';
 import { createDispatcher, type Dispatch, type Logger } from './dispatch.ts';
@@ -32,6 +33,12 @@ export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   secrets: SecretStore;
+  /**
+   * Signs in with an access token the user made on their Mastodon server, for the command line
+   * and CI. A host's own call, never a contract channel: a token must not come from a renderer.
+   * Throws ServerError (auth_expired for a token the server refuses).
+   */
+  addMastodonToken(instance: string, accessToken: string): Promise<AccountSummary>;
   close(): void;
 }
 
@@ -44,12 +51,14 @@ export interface CoreOptions {
   bluesky?: BlueskyDirectory;
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
-  /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. */
-  liveUpdates?: LiveUpdatesOptions;
+  /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. false: none
+   *  at all (a command that runs once and ends). */
+  liveUpdates?: LiveUpdatesOptions | false;
   /** For tests: how long every request to a server may take (default 15 s). */
   requestTimeoutMs?: number;
-  /** For tests: the outbox's retry timing, Mastodon media polling, and a hook at each crash point. */
-  outbox?: { policy?: RetryPolicy; mastodon?: MastodonPublishOptions; onStep?: (step: OutboxStep, job: Job) => void };
+  /** For tests: the outbox's retry timing, Mastodon media polling, and a hook at each crash point.
+   *  resumeOnStart false: sends cut off by a crash stay as they are (a command that only reads). */
+  outbox?: { policy?: RetryPolicy; mastodon?: MastodonPublishOptions; onStep?: (step: OutboxStep, job: Job) => void; resumeOnStart?: boolean };
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -61,6 +70,8 @@ export function fileKeyCipher(dataDir: string, env: NodeJS.ProcessEnv = process.
   const { key, description } = keyFromEnvironmentOrFile(env, join(dataDir, 'secret.key'));
   return aesCipher(key, description);
 }
+
+const noLiveUpdates = { setFocused: () => undefined, close: () => undefined };
 
 /** Everything a host needs: one dispatcher for calls, one hub for events, one close. */
 export function createCore(options: CoreOptions): Core {
@@ -85,7 +96,7 @@ export function createCore(options: CoreOptions): Core {
     cache: createTimelineCache(db),
     ...(log ? { log } : {}),
   });
-  const live = createLiveUpdates({
+  const live = options.liveUpdates === false ? noLiveUpdates : createLiveUpdates({
     accounts: accounts.list,
     events,
     timeline,
@@ -121,7 +132,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const handlers = createHandlers({ db, events, accounts, timeline, live, actions, compose, outbox, host, version: packageJson.version });
   const dispatch = createDispatcher(handlers, log);
-  outbox.start();
+  if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();
   // Read the cached timeline once as Braid starts, so the first window's view is already built.
   const warmUp = setTimeout(() => void dispatch('timeline.view', undefined), 0);
@@ -129,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     events,
     secrets,
+    addMastodonToken: (instance, accessToken) => accounts.addMastodonToken(instance, accessToken),
     close: () => {
       clearTimeout(warmUp);
       outbox.close();

@@ -11,11 +11,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DraftMedia } from '../../shared/domain/draft.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { postTextsOf } from '../support/bluesky-records.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore } from '../support/core-harness.ts';
@@ -63,15 +63,10 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = {}, killOnCreate?: nu
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, output })));
 }
 
-async function blueskyTexts(user: BlueskyUser): Promise<string[]> {
-  const { data } = await new AtpAgent({ service: network.pdsUrl }).com.atproto.repo.listRecords({ repo: user.did, collection: 'app.bsky.feed.post', limit: 100 });
-  return data.records.map((record) => (record.value as { text: string }).text);
-}
-
 /** How many posts carry `text` on each target: [amy, bob, ann, ben]. */
 async function countsOf(text: string): Promise<number[]> {
   const onMastodon = (server: MastodonTestServer, user: string) => server.statusesOf(user).filter((status) => status.content.includes(text)).length;
-  const [annTexts, benTexts] = await Promise.all([blueskyTexts(ann), blueskyTexts(ben)]);
+  const [annTexts, benTexts] = await Promise.all([postTextsOf(network.pdsUrl, ann.did), postTextsOf(network.pdsUrl, ben.did)]);
   return [onMastodon(home, 'amy'), onMastodon(other, 'bob'), annTexts.filter((t) => t === text).length, benTexts.filter((t) => t === text).length];
 }
 

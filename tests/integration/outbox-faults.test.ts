@@ -10,11 +10,11 @@
  * BRAID_FAULT_SEED and BRAID_FAULT_CALLS change the seed and the number of calls.
  */
 import { randomBytes } from 'node:crypto';
-import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Draft, DraftMedia, OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { recordsOf } from '../support/bluesky-records.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
@@ -116,20 +116,6 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const sent: Draft[] = [];
 const firstRound = { posted: 0, failed: 0, failedBy: {} as Record<string, number> };
 
-type PostRecord = { uri: string; value: { text?: string } };
-
-async function recordsOf(user: BlueskyUser): Promise<PostRecord[]> {
-  const agent = new AtpAgent({ service: network.pdsUrl });
-  const records: PostRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const { data } = await agent.com.atproto.repo.listRecords({ repo: user.did, collection: 'app.bsky.feed.post', limit: 100, ...(cursor ? { cursor } : {}) });
-    records.push(...(data.records as PostRecord[]));
-    cursor = data.records.length === 100 ? data.cursor : undefined;
-  } while (cursor);
-  return records;
-}
-
 /** The words every paragraph of a draft carries, so that each post or thread part can be found. */
 const markerOf = (n: number) => `fault-${n}-${suffix}`;
 
@@ -168,7 +154,7 @@ async function settle(draftIds: string[]): Promise<OutboxEntry[]> {
 async function problemsOnServers(entries: OutboxEntry[]): Promise<string[]> {
   const problems: string[] = [];
   const statuses = { [targets[0]!]: home.statusesOf('amy'), [targets[1]!]: other.statusesOf('bob') };
-  const [annRecords, benRecords] = await Promise.all([recordsOf(ann), recordsOf(ben)]);
+  const [annRecords, benRecords] = await Promise.all([recordsOf(network.pdsUrl, ann.did), recordsOf(network.pdsUrl, ben.did)]);
   const records = { [targets[2]!]: annRecords, [targets[3]!]: benRecords };
   for (const [n, draft] of sent.entries()) {
     const marker = markerOf(n);

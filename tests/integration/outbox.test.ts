@@ -2,7 +2,6 @@
  * The outbox against real servers: two Mastodon test servers and the local Bluesky network, four
  * accounts. What each network received is read back from the servers themselves.
  */
-import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +10,7 @@ import { postKey } from '../../shared/domain/post-key.ts';
 import { createOutboxStore } from '../../electron/core/compose/outbox-store.ts';
 import { openDatabase } from '../../electron/core/store/database.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { recordsOf } from '../support/bluesky-records.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
@@ -27,12 +27,7 @@ let ann: BlueskyUser;
 let ben: BlueskyUser;
 const ids = { amy: '', bob: '', ann: '', ben: '' };
 
-type PostRecord = { uri: string; cid: string; value: Record<string, unknown> };
-
-async function postsOf(did: string): Promise<PostRecord[]> {
-  const { data } = await new AtpAgent({ service: network.pdsUrl }).com.atproto.repo.listRecords({ repo: did, collection: 'app.bsky.feed.post', limit: 100 });
-  return data.records;
-}
+const postsOf = (did: string) => recordsOf(network.pdsUrl, did);
 
 /** Sends the draft and waits until no target of it is still on its way. */
 async function sendAndSettle(draft: Draft, timeoutMs = 30_000): Promise<OutboxEntry> {

@@ -35,6 +35,10 @@ describe('lint enforces the layers', () => {
     ['electron/preload/probe.ts', "import { app } from 'electron';", 'no-restricted-imports'],
     ['electron/preload/probe.ts', "import { createCore } from '../core/core.ts';", 'no-restricted-paths'],
     ['electron/main/probe.ts', "import { startBrowserHost } from '../web/server.ts';", 'no-restricted-paths'],
+    ['electron/cli/probe.ts', "import { startBrowserHost } from '../web/server.ts';", 'no-restricted-paths'],
+    ['electron/cli/probe.ts', "import { app } from 'electron';", 'no-restricted-imports'],
+    ['electron/core/probe.ts', "import { openSession } from '../cli/session.ts';", 'no-restricted-paths'],
+    ['tests/probe.ts', "import { openSession } from '../electron/cli/session.ts';", 'no-restricted-paths'],
   ])('%s: refuses %s', async (file, code, rule) => {
     const found = await problems(file, code);
     expect(found.join('\n')).toContain(rule);
@@ -45,6 +49,7 @@ describe('lint enforces the layers', () => {
     ['electron/core/probe.ts', "import { channels } from '../../shared/contract.ts';\nimport { join } from 'node:path';"],
     ['electron/main/probe.ts', "import { app } from 'electron';\nimport { createCore } from '../core/core.ts';"],
     ['electron/web/probe.ts', "import { createCore } from '../core/core.ts';"],
+    ['electron/cli/probe.ts', "import { createCore } from '../core/core.ts';\nimport { openSession } from './session.ts';"],
     ['electron/preload/probe.ts', "import { contextBridge, ipcRenderer } from 'electron';\nimport { createBridge } from '../../shared/bridge.ts';"],
   ])('%s: allows %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);

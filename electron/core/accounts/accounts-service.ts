@@ -9,7 +9,8 @@ import { ServerError } from '../http/http-json.ts';
 import { createIdentityResolver, type BlueskyDirectory } from '../networks/bluesky/identity.ts';
 import { createBlueskyOAuth } from '../networks/bluesky/oauth-sign-in.ts';
 import { blueskyAccountId, createBlueskySessions } from '../networks/bluesky/sessions.ts';
-import { verifyCredentials } from '../networks/mastodon/account-api.ts';
+import { fetchLimits, verifyCredentials } from '../networks/mastodon/account-api.ts';
+import { instanceOrigin } from '../networks/mastodon/instance-address.ts';
 import { discoverAuthServer, refreshTokens, revokeToken } from '../networks/mastodon/oauth.ts';
 import { createMastodonSignIn, type MastodonSignInResult } from '../networks/mastodon/sign-in.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -172,6 +173,18 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
     finishMastodon: async (flowId: string, code: string) => saveMastodon(await mastodon.finishWithCode(flowId, code)),
     cancelMastodon: (flowId: string) => mastodon.cancel(flowId),
 
+    /**
+     * Signs in with an access token made on the server (Preferences → Development), for scripts
+     * and CI: checked and stored like a sign-in's, with no app of Braid's (so no refresh).
+     */
+    async addMastodonToken(instance: string, accessToken: string): Promise<AccountSummary> {
+      const token = accessToken.trim();
+      if (!token) throw new ServerError('invalid_input', 'An access token is needed to sign in with one.');
+      const origin = instanceOrigin(instance);
+      const account = await verifyCredentials(origin, token);
+      return saveMastodon({ origin, app: { clientId: '', clientSecret: '' }, tokens: { accessToken: token }, account, limits: await fetchLimits(origin) });
+    },
+
     async signInBluesky(input: { identifier: string; password: string; authFactorToken?: string | undefined }): Promise<AccountSummary> {
       if (!input.password) throw new ServerError('invalid_input', 'Type an app password for Braid.');
       const target = await identity.signInTarget(input.identifier);
@@ -202,7 +215,8 @@ export function createAccountsService({ db, secrets, events, bluesky }: Accounts
       const account = findAccount(db, id);
       if (!account) throw new ServerError('not_found', 'This account is not in Braid any more.');
       const credentials = readCredentials(secrets, id);
-      if (credentials?.network === 'mastodon') {
+      // A token the user made themselves (no clientId) may serve other tools: it is theirs to revoke.
+      if (credentials?.network === 'mastodon' && credentials.clientId) {
         const server = await discoverAuthServer(credentials.origin).catch(() => null);
         if (server) await revokeToken(server, { clientId: credentials.clientId, clientSecret: credentials.clientSecret }, credentials.accessToken);
       }

@@ -1,0 +1,56 @@
+/**
+ * The command line's exit codes (documented in `braid --help`) and the one error type that
+ * carries one. Every failure a command expects ends as a CliError; anything else is a bug.
+ */
+import type { AppError, ErrorCode } from '../../shared/contract.ts';
+
+export const exitCodes = {
+  /** Every target posted (or, for other commands, the command did what it was asked). */
+  ok: 0,
+  /** Some target failed (the others stay posted), or a server could not be reached. */
+  failed: 1,
+  /** A usage error: a bad flag or argument, or a post that cannot be sent as written. Nothing was sent. */
+  usage: 2,
+  /** Configuration or authentication: no accounts, an unknown --to, a sign-in refused or expired. */
+  setup: 3,
+} as const;
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  /** The core's error code, when the core refused. */
+  readonly code: ErrorCode | null;
+  constructor(message: string, exitCode: ExitCode, code: ErrorCode | null = null) {
+    super(message);
+    this.exitCode = exitCode;
+    this.code = code;
+  }
+}
+
+/** What a refusal of the core means for the exit code, unless the command knows better. */
+export function exitCodeOf(error: Pick<AppError, 'code'>): ExitCode {
+  switch (error.code) {
+    case 'auth_expired':
+    case 'auth_factor_required':
+    case 'unauthorized':
+      return exitCodes.setup;
+    case 'invalid_input':
+    case 'not_found':
+      return exitCodes.usage;
+    default:
+      return exitCodes.failed;
+  }
+}
+
+export const usageError = (message: string) => new CliError(message, exitCodes.usage);
+export const setupError = (message: string) => new CliError(message, exitCodes.setup);
+
+export const helpText = `
+Exit codes:
+  0  done: every target posted
+  1  some target failed (the others stay posted: see braid outbox list), or a server
+     could not be reached
+  2  usage error: a bad flag or argument, or a post that cannot be sent as written
+     (too long without --split, ...); nothing was sent
+  3  configuration or authentication: no accounts, an unknown --to, a target that needs
+     to sign in again (revoked or expired), a sign-in refused`;

@@ -1,0 +1,74 @@
+/**
+ * `braid outbox list|retry|discard`: the app's outbox, from a terminal. Retry resumes what a
+ * stopped run left (each target keeps its idempotency keys: nothing is posted twice) and tries
+ * failed targets again, then waits until everything it touched has settled.
+ */
+import type { OutboxEntry } from '../../shared/domain/draft.ts';
+import { exitCodes, usageError, type ExitCode } from './exit.ts';
+import type { Session } from './session.ts';
+import { accountsById, adviseSignIn, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
+import { oneLine, print, say } from './terminal.ts';
+
+const preview = (text: string) => {
+  const line = oneLine(text);
+  return line.length > 70 ? `${line.slice(0, 69)}…` : line;
+};
+
+export async function listOutbox(session: Session, { json = false }): Promise<void> {
+  const byId = accountsById(await session.call('accounts.list'));
+  const entries = await session.call('outbox.list');
+  if (json) {
+    print(JSON.stringify(entries.map((entry) => ({ ...entry, targets: entry.targets.map((target) => targetJson(target, byId)) }))));
+    return;
+  }
+  if (entries.length === 0) {
+    say('The outbox is empty.');
+    return;
+  }
+  for (const entry of entries) {
+    print(`${entry.draftId}  sent ${entry.sentAt}  “${preview(entry.text)}”`);
+    for (const target of entry.targets) {
+      // This process resumed nothing: a target still "on its way" is one a stopped run left.
+      const state = isSettled(target) || target.state === 'waiting' ? target.state : 'stopped';
+      const detail = target.error ? oneLine(target.error.message) : target.urls.join(' ');
+      print(`  ${target.jobId}  ${state.padEnd(8)} ${handleOf(byId, target.accountId)}  ${detail}`.trimEnd());
+    }
+  }
+  if (entries.some((entry) => entry.targets.some((target) => !isSettled(target)))) {
+    say('`braid outbox retry` finishes what is not done (stopped and failed targets).');
+  }
+}
+
+export async function retryOutbox(session: Session, jobId: string | undefined, { json = false }): Promise<ExitCode> {
+  const byId = accountsById(await session.call('accounts.list'));
+  const entries = await session.call('outbox.list');
+  let watched: (entry: OutboxEntry) => boolean;
+  if (jobId !== undefined) {
+    const entry = entries.find((candidate) => candidate.targets.some((target) => target.jobId === jobId));
+    if (!entry) throw usageError(`No target ${oneLine(jobId)} in the outbox (see braid outbox list).`);
+    if (entry.targets.find((target) => target.jobId === jobId)!.state === 'failed') await session.call('outbox.retry', { jobId });
+    watched = (candidate) => candidate.draftId === entry.draftId;
+  } else {
+    const failed = entries.flatMap((entry) => entry.targets.filter((target) => target.state === 'failed'));
+    for (const target of failed) await session.call('outbox.retry', { jobId: target.jobId });
+    const unsettled = new Set(entries.filter((entry) => entry.targets.some((target) => !isSettled(target) || target.state === 'failed')).map((entry) => entry.draftId));
+    if (unsettled.size === 0) {
+      say('Nothing to retry: every target in the outbox has settled.');
+      if (json) print(JSON.stringify({ targets: [] }));
+      return exitCodes.ok;
+    }
+    watched = (entry) => unsettled.has(entry.draftId);
+  }
+  const settled = await waitUntilSettled(session, watched, byId);
+  if (json) print(JSON.stringify({ targets: settled.flatMap((entry) => entry.targets.map((target) => targetJson(target, byId))) }));
+  else printResults(settled, byId);
+  adviseSignIn(settled, byId);
+  return exitCodeOfResults(settled);
+}
+
+export async function discardFromOutbox(session: Session, draftId: string): Promise<void> {
+  const entry = (await session.call('outbox.list')).find((candidate) => candidate.draftId === draftId);
+  if (!entry) throw usageError(`No post ${oneLine(draftId)} in the outbox (see braid outbox list).`);
+  await session.call('outbox.discard', { draftId });
+  print(`Removed “${preview(entry.text)}” from the outbox (what was posted stays posted).`);
+}

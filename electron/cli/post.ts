@@ -1,0 +1,167 @@
+/**
+ * `braid post`: a draft made from the flags, checked with the composer's own plan
+ * (shared/compose/plan.ts), sent through the durable outbox, and waited for until every target
+ * has settled. --dry-run prints the plan and sends nothing; --key makes a rerun resume.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { planDraft } from '../../shared/compose/plan.ts';
+import { draftSchema, type Draft, type DraftMedia, type SelfLabel, type Visibility } from '../../shared/domain/draft.ts';
+import { z } from 'zod';
+import { draftIdFrom } from '../core/compose/draft-id.ts';
+import { chooseTargets, describeAccount } from './account-names.ts';
+import { CliError, exitCodes, setupError, usageError, type ExitCode } from './exit.ts';
+import { planJson, printPlan, type ImageFile } from './plan-output.ts';
+import type { Session } from './session.ts';
+import { accountsById, adviseSignIn, type AccountsById, exitCodeOfResults, finishOthers, printResults, targetJson, waitUntilSettled } from './settle.ts';
+import { plain, print, readStdin, say } from './terminal.ts';
+
+export interface PostOptions {
+  file?: string;
+  to: string[];
+  image: string[];
+  alt: string[];
+  cw?: string;
+  label: SelfLabel[];
+  visibility: Visibility;
+  lang?: string;
+  split?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  key?: string;
+}
+
+/** As much as the contract lets one image be (32 MB). */
+const maxImageBytes = 32 * 1024 * 1024;
+const imageTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif' };
+
+async function textOf(argument: string | undefined, file: string | undefined): Promise<string> {
+  if (argument !== undefined && file !== undefined) throw usageError('Give the text once: as an argument or with --file, not both.');
+  if (argument === '-' || file === '-') return readStdin();
+  if (file === undefined) return argument ?? '';
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw usageError(`Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** Every flag that can be checked before the core opens: a mistake here sends nothing. */
+function checkFlags(options: PostOptions): void {
+  if (options.file !== undefined && !options.file) throw usageError('--file needs a file name (or - for stdin).');
+  if (options.alt.length > options.image.length) throw usageError(`${options.alt.length} --alt for ${options.image.length} --image: each --alt describes the --image before it.`);
+  if (options.lang !== undefined && !draftSchema.shape.language.safeParse(options.lang).success) {
+    throw usageError(`--lang ${options.lang} is not a language tag (like en or pt-BR).`);
+  }
+  if (options.key !== undefined && !options.key.trim()) throw usageError('--key needs a value (like release-1.2.0).');
+  for (const file of options.image) {
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch (error) {
+      throw usageError(`Cannot read --image ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    if (size > maxImageBytes) throw usageError(`--image ${file} is larger than 32 MB.`);
+  }
+}
+
+async function attachImages(session: Session, images: readonly ImageFile[]): Promise<DraftMedia[]> {
+  const media: DraftMedia[] = [];
+  for (const { file, alt } of images) {
+    const attached = await session
+      .call('media.attach', {
+        fileName: basename(file).slice(0, 300),
+        mimeType: imageTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        dataBase64: readFileSync(file).toString('base64'),
+      })
+      .catch((error: unknown) => {
+        throw error instanceof CliError ? new CliError(`--image ${file}: ${error.message}`, exitCodes.usage) : error;
+      });
+    media.push({ ...attached, alt });
+  }
+  return media;
+}
+
+function draftFrom(id: string, text: string, targets: string[], media: DraftMedia[], options: PostOptions): Draft {
+  const draft = {
+    id,
+    text,
+    contentWarning: options.cw ?? '',
+    labels: [...new Set(options.label)],
+    targets,
+    variants: {},
+    visibility: options.visibility,
+    language: options.lang ?? null,
+    allowThread: Boolean(options.split),
+    media,
+    replyTo: [],
+    scheduledAt: null,
+    updatedAt: new Date().toISOString(),
+  };
+  const parsed = draftSchema.safeParse(draft);
+  if (!parsed.success) throw usageError(`This post cannot be sent as written: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export async function post(open: (how: { sending: boolean }) => Promise<Session>, argument: string | undefined, options: PostOptions): Promise<ExitCode> {
+  const json = Boolean(options.json);
+  checkFlags(options);
+  const text = await textOf(argument, options.file);
+  if (!text.trim() && options.image.length === 0) {
+    throw usageError('Nothing to post: give the text (braid post TEXT, - for stdin, or --file FILE), or an --image.');
+  }
+  const images: ImageFile[] = options.image.map((file, i) => ({ file, alt: options.alt[i] ?? '' }));
+  const session = await open({ sending: !options.dryRun });
+  const accounts = await session.call('accounts.list');
+  const byId = accountsById(accounts);
+  // The same --key gives the same draft id: a rerun finds the draft in the outbox and resumes it.
+  const draftId = options.key === undefined ? randomUUID() : draftIdFrom('braid post --key', options.key);
+
+  const earlier = (await session.call('outbox.list')).find((entry) => entry.draftId === draftId);
+  if (earlier && !options.dryRun) {
+    say(`This --key was sent at ${earlier.sentAt}: resuming that post, not sending it again.`);
+    if (earlier.text.trim() !== text.trim()) say('Note: its text differs from the text given now; the text sent then stands.');
+    return settle(session, draftId, byId, json, true);
+  }
+
+  const targets = chooseTargets(accounts, options.to);
+  const signedOut = targets.filter((account) => account.status === 'auth_expired');
+  if (signedOut.length) {
+    throw setupError(signedOut.map((account) => `${describeAccount(account)} needs to sign in again: run \`braid accounts add ${account.network}\`.`).join('\n') + '\nNothing was sent.');
+  }
+  if (options.label.length && !targets.some((account) => account.network === 'bluesky')) say('Note: --label is for Bluesky, and no target is on Bluesky.');
+
+  const draft = draftFrom(draftId, text, targets.map((account) => account.id), await attachImages(session, images), options);
+  const plan = planDraft(draft, accounts);
+  if (options.dryRun) {
+    if (earlier) say(`This --key was sent at ${earlier.sentAt}: running this without --dry-run resumes that post; it does not send again.`);
+    if (json) print(JSON.stringify(planJson(plan, images)));
+    else printPlan(plan, images);
+    return plan.sendable ? exitCodes.ok : exitCodes.usage;
+  }
+  for (const target of plan.targets) for (const note of target.notes) say(`Note: ${plain(target.handle)}: ${plain(note)}`);
+  if (!plan.sendable) {
+    const problems = [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${plain(target.handle)}: ${problem}`))];
+    throw usageError(`${problems.map(plain).join('\n')}\nNothing was sent.${plan.targets.some((t) => t.parts.length === 1 && t.fit.over) ? ' (--split allows a thread.)' : ''}`);
+  }
+
+  await session.call('outbox.send', draft);
+  return settle(session, draftId, byId, json, options.key !== undefined);
+}
+
+/** Waits for the post's targets (and for any earlier post this run resumed), then reports. */
+async function settle(session: Session, draftId: string, byId: AccountsById, json: boolean, keyed: boolean): Promise<ExitCode> {
+  const interrupted = () => {
+    say(`\nStopped. Whatever was sent is kept: \`braid outbox retry\`${keyed ? ' (or this command again, with the same --key)' : ''} finishes this post without doubling it.`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  const entries = await waitUntilSettled(session, (entry) => entry.draftId === draftId, byId);
+  await finishOthers(session, new Set([draftId]));
+  process.off('SIGINT', interrupted);
+  if (json) print(JSON.stringify({ draftId, targets: entries.flatMap((entry) => entry.targets.map((target) => targetJson(target, byId))) }));
+  else printResults(entries, byId);
+  adviseSignIn(entries, byId);
+  return exitCodeOfResults(entries);
+}

@@ -1,0 +1,395 @@
+/**
+ * `braid` on the command line, run as a separate process (bin/braid.mjs) against two Mastodon
+ * test servers and two Bluesky accounts on the local network, each behind a proxy that can kill
+ * the process while a create request is at its server. What landed is counted on the servers.
+ * Every stdout and stderr of the file is scanned for secrets at the end.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { tokenFor } from '../servers/mastodon/test-token.ts';
+import { postTextsOf } from '../support/bluesky-records.ts';
+import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
+import type { BlueskyUser } from '../support/bluesky-network.ts';
+import { leakedSecrets } from '../support/core-harness.ts';
+import { startInterceptingProxy, type InterceptingProxy } from '../support/intercepting-proxy.ts';
+import { approveOnServer } from '../support/mastodon-user.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const bin = new URL('../../bin/braid.mjs', import.meta.url).pathname;
+const suffix = randomBytes(3).toString('hex');
+const dir = tempDir('cli');
+const secretKey = randomBytes(32).toString('hex');
+const image = join(dir.path, 'green.png');
+let home: MastodonTestServer;
+let other: MastodonTestServer;
+let network: BlueskyNetworkClient;
+let proxies: InterceptingProxy[] = [];
+let homeProxy: InterceptingProxy;
+let otherProxy: InterceptingProxy;
+let ann: BlueskyUser;
+let ben: BlueskyUser;
+let env: NodeJS.ProcessEnv;
+/** Secrets handed to braid (env, stdin) over the file, and every output it gave. */
+const secrets: string[] = [secretKey];
+const outputs: string[] = [];
+/** Answered by the proxy in front of bob's server for his next posts: a refusal that is final. */
+let refuseBobsPosts = false;
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Braid {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves once stderr matches. */
+  stderrMatching(pattern: RegExp): Promise<RegExpExecArray>;
+  done: Promise<Run>;
+}
+
+const createRequest = (method: string, path: string) => method === 'POST' && (path.startsWith('/api/v1/statuses') || path.startsWith('/xrpc/com.atproto.repo.applyWrites'));
+
+/** Starts braid; `killOnCreate`: SIGKILL it once the n-th create request reached a server. */
+function start(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; killOnCreate?: number } = {}): Braid {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const watchers: { pattern: RegExp; resolve: (match: RegExpExecArray) => void }[] = [];
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const watcher of [...watchers]) {
+      const match = watcher.pattern.exec(stderr);
+      if (match) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.resolve(match);
+      }
+    }
+  });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  let creates = 0;
+  for (const proxy of proxies) {
+    proxy.onForwarded = options.killOnCreate
+      ? (request) => {
+          if (createRequest(request.method, request.path) && ++creates === options.killOnCreate) child.kill('SIGKILL');
+        }
+      : null;
+  }
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code, signal) => {
+      outputs.push(stdout, stderr);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+  return {
+    child,
+    done,
+    stderrMatching: (pattern) => new Promise((resolve) => watchers.push({ pattern, resolve })),
+  };
+}
+
+const braid = (args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; killOnCreate?: number } = {}) => start(args, { input: '', ...options }).done;
+const parsed = <T>(run: Run): T => JSON.parse(run.stdout) as T;
+
+interface TargetJson {
+  jobId: string;
+  account: string;
+  handle: string;
+  network: string;
+  state: string;
+  urls: string[];
+  error: { code: string; message: string } | null;
+}
+
+/** How many posts hold `text` on each account: [amy, bob, ann, ben]. */
+async function countsOf(text: string): Promise<number[]> {
+  const onMastodon = (server: MastodonTestServer, user: string) => server.statusesOf(user).filter((status) => status.content.includes(text)).length;
+  const [annTexts, benTexts] = await Promise.all([postTextsOf(network.pdsUrl, ann.did), postTextsOf(network.pdsUrl, ben.did)]);
+  return [onMastodon(home, 'amy'), onMastodon(other, 'bob'), annTexts.filter((t) => t.includes(text)).length, benTexts.filter((t) => t.includes(text)).length];
+}
+
+const createsAtServers = () =>
+  [home, other].reduce((sum, server) => sum + server.requests.filter((r) => r.method === 'POST' && (r.path.startsWith('/api/v1/statuses') || r.path.startsWith('/api/v2/media'))).length, 0);
+
+beforeAll(async () => {
+  [home, other] = await Promise.all([startMastodonServer({ mediaProcessingMs: 20 }), startMastodonServer({ mediaProcessingMs: 20 })]);
+  home.addUser({ username: 'amy', password: 'amy pw' });
+  other.addUser({ username: 'bob', password: 'bob pw' });
+  network = await connectBlueskyNetwork(inject('blueskyNetwork'));
+  [ann, ben] = await Promise.all([network.createUser({ handle: `lann-${suffix}.test` }), network.createUser({ handle: `lben-${suffix}.test` })]);
+  secrets.push(ann.appPassword, ben.appPassword, ann.password, ben.password);
+
+  // braid reaches every server through a proxy; DID documents and sessions name the PDS's proxy.
+  const pds = await startInterceptingProxy(network.pdsUrl, undefined, () => [[network.pdsUrl, pds.url]]);
+  const plc = await startInterceptingProxy(network.plcUrl, undefined, () => [[network.pdsUrl, pds.url]]);
+  homeProxy = await startInterceptingProxy(home.url);
+  otherProxy = await startInterceptingProxy(other.url, (request) =>
+    refuseBobsPosts && createRequest(request.method, request.path)
+      ? { kind: 'answer', status: 422, body: JSON.stringify({ error: 'Validation failed: this server takes no posts today' }) }
+      : { kind: 'pass' },
+  );
+  proxies = [pds, plc, homeProxy, otherProxy];
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BRAID_')));
+  env = { ...inherited, BRAID_DATA_DIR: join(dir.path, 'data'), BRAID_SECRET_KEY: secretKey, BRAID_BLUESKY_PLC_URL: plc.url, BRAID_BLUESKY_ENTRYWAY: pds.url };
+  writeFileSync(image, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).png().toBuffer());
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(proxies.map((proxy) => proxy.close()));
+  await Promise.all([home?.close(), other?.close()]);
+  dir.remove();
+});
+
+describe('braid accounts', () => {
+  it('signs in from the environment (Mastodon token, Bluesky app password)', async () => {
+    const token = await tokenFor(home, 'amy');
+    secrets.push(token);
+    const amy = await braid(['accounts', 'add', 'mastodon', '--from-env', '--json'], { env: { BRAID_MASTODON_INSTANCE: homeProxy.url, BRAID_MASTODON_TOKEN: token } });
+    expect(amy.code, amy.stderr).toBe(0);
+    expect(parsed<{ handle: string; network: string }>(amy)).toMatchObject({ network: 'mastodon', handle: `amy@${new URL(homeProxy.url).host}` });
+
+    const annRun = await braid(['accounts', 'add', 'bluesky', '--from-env'], { env: { BRAID_BLUESKY_HANDLE: ann.handle, BRAID_BLUESKY_APP_PASSWORD: ann.appPassword } });
+    expect(annRun.code, annRun.stderr).toBe(0);
+    expect(annRun.stdout).toContain(ann.handle);
+  });
+
+  it('signs in interactively: a Mastodon code pasted from the server page, a Bluesky app password typed', async () => {
+    const bob = start(['accounts', 'add', 'mastodon', '--instance', otherProxy.url]);
+    const [authorizeUrl] = await bob.stderrMatching(/http:\S+\/oauth\/authorize\S+/);
+    const approval = await approveOnServer(authorizeUrl, { username: 'bob', password: 'bob pw' });
+    expect(approval.shownCode).toBeTruthy();
+    bob.child.stdin.end(`${approval.shownCode}\n`);
+    const bobRun = await bob.done;
+    expect(bobRun.code, bobRun.stderr).toBe(0);
+    expect(bobRun.stdout).toContain('bob@');
+
+    const benRun = await braid(['accounts', 'add', 'bluesky'], { input: `${ben.handle}\n${ben.appPassword}\n` });
+    expect(benRun.code, benRun.stderr).toBe(0);
+    expect(benRun.stderr).toContain('App password:');
+    expect(benRun.stdout).toContain(ben.handle);
+  });
+
+  it('fails a sign-in the server refuses with exit 3, and asks for what is missing from the environment', async () => {
+    const refused = await braid(['accounts', 'add', 'mastodon', '--from-env'], { env: { BRAID_MASTODON_INSTANCE: homeProxy.url, BRAID_MASTODON_TOKEN: 'not-a-token-of-this-server' } });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('BRAID_MASTODON_TOKEN');
+    const missing = await braid(['accounts', 'add', 'bluesky', '--from-env'], { env: { BRAID_BLUESKY_HANDLE: ben.handle } });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('BRAID_BLUESKY_APP_PASSWORD is not set');
+  });
+
+  it('asks for the e-mailed code where a Bluesky sign-in needs one; removes an account', async () => {
+    const cat = await network.createUser({ handle: `lcat-${suffix}.test` });
+    secrets.push(cat.password, cat.appPassword);
+    await network.enableEmailAuthFactor(cat.did);
+    const signIn = start(['accounts', 'add', 'bluesky', '--handle', cat.handle]);
+    signIn.child.stdin.write(`${cat.password}\n`);
+    await signIn.stderrMatching(/Code from the e-mail: /);
+    const code = (await network.lastEmailCode(cat.email))!;
+    secrets.push(code);
+    signIn.child.stdin.end(`${code}\n`);
+    const run = await signIn.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(cat.handle);
+
+    const removed = await braid(['accounts', 'remove', cat.handle]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`Removed ${cat.handle}`);
+    const unknown = await braid(['accounts', 'remove', cat.handle]);
+    expect(unknown.code).toBe(3);
+  });
+
+  it('lists the four accounts, as JSON without any secret', async () => {
+    const run = await braid(['accounts', 'list', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const accounts = parsed<{ handle: string; network: string; status: string }[]>(run);
+    expect(accounts.map((account) => [account.network, account.handle.split('@')[0]])).toEqual([
+      ['mastodon', 'amy'],
+      ['bluesky', ann.handle],
+      ['mastodon', 'bob'],
+      ['bluesky', ben.handle],
+    ]);
+    expect(accounts.every((account) => account.status === 'ok')).toBe(true);
+  });
+});
+
+describe('braid post', () => {
+  it('posts to all four accounts once, with an image and its description, and reports each on stdout', async () => {
+    const text = `Release 1.0 of Braid ${suffix}: https://example.com/notes`;
+    const run = await braid(['post', text, '--image', image, '--alt', 'A green square', '--lang', 'en', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { targets } = parsed<{ targets: TargetJson[] }>(run);
+    expect(targets.map((target) => [target.network, target.state, target.error])).toEqual([
+      ['mastodon', 'posted', null],
+      ['bluesky', 'posted', null],
+      ['mastodon', 'posted', null],
+      ['bluesky', 'posted', null],
+    ]);
+    expect(targets.every((target) => target.urls.length === 1)).toBe(true);
+    expect(await countsOf(`Release 1.0 of Braid ${suffix}`)).toEqual([1, 1, 1, 1]);
+    expect(home.statusesOf('amy')[0]!.media_attachments[0]).toMatchObject({ description: 'A green square' });
+    // Progress went to stderr, per target.
+    expect(run.stderr).toMatch(new RegExp(`${ann.handle}: posted https://bsky.app/profile/`));
+  });
+
+  it('--dry-run prints what each account would get and sends nothing', async () => {
+    const before = createsAtServers();
+    const text = `Dry ${suffix}. ${'A sentence that goes on for a while. '.repeat(12)}`;
+    const run = await braid(['post', text, '--dry-run', '--split', '--cw', 'long', '--image', image, '--alt', 'green', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const plan = parsed<{ dryRun: boolean; targets: { network: string; parts: string[]; contentWarning: string | null; images: { alt: string }[]; notes: string[] }[] }>(run);
+    expect(plan.dryRun).toBe(true);
+    expect(plan.targets).toHaveLength(4);
+    const bluesky = plan.targets.find((target) => target.network === 'bluesky')!;
+    expect(bluesky.parts.length).toBeGreaterThan(1);
+    expect(bluesky.parts[0]).toMatch(/ 1\/\d$/);
+    expect(bluesky.notes.join(' ')).toContain('without a label this post shows there unhidden');
+    expect(plan.targets.find((target) => target.network === 'mastodon')).toMatchObject({ contentWarning: 'long', images: [{ alt: 'green' }] });
+
+    const human = await braid(['post', '-', '--dry-run', '--to', 'bob'], { input: `Short dry ${suffix}\n` });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain(`Short dry ${suffix}`);
+    expect(human.stdout).toContain('Dry run: nothing was sent.');
+
+    expect(createsAtServers()).toBe(before);
+    expect(await countsOf(`ry ${suffix}`)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('exits 2 on a bad flag or a post that cannot be sent as written, with nothing sent', async () => {
+    const before = createsAtServers();
+    const text = `Bad flag ${suffix}`;
+    for (const args of [
+      ['post', text, '--visibilty', 'public'],
+      ['post', text, '--label', 'spoilers'],
+      ['post', text, '--visibility', 'everyone'],
+      ['post', text, '--alt', 'an alt without an image'],
+      ['post', text, '--image', join(dir.path, 'missing.png')],
+      ['post', text, '--lang', 'not a language'],
+      ['post', `${text} ${'word '.repeat(120)}`], // too long for Bluesky, and no --split
+      ['post', text, '--visibility', 'private', '--to', ann.handle], // Bluesky is always public
+    ]) {
+      const run = await braid(args);
+      expect([args.slice(2).join(' '), run.code]).toEqual([args.slice(2).join(' '), 2]);
+      expect(run.stdout).toBe('');
+    }
+    const tooLong = await braid(['post', `${text} ${'word '.repeat(120)}`, '--to', ann.handle]);
+    expect(tooLong.stderr).toContain('Too long');
+    expect(tooLong.stderr).toContain('--split');
+    expect(createsAtServers()).toBe(before);
+    expect(await countsOf(text)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('exits 3 for an unknown --to, with nothing sent', async () => {
+    const run = await braid(['post', `Unknown target ${suffix}`, '--to', 'nobody@nowhere.example']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('No account “nobody@nowhere.example”');
+    expect(await countsOf(`Unknown target ${suffix}`)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('exits 1 when a target fails, keeping the others posted', async () => {
+    refuseBobsPosts = true;
+    const text = `One of two ${suffix}`;
+    const run = await braid(['post', text, '--to', 'bob', '--to', ben.handle, '--json']).finally(() => (refuseBobsPosts = false));
+    expect(run.code, run.stderr).toBe(1);
+    const result = parsed<{ draftId: string; targets: TargetJson[] }>(run);
+    expect(result.targets.map((target) => [target.network, target.state])).toEqual([['mastodon', 'failed'], ['bluesky', 'posted']]);
+    expect(result.targets[0]!.error?.message).toContain('this server takes no posts today');
+    expect(await countsOf(text)).toEqual([0, 0, 0, 1]);
+
+    const discarded = await braid(['outbox', 'discard', result.draftId]);
+    expect(discarded.code, discarded.stderr).toBe(0);
+    const listed = parsed<{ draftId: string }[]>(await braid(['outbox', 'list', '--json']));
+    expect(listed.map((entry) => entry.draftId)).not.toContain(result.draftId);
+  });
+
+  it('exits 3 with a clear message when a token was revoked; after signing in again, retry posts it once', async () => {
+    home.revokeTokensOf('amy');
+    const text = `After the revocation ${suffix}`;
+    const run = await braid(['post', text, '--to', 'amy', '--to', ann.handle]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toMatch(/failed +amy@/);
+    expect(run.stderr).toMatch(/amy@\S+ needs to sign in again: run `braid accounts add mastodon`/);
+    expect(await countsOf(text)).toEqual([0, 0, 1, 0]);
+
+    // Now known as signed out: refused before anything is sent.
+    const refused = await braid(['post', `Not sent ${suffix}`, '--to', 'amy']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('needs to sign in again');
+    expect(refused.stderr).toContain('Nothing was sent.');
+
+    const token = await tokenFor(home, 'amy');
+    secrets.push(token);
+    const again = await braid(['accounts', 'add', 'mastodon', '--from-env'], { env: { BRAID_MASTODON_INSTANCE: homeProxy.url, BRAID_MASTODON_TOKEN: token } });
+    expect(again.code, again.stderr).toBe(0);
+    const retried = await braid(['outbox', 'retry']);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(await countsOf(text)).toEqual([1, 0, 1, 0]);
+  });
+});
+
+describe('a run killed while a create request is at its server', () => {
+  it.each([1, 3])('resumes with `braid outbox retry` without doubling a post (killed at create %i)', async (killAt) => {
+    const text = `Killed then retried ${killAt} ${suffix}`;
+    const killed = await braid(['post', text], { killOnCreate: killAt });
+    expect(killed.signal).toBe('SIGKILL');
+    const listed = await braid(['outbox', 'list']);
+    expect(listed.stdout).toContain(text);
+    const retried = await braid(['outbox', 'retry', '--json']);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(parsed<{ targets: TargetJson[] }>(retried).targets.every((target) => target.state === 'posted')).toBe(true);
+    expect(await countsOf(text)).toEqual([1, 1, 1, 1]);
+  }, 60_000);
+
+  it.each([2, 4])('resumes when the same command runs again with the same --key (killed at create %i)', async (killAt) => {
+    const text = `Killed then rerun ${killAt} ${suffix}`;
+    const command = ['post', text, '--key', `release-${killAt}-${suffix}`];
+    const killed = await braid(command, { killOnCreate: killAt });
+    expect(killed.signal).toBe('SIGKILL');
+    const rerun = await braid(command);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toContain('resuming that post, not sending it again');
+    expect(await countsOf(text)).toEqual([1, 1, 1, 1]);
+    const third = await braid(command);
+    expect(third.code, third.stderr).toBe(0);
+    expect(await countsOf(text)).toEqual([1, 1, 1, 1]);
+  }, 60_000);
+});
+
+describe('braid timeline', () => {
+  it('prints the merged timeline as plain text, without a server’s control characters', async () => {
+    home.post('amy', { text: `Sneaky \u001b]0;owned\u0007\u001b[2J title ${suffix}` });
+    await network.processAll();
+    const run = await braid(['timeline', '--limit', '40']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Sneaky ]0;owned[2J title ${suffix}`);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).not.toContain('\u0007');
+    expect(run.stdout).toContain(`Release 1.0 of Braid ${suffix}`);
+    expect(run.stdout).toMatch(/\d\d:\d\d {2}mastodon {2}amy \(@amy@/);
+
+    const json = await braid(['timeline', '-n', '3', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(parsed<unknown[]>(json)).toHaveLength(3);
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in any output, nor in the data folder outside the encrypted secrets file', () => {
+    const issued = [...home.secrets(), ...other.secrets()];
+    expect(outputs.length).toBeGreaterThan(30);
+    expect(leakedSecrets(outputs.join('\n'), [...secrets, ...issued])).toEqual([]);
+    const dataDir = join(dir.path, 'data');
+    const plainFiles = readdirSync(dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'secrets.json')
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+      .join('\n');
+    expect(leakedSecrets(plainFiles, [...secrets, ...issued])).toEqual([]);
+  });
+});
