@@ -10,6 +10,8 @@ module.exports = {
   directories: { output: 'dist/packages', buildResources: 'build' },
   files: ['dist/electron/**', 'dist/renderer/**', 'package.json', '!**/*.map'],
   asar: true,
+  // Native code cannot load from inside app.asar: sharp (image preparation) and its libvips.
+  asarUnpack: ['**/node_modules/sharp/**', '**/node_modules/@img/**'],
   electronFuses: {
     runAsNode: false,
     enableCookieEncryption: true,

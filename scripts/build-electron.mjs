@@ -13,7 +13,8 @@ await Promise.all([
     outfile: 'dist/electron/main.mjs',
     platform: 'node',
     format: 'esm',
-    external: ['electron'],
+    // sharp loads its native libvips build at run time: it ships beside the bundle, unpacked from the asar.
+    external: ['electron', 'sharp'],
     // Bundled CommonJS dependencies may still call require().
     banner: { js: "import { createRequire as __braidRequire } from 'node:module'; const require = __braidRequire(import.meta.url);" },
   }),

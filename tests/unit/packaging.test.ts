@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 interface BuilderConfig {
   asar: boolean;
+  asarUnpack: string[];
   files: string[];
   electronFuses: Record<string, boolean>;
   linux: { target: string[] };
@@ -49,5 +50,12 @@ describe('the electron-builder configuration', () => {
     const pkg = require('../../package.json') as { main: string };
     expect(pkg.main).toBe('dist/electron/main.mjs');
     expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**']));
+  });
+
+  it('keeps sharp out of the bundle and its native code out of the asar, where it could not load', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bundle = readFileSync(new URL('../../scripts/build-electron.mjs', import.meta.url), 'utf8');
+    expect(bundle).toMatch(/external: \['electron', 'sharp'\]/);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/sharp/**', '**/node_modules/@img/**']));
   });
 });
