@@ -3,6 +3,8 @@
  * accounts. What each network received is read back from the servers themselves.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Draft, OutboxEntry } from '../../shared/domain/draft.ts';
@@ -120,6 +122,26 @@ describe('posting to four accounts', () => {
     expect(embed.images[0]!.alt).toBe('Static, in colour');
     expect(embed.images[0]!.image.size).toBeLessThanOrEqual(2_000_000);
     expect(embed.images[0]!.aspectRatio.width / embed.images[0]!.aspectRatio.height).toBeCloseTo(1.4, 2);
+  });
+
+  it('gives Bluesky a link card for the first link, from the page’s OpenGraph data, with its picture as a blob', async () => {
+    const picture = await sharp({ create: { width: 1200, height: 630, channels: 3, background: '#246' } }).png().toBuffer();
+    const site = createServer((req, res) => {
+      if (req.url === '/card.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(picture);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><head><title>fallback</title><meta property="og:title" content="Braid 1.0 &amp; more"><meta property="og:description" content="What is new."><meta property="og:image" content="/card.png"></head><body></body></html>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/notes`;
+    try {
+      const entry = await sendAndSettle(draftOf(`Release notes: ${page}`, [ids.ann]));
+      expect(stateOf(entry, ids.ann).state).toBe('posted');
+    } finally {
+      site.close();
+    }
+    const embed = (await postsOf(ann.did))[0]!.value.embed as { $type: string; external: { uri: string; title: string; description: string; thumb: { size: number; mimeType: string } } };
+    expect(embed).toMatchObject({ $type: 'app.bsky.embed.external', external: { uri: page, title: 'Braid 1.0 & more', description: 'What is new.' } });
+    expect(embed.external.thumb.size).toBeLessThanOrEqual(1_000_000);
   });
 
   it('gives Mastodon the content warning and Bluesky the labels the user chose', async () => {

@@ -22,6 +22,7 @@ import {
 import type { HandleResolver, NodeSavedSession, NodeSavedState, OAuthSession } from '@atproto/oauth-client-node';
 import { listenForRedirect, type LoopbackRedirectUri } from '../../accounts/loopback-redirect.ts';
 import { ServerError } from '../../http/http-json.ts';
+import { timedFetch } from '../../http/timeouts.ts';
 import { isLoopbackUrl, type BlueskyDirectory } from './identity.ts';
 
 /** Where sessions live (Braid: its encrypted SecretStore). Values are JSON text. */
@@ -70,6 +71,7 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
       // pre-check of authorize() needs to see the exact redirect of this flow, with its port.
       clientMetadata: redirectUri ? { ...clientMetadata, redirect_uris: [redirectUri] } : clientMetadata,
       responseMode: 'query',
+      fetch: timedFetch,
       allowHttp: local, // a local PDS (tests, development) is its own http:// authorization server
       plcDirectoryUrl: directory.plcUrl,
       handleResolver,
