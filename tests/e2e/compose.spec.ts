@@ -170,7 +170,7 @@ test('a followers-only post is refused for Bluesky with the reason shown; withou
   await page.getByLabel('Post text').fill('Only for the people who follow me.');
   await page.getByLabel('Visibility').selectOption({ label: 'Followers only' });
 
-  const refused = page.getByTestId('target-preview').filter({ hasText: readers[0]!.handle }).getByRole('alert');
+  const refused = page.getByTestId('target-preview').filter({ hasText: readers[0]!.handle }).getByRole('status');
   await expect(refused).toContainText('Bluesky posts are always public');
   const send = page.getByRole('button', { name: 'Send to 4 accounts' });
   await expect(send).toBeDisabled();

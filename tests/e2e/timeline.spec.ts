@@ -103,7 +103,9 @@ async function scrollUntil(page: Page, text: string) {
 
 test('four accounts, one merged timeline in time order; a post seen twice once; a cross-post collapsed', async ({ page, problems }) => {
   await page.goto(host.launchUrl);
-  await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible();
+  // The very first load asks all four servers (nothing is cached yet): on a busy CI machine that
+  // has taken more than the default 5 s.
+  await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible({ timeout: 20_000 });
   await expect(postWith(page, "Cat's note number 11")).toBeVisible();
 
   const times = await page.locator('article[data-index] .post-header time').evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime')!)));

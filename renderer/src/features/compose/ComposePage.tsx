@@ -26,8 +26,13 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
   const send = useSendDraft();
   const deleteDraft = useDeleteDraft();
   const { schedule, flush, cancel } = autosave;
+  // From the click on Send until it settles the editor is read-only: what is sent is what was on
+  // screen, and nothing typed meanwhile is thrown away with the sent draft.
+  const [sending, setSending] = useState(false);
+  const locked = useRef(false);
 
   const edit = useCallback((change: DraftEdit) => {
+    if (locked.current) return;
     touched.current = true;
     setDraft((current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change), updatedAt: new Date().toISOString() }));
   }, []);
@@ -52,14 +57,22 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
   const startNew = () => open(newDraft(accounts));
 
   const sendNow = async () => {
-    if (send.isPending || !planDraft(draft, accounts).sendable) return;
+    if (locked.current || !planDraft(draft, accounts).sendable) return;
+    locked.current = true;
+    setSending(true);
+    const unlock = () => {
+      locked.current = false;
+      setSending(false);
+    };
     // Saved first: if sending is refused, nothing typed is lost.
     await flush();
     send.mutate(draft, {
       onSuccess: () => {
+        unlock();
         void cancel();
         open(newDraft(accounts));
       },
+      onError: unlock,
     });
   };
 
@@ -99,8 +112,8 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
               New draft
             </button>
           </div>
-          <Editor draft={draft} edit={edit} accounts={accounts} plan={plan} languageInput={languageInput} onLanguageInput={setLanguageInput} />
-          <SendBar plan={plan} accounts={accounts} draft={draft} sending={send.isPending} error={send.error} />
+          <Editor draft={draft} edit={edit} readOnly={sending} accounts={accounts} plan={plan} languageInput={languageInput} onLanguageInput={setLanguageInput} />
+          <SendBar plan={plan} accounts={accounts} draft={draft} sending={sending} error={send.error} />
         </form>
 
         <section className="compose-preview" aria-labelledby="preview-title">
@@ -157,7 +170,7 @@ function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; a
         )}
       </p>
       {reason ? (
-        <p className="send-reason" role={blank ? undefined : 'alert'} data-quiet={blank || undefined} data-testid="send-reason">
+        <p className="send-reason" role={blank ? undefined : 'status'} data-quiet={blank || undefined} data-testid="send-reason">
           {reason}
         </p>
       ) : null}

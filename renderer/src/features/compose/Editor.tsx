@@ -7,7 +7,10 @@ import { MediaEditor, maxImages } from './MediaEditor.tsx';
 import { TargetChips } from './TargetChips.tsx';
 import { fromLocalInput, labelWords, languageTag, timeWords, toLocalInput, visibilities, visibilityWords } from './words.ts';
 
-const selfLabels = Object.keys(labelWords) as SelfLabel[];
+// Not imported from shared/domain/draft.ts: that module loads zod, which would then join the renderer bundle.
+const listedLabels = ['sexual', 'nudity', 'porn', 'graphic-media'] as const satisfies readonly SelfLabel[];
+// A SelfLabel missing from the list above makes this a compile error.
+const selfLabels: [Exclude<SelfLabel, (typeof listedLabels)[number]>] extends [never] ? readonly SelfLabel[] : never = listedLabels;
 const networks: Network[] = ['mastodon', 'bluesky'];
 
 export type DraftEdit = Partial<Draft> | ((draft: Draft) => Partial<Draft>);
@@ -15,6 +18,8 @@ export type DraftEdit = Partial<Draft> | ((draft: Draft) => Partial<Draft>);
 interface EditorProps {
   draft: Draft;
   edit: (change: DraftEdit) => void;
+  /** While sending: the fields show the draft being sent and take no typing. */
+  readOnly: boolean;
   accounts: AccountSummary[];
   plan: DraftPlan;
   /** What the user typed as the language, valid or not yet (the draft holds only a valid tag). */
@@ -23,7 +28,7 @@ interface EditorProps {
 }
 
 /** Everything about the post itself: text, who it goes to, warning, visibility, images, time. */
-export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageInput }: EditorProps) {
+export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, onLanguageInput }: EditorProps) {
   const id = useId();
   const chosen = accounts.filter((account) => draft.targets.includes(account.id));
   const chosenNetworks = networks.filter((network) => chosen.some((account) => account.network === network));
@@ -42,6 +47,7 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
           className="compose-text"
           rows={7}
           value={draft.text}
+          readOnly={readOnly}
           autoFocus
           placeholder="What’s happening?"
           onChange={(event) => edit({ text: event.target.value })}
@@ -51,11 +57,12 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
       {/* A network's own text is only offered when the post goes to both. */}
       {networks.map((network) =>
         (chosenNetworks.length === 2 || draft.variants[network] !== undefined) && chosenNetworks.includes(network) ? (
-          <Variant key={network} network={network} draft={draft} edit={edit} />
+          <Variant key={network} network={network} draft={draft} edit={edit} readOnly={readOnly} />
         ) : null,
       )}
 
       <MediaEditor
+        draftId={draft.id}
         media={draft.media}
         onAdded={(media) => edit((d) => ({ media: [...d.media, media].slice(0, maxImages) }))}
         onAlt={(mediaId, alt) => edit((d) => ({ media: d.media.map((m) => (m.id === mediaId ? { ...m, alt } : m)) }))}
@@ -68,6 +75,7 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
           id={`${id}-cw`}
           type="text"
           value={draft.contentWarning}
+          readOnly={readOnly}
           placeholder="Optional: hides the post behind this text on Mastodon"
           onChange={(event) => edit({ contentWarning: event.target.value })}
         />
@@ -118,6 +126,7 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
             id={`${id}-language`}
             type="text"
             value={languageInput}
+            readOnly={readOnly}
             placeholder="e.g. en, pt-BR"
             autoComplete="off"
             spellCheck={false}
@@ -140,6 +149,7 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
             id={`${id}-schedule`}
             type="datetime-local"
             value={toLocalInput(draft.scheduledAt)}
+            readOnly={readOnly}
             onChange={(event) => edit({ scheduledAt: fromLocalInput(event.target.value) })}
           />
           <small className="muted">{draft.scheduledAt ? `Scheduled for ${timeWords(draft.scheduledAt)}.` : 'Optional. Empty: now.'}</small>
@@ -164,7 +174,7 @@ export function Editor({ draft, edit, accounts, plan, languageInput, onLanguageI
   );
 }
 
-function Variant({ network, draft, edit }: { network: Network; draft: Draft; edit: (change: DraftEdit) => void }) {
+function Variant({ network, draft, edit, readOnly }: { network: Network; draft: Draft; edit: (change: DraftEdit) => void; readOnly: boolean }) {
   const id = useId();
   const text = draft.variants[network];
   const name = networkName(network);
@@ -188,7 +198,7 @@ function Variant({ network, draft, edit }: { network: Network; draft: Draft; edi
       {text !== undefined ? (
         <div className="field">
           <label htmlFor={id}>Text for {name}</label>
-          <textarea id={id} className="compose-text" rows={5} value={text} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
+          <textarea id={id} className="compose-text" rows={5} value={text} readOnly={readOnly} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
         </div>
       ) : null}
     </div>

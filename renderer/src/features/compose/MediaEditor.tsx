@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DraftMedia } from '../../../../shared/domain/draft.ts';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { attachImage } from '../../state/drafts.ts';
@@ -6,6 +6,8 @@ import { attachImage } from '../../state/drafts.ts';
 export const maxImages = 4;
 
 interface MediaEditorProps {
+  /** The draft the images belong to: one that finishes after another draft was opened is dropped. */
+  draftId: string;
   media: DraftMedia[];
   /** An image the core has taken in: appended to the draft as it is then. */
   onAdded: (media: DraftMedia) => void;
@@ -14,22 +16,36 @@ interface MediaEditorProps {
 }
 
 /** Up to four images, each with its thumbnail, its description (alt text) and a way out. */
-export function MediaEditor({ media, onAdded, onAlt, onRemove }: MediaEditorProps) {
-  const [adding, setAdding] = useState(0);
+export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaEditorProps) {
+  // One entry per upload under way: the id of the draft it was started for.
+  const [uploads, setUploads] = useState<string[]>([]);
   const [error, setError] = useState<Error | null>(null);
   const [leftOut, setLeftOut] = useState(0);
   const inputId = useId();
+  const openDraft = useRef(draftId);
+  useEffect(() => {
+    openDraft.current = draftId;
+  }, [draftId]);
+  const adding = uploads.filter((id) => id === draftId).length;
   const room = maxImages - media.length - adding;
 
   const add = (files: File[]) => {
     setError(null);
+    const startedFor = draftId;
     const taken = files.slice(0, Math.max(room, 0));
     setLeftOut(files.length - taken.length);
-    setAdding((n) => n + taken.length);
+    setUploads((list) => [...list, ...taken.map(() => startedFor)]);
     for (const file of taken) {
       attachImage(file)
-        .then(onAdded, (failure: Error) => setError(new Error(`${file.name}: ${failure.message}`)))
-        .finally(() => setAdding((n) => n - 1));
+        .then(
+          (added) => {
+            if (openDraft.current === startedFor) onAdded(added);
+          },
+          (failure: Error) => {
+            if (openDraft.current === startedFor) setError(new Error(`${file.name}: ${failure.message}`));
+          },
+        )
+        .finally(() => setUploads((list) => list.toSpliced(list.indexOf(startedFor), 1)));
     }
   };
 

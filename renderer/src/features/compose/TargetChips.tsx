@@ -24,6 +24,7 @@ export function TargetChips({ accounts, targets, onChange }: { accounts: Account
             <Avatar account={account} size={24} />
             <bdi className="chip-handle">@{account.handle}</bdi>
             <NetworkBadge network={account.network} />
+            {account.status === 'auth_expired' ? <span className="visually-hidden">, needs to sign in again</span> : null}
           </button>
         ))}
       </div>

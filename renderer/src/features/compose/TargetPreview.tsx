@@ -11,13 +11,16 @@ import { labelWords, timeWords, visibilityWords } from './words.ts';
 
 const linkPreviewPauseMs = 600;
 
-/** What one account will post, exactly: the counter, each post of the thread, and what stops it. */
-/** `blank`: nothing written yet, so "nothing to post" is not worth an alert. */
+/**
+ * What one account will post, exactly: the counter, each post of the thread, and what stops it.
+ * `blank`: nothing written yet, so "nothing to post" is not worth announcing.
+ */
 export function TargetPreview({ target, account, draft, blank }: { target: TargetPlan; account: AccountSummary | undefined; draft: Draft; blank: boolean }) {
   const { fit, parts } = target;
   const thread = parts.length > 1;
   const titleId = `preview-${target.accountId}`;
-  const firstLink = target.network === 'bluesky' && draft.media.length === 0 ? firstHttpLink(parts.join('\n')) : null;
+  // As the core does: Bluesky gets a card for the first link of post 1, and only without images.
+  const firstLink = target.network === 'bluesky' && draft.media.length === 0 ? firstHttpLink(parts[0] ?? '') : null;
   const images = draft.media.length;
 
   return (
@@ -91,7 +94,8 @@ export function TargetPreview({ target, account, draft, blank }: { target: Targe
       </dl>
 
       {target.problems.length > 0 && !blank ? (
-        <div className="target-problems" role="alert">
+        // Polite: these change with every key press, and an alert would cut the screen reader off mid-typing.
+        <div className="target-problems" role="status">
           <ul>
             {target.problems.map((problem) => (
               <li key={problem}>{problem}</li>
@@ -110,6 +114,11 @@ export function TargetPreview({ target, account, draft, blank }: { target: Targe
   );
 }
 
+/**
+ * The first http(s) link, by Mastodon's rules. Bluesky (RichText) also links bare domains like
+ * example.com: those get a card on Bluesky without a preview here, and one written before the
+ * first http(s) link takes the card instead of the link previewed.
+ */
 function firstHttpLink(text: string): string | null {
   for (const range of mastodonUrls(text)) {
     const url = httpUrl(text.slice(range.start, range.end));
