@@ -7,7 +7,7 @@ import type { AppError, ErrorCode } from '../../shared/contract.ts';
 export const exitCodes = {
   /** Every target posted (or, for other commands, the command did what it was asked). */
   ok: 0,
-  /** Some target failed (the others stay posted), or a server could not be reached. */
+  /** Some target failed (the others stay posted), a server could not be reached, or --timeout passed. */
   failed: 1,
   /** A usage error: a bad flag or argument, or a post that cannot be sent as written. Nothing was sent. */
   usage: 2,
@@ -48,8 +48,9 @@ export const setupError = (message: string) => new CliError(message, exitCodes.s
 export const helpText = `
 Exit codes:
   0  done: every target posted
-  1  some target failed (the others stay posted: see braid outbox list), or a server
-     could not be reached
+  1  some target failed (the others stay posted: see braid outbox list), a server could
+     not be reached, or --timeout passed before every target settled (braid outbox retry
+     finishes them)
   2  usage error: a bad flag or argument, or a post that cannot be sent as written
      (too long without --split, ...); nothing was sent
   3  configuration or authentication: no accounts, an unknown --to, a target that needs

@@ -13,7 +13,7 @@ async function runCli(argv: string[]): Promise<ExitCode> {
   let exitCode: ExitCode = exitCodes.ok;
   let json = false;
   const program = buildProgram({
-    open: (how) => (session ??= openSession(how)),
+    open: () => (session ??= openSession()),
     done: (code) => (exitCode = code),
   });
   program.hook('preAction', (_program, command) => {

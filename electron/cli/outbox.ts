@@ -1,12 +1,13 @@
 /**
  * `braid outbox list|retry|discard`: the app's outbox, from a terminal. Retry resumes what a
  * stopped run left (each target keeps its idempotency keys: nothing is posted twice) and tries
- * failed targets again, then waits until everything it touched has settled.
+ * failed targets again, then waits until everything it touched has settled (or --timeout
+ * passes). Nothing is resumed before the job named has been found.
  */
 import type { OutboxEntry } from '../../shared/domain/draft.ts';
 import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
-import { accountsById, adviseSignIn, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
+import { accountsById, adviseSignIn, deadlineAfter, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { oneLine, print, say } from './terminal.ts';
 
 const preview = (text: string) => {
@@ -39,27 +40,29 @@ export async function listOutbox(session: Session, { json = false }): Promise<vo
   }
 }
 
-export async function retryOutbox(session: Session, jobId: string | undefined, { json = false }): Promise<ExitCode> {
+export async function retryOutbox(session: Session, jobId: string | undefined, { json = false, timeout }: { json?: boolean; timeout?: number }): Promise<ExitCode> {
   const byId = accountsById(await session.call('accounts.list'));
   const entries = await session.call('outbox.list');
   let watched: (entry: OutboxEntry) => boolean;
   if (jobId !== undefined) {
     const entry = entries.find((candidate) => candidate.targets.some((target) => target.jobId === jobId));
     if (!entry) throw usageError(`No target ${oneLine(jobId)} in the outbox (see braid outbox list).`);
+    session.resumeSending();
     if (entry.targets.find((target) => target.jobId === jobId)!.state === 'failed') await session.call('outbox.retry', { jobId });
     watched = (candidate) => candidate.draftId === entry.draftId;
   } else {
-    const failed = entries.flatMap((entry) => entry.targets.filter((target) => target.state === 'failed'));
-    for (const target of failed) await session.call('outbox.retry', { jobId: target.jobId });
     const unsettled = new Set(entries.filter((entry) => entry.targets.some((target) => !isSettled(target) || target.state === 'failed')).map((entry) => entry.draftId));
     if (unsettled.size === 0) {
       say('Nothing to retry: every target in the outbox has settled.');
       if (json) print(JSON.stringify({ targets: [] }));
       return exitCodes.ok;
     }
+    session.resumeSending();
+    const failed = entries.flatMap((entry) => entry.targets.filter((target) => target.state === 'failed'));
+    for (const target of failed) await session.call('outbox.retry', { jobId: target.jobId });
     watched = (entry) => unsettled.has(entry.draftId);
   }
-  const settled = await waitUntilSettled(session, watched, byId);
+  const settled = await waitUntilSettled(session, watched, byId, deadlineAfter(timeout));
   if (json) print(JSON.stringify({ targets: settled.flatMap((entry) => entry.targets.map((target) => targetJson(target, byId))) }));
   else printResults(settled, byId);
   adviseSignIn(settled, byId);

@@ -1,20 +1,22 @@
 /**
  * `braid post`: a draft made from the flags, checked with the composer's own plan
  * (shared/compose/plan.ts), sent through the durable outbox, and waited for until every target
- * has settled. --dry-run prints the plan and sends nothing; --key makes a rerun resume.
+ * has settled (or --timeout passes). --dry-run prints the plan and sends nothing; --key makes a
+ * rerun resume. The outbox resumes what a stopped run left only once this post is about to be
+ * sent: a usage or configuration error sends nothing at all.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { planDraft } from '../../shared/compose/plan.ts';
-import { draftSchema, type Draft, type DraftMedia, type SelfLabel, type Visibility } from '../../shared/domain/draft.ts';
+import { planDraft, problemsOf } from '../../shared/compose/plan.ts';
+import { draftSchema, type Draft, type DraftMedia, type OutboxEntry, type SelfLabel, type Visibility } from '../../shared/domain/draft.ts';
 import { z } from 'zod';
 import { draftIdFrom } from '../core/compose/draft-id.ts';
 import { chooseTargets, describeAccount } from './account-names.ts';
 import { CliError, exitCodes, setupError, usageError, type ExitCode } from './exit.ts';
 import { planJson, printPlan, type ImageFile } from './plan-output.ts';
 import type { Session } from './session.ts';
-import { accountsById, adviseSignIn, type AccountsById, exitCodeOfResults, finishOthers, printResults, targetJson, waitUntilSettled } from './settle.ts';
+import { accountsById, adviseSignIn, type AccountsById, deadlineAfter, exitCodeOfResults, finishOthers, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { plain, print, readStdin, say } from './terminal.ts';
 
 export interface PostOptions {
@@ -30,6 +32,8 @@ export interface PostOptions {
   dryRun?: boolean;
   json?: boolean;
   key?: string;
+  /** Seconds to wait for the targets to settle; none: until they have. */
+  timeout?: number;
 }
 
 /** As much as the contract lets one image be (32 MB). */
@@ -104,7 +108,7 @@ function draftFrom(id: string, text: string, targets: string[], media: DraftMedi
   return parsed.data;
 }
 
-export async function post(open: (how: { sending: boolean }) => Promise<Session>, argument: string | undefined, options: PostOptions): Promise<ExitCode> {
+export async function post(open: () => Promise<Session>, argument: string | undefined, options: PostOptions): Promise<ExitCode> {
   const json = Boolean(options.json);
   checkFlags(options);
   const text = await textOf(argument, options.file);
@@ -112,7 +116,7 @@ export async function post(open: (how: { sending: boolean }) => Promise<Session>
     throw usageError('Nothing to post: give the text (braid post TEXT, - for stdin, or --file FILE), or an --image.');
   }
   const images: ImageFile[] = options.image.map((file, i) => ({ file, alt: options.alt[i] ?? '' }));
-  const session = await open({ sending: !options.dryRun });
+  const session = await open();
   const accounts = await session.call('accounts.list');
   const byId = accountsById(accounts);
   // The same --key gives the same draft id: a rerun finds the draft in the outbox and resumes it.
@@ -122,7 +126,8 @@ export async function post(open: (how: { sending: boolean }) => Promise<Session>
   if (earlier && !options.dryRun) {
     say(`This --key was sent at ${earlier.sentAt}: resuming that post, not sending it again.`);
     if (earlier.text.trim() !== text.trim()) say('Note: its text differs from the text given now; the text sent then stands.');
-    return settle(session, draftId, byId, json, true);
+    session.resumeSending();
+    return settle(session, draftId, byId, { json, keyed: true, timeout: options.timeout });
   }
 
   const targets = chooseTargets(accounts, options.to);
@@ -142,24 +147,30 @@ export async function post(open: (how: { sending: boolean }) => Promise<Session>
   }
   for (const target of plan.targets) for (const note of target.notes) say(`Note: ${plain(target.handle)}: ${plain(note)}`);
   if (!plan.sendable) {
-    const problems = [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${plain(target.handle)}: ${problem}`))];
-    throw usageError(`${problems.map(plain).join('\n')}\nNothing was sent.${plan.targets.some((t) => t.parts.length === 1 && t.fit.over) ? ' (--split allows a thread.)' : ''}`);
+    throw usageError(`${problemsOf(plan).map(plain).join('\n')}\nNothing was sent.${plan.targets.some((t) => t.parts.length === 1 && t.fit.over) ? ' (--split allows a thread.)' : ''}`);
   }
 
+  session.resumeSending();
   await session.call('outbox.send', draft);
-  return settle(session, draftId, byId, json, options.key !== undefined);
+  return settle(session, draftId, byId, { json, keyed: options.key !== undefined, timeout: options.timeout });
 }
 
 /** Waits for the post's targets (and for any earlier post this run resumed), then reports. */
-async function settle(session: Session, draftId: string, byId: AccountsById, json: boolean, keyed: boolean): Promise<ExitCode> {
+async function settle(session: Session, draftId: string, byId: AccountsById, how: { json: boolean; keyed: boolean; timeout: number | undefined }): Promise<ExitCode> {
+  const { json, keyed } = how;
   const interrupted = () => {
     say(`\nStopped. Whatever was sent is kept: \`braid outbox retry\`${keyed ? ' (or this command again, with the same --key)' : ''} finishes this post without doubling it.`);
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
-  const entries = await waitUntilSettled(session, (entry) => entry.draftId === draftId, byId);
-  await finishOthers(session, new Set([draftId]));
-  process.off('SIGINT', interrupted);
+  const deadline = deadlineAfter(how.timeout);
+  let entries: OutboxEntry[];
+  try {
+    entries = await waitUntilSettled(session, (entry) => entry.draftId === draftId, byId, deadline);
+    await finishOthers(session, new Set([draftId]), deadline);
+  } finally {
+    process.off('SIGINT', interrupted);
+  }
   if (json) print(JSON.stringify({ draftId, targets: entries.flatMap((entry) => entry.targets.map((target) => targetJson(target, byId))) }));
   else printResults(entries, byId);
   adviseSignIn(entries, byId);

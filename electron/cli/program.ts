@@ -13,8 +13,8 @@ import type { Session } from './session.ts';
 import { showTimeline } from './timeline.ts';
 
 export interface ProgramDeps {
-  /** Opens the core (once): `sending` lets the outbox resume what a stopped run left. */
-  open: (how: { sending: boolean }) => Promise<Session>;
+  /** Opens the core (once). */
+  open: () => Promise<Session>;
   /** The exit code the command ended with. */
   done: (code: ExitCode) => void;
 }
@@ -37,13 +37,26 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+function seconds(value: string): number {
+  const number = Number(value);
+  if (!value.trim() || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('A number of seconds above 0, like 300.');
+  return number;
+}
+
+const timeoutHelp =
+  'stop waiting after this many seconds: each target\'s state on stderr, exit 1; the outbox is left as it is, and braid outbox retry finishes it later (default: wait until every target has settled)';
+
 const aboutSecrets = `
 Data and secrets:
-  Braid keeps its accounts, outbox and cache in its data folder: BRAID_DATA_DIR, else the
-  platform's place (~/.local/share/braid on Linux). The desktop app keeps account tokens in the
-  system keyring, which the command line cannot read: it has its own sign-ins, encrypted with
-  BRAID_SECRET_KEY (64 hex characters) or a key file in the data folder, the same as the browser
-  host (point BRAID_DATA_DIR at a browser-host data folder to share its accounts).
+  The command line keeps its accounts, outbox and cache in its own data folder, never the
+  desktop app's: BRAID_DATA_DIR when set, else the app's folder with -cli added:
+    Linux    ~/.local/share/braid-cli (or $XDG_DATA_HOME/braid-cli)
+    macOS    ~/Library/Application Support/Braid-cli
+    Windows  %APPDATA%\\Braid-cli
+  The desktop app keeps account tokens in the system keyring, which the command line cannot
+  read: braid has its own sign-ins, encrypted with BRAID_SECRET_KEY (64 hex characters) or a key
+  file in its data folder, the same as the browser host. Point BRAID_DATA_DIR at a browser
+  host's data folder to share its accounts; never at the desktop app's.
   Secrets are read from the environment or typed without echo: never from arguments, and never
   printed (not in --json either).
 
@@ -83,6 +96,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .option('--dry-run', 'print exactly what each account would get, and send nothing')
     .option('--json', 'print one JSON object on stdout: each target with its state, links and error')
     .option('--key <key>', 'an idempotency key: the same command with the same key resumes the post instead of sending it again')
+    .option('--timeout <seconds>', timeoutHelp, seconds)
     .addHelpText('after', `${postExamples}\n${helpText}`)
     .action(async (text: string | undefined, options: Partial<PostOptions> & Pick<PostOptions, 'visibility'>) =>
       done(await post(open, text, { ...options, to: options.to ?? [], image: options.image ?? [], alt: options.alt ?? [], label: options.label ?? [] })),
@@ -100,7 +114,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .option('--json', 'print the account as JSON')
     .addHelpText('after', aboutSecrets)
     .action(async (network: 'mastodon' | 'bluesky', options: AddOptions) => {
-      const session = await open({ sending: false });
+      const session = await open();
       await (network === 'mastodon' ? addMastodon(session, options) : addBluesky(session, options));
       done(exitCodes.ok);
     });
@@ -110,7 +124,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .option('--check', 'ask each server whether the sign-in still works')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean; check?: boolean }) => {
-      await listAccounts(await open({ sending: false }), options);
+      await listAccounts(await open(), options);
       done(exitCodes.ok);
     });
   accounts
@@ -118,7 +132,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .description('Sign out and remove an account from Braid.')
     .argument('<account>', 'its id, handle or handle@server')
     .action(async (name: string) => {
-      await removeAccount(await open({ sending: false }), name);
+      await removeAccount(await open(), name);
       done(exitCodes.ok);
     });
 
@@ -128,7 +142,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .description('Every post in the outbox, with each target’s state.')
     .option('--json', 'print it as JSON')
     .action(async (options: { json?: boolean }) => {
-      await listOutbox(await open({ sending: false }), options);
+      await listOutbox(await open(), options);
       done(exitCodes.ok);
     });
   outbox
@@ -136,14 +150,15 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .description('Resume what a stopped run left and try failed targets again (never posting twice), then wait until all have settled.')
     .argument('[job]', 'only this target (a job id from braid outbox list)')
     .option('--json', 'print the results as JSON')
+    .option('--timeout <seconds>', timeoutHelp, seconds)
     .addHelpText('after', helpText)
-    .action(async (job: string | undefined, options: { json?: boolean }) => done(await retryOutbox(await open({ sending: true }), job, options)));
+    .action(async (job: string | undefined, options: { json?: boolean; timeout?: number }) => done(await retryOutbox(await open(), job, options)));
   outbox
     .command('discard')
     .description('Remove a post from the outbox: targets not posted yet are cancelled; what was posted stays.')
     .argument('<draft>', 'its id (from braid outbox list)')
     .action(async (draftId: string) => {
-      await discardFromOutbox(await open({ sending: false }), draftId);
+      await discardFromOutbox(await open(), draftId);
       done(exitCodes.ok);
     });
 
@@ -152,7 +167,7 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .description('The merged home timeline, refreshed, newest first.')
     .option('-n, --limit <n>', 'how many items', positiveInteger, 20)
     .option('--json', 'print the items as JSON')
-    .action(async (options: { limit: number; json?: boolean }) => done(await showTimeline(await open({ sending: false }), options)));
+    .action(async (options: { limit: number; json?: boolean }) => done(await showTimeline(await open(), options)));
 
   return program;
 }

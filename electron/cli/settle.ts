@@ -1,11 +1,12 @@
 /**
  * Waiting for the outbox: each target's progress on stderr as it changes, until every watched
  * target has settled (posted, failed, or held by its server); a target waiting to try again is
- * waited for. Then the results on stdout, and the exit code they mean.
+ * waited for, unless --timeout passes first. Then the results on stdout, and the exit code they
+ * mean.
  */
 import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
-import { exitCodes, type ExitCode } from './exit.ts';
+import { CliError, exitCodes, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { oneLine, print, say } from './terminal.ts';
 
@@ -47,8 +48,28 @@ function progressOf(target: TargetStatus): string {
   }
 }
 
-/** Polls the outbox until every target of the watched entries has settled; prints each change. */
-export async function waitUntilSettled(session: Session, watched: (entry: OutboxEntry) => boolean, accounts: AccountsById): Promise<OutboxEntry[]> {
+/** When waiting ends (epoch ms): --timeout seconds from now, or never. */
+export const deadlineAfter = (seconds: number | undefined) => (seconds === undefined ? Infinity : Date.now() + seconds * 1000);
+
+const pause = (deadline: number) => sleep(Math.max(0, Math.min(pollMs, deadline - Date.now())));
+
+/** Each target's state on stderr, and the error (exit 1) that ends the command: the outbox stays as it is. */
+function timedOut(entries: readonly OutboxEntry[], accounts: AccountsById): CliError {
+  const targets = entries.flatMap((entry) => entry.targets);
+  say('--timeout passed. Where each target is:');
+  for (const target of targets) say(`  ${handleOf(accounts, target.accountId)}: ${progressOf(target)}`);
+  const open = targets.filter((target) => !isSettled(target)).length;
+  return new CliError(
+    `--timeout passed with ${open} of ${targets.length} target${targets.length === 1 ? '' : 's'} not settled. They stay in the outbox as they are: \`braid outbox retry\` finishes them later without posting twice.`,
+    exitCodes.failed,
+  );
+}
+
+/**
+ * Polls the outbox until every target of the watched entries has settled; prints each change.
+ * Past `deadline`: a CliError (exit 1) after each target's state.
+ */
+export async function waitUntilSettled(session: Session, watched: (entry: OutboxEntry) => boolean, accounts: AccountsById, deadline = Infinity): Promise<OutboxEntry[]> {
   const shown = new Map<string, string>();
   for (;;) {
     const entries = (await session.call('outbox.list')).filter(watched);
@@ -58,19 +79,27 @@ export async function waitUntilSettled(session: Session, watched: (entry: Outbox
       shown.set(target.jobId, line);
     }
     if (entries.every((entry) => entry.targets.every(isSettled))) return entries;
-    await sleep(pollMs);
+    if (Date.now() >= deadline) throw timedOut(entries, accounts);
+    await pause(deadline);
   }
 }
 
-/** Waits for sends of other drafts that this process resumed and has not finished (a killed run's). */
-export async function finishOthers(session: Session, except: ReadonlySet<string>): Promise<void> {
+/**
+ * Waits for sends of other drafts that this process resumed and has not finished (a killed
+ * run's), until `deadline`: then leaves them to a later `braid outbox retry`.
+ */
+export async function finishOthers(session: Session, except: ReadonlySet<string>, deadline = Infinity): Promise<void> {
   let told = false;
   for (;;) {
     const busy = (await session.call('outbox.list')).filter((entry) => !except.has(entry.draftId) && entry.targets.some(isInFlight));
     if (busy.length === 0) return;
+    if (Date.now() >= deadline) {
+      say(`--timeout passed: ${busy.length} earlier post${busy.length === 1 ? '' : 's'} not finished; \`braid outbox retry\` finishes ${busy.length === 1 ? 'it' : 'them'} later.`);
+      return;
+    }
     if (!told) say(`Finishing ${busy.length} earlier post${busy.length === 1 ? '' : 's'} that a stopped run left in the outbox…`);
     told = true;
-    await sleep(pollMs);
+    await pause(deadline);
   }
 }
 

@@ -39,6 +39,8 @@ export interface Core {
    * Throws ServerError (auth_expired for a token the server refuses).
    */
   addMastodonToken(instance: string, accessToken: string): Promise<AccountSummary>;
+  /** With outbox.resumeOnStart false: resumes what a stopped run left. Once, before anything is sent. */
+  resumeOutbox(): void;
   close(): void;
 }
 
@@ -141,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     secrets,
     addMastodonToken: (instance, accessToken) => accounts.addMastodonToken(instance, accessToken),
+    resumeOutbox: () => outbox.start(),
     close: () => {
       clearTimeout(warmUp);
       outbox.close();

@@ -160,9 +160,14 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
   };
 }
 
+/** Why a plan cannot be sent, one line each: the draft's problems, then each target's as "handle: problem". */
+export function problemsOf(plan: DraftPlan): string[] {
+  return [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${target.handle}: ${problem}`))];
+}
+
 export function planDraft(draft: Draft, accounts: readonly AccountSummary[], now = Date.now()): DraftPlan {
   const problems: string[] = [];
-  const chosen = draft.targets.map((id) => accounts.find((account) => account.id === id));
+  const chosen = [...new Set(draft.targets)].map((id) => accounts.find((account) => account.id === id));
   if (chosen.some((account) => !account)) problems.push('An account chosen for this draft has been removed.');
   const targets = chosen.filter((account): account is AccountSummary => Boolean(account)).map((account) => planTarget(draft, account, now));
   if (targets.length === 0) problems.push('Choose at least one account to post as.');

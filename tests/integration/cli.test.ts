@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -39,12 +39,16 @@ const secrets: string[] = [secretKey];
 const outputs: string[] = [];
 /** Answered by the proxy in front of bob's server for his next posts: a refusal that is final. */
 let refuseBobsPosts = false;
+/** Answered there instead: a rate limit that says to come back in ten minutes. */
+let rateLimitBobsPosts = false;
 
 interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Requests of any kind that reached a server while it ran. */
+  requests: number;
 }
 
 interface Braid {
@@ -75,17 +79,17 @@ function start(args: string[], options: { env?: NodeJS.ProcessEnv; input?: strin
   });
   if (options.input !== undefined) child.stdin.end(options.input);
   let creates = 0;
+  let requests = 0;
   for (const proxy of proxies) {
-    proxy.onForwarded = options.killOnCreate
-      ? (request) => {
-          if (createRequest(request.method, request.path) && ++creates === options.killOnCreate) child.kill('SIGKILL');
-        }
-      : null;
+    proxy.onForwarded = (request) => {
+      requests++;
+      if (createRequest(request.method, request.path) && ++creates === options.killOnCreate) child.kill('SIGKILL');
+    };
   }
   const done = new Promise<Run>((resolve) =>
     child.on('close', (code, signal) => {
       outputs.push(stdout, stderr);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, requests });
     }),
   );
   return {
@@ -130,11 +134,12 @@ beforeAll(async () => {
   const pds = await startInterceptingProxy(network.pdsUrl, undefined, () => [[network.pdsUrl, pds.url]]);
   const plc = await startInterceptingProxy(network.plcUrl, undefined, () => [[network.pdsUrl, pds.url]]);
   homeProxy = await startInterceptingProxy(home.url);
-  otherProxy = await startInterceptingProxy(other.url, (request) =>
-    refuseBobsPosts && createRequest(request.method, request.path)
-      ? { kind: 'answer', status: 422, body: JSON.stringify({ error: 'Validation failed: this server takes no posts today' }) }
-      : { kind: 'pass' },
-  );
+  otherProxy = await startInterceptingProxy(other.url, (request) => {
+    if (!createRequest(request.method, request.path)) return { kind: 'pass' };
+    if (refuseBobsPosts) return { kind: 'answer', status: 422, body: JSON.stringify({ error: 'Validation failed: this server takes no posts today' }) };
+    if (rateLimitBobsPosts) return { kind: 'answer', status: 429, headers: { 'retry-after': '600' }, body: JSON.stringify({ error: 'Too many requests' }) };
+    return { kind: 'pass' };
+  });
   proxies = [pds, plc, homeProxy, otherProxy];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BRAID_')));
   env = { ...inherited, BRAID_DATA_DIR: join(dir.path, 'data'), BRAID_SECRET_KEY: secretKey, BRAID_BLUESKY_PLC_URL: plc.url, BRAID_BLUESKY_ENTRYWAY: pds.url };
@@ -145,6 +150,23 @@ afterAll(async () => {
   await Promise.all(proxies.map((proxy) => proxy.close()));
   await Promise.all([home?.close(), other?.close()]);
   dir.remove();
+});
+
+describe('the data folder', () => {
+  // Linux's places (XDG); BRAID_DATA_DIR winning is what every other test here relies on.
+  it.skipIf(process.platform === 'darwin' || process.platform === 'win32')('without BRAID_DATA_DIR is the desktop app’s folder with -cli added, never the app’s own', async () => {
+    const xdg = join(dir.path, 'xdg');
+    const byXdg = await braid(['outbox', 'list'], { env: { BRAID_DATA_DIR: undefined, XDG_DATA_HOME: xdg } });
+    expect(byXdg.code, byXdg.stderr).toBe(0);
+    expect(existsSync(join(xdg, 'braid-cli', 'braid.sqlite'))).toBe(true);
+    expect(existsSync(join(xdg, 'braid'))).toBe(false);
+
+    const homeDir = join(dir.path, 'home');
+    const byHome = await braid(['outbox', 'list'], { env: { BRAID_DATA_DIR: undefined, XDG_DATA_HOME: undefined, HOME: homeDir } });
+    expect(byHome.code, byHome.stderr).toBe(0);
+    expect(existsSync(join(homeDir, '.local', 'share', 'braid-cli', 'braid.sqlite'))).toBe(true);
+    expect(existsSync(join(homeDir, '.local', 'share', 'braid'))).toBe(false);
+  });
 });
 
 describe('braid accounts', () => {
@@ -309,6 +331,39 @@ describe('braid post', () => {
     expect(listed.map((entry) => entry.draftId)).not.toContain(result.draftId);
   });
 
+  it('--timeout stops waiting for a rate-limited target: exit 1, each target’s state on stderr, the outbox left as it is', async () => {
+    rateLimitBobsPosts = true;
+    const text = `Rate limited ${suffix}`;
+    try {
+      const run = await braid(['post', text, '--to', 'bob', '--to', ben.handle, '--timeout', '5']);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain('--timeout passed');
+      expect(run.stderr).toMatch(/ {2}bob@\S+: will try again at \d\d:\d\d:\d\d/);
+      expect(run.stderr).toContain(`  ${ben.handle}: posted https://bsky.app/profile/`);
+      expect(run.stderr).toContain('braid outbox retry');
+
+      const [entry] = parsed<{ draftId: string; text: string; targets: TargetJson[] }[]>(await braid(['outbox', 'list', '--json'])).filter((e) => e.text === text);
+      expect(entry!.targets.map((target) => [target.network, target.state])).toEqual([['mastodon', 'waiting'], ['bluesky', 'posted']]);
+
+      const started = Date.now();
+      const retried = await braid(['outbox', 'retry', entry!.targets[0]!.jobId, '--timeout', '1', '--json']);
+      expect(retried.code, retried.stderr).toBe(1);
+      expect(retried.stderr).toContain('--timeout passed');
+      expect(Date.now() - started).toBeLessThan(20_000);
+
+      expect(await countsOf(text)).toEqual([0, 0, 0, 1]);
+    } finally {
+      rateLimitBobsPosts = false;
+      // Later tests retry the whole outbox: nothing may be left waiting ten minutes there.
+      const left = parsed<{ draftId: string; text: string }[]>(await braid(['outbox', 'list', '--json'])).filter((e) => e.text === text);
+      for (const { draftId } of left) expect((await braid(['outbox', 'discard', draftId])).code).toBe(0);
+    }
+  });
+
+  it('rejects a --timeout that is not a number of seconds', async () => {
+    for (const value of ['0', '-5', 'soon']) expect((await braid(['post', `Timeout ${suffix}`, '--timeout', value])).code).toBe(2);
+  });
+
   it('exits 3 with a clear message when a token was revoked; after signing in again, retry posts it once', async () => {
     home.revokeTokensOf('amy');
     const text = `After the revocation ${suffix}`;
@@ -335,6 +390,27 @@ describe('braid post', () => {
 });
 
 describe('a run killed while a create request is at its server', () => {
+  it('sends nothing more of it (not even a lookup) while later commands end in a usage or configuration error', async () => {
+    const text = `Killed then refused ${suffix}`;
+    const killed = await braid(['post', text], { killOnCreate: 1 });
+    expect(killed.signal).toBe('SIGKILL');
+    for (const [args, code] of [
+      [['post', `Unknown target ${suffix}`, '--to', 'nobody@nowhere.example'], 3],
+      // Images are attached before the plan is checked: time enough for a resumed send to go out.
+      [['post', `Too long ${suffix} ${'word '.repeat(120)}`, '--to', ann.handle, '--image', image, '--alt', 'green'], 2],
+      [['outbox', 'retry', 'no-such-job'], 2],
+    ] as const) {
+      const run = await braid([...args]);
+      expect([args[1], run.code, run.requests]).toEqual([args[1], code, 0]);
+    }
+    const listed = await braid(['outbox', 'list']);
+    expect(listed.stdout).toContain(text);
+    expect(listed.stdout).toMatch(/stopped/);
+    const retried = await braid(['outbox', 'retry']);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(await countsOf(text)).toEqual([1, 1, 1, 1]);
+  }, 60_000);
+
   it.each([1, 3])('resumes with `braid outbox retry` without doubling a post (killed at create %i)', async (killAt) => {
     const text = `Killed then retried ${killAt} ${suffix}`;
     const killed = await braid(['post', text], { killOnCreate: killAt });

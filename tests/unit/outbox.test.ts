@@ -382,6 +382,53 @@ describe('failures', () => {
     expect(braid.calls[1]).toMatchObject({ state: 'checking', sentAt: expect.any(String) as string });
   });
 
+  it('keeps the time of the first send across resends (Mastodon counts its key’s hour from then)', async () => {
+    const braid = setup();
+    braid.handlers[AMY] = async (job, to, context) => {
+      context.sending();
+      if (braid.calls.length < 3) throw new ServerError('network', 'social.test did not answer within 15 seconds.');
+      return postEveryPart(job, to, context);
+    };
+    const draft = draftOf('Twice unanswered', [AMY]);
+    braid.send(draft);
+    await braid.settle(draft.id);
+    expect(braid.calls).toHaveLength(3);
+    expect(braid.calls[2]!.sentAt).toBe(braid.calls[1]!.sentAt);
+  });
+
+  it('marks a target failed, not stuck or spinning, when sending it breaks before the publisher is reached', async () => {
+    const store = newStore();
+    let lookups = 0;
+    const outbox = createOutbox({
+      store,
+      media: { save: () => randomUUID(), read: () => new Uint8Array(), keepOnly: () => {} },
+      accounts: () => {
+        lookups += 1;
+        if (lookups > 1) throw new Error('the accounts table is unreadable');
+        return [account(AMY, 'mastodon', 'amy@social.test')];
+      },
+      publishers: { mastodon: { publish: async () => [] }, bluesky: { publish: async () => [] } },
+      findPost: () => null,
+      changed: () => {},
+      onAuthExpired: () => {},
+      policy: fastPolicy,
+    });
+    opened.push(outbox);
+    const draft = draftOf('Breaks early', [AMY]);
+    expect(outbox.send(draft).ok).toBe(true);
+    await vi.waitFor(() => expect(outbox.list()[0]!.targets[0]).toMatchObject({ state: 'failed', error: { code: 'internal' } }), { timeout: 2_000 });
+    const calls = lookups;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lookups).toBe(calls); // not tried again and again
+  });
+
+  it('sends once to an account named twice among the targets', async () => {
+    const braid = setup();
+    const draft = draftOf('Once', [AMY, AMY]);
+    braid.send(draft);
+    expect((await braid.settle(draft.id)).targets).toHaveLength(1);
+  });
+
   it('keeps a network failure before the request went out as it is', async () => {
     const braid = setup();
     braid.handlers[AMY] = async (job, to, context) => {

@@ -118,6 +118,7 @@ export function createOutboxStore(db: Database) {
   const unsentDrafts = db.prepare('SELECT draft FROM drafts WHERE sent_at IS NULL ORDER BY updated_at DESC');
   const sentDrafts = db.prepare('SELECT id, draft, sent_at FROM drafts WHERE sent_at IS NOT NULL ORDER BY sent_at DESC');
   const deleteDraftRow = db.prepare('DELETE FROM drafts WHERE id = ?');
+  const deleteUnsentDraft = db.prepare('DELETE FROM drafts WHERE id = ? AND sent_at IS NULL');
   const insertJob = db.prepare(
     `INSERT INTO outbox_jobs (id, draft_id, account_id, plan, keys, state, progress, attempts, next_attempt_at, sent_at, error, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, '{}', 0, ?, NULL, NULL, ?)`,
@@ -128,6 +129,8 @@ export function createOutboxStore(db: Database) {
   const updateJob = db.prepare(
     `UPDATE outbox_jobs SET state = ?, progress = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, error = ?, updated_at = ? WHERE id = ?`,
   );
+
+  const jobs = (): Job[] => (allJobs.all() as unknown as JobRow[]).map(jobOf);
 
   return {
     /** Saves a draft being written; a draft already sent is not changed. Answers whether it was saved. */
@@ -142,7 +145,7 @@ export function createOutboxStore(db: Database) {
       return (unsentDrafts.all() as { draft: string }[]).flatMap((row) => draftOf(row.draft) ?? []);
     },
     deleteDraft(id: string): void {
-      db.prepare('DELETE FROM drafts WHERE id = ? AND sent_at IS NULL').run(id);
+      deleteUnsentDraft.run(id);
     },
 
     /** The draft, marked sent, and its jobs: in one transaction, before anything goes out. */
@@ -156,9 +159,7 @@ export function createOutboxStore(db: Database) {
       });
     },
 
-    jobs(): Job[] {
-      return (allJobs.all() as unknown as JobRow[]).map(jobOf);
-    },
+    jobs,
     job(id: string): Job | null {
       const row = oneJob.get(id) as JobRow | undefined;
       return row ? jobOf(row) : null;
@@ -183,7 +184,7 @@ export function createOutboxStore(db: Database) {
     },
 
     entries(): OutboxEntry[] {
-      const jobs = this.jobs();
+      const all = jobs();
       return (sentDrafts.all() as { id: string; draft: string; sent_at: string }[]).map((row) => {
         const draft = draftOf(row.draft);
         return {
@@ -191,7 +192,7 @@ export function createOutboxStore(db: Database) {
           text: draft?.text ?? '',
           sentAt: row.sent_at,
           scheduledAt: draft?.scheduledAt ?? null,
-          targets: jobs.filter((job) => job.draftId === row.id).map(statusOf),
+          targets: all.filter((job) => job.draftId === row.id).map(statusOf),
         };
       });
     },

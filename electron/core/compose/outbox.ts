@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { TID } from '@atproto/common-web';
 import { fail, ok, type AppError, type Result } from '../../../shared/contract.ts';
-import { planDraft } from '../../../shared/compose/plan.ts';
+import { planDraft, problemsOf as problemLinesOf } from '../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
@@ -61,9 +61,7 @@ const longestTimerMs = 2 ** 31 - 1;
 const keysFor = (network: Network, count: number): string[] =>
   Array.from({ length: count }, () => (network === 'bluesky' ? TID.nextStr() : randomUUID()));
 
-function problemsOf(plan: ReturnType<typeof planDraft>): string {
-  return [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${target.handle}: ${problem}`))].join(' ');
-}
+const problemsOf = (plan: ReturnType<typeof planDraft>): string => problemLinesOf(plan).join(' ');
 
 export function createOutbox(deps: OutboxDeps) {
   const { store, policy = defaultRetryPolicy, now = Date.now } = deps;
@@ -106,7 +104,14 @@ export function createOutbox(deps: OutboxDeps) {
     const lane = (lanes.get(job.accountId) ?? Promise.resolve()).then(() => run(job.id));
     const end = lane
       .catch((error: unknown) => {
-        if (!closed) deps.log?.('error', `outbox job ${job.id} stopped: ${String(error)}`);
+        if (closed) return;
+        deps.log?.('error', `outbox job ${job.id} stopped: ${String(error)}`);
+        // Never left in a state nothing picks up: shown as failed, to retry.
+        const stuck = store.job(job.id);
+        if (stuck && stuck.state !== 'posted' && stuck.state !== 'failed') {
+          store.update(stuck, { state: 'failed', error: { code: 'internal', message: `Braid stopped sending this: ${String(error)}`, account: job.accountId } });
+          emit();
+        }
       })
       .finally(() => {
         running.delete(job.id);
@@ -119,7 +124,7 @@ export function createOutbox(deps: OutboxDeps) {
   function failureOf(error: unknown, job: Job): AppError & { retryAt?: number | undefined } {
     const known = error instanceof ServerError ? error : new ServerError('internal', `Braid failed while sending: ${String(error)}`);
     // No answer to a request that may have created the post: say so, and look it up before any retry.
-    if (job.sentAt && (known.code === 'network' || known.code === 'server')) {
+    if (job.sentAt && (known.code === 'network' || known.code === 'server' || known.code === 'internal')) {
       return { code: 'unknown_outcome', message: `${known.message} It may have been posted: Braid checks before trying again.`, account: job.accountId, retryAt: known.retryAt };
     }
     return { code: known.code, message: known.message, account: job.accountId, retryAt: known.retryAt };
@@ -153,7 +158,8 @@ export function createOutbox(deps: OutboxDeps) {
         job = store.update(job!, { progress: { ...job!.progress, ...progress }, ...answered });
       },
       sending: () => {
-        job = store.update(job!, { state: job!.state === 'checking' ? 'checking' : 'sending', sentAt: new Date(now()).toISOString() });
+        // The first send counts (Mastodon keeps a key an hour from then): a resend keeps its time.
+        job = store.update(job!, { state: job!.state === 'checking' ? 'checking' : 'sending', sentAt: job!.sentAt ?? new Date(now()).toISOString() });
         emit();
       },
       uploaded: (done, total) => {

@@ -20,8 +20,8 @@ const credentialAccountSchema = z.looseObject({
 });
 export type CredentialAccount = z.infer<typeof credentialAccountSchema>;
 
-export const mastoClient = (origin: string, accessToken?: string) =>
-  createRestAPIClient({ url: origin, timeout: timeouts.requestMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
+export const mastoClient = (origin: string, accessToken?: string, timeoutMs = timeouts.requestMs) =>
+  createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
 
 /** Runs one masto call; its failure becomes a ServerError, its answer is parsed with `schema`. */
 export async function mastoCall<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {

@@ -12,12 +12,13 @@ import { prepareImage } from '../../compose/image-prep.ts';
 import type { PublishContext, Publisher } from '../../compose/outbox.ts';
 import type { Job, PostedPart } from '../../compose/outbox-store.ts';
 import { ServerError } from '../../http/http-json.ts';
+import { uploadTimeoutMs } from '../../http/timeouts.ts';
 import { defaultLimits, mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
 import type { MastodonActions } from './actions.ts';
 
-const mediaAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
-const statusAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
+/** A media attachment or a status: what is kept of either is its id and url. */
+const createdAnswer = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
 const recentAnswer = z.array(z.looseObject({ id: z.string(), url: z.string().nullish(), content: z.string().catch(''), inReplyToId: z.string().nullish(), createdAt: z.string() }));
 const meAnswer = z.looseObject({ id: z.string().min(1) });
 const visibilities = ['public', 'unlisted', 'private', 'direct'] as const;
@@ -36,7 +37,12 @@ export interface MastodonPublishOptions {
   pollIntervalMs?: number;
 }
 
-const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Text as a status shows it: white space collapsed, a remote mention as its link text (@user). */
+const normalized = (text: string) =>
+  text
+    .replace(/@([\w.-]+)@[\w-]+(?:\.[\w-]+)+/g, '@$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function createMastodonPublisher(
   sessionFor: (accountId: string) => Promise<MastodonSession>,
@@ -69,7 +75,7 @@ export function createMastodonPublisher(
         for (let wait = pollIntervalMs; ; wait = Math.min(wait * 2, 5_000)) {
           let ready: boolean;
           try {
-            ready = Boolean((await call('the image check', mediaAnswer, () => client.v1.media.$select(id).fetch())).url);
+            ready = Boolean((await call('the image check', createdAnswer, () => client.v1.media.$select(id).fetch())).url);
           } catch (error) {
             // Servers without GET /api/v1/media/:id (GoToSocial, older Pleroma) process at once.
             if (error instanceof ServerError && error.code === 'not_supported') return;
@@ -91,8 +97,9 @@ export function createMastodonPublisher(
         for (const [index, item] of media.entries()) {
           const image = await prepareImage(context.image(index), { maxBytes: limits.imageSizeLimit, maxPixels: limits.imageMatrixLimit });
           const file = new Blob([new Uint8Array(image.bytes)], { type: image.mimeType });
-          const created = await call(`image ${index + 1}`, mediaAnswer, () =>
-            client.v2.media.create({ file, description: item.alt.trim() || null, skipPolling: true }),
+          const uploader = mastoClient(origin, accessToken, uploadTimeoutMs(image.bytes.length));
+          const created = await call(`image ${index + 1}`, createdAnswer, () =>
+            uploader.v2.media.create({ file, description: item.alt.trim() || null, skipPolling: true }),
           );
           if (!created.url) await waitUntilProcessed(created.id);
           ids.push(created.id);
@@ -117,11 +124,14 @@ export function createMastodonPublisher(
         return found ? { id: found.id, url: found.url ?? null } : null;
       }
 
+      const { plan } = job;
       const parent = await parentStatus();
       const inReplyTo = parent?.id;
+      const visibility = narrower(plan.visibility ?? 'public', parent?.visibility ?? 'public');
+      // A reply the parent allows to be public takes the account's own default, as Mastodon's apps do.
+      const sentVisibility = parent && visibility === 'public' ? undefined : visibility;
       const mediaIds = job.plan.media.length > 0 ? await uploadImages() : [];
       const posted = [...(context.job().progress.posted ?? [])];
-      const { plan } = job;
       for (let index = posted.length; index < plan.parts.length; index += 1) {
         const text = plan.parts[index]!;
         const replyTo = index === 0 ? inReplyTo : posted[index - 1]!.id;
@@ -135,11 +145,11 @@ export function createMastodonPublisher(
           }
         }
         context.sending();
-        const created = await call(plan.parts.length > 1 ? `part ${index + 1} of the thread` : 'the post', statusAnswer, () =>
+        const created = await call(plan.parts.length > 1 ? `part ${index + 1} of the thread` : 'the post', createdAnswer, () =>
           client.v1.statuses.create(
             {
               status: text,
-              visibility: narrower(plan.visibility ?? 'public', parent?.visibility ?? 'public'),
+              ...(sentVisibility ? { visibility: sentVisibility } : {}),
               ...(plan.contentWarning ? { spoilerText: plan.contentWarning } : {}),
               ...(plan.sensitive ? { sensitive: true } : {}),
               ...(plan.language ? { language: plan.language } : {}),
