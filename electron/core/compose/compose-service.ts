@@ -3,6 +3,7 @@
  * (kept as originals, answered with their size and a thumbnail), and link card previews.
  */
 import { fail, ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
+import { blankDraft } from '../../../shared/compose/blank-draft.ts';
 import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
 import { ServerError } from '../http/http-json.ts';
 import { draftIdFrom } from './draft-id.ts';
@@ -53,21 +54,7 @@ export function createComposeService(store: OutboxStore, media: MediaStore) {
 
     /** A reply typed under a timeline post: a draft like any other, so the outbox sends it (once). */
     replyDraft(key: string, accountId: string, text: string): Draft {
-      return {
-        id: draftIdFrom('reply', accountId, key, text),
-        text,
-        contentWarning: '',
-        labels: [],
-        targets: [accountId],
-        variants: {},
-        visibility: 'public',
-        language: null,
-        allowThread: true,
-        media: [],
-        replyTo: [key],
-        scheduledAt: null,
-        updatedAt: new Date().toISOString(),
-      };
+      return { ...blankDraft(draftIdFrom('reply', accountId, key, text), [accountId]), text, replyTo: [key] };
     },
 
     collectImages,

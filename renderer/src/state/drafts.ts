@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { blankDraft } from '../../../shared/compose/blank-draft.ts';
 import type { LinkPreview } from '../../../shared/contract.ts';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
@@ -7,23 +8,11 @@ import { call } from '../api.ts';
 export const draftsKey = () => ['drafts'] as const;
 
 /** An empty draft posting to the accounts chosen as the default set. */
-export function newDraft(accounts: readonly AccountSummary[]): Draft {
-  return {
-    id: crypto.randomUUID(),
-    text: '',
-    contentWarning: '',
-    labels: [],
-    targets: accounts.filter((account) => account.postByDefault).map((account) => account.id),
-    variants: {},
-    visibility: 'public',
-    language: null,
-    allowThread: true,
-    media: [],
-    replyTo: [],
-    scheduledAt: null,
-    updatedAt: new Date().toISOString(),
-  };
-}
+export const newDraft = (accounts: readonly AccountSummary[]): Draft =>
+  blankDraft(
+    crypto.randomUUID(),
+    accounts.filter((account) => account.postByDefault).map((account) => account.id),
+  );
 
 /** Has the user put anything in it? An untouched draft is not worth keeping. */
 export const isBlank = (draft: Draft) =>
