@@ -13,6 +13,7 @@ import { startCore, type CoreHarness } from '../tests/support/core-harness.ts';
 import { draftOf } from '../tests/support/drafts.ts';
 import { signInMastodon } from '../tests/support/mastodon-user.ts';
 import type { FanoutServers } from './fanout-servers.ts';
+import { builtInNetworks } from '../electron/core/networks/registry.ts';
 const rounds = 7;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -41,7 +42,7 @@ export async function measureFanout(): Promise<{ fanout_overhead_ms: number; fan
   const child = spawn(process.execPath, [join(import.meta.dirname, 'fanout-servers.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   const servers = JSON.parse(line) as FanoutServers;
-  const braid = startCore({ bluesky: { plcUrl: servers.plcUrl, entryway: servers.pdsUrl } });
+  const braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: servers.plcUrl, entryway: servers.pdsUrl } }) });
   try {
     const targets: string[] = [];
     for (const { url, username, password } of servers.mastodon) targets.push(await signInMastodon(braid, { url }, username, password));

@@ -7,7 +7,9 @@
 import { chromium } from '@playwright/test';
 import { postKey } from '../shared/domain/post.ts';
 import { join } from 'node:path';
-import { writeCredentials } from '../electron/core/accounts/credentials.ts';
+import { accountSecrets } from '../electron/core/base/account-secrets.ts';
+import { blueskyCredentialsSchema } from '../electron/core/networks/bluesky/credentials.ts';
+import { mastodonCredentialsSchema } from '../electron/core/networks/mastodon/credentials.ts';
 import { saveAccount } from '../electron/core/accounts/registry.ts';
 import { fileKeyCipher } from '../electron/core/core.ts';
 import { createFileSecretStore } from '../electron/core/secrets/secret-store.ts';
@@ -28,13 +30,12 @@ export function seedCacheForBench(dataDir: string) {
   const posts = syntheticTimeline(1200, { seed: 5 }).items.map((item) => item.posts[0]!);
   for (const account of benchAccounts) {
     saveAccount(db, { ...account, server: unreachable, limits: undefined });
-    writeCredentials(
-      secrets,
-      account.id,
-      account.network === 'mastodon'
-        ? { network: 'mastodon', origin: unreachable, clientId: 'bench', clientSecret: 'bench', accessToken: 'bench' }
-        : { network: 'bluesky', service: unreachable, session: { did: `did:plc:${account.id}`, handle: account.handle, accessJwt: 'bench', refreshJwt: 'bench', active: true } },
-    );
+    if (account.network === 'mastodon') {
+      accountSecrets(secrets, mastodonCredentialsSchema).write(account.id, { network: 'mastodon', origin: unreachable, clientId: 'bench', clientSecret: 'bench', accessToken: 'bench' });
+    } else {
+      const session = { did: `did:plc:${account.id}`, handle: account.handle, accessJwt: 'bench', refreshJwt: 'bench', active: true };
+      accountSecrets(secrets, blueskyCredentialsSchema).write(account.id, { network: 'bluesky', service: unreachable, session });
+    }
     const own = posts.filter((post) => post.seenBy.some((s) => s.accountId === account.id) || post.network === account.network).slice(0, 300);
     cache.save(account.id, { posts: own.map((post) => ({ ...post, seenBy: [{ ...post.seenBy[0]!, accountId: account.id }] })), cursor: null, done: false, pageEnds: new Map([[postKey(own.at(-1)!), 'older']]) });
   }

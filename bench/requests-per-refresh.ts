@@ -7,6 +7,7 @@ import { startMastodonServer } from '../tests/servers/mastodon/index.ts';
 import { startBlueskyNetwork } from '../tests/support/bluesky-network.ts';
 import { startCore } from '../tests/support/core-harness.ts';
 import { approveOnServer } from '../tests/support/mastodon-user.ts';
+import { builtInNetworks } from '../electron/core/networks/registry.ts';
 
 export async function measureRequestsPerRefresh(): Promise<{ requests_per_refresh: number }> {
   const mastodon = await startMastodonServer();
@@ -19,7 +20,7 @@ export async function measureRequestsPerRefresh(): Promise<{ requests_per_refres
     if (url.port === pdsPort) blueskyRequests.push(url.pathname);
     return realFetch(input, init);
   };
-  const braid = startCore({ bluesky: { plcUrl: bluesky.plcUrl, entryway: bluesky.pdsUrl } });
+  const braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: bluesky.plcUrl, entryway: bluesky.pdsUrl } }) });
   try {
     mastodon.addUser({ username: 'amy', password: 'amy-password-1' });
     mastodon.addUser({ username: 'zed', password: 'zed-password-1' });

@@ -1,12 +1,22 @@
-// The layers, as lint rules that fail the build (see ../../shared/brief/architecture.md):
+// The layers, as lint rules that fail the build (README.md, "Architecture"):
 //   renderer/ → shared/            electron/main → electron/core → shared/
 //   electron/preload → shared/     electron/web  → electron/core → shared/
 //                                  electron/cli  → electron/core → shared/   (nothing imports electron/cli)
+// Inside electron/core, from the top down:
+//   core.ts, services.ts …, accounts/ actions/ compose/ timeline/   the services
+//   networks/registry.ts                                          the one table of networks
+//   networks/<id>/                                                one module per network
+//   networks/*.ts                                                 the seam: interfaces per capability
+//   base/ http/ secrets/ store/ media/                            below every network
+// A network folder imports only itself, the seam and what is below; the services reach a network
+// only through the registry.
 // Folder rules come from import-x/no-restricted-paths (it resolves the import to a file);
 // package rules from ESLint's own no-restricted-imports.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
-const zone = (target, from, message) => ({ target, from, message });
+const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
 const networkLibraries = ['masto', '@atproto/*', 'ws'];
 const pattern = (group, message) => ({ group, message });
 
@@ -25,13 +35,38 @@ const folderZones = [
   ),
 ];
 
+const core = join(import.meta.dirname, '..', 'electron', 'core');
+const foldersIn = (path) => readdirSync(path, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+/** Every network's folder, as it is on disk: a new network gets these rules without a change here. */
+const networkFolders = foldersIn(join(core, 'networks'));
+const belowNetworks = ['base', 'http', 'secrets', 'store', 'media'];
+const services = foldersIn(core).filter((name) => name !== 'networks' && !belowNetworks.includes(name));
+const seam = ['./network.ts', './publishing.ts', './post-actions.ts'];
+
+const coreZones = [
+  ...networkFolders.flatMap((network) => [
+    zone(`./electron/core/networks/${network}`, './electron/core/networks', `A network's folder imports no other network and not the registry: only its own files, the seam (${seam.join(', ')}) and what is below networks/.`, [`./${network}`, ...seam]),
+    zone(`./electron/core/networks/${network}`, './electron/core', `A network's folder builds only on what is below networks/ (${belowNetworks.join(', ')}): never on the services above it.`, ['./networks', ...belowNetworks.map((name) => `./${name}`)]),
+  ]),
+  zone(
+    ['./electron/core/*.ts', ...services.map((name) => `./electron/core/${name}/**`)],
+    networkFolders.map((network) => `./electron/core/networks/${network}`),
+    "The core reaches a network only through the registry (networks/registry.ts) and the seam's interfaces, never its folder.",
+  ),
+  zone(
+    belowNetworks.map((name) => `./electron/core/${name}`),
+    ['./electron/core/networks/**', './electron/core/*.ts', ...services.map((name) => `./electron/core/${name}/**`)],
+    `${belowNetworks.join(', ')} are below every network: they import nothing from networks/ or the services.`,
+  ),
+];
+
 const browserCode = ['renderer/src/**/*.{ts,tsx}', 'electron/web/page/**/*.ts'];
 
 export const boundaries = [
   {
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })] },
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: folderZones }] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...folderZones, ...coreZones] }] },
   },
   {
     files: ['shared/**/*.ts'],

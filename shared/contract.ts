@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { accountSummarySchema } from './domain/account.ts';
 import { draftMediaSchema, draftSchema, outboxEntrySchema } from './domain/draft.ts';
 import { postSchema } from './domain/post.ts';
+import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
@@ -34,8 +35,10 @@ export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   /** Which host runs the core: the renderer shows it, it never branches on it. */
-  host: z.enum(['electron', 'browser']),
+  host: z.enum(['electron', 'browser', 'cli']),
   platform: z.string(),
+  /** The networks this Braid can use, with what each cannot do (for the UI to explain, from data). */
+  networks: z.array(networkInfoSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

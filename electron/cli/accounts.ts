@@ -6,7 +6,7 @@
  */
 import type { AppError } from '../../shared/contract.ts';
 import type { AccountSummary } from '../../shared/domain/account.ts';
-import { ServerError } from '../core/http/http-json.ts';
+import { ServerError } from '../core/base/errors.ts';
 import { describeAccount, findAccount } from './account-names.ts';
 import { CliError, exitCodes, setupError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
@@ -51,7 +51,7 @@ export async function addMastodon(session: Session, options: AddOptions): Promis
     const instance = options.instance ?? required(environment.mastodonInstance);
     const token = required(environment.mastodonToken);
     try {
-      signedIn(session, await session.core.addMastodonToken(instance, token), Boolean(options.json));
+      signedIn(session, await session.core.addToken('mastodon', instance, token), Boolean(options.json));
     } catch (error) {
       if (error instanceof ServerError) throw new CliError(`Signing in to ${oneLine(instance)} with ${environment.mastodonToken}: ${error.message}`, signInExitCode(error));
       throw error;

@@ -27,7 +27,7 @@ export async function openSession(): Promise<Session> {
   try {
     core = createCore({
       dataDir,
-      host: 'browser',
+      host: 'cli',
       liveUpdates: false,
       outbox: { resumeOnStart: false },
       // Messages only: an error object may hold a request, and requests hold tokens.

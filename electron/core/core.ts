@@ -1,28 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract.ts';
-import type { AccountSummary } from '../../shared/domain/account.ts';
+import type { AccountSummary, Network } from '../../shared/domain/account.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createActionsService } from './actions/actions-service.ts';
-import { createDispatcher, type Dispatch, type Logger } from './dispatch.ts';
+import type { Logger } from './base/logger.ts';
+import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
-import { defaultDirectory, type BlueskyDirectory } from './networks/bluesky/identity.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
 import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
-import { createBlueskyActions } from './networks/bluesky/actions.ts';
-import { createBlueskyAdapter } from './networks/bluesky/adapter.ts';
-import { getProfiles } from './networks/bluesky/profiles.ts';
-import { createMastodonActions } from './networks/mastodon/actions.ts';
-import { createMastodonAdapter } from './networks/mastodon/adapter.ts';
 import { createHandlers } from './services.ts';
 import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createMediaStore } from './compose/media-store.ts';
-import { createOutbox, type OutboxStep } from './compose/outbox.ts';
-import { createOutboxStore, type Job } from './compose/outbox-store.ts';
+import { createOutbox } from './compose/outbox.ts';
+import { createOutboxStore } from './compose/outbox-store.ts';
+import { createReplies } from './compose/replies.ts';
 import type { RetryPolicy } from './compose/retry-policy.ts';
-import { createBlueskyPublisher } from './networks/bluesky/publish.ts';
-import { createMastodonPublisher, type MastodonPublishOptions } from './networks/mastodon/publish.ts';
+import type { Job, OutboxStep } from './networks/publishing.ts';
+import type { NetworkDefinition } from './networks/network.ts';
+import { builtInNetworks, createNetworkRegistry } from './networks/registry.ts';
 import { createLiveUpdates, type LiveUpdatesOptions } from './timeline/live-updates.ts';
 import { createIdentityLinks } from './timeline/identity-links.ts';
 import { createTimelineCache } from './timeline/timeline-cache.ts';
@@ -34,11 +31,11 @@ export interface Core {
   events: EventHub;
   secrets: SecretStore;
   /**
-   * Signs in with an access token the user made on their Mastodon server, for the command line
-   * and CI. A host's own call, never a contract channel: a token must not come from a renderer.
-   * Throws ServerError (auth_expired for a token the server refuses).
+   * Signs in with an access token the user made on their server (where the network has such
+   * tokens), for the command line and CI. A host's own call, never a contract channel: a token
+   * must not come from a renderer. Throws ServerError (auth_expired for a token the server refuses).
    */
-  addMastodonToken(instance: string, accessToken: string): Promise<AccountSummary>;
+  addToken(network: Network, server: string, accessToken: string): Promise<AccountSummary>;
   /** With outbox.resumeOnStart false: resumes what a stopped run left. Once, before anything is sent. */
   resumeOutbox(): void;
   close(): void;
@@ -50,7 +47,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Electron passes its keyring cipher; elsewhere an AES key from the environment or a key file. */
   cipher?: SecretCipher;
-  bluesky?: BlueskyDirectory;
+  /** The networks Braid can use (default: builtInNetworks()); tests pass their options or a network of their own. */
+  networks?: readonly NetworkDefinition[];
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. false: none
@@ -58,9 +56,9 @@ export interface CoreOptions {
   liveUpdates?: LiveUpdatesOptions | false;
   /** For tests: how long every request to a server may take (default 15 s). */
   requestTimeoutMs?: number;
-  /** For tests: the outbox's retry timing, Mastodon media polling, and a hook at each crash point.
+  /** For tests: the outbox's retry timing and a hook at each crash point.
    *  resumeOnStart false: sends cut off by a crash stay as they are (a command that only reads). */
-  outbox?: { policy?: RetryPolicy; mastodon?: MastodonPublishOptions; onStep?: (step: OutboxStep, job: Job) => void; resumeOnStart?: boolean };
+  outbox?: { policy?: RetryPolicy; onStep?: (step: OutboxStep, job: Job) => void; resumeOnStart?: boolean };
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -82,19 +80,23 @@ export function createCore(options: CoreOptions): Core {
   const db = options.db ?? openDatabase(dataDir);
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));
-  const accounts = createAccountsService({ db, secrets, events, bluesky: options.bluesky ?? defaultDirectory() });
+  const accounts = createAccountsService({ db, events, network: (id) => networks.get(id) });
+  const networks = createNetworkRegistry(options.networks ?? builtInNetworks(), {
+    db,
+    secrets,
+    log: log ?? (() => undefined),
+    saveAccount: (account) => accounts.save(account),
+    markExpired: accounts.markExpired,
+  });
   const identities = createIdentityLinks({
-    profiles: async (accountId, dids) => getProfiles(await accounts.blueskyAgent(accountId), dids),
+    identityOf: (network) => networks.get(network).identity,
     changed: (ids) => events.emit('timeline.updated', { accounts: ids }),
     ...(log ? { log } : {}),
   });
   const timeline = createTimelineService({
     accounts: accounts.list,
     links: (posts) => identities.linksAmong(posts),
-    adapters: {
-      mastodon: createMastodonAdapter((id) => accounts.mastodonSession(id)),
-      bluesky: createBlueskyAdapter(accounts.blueskyAgent),
-    },
+    timelineOf: (network) => networks.get(network).timeline,
     cache: createTimelineCache(db),
     ...(log ? { log } : {}),
   });
@@ -102,16 +104,15 @@ export function createCore(options: CoreOptions): Core {
     accounts: accounts.list,
     events,
     timeline,
-    mastodonSession: (id) => accounts.mastodonSession(id),
+    liveOf: (network) => networks.get(network).live,
     markExpired: accounts.markExpired,
     ...(options.liveUpdates ? { options: options.liveUpdates } : {}),
     ...(log ? { log } : {}),
   });
-  const mastodonActions = createMastodonActions((id) => accounts.mastodonSession(id));
   const actions = createActionsService({
     accounts: accounts.list,
     timeline,
-    networks: { mastodon: mastodonActions, bluesky: createBlueskyActions(accounts.blueskyAgent) },
+    networks,
     onAuthExpired: accounts.markExpired,
   });
   const outboxStore = createOutboxStore(db);
@@ -121,10 +122,7 @@ export function createCore(options: CoreOptions): Core {
     store: outboxStore,
     media,
     accounts: accounts.list,
-    publishers: {
-      mastodon: createMastodonPublisher((id) => accounts.mastodonSession(id), mastodonActions, options.outbox?.mastodon),
-      bluesky: createBlueskyPublisher(accounts.blueskyAgent),
-    },
+    publishing: (network) => networks.get(network).publishing,
     findPost: (key) => timeline.findPost(key) ?? null,
     changed: (entries) => events.emit('outbox.changed', entries),
     onAuthExpired: accounts.markExpired,
@@ -132,7 +130,8 @@ export function createCore(options: CoreOptions): Core {
     ...(options.outbox?.onStep ? { onStep: options.outbox.onStep } : {}),
     ...(log ? { log } : {}),
   });
-  const handlers = createHandlers({ db, events, accounts, timeline, live, actions, compose, outbox, host, version: packageJson.version });
+  const replies = createReplies(compose, outbox);
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version: packageJson.version });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();
@@ -142,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     events,
     secrets,
-    addMastodonToken: (instance, accessToken) => accounts.addMastodonToken(instance, accessToken),
+    addToken: (network, server, accessToken) => accounts.signInWithToken(network, server, accessToken),
     resumeOutbox: () => outbox.start(),
     close: () => {
       clearTimeout(warmUp);

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { channels, fail, isChannelName, ok, type Handlers, type Result } from '../../shared/contract.ts';
-import { ServerError } from './http/http-json.ts';
+import { ServerError } from './base/errors.ts';
+import type { Logger } from './base/logger.ts';
 
 /** One call from a renderer, whatever the transport: channel name and untrusted payload. */
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
-export type Logger = (message: string, error?: unknown) => void;
+export type { Logger };
 
 /**
  * The single door into the core: refuses unknown channels, parses the request with the
  * contract's schema, runs the handler, and parses the answer too so that only what the contract
- * names leaves the core. A throwing handler becomes an `internal` error, never a crash.
+ * names leaves the core. A channel no handler answers (a network this Braid lacks) is
+ * not_supported. A throwing handler becomes an `internal` error, never a crash.
  */
-export function createDispatcher(handlers: Handlers, log: Logger = console.error): Dispatch {
+export function createDispatcher(handlers: Partial<Handlers>, log: Logger = console.error): Dispatch {
   return async (channel, payload) => {
     if (!isChannelName(channel)) return fail('invalid_input', `Unknown channel: ${String(channel)}`);
     const spec = channels[channel];
@@ -21,7 +23,9 @@ export function createDispatcher(handlers: Handlers, log: Logger = console.error
       return fail('invalid_input', `Invalid request for ${channel}: ${z.prettifyError(request.error)}`);
     }
     try {
-      const handler = handlers[channel] as (request: unknown) => Promise<Result<unknown>>;
+      const handler = handlers[channel] as ((request: unknown) => Promise<Result<unknown>>) | undefined;
+      // A network's own channel with no module for that network here.
+      if (!handler) return fail('not_supported', `This Braid has nothing to answer ${channel} with.`);
       const result = await handler(request.data);
       if (!result.ok) return result;
       const response = spec.response.safeParse(result.value);

@@ -1,47 +1,39 @@
-import { fail, ok, type AppInfo, type Handlers, type TimelineView } from '../../shared/contract.ts';
-import { postKey } from '../../shared/domain/post-key.ts';
+import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
 import type { ComposeService } from './compose/compose-service.ts';
 import type { Outbox } from './compose/outbox.ts';
+import type { Replies } from './compose/replies.ts';
+import type { NetworkRegistry } from './networks/registry.ts';
 import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { EventHub } from './events.ts';
 import { readReadingPosition, readTheme, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
-/** How long a reply from the timeline is waited for before the answer says it is still on its way. */
-const replyWaitMs = 30_000;
-
 export interface CoreDeps {
   db: Database;
   events: EventHub;
+  networks: NetworkRegistry;
   accounts: AccountsService;
   timeline: TimelineService;
   live: Pick<LiveUpdates, 'setFocused'>;
   actions: ActionsService;
   compose: ComposeService;
+  replies: Replies;
   outbox: Outbox;
   host: AppInfo['host'];
   version: string;
 }
 
-/** The view's newest `limit` items (and `limit` more past the item at `through`, the reading
- *  position), saying that there is more when it cut some. */
-function newest(view: TimelineView, limit: number | undefined, through: string | undefined): TimelineView {
-  if (limit === undefined) return view;
-  const at = through === undefined ? -1 : view.items.findIndex((item) => item.posts.some((post) => postKey(post) === through));
-  const count = Math.max(limit, at + 1 + limit);
-  return view.items.length <= count ? view : { ...view, items: view.items.slice(0, count), hasMore: true };
-}
-
 /**
- * Composition: the handler of every contract channel, built from the core's services. A
- * ServerError thrown by a service becomes that error's Result in the dispatcher.
+ * Composition: the handler of every contract channel, built from the core's services; each
+ * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
+ * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, accounts, timeline, live, actions, compose, outbox, host, version }: CoreDeps): Handlers {
-  return {
-    'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform }),
+export function createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version }: CoreDeps): Partial<Handlers> {
+  const handlers: Partial<Handlers> = {
+    'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos() }),
     'theme.get': async () => ok(readTheme(db)),
     'theme.set': async (theme) => {
       writeTheme(db, theme);
@@ -57,15 +49,7 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
     },
     'accounts.setPostByDefault': async ({ id, postByDefault }) => ok(accounts.setPostByDefault(id, postByDefault)),
 
-    'accounts.mastodon.begin': async ({ instance, mode }) => ok(await accounts.beginMastodon(instance, mode)),
-    'accounts.mastodon.await': async ({ flowId }) => ok(await accounts.awaitMastodon(flowId)),
-    'accounts.mastodon.finish': async ({ flowId, code }) => ok(await accounts.finishMastodon(flowId, code)),
-    'accounts.mastodon.cancel': async ({ flowId }) => {
-      accounts.cancelMastodon(flowId);
-      return ok(null);
-    },
-    'accounts.bluesky.signIn': async (input) => ok(await accounts.signInBluesky(input)),
-    'timeline.view': async (request) => ok(newest(timeline.view(), request?.limit, readReadingPosition(db)?.key)),
+    'timeline.view': async (request) => ok(request?.limit === undefined ? timeline.view() : timeline.newest(request.limit, readReadingPosition(db)?.key)),
     'timeline.refresh': async () => ok(await timeline.refresh()),
     'timeline.loadMore': async () => ok(await timeline.loadMore()),
     'timeline.setFocused': async ({ focused }) => {
@@ -79,15 +63,7 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
     },
     'post.like': ({ key, accountId, on }) => actions.like(key, accountId, on),
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
-    'post.reply': async ({ key, accountId, text }) => {
-      const draft = compose.replyDraft(key, accountId, text);
-      const sent = outbox.send(draft);
-      if (!sent.ok) return sent;
-      const target = (await outbox.settled(draft.id, replyWaitMs))?.targets[0];
-      if (target?.state === 'posted') return ok({ url: target.urls[0] ?? null });
-      if (target?.state === 'failed' && target.error) return fail(target.error.code, target.error.message, accountId);
-      return fail('unknown_outcome', 'The reply is still being sent: its line in the outbox says how it goes.', accountId);
-    },
+    'post.reply': ({ key, accountId, text }) => replies.reply(key, accountId, text),
 
     'drafts.list': async () => ok(compose.drafts()),
     'drafts.save': async (draft) => compose.saveDraft(draft),
@@ -101,11 +77,6 @@ export function createHandlers({ db, events, accounts, timeline, live, actions, 
     'outbox.list': async () => ok(outbox.list()),
     'outbox.retry': async ({ jobId }) => outbox.retry(jobId),
     'outbox.discard': async ({ draftId }) => outbox.discard(draftId),
-    'accounts.bluesky.begin': async ({ identifier }) => ok(await accounts.beginBlueskyOAuth(identifier)),
-    'accounts.bluesky.await': async ({ flowId }) => ok(await accounts.awaitBlueskyOAuth(flowId)),
-    'accounts.bluesky.cancel': async ({ flowId }) => {
-      accounts.cancelBlueskyOAuth(flowId);
-      return ok(null);
-    },
   };
+  return { ...networks.signInHandlers(), ...handlers };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CustomScheme } from 'electron';
-import { securityHeaders } from '../core/security.ts';
+import { securityHeaders } from '../core/base/security.ts';
 import { resolveStaticFile } from '../core/static-files.ts';
 
 /** The renderer is served from app://braid/, never file://: a real origin the IPC guard can check. */

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, Shell, WebContents } from 'electron';
-import { externalUrl } from '../core/security.ts';
+import { externalUrl } from '../core/base/security.ts';
 
 /** The one set of webPreferences for every Braid window. */
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Core } from '../core/core.ts';
-import { securityHeaders } from '../core/security.ts';
+import { securityHeaders } from '../core/base/security.ts';
 import { resolveStaticFile } from '../core/static-files.ts';
 import { isOwnHost, isOwnOrigin, newSecret, readCookie, sameSecret, sessionCookieName } from './auth.ts';
 import { bridgeScriptPath, socketPath, type CallMessage, type DownMessage } from './protocol.ts';

@@ -11,6 +11,7 @@ import type { MastodonTestServer } from '../../tests/servers/mastodon/index.ts';
 import type { BlueskyUser } from '../../tests/support/bluesky-network.ts';
 import { approveOnServer } from '../../tests/support/mastodon-user.ts';
 import { demoAccounts, demoPassword, type MastodonServerName } from './people.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 export interface SignInInput {
   dataDir: string;
@@ -21,7 +22,7 @@ export interface SignInInput {
 
 /** Answers the demo accounts as Braid lists them, in demoAccounts' order. */
 export async function signInDemoAccounts({ dataDir, bluesky, mastodonServers, blueskyUsers }: SignInInput): Promise<AccountSummary[]> {
-  const core = createCore({ dataDir, host: 'browser', bluesky });
+  const core = createCore({ dataDir, host: 'browser', networks: builtInNetworks({ bluesky }) });
   const value = async <C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
     const result = (await core.dispatch(channel, request)) as Result<ResponseOf<C>>;
     if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);

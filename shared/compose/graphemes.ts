@@ -84,3 +84,11 @@ export function graphemeCount(text: string): number {
 
 const encoder = new TextEncoder();
 export const utf8Length = (text: string): number => encoder.encode(text).length;
+
+/** The text cut to at most `max` graphemes, ending in "…" when cut (never inside a cluster). */
+export function capGraphemes(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const graphemes = Array.from(graphemeSegmenter.segment(text), (part) => part.segment);
+  if (graphemes.length <= max) return text;
+  return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { networkSchema } from './network.ts';
 
-export const networkSchema = z.enum(['mastodon', 'bluesky']);
-export type Network = z.infer<typeof networkSchema>;
+export { networkSchema, type Network } from './network.ts';
 
 /**
  * ok; auth_expired: the server refused the stored credentials (revoked, expired, undecryptable):

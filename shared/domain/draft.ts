@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../result-schema.ts';
+import { networkSchema } from './network.ts';
 
 /** Bluesky's self-labels: the only content warning it knows (no free text). */
 export const selfLabels = ['sexual', 'nudity', 'porn', 'graphic-media'] as const;
@@ -33,7 +34,7 @@ export const draftSchema = z.object({
   labels: z.array(selfLabelSchema).max(selfLabels.length),
   targets: z.array(accountId).max(50),
   /** A network's own text, written instead of the shared one. */
-  variants: z.object({ mastodon: z.string().max(100_000).optional(), bluesky: z.string().max(100_000).optional() }),
+  variants: z.record(networkSchema, z.string().max(100_000)),
   visibility: visibilitySchema,
   /** BCP 47 tag, e.g. "en" or "pt-BR"; null leaves it to each server. */
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/).nullable(),

@@ -4,11 +4,12 @@
  */
 import { withoutBidiControls } from './bidi.ts';
 
-/** The href as a URL when it is http: or https:, else null (javascript:, data:, mailto:, garbage). */
-export function httpUrl(href: string): URL | null {
+/** The href as a URL when it is http: or https:, else null (javascript:, data:, mailto:, garbage).
+ *  A relative href is resolved against `base` when one is given. */
+export function httpUrl(href: string, base?: string | URL): URL | null {
   let url: URL;
   try {
-    url = new URL(href.trim());
+    url = new URL(href.trim(), base);
   } catch {
     return null;
   }

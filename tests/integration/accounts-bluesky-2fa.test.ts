@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { leakedSecrets, startCore, type CoreHarness } from '../support/core-harness.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 const CODE = /^[A-Z2-7]{5}-[A-Z2-7]{5}$/;
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   ) as [BlueskyUser, BlueskyUser, BlueskyUser];
   await Promise.all([carol, dave, erin].map((user) => network.enableEmailAuthFactor(user.did)));
   await network.processAll();
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
 }, 180_000);
 afterAll(() => braid?.close());
 

@@ -4,6 +4,7 @@ import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/blu
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { actInThePdsPage } from '../support/bluesky-oauth-user.ts';
 import { leakedSecrets, startCore, type CoreHarness } from '../support/core-harness.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let network: BlueskyNetworkClient;
 let erin: BlueskyUser;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   network = await connectBlueskyNetwork(inject('blueskyNetwork'));
   erin = await network.createUser({ handle: `erin-${suffix}.test`, displayName: 'Erin via OAuth' });
   await network.processAll();
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
 }, 180_000);
 afterAll(() => braid?.close());
 

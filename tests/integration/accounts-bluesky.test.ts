@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { leakedSecrets, startCore, type CoreHarness } from '../support/core-harness.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let network: BlueskyNetworkClient;
 let alice: BlueskyUser;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   alice = await network.createUser({ handle: `alice-${suffix}.test`, displayName: 'Alice on Bluesky' });
   bob = await network.createUser({ handle: `bob-${suffix}.test`, displayName: 'Bob' });
   await network.processAll();
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
 }, 180_000);
 afterAll(() => braid?.close());
 

@@ -57,7 +57,7 @@ describe('the Bluesky adapter on the local network', () => {
   const adapter = () => createBlueskyAdapter(async () => reader);
 
   it('maps a home timeline page into valid network-neutral posts', async () => {
-    const page = await adapter().homeTimeline('bluesky:reader', null, 50);
+    const page = await adapter().home('bluesky:reader', null, 50);
     for (const post of page.posts) expect(postSchema.safeParse(post).success).toBe(true);
     const byText = (text: string) => page.posts.find((post) => post.content.kind === 'facets' && post.content.text.startsWith(text)) as Post;
 
@@ -89,7 +89,7 @@ describe('the Bluesky adapter on the local network', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await adapter().homeTimeline('bluesky:reader', cursor, 2);
+      const page = await adapter().home('bluesky:reader', cursor, 2);
       seen.push(...page.posts.map((post) => post.uri));
       cursor = page.cursor;
       pages += 1;
@@ -107,7 +107,7 @@ describe('the Bluesky adapter on the local network', () => {
     await reader.follow(other.did);
     await otherAgent.repost(hello.post.uri, hello.post.cid);
     await network.processAll();
-    const page = await adapter().homeTimeline('bluesky:reader', null, 50);
+    const page = await adapter().home('bluesky:reader', null, 50);
     const reposted = page.posts.find((post) => post.boostedBy?.handle === other.handle)!;
     expect(reposted.uri).toBe(hello.post.uri);
     expect(Date.parse(reposted.sortAt)).toBeGreaterThan(Date.parse(reposted.createdAt));

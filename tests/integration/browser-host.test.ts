@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createCore, type Core } from '../../electron/core/core.ts';
-import { contentSecurityPolicy } from '../../electron/core/security.ts';
+import { contentSecurityPolicy } from '../../electron/core/base/security.ts';
 import { socketPath } from '../../electron/web/protocol.ts';
 import { startBrowserHost, type BrowserHost } from '../../electron/web/server.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -6,6 +6,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -66,7 +67,7 @@ beforeAll(async () => {
   mastodon.post('imp@fake.example', { text: annWords, createdAt: at(3) });
   mastodon.post('vic@social.example', { text: vicWords, createdAt: at(10) });
 
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
   mastodonId = await signInMastodon(braid, mastodon, 'amy', 'amy-password-1');
   blueskyId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
 }, 180_000);

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../electron/core/core.ts';
 import type { ChannelName, RequestOf, ResponseOf, Result, TimelineView } from '../../shared/contract.ts';
 import type { Post } from '../../shared/domain/post.ts';
 import { startDemo, type RunningDemo } from '../../scripts/demo/start-demo.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let demo: RunningDemo | undefined;
 let core: Core | undefined;
@@ -22,7 +23,7 @@ const words = (post: Post) => (post.content.kind === 'facets' ? post.content.tex
 
 beforeAll(async () => {
   demo = await startDemo({ open: false, trickle: false });
-  core = createCore({ dataDir: demo.dataDir, host: 'browser', bluesky: demo.blueskyDirectory });
+  core = createCore({ dataDir: demo.dataDir, host: 'browser', networks: builtInNetworks({ bluesky: demo.blueskyDirectory }) });
   timeline = await value('timeline.refresh');
   // Everything, not only the first pages: ~300 posts, 40 per page and account.
   for (let pages = 0; timeline.hasMore && pages < 40; pages++) timeline = await value('timeline.loadMore');

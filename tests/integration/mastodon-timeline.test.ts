@@ -43,7 +43,7 @@ const adapter = () => createMastodonAdapter(async () => ({ origin: server.url, a
 
 describe('the Mastodon adapter against the Mastodon test server', () => {
   it('maps the home timeline into valid posts, boosts included', async () => {
-    const page = await adapter().homeTimeline('mastodon:test:amy', null, 40);
+    const page = await adapter().home('mastodon:test:amy', null, 40);
     for (const post of page.posts) expect(postSchema.safeParse(post).success).toBe(true);
     const boosted = page.posts[0]!;
     expect(boosted).toMatchObject({
@@ -70,7 +70,7 @@ describe('the Mastodon adapter against the Mastodon test server', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await paging.homeTimeline('a', cursor, 4);
+        const page = await paging.home('a', cursor, 4);
         texts.push(...page.posts.map((post) => (post.content.kind === 'html' ? post.content.html.replace(/<[^>]+>/g, '') : '')));
         cursor = page.cursor;
         pages += 1;
@@ -82,6 +82,6 @@ describe('the Mastodon adapter against the Mastodon test server', () => {
 
   it('explains a revoked token as an expired sign-in', async () => {
     const revoked = createMastodonAdapter(async () => ({ origin: server.url, accessToken: 'not-a-token' }));
-    await expect(revoked.homeTimeline('a', null, 20)).rejects.toMatchObject({ code: 'auth_expired' });
+    await expect(revoked.home('a', null, 20)).rejects.toMatchObject({ code: 'auth_expired' });
   });
 });

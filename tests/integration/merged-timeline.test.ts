@@ -7,6 +7,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) await writerAgent.post({ text: `bluesky ${i}`, createdAt: at(i * 2 + 1).toISOString() });
   await network.processAll();
 
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
   mastodonId = await signInMastodon(braid, mastodon, 'amy', 'amy-password-1');
   await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword });
 }, 180_000);

@@ -23,6 +23,7 @@ import { draftOf } from '../support/drafts.ts';
 import { startInterceptingProxy, type InterceptingProxy } from '../support/intercepting-proxy.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 const trials = Number(process.env.BRAID_CRASH_TRIALS ?? 50);
 const suffix = randomBytes(3).toString('hex');
@@ -84,7 +85,7 @@ beforeAll(async () => {
   proxies = [pds, plc, homeProxy, otherProxy];
   childEnv = { ...process.env, BRAID_BLUESKY_PLC_URL: plc.url, BRAID_BLUESKY_ENTRYWAY: pds.url };
 
-  const braid = startCore({ bluesky: { plcUrl: plc.url, entryway: pds.url } }, dir);
+  const braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: plc.url, entryway: pds.url } }) }, dir);
   targets = [
     await signInMastodon(braid, { url: homeProxy.url }, 'amy', 'amy-password-1'),
     await signInMastodon(braid, { url: otherProxy.url }, 'bob', 'bob-password-1'),

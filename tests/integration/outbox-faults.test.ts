@@ -21,6 +21,7 @@ import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { startInterceptingProxy, type Fault, type InterceptingProxy, type ProxiedRequest } from '../support/intercepting-proxy.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 const seed = Number(process.env.BRAID_FAULT_SEED ?? 5_2024);
 const wantedCalls = Number(process.env.BRAID_FAULT_CALLS ?? 1_000);
@@ -207,11 +208,10 @@ beforeAll(async () => {
   proxies = [pds, plc, homeProxy, otherProxy];
 
   braid = startCore({
-    bluesky: { plcUrl: plc.url, entryway: pds.url },
+    networks: builtInNetworks({ bluesky: { plcUrl: plc.url, entryway: pds.url }, mastodon: { pollIntervalMs: 30 } }),
     requestTimeoutMs: 800,
     outbox: {
       policy: { maxAttempts: 4, maxRateLimitedAttempts: 6, baseDelayMs: 30, maxDelayMs: 300, resetJitterMs: 50, random: mulberry32(seed + 1) },
-      mastodon: { pollIntervalMs: 30 },
     },
   });
   targets = [

@@ -18,6 +18,7 @@ import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 const suffix = randomBytes(3).toString('hex');
 const fastRetries = { maxAttempts: 4, maxRateLimitedAttempts: 6, baseDelayMs: 50, maxDelayMs: 500, resetJitterMs: 50, random: Math.random };
@@ -58,7 +59,10 @@ beforeAll(async () => {
   other.addUser({ username: 'bob', password: 'bob-password-1' });
   network = await connectBlueskyNetwork(inject('blueskyNetwork'));
   [ann, ben] = await Promise.all([network.createUser({ handle: `oann-${suffix}.test` }), network.createUser({ handle: `oben-${suffix}.test` })]);
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl }, outbox: { policy: fastRetries, mastodon: { pollIntervalMs: 50 } } });
+  braid = startCore({
+    networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl }, mastodon: { pollIntervalMs: 50 } }),
+    outbox: { policy: fastRetries },
+  });
   ids.amy = await signInMastodon(braid, home, 'amy', 'amy-password-1');
   ids.bob = await signInMastodon(braid, other, 'bob', 'bob-password-1');
   ids.ann = (await braid.value('accounts.bluesky.signIn', { identifier: ann.handle, password: ann.appPassword })).id;

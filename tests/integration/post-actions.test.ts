@@ -13,6 +13,7 @@ import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/blu
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 const suffix = randomBytes(3).toString('hex');
 let home: MastodonTestServer; // amy's server: the federated post is in her home timeline
@@ -86,7 +87,7 @@ beforeAll(async () => {
   threadReply = await writerAgent.post({ text: 'and goes on', reply: { root: threadRoot, parent: threadRoot } });
   await network.processAll();
 
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
   amy = await signInOn(home, 'amy');
   bob = await signInOn(other, 'bob');
   readerId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;

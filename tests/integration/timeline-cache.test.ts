@@ -13,6 +13,7 @@ import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { blueskyAuthor, makePost } from '../support/post-factory.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) await writerAgent.post({ text: `bluesky ${i}`, createdAt: at(i * 2 + 1).toISOString() });
   await network.processAll();
 
-  braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } });
+  braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }) });
   mastodonId = await signInMastodon(braid, mastodon, 'amy', 'amy-password-1');
   blueskyId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
 }, 180_000);

@@ -7,6 +7,7 @@ import { startMastodonServer, type MastodonServerOptions, type MastodonTestServe
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 // A minute is far too long for a test: the same behaviour on a shorter clock.
 const liveUpdates: LiveUpdatesOptions = {
@@ -177,7 +178,7 @@ describe('Bluesky peeks while focused', () => {
     await readerAgent.follow(w.did);
     await writer.post({ text: 'first', createdAt: new Date(Date.now() - 60_000).toISOString() });
     await network.processAll();
-    braid = startCore({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl }, liveUpdates });
+    braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }), liveUpdates });
     accountId = (await braid.value('accounts.bluesky.signIn', { identifier: r.handle, password: r.appPassword })).id;
     expect(texts(await braid.value('timeline.refresh'))).toEqual(['first']);
   }, 180_000);

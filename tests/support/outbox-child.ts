@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createCore } from '../../electron/core/core.ts';
-import type { OutboxStep } from '../../electron/core/compose/outbox.ts';
+import type { OutboxStep } from '../../electron/core/networks/publishing.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 import type { Result } from '../../shared/contract.ts';
 import type { Draft, OutboxEntry } from '../../shared/domain/draft.ts';
 
@@ -17,9 +18,9 @@ const crashAt = process.env.BRAID_CRASH_AT as OutboxStep | undefined;
 const core = createCore({
   dataDir,
   host: 'browser',
+  networks: builtInNetworks({ mastodon: { pollIntervalMs: 50 } }),
   outbox: {
     policy: { maxAttempts: 6, maxRateLimitedAttempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, resetJitterMs: 50, random: Math.random },
-    mastodon: { pollIntervalMs: 50 },
     onStep: (step) => {
       if (step === crashAt) process.kill(process.pid, 'SIGKILL');
     },

@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/core.ts';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract.ts';
 import type { BlueskyNetwork, BlueskyUser } from './bluesky-network.ts';
 import { signInMastodon } from './mastodon-user.ts';
+import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 export interface AccountsToSignIn {
   dataDir: string;
@@ -19,7 +20,7 @@ export const blueskyDirectory = (bluesky: BlueskyNetwork) => ({ plcUrl: bluesky.
 export const blueskyHostEnv = (bluesky: BlueskyNetwork) => ({ BRAID_BLUESKY_PLC_URL: bluesky.plcUrl, BRAID_BLUESKY_ENTRYWAY: bluesky.pdsUrl });
 
 export async function signInAccounts({ dataDir, bluesky, mastodon, blueskyUsers }: AccountsToSignIn): Promise<void> {
-  const core = createCore({ dataDir, host: 'browser', bluesky: blueskyDirectory(bluesky) });
+  const core = createCore({ dataDir, host: 'browser', networks: builtInNetworks({ bluesky: blueskyDirectory(bluesky) }) });
   const value = async <C extends ChannelName>(channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>> => {
     const result = await core.dispatch(channel, request);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);

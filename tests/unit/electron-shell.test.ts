@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 import { channelNames, ok } from '../../shared/contract.ts';
-import { contentSecurityPolicy } from '../../electron/core/security.ts';
+import { contentSecurityPolicy } from '../../electron/core/base/security.ts';
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc.ts';
 import { appEntryUrl, appProtocolHandler, privilegedSchemes } from '../../electron/main/protocol.ts';
 import { denyAllPermissions, guardWebContents, openExternalSafely, secureWindowOptions } from '../../electron/main/window.ts';

@@ -4,7 +4,7 @@ import { postSchema, type Author, type IdentityClaim, type Post } from '../../sh
 import { collapseCrossPosts } from '../../shared/timeline/cross-posts.ts';
 import { getProfiles } from '../../electron/core/networks/bluesky/profiles.ts';
 import { postFromStatus } from '../../electron/core/networks/mastodon/post-mapping.ts';
-import { claimsInBlueskyDescription, claimsInMastodonProfile, type MastodonProfileField } from '../../electron/core/timeline/identity-claims.ts';
+import { claimsInBlueskyDescription, claimsInMastodonProfile, type MastodonProfileField } from '../../shared/timeline/identity-claims.ts';
 import { createIdentityLinks, linkIdentities } from '../../electron/core/timeline/identity-links.ts';
 import type { BlueskyProfile } from '../../electron/core/networks/bluesky/profiles.ts';
 import { blueskyAuthor, makePost, mastodonAuthor } from '../support/post-factory.ts';
@@ -149,10 +149,12 @@ describe('Bluesky profiles looked up lazily', () => {
     const asked: { accountId: string; dids: string[] }[] = [];
     const changes: string[][] = [];
     const links = createIdentityLinks({
-      profiles: async (accountId, dids) => {
-        asked.push({ accountId, dids });
-        return answer(dids);
-      },
+      identityOf: () => ({
+        claimsOf: async (accountId, dids) => {
+          asked.push({ accountId, dids });
+          return new Map((await answer(dids)).map((profile) => [profile.did, claimsInBlueskyDescription(profile.description)]));
+        },
+      }),
       changed: (accounts) => changes.push(accounts),
       now: () => clock,
     });

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inspectImage, prepareImage, thumbnailDataUrl, type PreparedImage } from '../../electron/core/compose/image-prep.ts';
-import { ServerError } from '../../electron/core/http/http-json.ts';
+import { inspectImage, prepareImage, thumbnailDataUrl, type PreparedImage } from '../../electron/core/media/image-prep.ts';
+import { ServerError } from '../../electron/core/base/errors.ts';
 
 // Random pixels compress about as badly as anything can: the hardest case for the byte budget.
 const noisyJpeg = (width: number, height: number) =>

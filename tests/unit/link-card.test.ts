@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchLinkPreview, fetchPreviewImage } from '../../electron/core/compose/link-card.ts';
-import { ServerError } from '../../electron/core/http/http-json.ts';
+import { fetchLinkPreview, fetchPreviewImage } from '../../electron/core/media/link-card.ts';
+import { ServerError } from '../../electron/core/base/errors.ts';
 
 const longDescription = 'word '.repeat(300);
 const imageBytes = Uint8Array.from({ length: 2000 }, (_, index) => index % 251);

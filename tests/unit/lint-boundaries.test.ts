@@ -39,6 +39,21 @@ describe('lint enforces the layers', () => {
     ['electron/cli/probe.ts', "import { app } from 'electron';", 'no-restricted-imports'],
     ['electron/core/probe.ts', "import { openSession } from '../cli/session.ts';", 'no-restricted-paths'],
     ['tests/probe.ts', "import { openSession } from '../electron/cli/session.ts';", 'no-restricted-paths'],
+    // One module per network: a network's folder stands on the seam and what is below networks/ only.
+    ['electron/core/networks/mastodon/probe.ts', "import { blueskyNetwork } from '../bluesky/index.ts';", 'no-restricted-paths'],
+    ['electron/core/networks/bluesky/probe.ts', "import { fromMastoError } from '../mastodon/masto-errors.ts';", 'no-restricted-paths'],
+    ['electron/core/networks/mastodon/probe.ts', "import { builtInNetworks } from '../registry.ts';", 'no-restricted-paths'],
+    ['electron/core/networks/bluesky/probe.ts', "import { createOutbox } from '../../compose/outbox.ts';", 'no-restricted-paths'],
+    ['electron/core/networks/bluesky/probe.ts', "import type { TimelineService } from '../../timeline/timeline-service.ts';", 'no-restricted-paths'],
+    ['electron/core/networks/mastodon/probe.ts', "import { createCore } from '../../core.ts';", 'no-restricted-paths'],
+    // The services reach a network only through the registry.
+    ['electron/core/timeline/probe.ts', "import { startMastodonLive } from '../networks/mastodon/live.ts';", 'no-restricted-paths'],
+    ['electron/core/compose/probe.ts', "import { blueskyKeys } from '../networks/bluesky/publish.ts';", 'no-restricted-paths'],
+    ['electron/core/probe.ts', "import { mastodonNetwork } from './networks/mastodon/index.ts';", 'no-restricted-paths'],
+    // What is below networks/ imports nothing above it.
+    ['electron/core/base/probe.ts', "import { createCore } from '../core.ts';", 'no-restricted-paths'],
+    ['electron/core/media/probe.ts', "import type { Job } from '../networks/publishing.ts';", 'no-restricted-paths'],
+    ['electron/core/http/probe.ts', "import { createOutbox } from '../compose/outbox.ts';", 'no-restricted-paths'],
   ])('%s: refuses %s', async (file, code, rule) => {
     const found = await problems(file, code);
     expect(found.join('\n')).toContain(rule);
@@ -51,6 +66,9 @@ describe('lint enforces the layers', () => {
     ['electron/web/probe.ts', "import { createCore } from '../core/core.ts';"],
     ['electron/cli/probe.ts', "import { createCore } from '../core/core.ts';\nimport { openSession } from './session.ts';"],
     ['electron/preload/probe.ts', "import { contextBridge, ipcRenderer } from 'electron';\nimport { createBridge } from '../../shared/bridge.ts';"],
+    ['electron/core/networks/mastodon/probe.ts', "import { ServerError } from '../../base/errors.ts';\nimport type { NetworkModule } from '../network.ts';\nimport { mastoClient } from './account-api.ts';"],
+    ['electron/core/timeline/probe.ts', "import type { NetworkTimeline } from '../networks/network.ts';"],
+    ['electron/core/probe.ts', "import { builtInNetworks } from './networks/registry.ts';"],
   ])('%s: allows %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

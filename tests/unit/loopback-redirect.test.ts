@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenForRedirect, redirectError } from '../../electron/core/accounts/loopback-redirect.ts';
+import { listenForRedirect, redirectError } from '../../electron/core/base/loopback-redirect.ts';
 
 const withState = (state: string) => (params: URLSearchParams) => params.get('state') === state;
 

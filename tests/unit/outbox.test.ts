@@ -6,11 +6,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { Draft, DraftMedia, OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
-import { createOutbox, type OutboxStep, type PublishContext, type Publisher } from '../../electron/core/compose/outbox.ts';
-import { createOutboxStore, type Job, type OutboxStore, type PostedPart } from '../../electron/core/compose/outbox-store.ts';
+import { createOutbox } from '../../electron/core/compose/outbox.ts';
+import { createOutboxStore, type OutboxStore } from '../../electron/core/compose/outbox-store.ts';
+import type { Job, OutboxStep, PostedPart, PublishContext, Publisher } from '../../electron/core/networks/publishing.ts';
+import { blueskyKeys } from '../../electron/core/networks/bluesky/publish.ts';
+import { mastodonKeys } from '../../electron/core/networks/mastodon/publish.ts';
 import type { MediaStore } from '../../electron/core/compose/media-store.ts';
 import type { RetryPolicy } from '../../electron/core/compose/retry-policy.ts';
-import { ServerError } from '../../electron/core/http/http-json.ts';
+import { ServerError } from '../../electron/core/base/errors.ts';
 import { openMemoryDatabase } from '../../electron/core/store/database.ts';
 import { draftOf } from '../support/drafts.ts';
 
@@ -58,6 +61,9 @@ function deferred() {
   return { promise, release };
 }
 
+/** Each network's own keys (its module's), so that what Send saves is what Braid would send. */
+const keysOf = (network: string) => (network === 'bluesky' ? blueskyKeys : mastodonKeys);
+
 const newStore = (): OutboxStore => createOutboxStore(openMemoryDatabase());
 
 const opened: { close(): void }[] = [];
@@ -97,7 +103,7 @@ function setup(options: { store?: OutboxStore } = {}) {
     store,
     media,
     accounts: () => accounts,
-    publishers: { mastodon: publisher, bluesky: publisher },
+    publishing: (network) => ({ ...publisher, keys: keysOf(network) }),
     findPost: () => null,
     changed: (entries) => changes.push(entries),
     onAuthExpired: (id) => authExpired.push(id),
@@ -407,7 +413,7 @@ describe('failures', () => {
         if (lookups > 1) throw new Error('the accounts table is unreadable');
         return [account(AMY, 'mastodon', 'amy@social.test')];
       },
-      publishers: { mastodon: { publish: async () => [] }, bluesky: { publish: async () => [] } },
+      publishing: (network) => ({ publish: async () => [], keys: keysOf(network) }),
       findPost: () => null,
       changed: () => {},
       onAuthExpired: () => {},

@@ -81,6 +81,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_feeds').get()).toEqual({ n: 0 });
   });
 
+  it('6: takes accounts of any network, keeping every account, its choices and its cached timeline', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('PRAGMA foreign_keys = ON'); // as openDatabase sets it
+    migrate(db, 5);
+    db.prepare(
+      "INSERT INTO accounts (id, network, server, handle, position, added_at, post_by_default, limits) VALUES ('bluesky:did:plc:x', 'bluesky', 'pds.test', 'x.test', 0, 'now', 0, '{}')",
+    ).run();
+    db.prepare("INSERT INTO timeline_feeds (account_id, cursor, done, saved_at) VALUES ('bluesky:did:plc:x', 'c1', 0, 'now')").run();
+    migrate(db, 6);
+    expect(db.prepare('SELECT id, network, post_by_default, limits FROM accounts').all()).toEqual([{ id: 'bluesky:did:plc:x', network: 'bluesky', post_by_default: 0, limits: '{}' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_feeds').get()).toEqual({ n: 1 });
+    expect((db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys).toBe(1);
+    db.prepare("INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('nostr:npub1', 'nostr', 'relay.test', 'n', 1, 'now')").run();
+    expect(() => db.prepare("INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('y', 'My Space', 's', 'h', 2, 'now')").run()).toThrow(/CHECK/);
+    db.prepare("DELETE FROM accounts WHERE id = 'bluesky:did:plc:x'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_feeds').get()).toEqual({ n: 0 }); // still goes with its account
+  });
+
   it('runs again without changing anything once the database is current', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db);

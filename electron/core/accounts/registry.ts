@@ -1,6 +1,7 @@
 /** The accounts table: who Braid acts as. No secret is ever stored here (see secrets/). */
-import { mastodonLimitsSchema, type AccountSummary, type MastodonLimits, type Network } from '../../../shared/domain/account.ts';
+import { mastodonLimitsSchema, type AccountSummary, type Network } from '../../../shared/domain/account.ts';
 import { withoutBidiControls } from '../../../shared/text/bidi.ts';
+import type { SignedInAccount } from '../networks/network.ts';
 import type { Database } from '../store/database.ts';
 
 interface AccountRow {
@@ -29,17 +30,6 @@ const toSummary = (row: AccountRow): AccountSummary => ({
   limits: row.limits ? (mastodonLimitsSchema.safeParse(JSON.parse(row.limits)).data ?? null) : null,
 });
 
-export interface AccountRecord {
-  id: string;
-  network: Network;
-  server: string;
-  handle: string;
-  displayName: string;
-  avatarUrl: string | null;
-  /** Mastodon: the server's limits; kept when a later save has none. */
-  limits?: MastodonLimits;
-}
-
 export function listAccounts(db: Database): AccountSummary[] {
   const rows = db.prepare(`SELECT ${columns} FROM accounts ORDER BY position, added_at`).all() as unknown as AccountRow[];
   return rows.map(toSummary);
@@ -51,7 +41,10 @@ export function findAccount(db: Database, id: string): AccountSummary | null {
 }
 
 /** Adds an account, or refreshes it after signing in again (it keeps its place and choices). */
-export function saveAccount(db: Database, account: AccountRecord): void {
+/** Avatars are shown only from https: never mixed content, never a local address. */
+const safeAvatar = (url: string | null) => (url?.startsWith('https://') ? url : null);
+
+export function saveAccount(db: Database, account: SignedInAccount): void {
   db.prepare(
     `INSERT INTO accounts (id, network, server, handle, display_name, avatar_url, status, position, added_at, limits)
      VALUES (:id, :network, :server, :handle, :displayName, :avatarUrl, 'ok',
@@ -65,7 +58,7 @@ export function saveAccount(db: Database, account: AccountRecord): void {
     server: account.server,
     handle: withoutBidiControls(account.handle),
     displayName: withoutBidiControls(account.displayName),
-    avatarUrl: account.avatarUrl,
+    avatarUrl: safeAvatar(account.avatarUrl),
     addedAt: new Date().toISOString(),
     limits: account.limits === undefined ? null : JSON.stringify(account.limits),
   });

@@ -5,39 +5,25 @@
  * answer is a plain `not_supported`. The result is recorded in the timeline and answered.
  */
 import { fail, ok, type Result } from '../../../shared/contract.ts';
-import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import type { AccountSummary } from '../../../shared/domain/account.ts';
+import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import type { Post, Sighting } from '../../../shared/domain/post.ts';
-import { ServerError } from '../http/http-json.ts';
+import { ServerError } from '../base/errors.ts';
+import type { ActionOutcome, NetworkActions } from '../networks/post-actions.ts';
+import type { NetworkRegistry } from '../networks/registry.ts';
 import type { TimelineService } from '../timeline/timeline-service.ts';
-
-export interface ActionOutcome {
-  /** The acting account's sighting after the action. */
-  sighting: Sighting;
-  counts: Post['counts'];
-}
-
-/** What each network offers; implemented in networks/<network>/actions.ts. */
-export interface NetworkActions {
-  /** The post as an account that did not see it finds it (on its own server, with its own state). */
-  sightingOn(accountId: string, post: Post): Promise<Sighting>;
-  like(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
-  boost(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
-}
 
 export interface ActionsDeps {
   accounts: () => AccountSummary[];
   timeline: Pick<TimelineService, 'findPost' | 'recordAction'>;
-  networks: Record<Network, NetworkActions>;
+  networks: Pick<NetworkRegistry, 'get'>;
   /** A server refused the account's credentials while acting. */
   onAuthExpired: (accountId: string) => void;
 }
 
 type Action = 'like' | 'boost';
 
-const networkName: Record<Network, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
-
-const done = (action: Action, network: Network) =>
-  action === 'like' ? 'liked' : network === 'bluesky' ? 'reposted' : 'boosted';
+const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'liked' : network.shareWords.done);
 
 export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
   /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
@@ -60,10 +46,11 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
     if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
     if (account.network !== post.network) {
-      return fail('not_supported', `A ${networkName[post.network]} post can't be ${done(action, post.network)} from a ${networkName[account.network]} account.`, accountId);
+      const [ofPost, ofAccount] = [networks.get(post.network).info, networks.get(account.network).info];
+      return fail('not_supported', `A ${ofPost.name} post can't be ${done(action, ofPost)} from a ${ofAccount.name} account.`, accountId);
     }
-    const network = networks[account.network];
     try {
+      const network = networks.get(account.network).actions;
       const sighting = post.seenBy.find((s) => s.accountId === accountId) ?? (await network.sightingOn(accountId, post));
       const outcome = await run(network, post, sighting);
       timeline.recordAction(key, outcome.sighting, outcome.counts);

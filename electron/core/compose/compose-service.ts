@@ -5,10 +5,10 @@
 import { fail, ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
 import { blankDraft } from '../../../shared/compose/blank-draft.ts';
 import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
-import { ServerError } from '../http/http-json.ts';
+import { ServerError } from '../base/errors.ts';
 import { draftIdFrom } from './draft-id.ts';
-import { inspectImage, thumbnailDataUrl } from './image-prep.ts';
-import { fetchLinkPreview } from './link-card.ts';
+import { inspectImage, thumbnailDataUrl } from '../media/image-prep.ts';
+import { fetchLinkPreview } from '../media/link-card.ts';
 import type { MediaStore } from './media-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 

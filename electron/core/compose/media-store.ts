@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServerError } from '../http/http-json.ts';
+import { ServerError } from '../base/errors.ts';
 
 const idPattern = /^[0-9a-f-]{36}$/;
 

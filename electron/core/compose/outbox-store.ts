@@ -5,57 +5,9 @@
  * and when a request that may have created the post went out.
  */
 import type { AppError } from '../../../shared/contract.ts';
-import type { TargetPlan } from '../../../shared/compose/plan.ts';
 import { draftSchema, type Draft, type OutboxEntry, type TargetState, type TargetStatus } from '../../../shared/domain/draft.ts';
-import type { Post } from '../../../shared/domain/post.ts';
+import type { Job, JobChange, JobPlan, JobProgress } from '../networks/publishing.ts';
 import { inTransaction, type Database } from '../store/database.ts';
-
-/** What a job sends: the target's plan as shown before Send, and what it needs besides. */
-export interface JobPlan extends TargetPlan {
-  media: { id: string; alt: string }[];
-  /** The post answered on this network, as the timeline held it at Send. */
-  parent: Post | null;
-}
-
-/** One posted part of a thread. */
-export interface PostedPart {
-  id: string;
-  url: string | null;
-  /** Bluesky: the record's cid, for the replies after it. */
-  cid?: string;
-}
-
-/** Steps done so far, saved as each one ends. */
-export interface JobProgress {
-  /** Mastodon media ids (or Bluesky blob refs as JSON) in the draft's image order. */
-  media?: string[];
-  /** The parent resolved on this account's server: a Mastodon status id, or Bluesky root and parent refs. */
-  parent?: unknown;
-  posted?: PostedPart[];
-  /** Bluesky: the thread's records as built once, and their CIDs, so a resumed send writes the same. */
-  records?: unknown[];
-  cids?: string[];
-  /** uploading: images done of all. */
-  upload?: { done: number; total: number };
-}
-
-export interface Job {
-  id: string;
-  draftId: string;
-  accountId: string;
-  plan: JobPlan;
-  /** One per part: Mastodon Idempotency-Keys, Bluesky record keys (TIDs). Made before the first attempt, never changed. */
-  keys: string[];
-  state: TargetState;
-  progress: JobProgress;
-  attempts: number;
-  nextAttemptAt: string | null;
-  /** When a request that may have created the post last went out (null: nothing can have landed). */
-  sentAt: string | null;
-  error: AppError | null;
-}
-
-export type JobChange = Partial<Pick<Job, 'state' | 'progress' | 'attempts' | 'nextAttemptAt' | 'sentAt' | 'error'>>;
 
 interface JobRow {
   id: string;

@@ -5,46 +5,24 @@
  * "checking" until its network says whether it was (see the publishers).
  */
 import { randomUUID } from 'node:crypto';
-import { TID } from '@atproto/common-web';
 import { fail, ok, type AppError, type Result } from '../../../shared/contract.ts';
 import { planDraft, problemsOf as problemLinesOf } from '../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
-import { ServerError } from '../http/http-json.ts';
-import type { Logger } from '../dispatch.ts';
+import { ServerError } from '../base/errors.ts';
+import type { Logger } from '../base/logger.ts';
 import type { MediaStore } from './media-store.ts';
-import type { Job, JobPlan, JobProgress, OutboxStore, PostedPart } from './outbox-store.ts';
+import type { Job, JobPlan, NetworkPublishing, OutboxStep, PublishContext } from '../networks/publishing.ts';
+import type { OutboxStore } from './outbox-store.ts';
 import { defaultRetryPolicy, nextAttempt, type RetryPolicy } from './retry-policy.ts';
-
-/** What a publisher may do while it sends one target; each call is saved before it returns. */
-export interface PublishContext {
-  /** The job as saved now. */
-  job(): Job;
-  /** Saves steps done (merged into the job's progress); saving `posted` also clears `sentAt`. */
-  save(progress: Partial<JobProgress>): void;
-  /** Call right before a request that may create the post goes out: from then on, a crash means "checking". */
-  sending(): void;
-  uploaded(done: number, total: number): void;
-  /** The original bytes of the draft's image at `index`. */
-  image(index: number): Uint8Array;
-  /** Tells the crash tests where it is. */
-  step(step: OutboxStep): void;
-}
-
-/** One network's way of sending a target. It must never post twice: before sending again after
- *  `job.sentAt` is set, it finds out whether the earlier request landed. */
-export interface Publisher {
-  publish(job: Job, account: AccountSummary, context: PublishContext): Promise<PostedPart[]>;
-}
-
-export type OutboxStep = 'saved' | 'media_uploaded';
 
 export interface OutboxDeps {
   store: OutboxStore;
   media: MediaStore;
   accounts: () => AccountSummary[];
-  publishers: Record<Network, Publisher>;
+  /** The publishing part of a network's module (networks/registry.ts). */
+  publishing: (network: Network) => NetworkPublishing;
   /** The timeline post a reply answers, as loaded now. */
   findPost: (key: string) => Post | null;
   changed: (entries: OutboxEntry[]) => void;
@@ -57,9 +35,6 @@ export interface OutboxDeps {
 
 const runnableStates = new Set(['queued', 'checking', 'waiting', 'scheduled']);
 const longestTimerMs = 2 ** 31 - 1;
-
-const keysFor = (network: Network, count: number): string[] =>
-  Array.from({ length: count }, () => (network === 'bluesky' ? TID.nextStr() : randomUUID()));
 
 const problemsOf = (plan: ReturnType<typeof planDraft>): string => problemLinesOf(plan).join(' ');
 
@@ -171,7 +146,7 @@ export function createOutbox(deps: OutboxDeps) {
     };
 
     try {
-      const posted = await deps.publishers[account.network].publish(job, account, context);
+      const posted = await deps.publishing(account.network).publish(job, account, context);
       if (closed) return;
       const progress = { ...job.progress, posted };
       delete progress.upload;
@@ -211,7 +186,7 @@ export function createOutbox(deps: OutboxDeps) {
           id: randomUUID(),
           accountId: target.accountId,
           plan: jobPlan,
-          keys: keysFor(target.network, target.parts.length),
+          keys: deps.publishing(target.network).keys(target.parts.length),
           state: byBraid ? 'scheduled' : 'queued',
           nextAttemptAt: byBraid ? target.schedule!.at : null,
         });

@@ -5,23 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/contract.ts';
-
-export class ServerError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number | undefined;
-  /** The server's own error code, e.g. OAuth's invalid_grant, when it gave one. */
-  readonly serverCode: string | undefined;
-  /** When the server said to try again (epoch ms), from its rate-limit or Retry-After headers. */
-  readonly retryAt: number | undefined;
-  constructor(code: ErrorCode, message: string, options: { status?: number; serverCode?: string; retryAt?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ServerError';
-    this.code = code;
-    this.status = options.status;
-    this.serverCode = options.serverCode;
-    this.retryAt = options.retryAt;
-  }
-}
+import { ServerError } from '../base/errors.ts';
 
 export interface JsonRequest {
   url: string | URL;

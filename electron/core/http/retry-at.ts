@@ -23,11 +23,12 @@ export function retryAtFrom(headers: HeaderSource, now = Date.now()): number | u
     if (/^\d+$/.test(retryAfter)) candidates.push(now + Number(retryAfter) * 1000);
     else if (!Number.isNaN(Date.parse(retryAfter))) candidates.push(Date.parse(retryAfter));
   }
-  const mastodonReset = header(headers, 'x-ratelimit-reset')?.trim();
-  // An ISO time; a bare number would read as a year, so it is not taken for one.
-  if (mastodonReset && !/^\d+$/.test(mastodonReset) && !Number.isNaN(Date.parse(mastodonReset))) candidates.push(Date.parse(mastodonReset));
-  const blueskyReset = header(headers, 'ratelimit-reset')?.trim();
-  if (blueskyReset && /^\d+$/.test(blueskyReset)) candidates.push(Number(blueskyReset) * 1000);
+  const isoReset = header(headers, 'x-ratelimit-reset')?.trim();
+  // X-RateLimit-Reset (Mastodon): an ISO time; a bare number would read as a year, so it is not taken for one.
+  if (isoReset && !/^\d+$/.test(isoReset) && !Number.isNaN(Date.parse(isoReset))) candidates.push(Date.parse(isoReset));
+  // RateLimit-Reset (Bluesky): unix seconds.
+  const epochReset = header(headers, 'ratelimit-reset')?.trim();
+  if (epochReset && /^\d+$/.test(epochReset)) candidates.push(Number(epochReset) * 1000);
   const valid = candidates.filter((at) => Number.isFinite(at));
   if (valid.length === 0) return undefined;
   return Math.min(Math.max(...valid, now), now + longestWaitMs);

@@ -1,11 +1,56 @@
 /**
- * The seam between the core and each network. An adapter turns one network's answers into the
- * network-neutral domain (shared/domain) and validates them at the edge: nonsense from a server
- * becomes a ServerError for that account, never a crash. A new network (Misskey, Threads,
- * Nostr) is one new folder next to mastodon/ and bluesky/ implementing this.
+ * The seam between the core and each network. A network is ONE module: `networks/<id>/index.ts`
+ * exports a NetworkDefinition, which registry.ts lists; the core asks the registry for the
+ * module of an account's network and never branches on a network's name. A module turns its
+ * network's answers into the network-neutral domain (shared/domain) and validates them at the
+ * edge: nonsense from a server becomes a ServerError for that account, never a crash.
+ *
+ * One interface per capability; later capabilities (threads, profiles, notifications, history)
+ * are added here and in each module. What a network cannot do is data (`info.lacks`).
  */
-import type { Network } from '../../../shared/domain/account.ts';
-import type { Post } from '../../../shared/domain/post.ts';
+import type { AppError, Handlers } from '../../../shared/contract.ts';
+import type { AccountSummary, MastodonLimits, Network } from '../../../shared/domain/account.ts';
+import type { NetworkInfo } from '../../../shared/domain/network.ts';
+import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import type { LiveTimings, Timers } from '../base/live-timing.ts';
+import type { Logger } from '../base/logger.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { Database } from '../store/database.ts';
+import type { NetworkActions } from './post-actions.ts';
+import type { NetworkPublishing } from './publishing.ts';
+
+/** An account a module signed in, as the accounts table keeps it (its secrets are the module's). */
+export interface SignedInAccount {
+  /** `<network id>:…`, stable across sign-ins. */
+  id: string;
+  network: Network;
+  server: string;
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  /** What the server allows, where it says (kept when a later save has none). */
+  limits?: MastodonLimits;
+}
+
+/** What the core hands every module. */
+export interface NetworkEnv {
+  db: Database;
+  secrets: SecretStore;
+  log: Logger;
+  /** Adds or refreshes a signed-in account, tells every window, and answers it as the renderer sees it. */
+  saveAccount: (account: SignedInAccount) => AccountSummary;
+  /** The account's server refused its credentials: it needs signing in again. */
+  markExpired: (accountId: string) => void;
+}
+
+export interface NetworkAccounts {
+  /** Whether the stored sign-in works now; throws a ServerError (auth_expired, network, …) when not. */
+  check(accountId: string): Promise<void>;
+  /** Ends the session on its server where the network can, and forgets the account's secrets. */
+  signOut(accountId: string): Promise<void>;
+  /** Signs in with a token made on the server itself, for scripts and CI, where the network has such tokens. */
+  signInWithToken?: (server: string, token: string) => Promise<AccountSummary>;
+}
 
 export interface TimelinePage {
   /** Newest first. */
@@ -14,8 +59,65 @@ export interface TimelinePage {
   cursor: string | null;
 }
 
-export interface NetworkAdapter {
-  readonly network: Network;
+export interface NetworkTimeline {
   /** One page of the account's home timeline, newest first, older than `cursor` when given. */
-  homeTimeline(accountId: string, cursor: string | null, limit: number): Promise<TimelinePage>;
+  home(accountId: string, cursor: string | null, limit: number): Promise<TimelinePage>;
+}
+
+/** What live updates may do to the account's feed (timeline/timeline-service.ts implements it). */
+export interface LiveFeed {
+  addNewest(accountId: string, post: Post): boolean;
+  replace(accountId: string, post: Post): boolean;
+  remove(accountId: string, nativeId: string): boolean;
+  refreshAccount(accountId: string): Promise<{ changed: boolean; error: AppError | null }>;
+  newestOnServer(accountId: string): Promise<Post | null>;
+  knows(accountId: string, post: Post): boolean;
+}
+
+export interface AccountLiveDeps {
+  accountId: string;
+  timeline: LiveFeed;
+  /** The account's feed changed: posts to show. */
+  changed: (accountId: string) => void;
+  /** The server refused the account's credentials: it needs signing in again. */
+  expired: (accountId: string) => void;
+  timings: LiveTimings;
+  timers: Timers;
+  log: Logger;
+}
+
+/** One account's live updates, however its network gives them (a stream, polling, peeks). */
+export interface LiveConnection {
+  /** How it gets updates now (e.g. streaming, polling, peeking), for diagnostics and tests. */
+  readonly mode: string;
+  /** Whether a window has focus: some networks are only asked while one has. */
+  setFocused(focused: boolean): void;
+  stop(): void;
+}
+
+export interface NetworkLive {
+  start(deps: AccountLiveDeps, focused: boolean): LiveConnection;
+}
+
+/** For networks whose posts do not carry what an author's profile claims (identity-links.ts). */
+export interface NetworkIdentity {
+  /** What each author's own profile claims, as the account sees them; authors not answered claim nothing. */
+  claimsOf(accountId: string, authorIds: string[]): Promise<Map<string, IdentityClaim[]>>;
+}
+
+export interface NetworkModule {
+  info: NetworkInfo;
+  /** The handlers of this network's own sign-in channels of the contract. */
+  signIn: Partial<Handlers>;
+  accounts: NetworkAccounts;
+  timeline: NetworkTimeline;
+  publishing: NetworkPublishing;
+  actions: NetworkActions;
+  live: NetworkLive;
+  identity?: NetworkIdentity;
+}
+
+export interface NetworkDefinition {
+  id: Network;
+  create(env: NetworkEnv): NetworkModule;
 }

@@ -4,6 +4,9 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rebuilds a table others reference: foreign keys are off while it runs (SQLite's way to
+   *  change a table), and checked before it commits. */
+  rebuildsTable?: boolean;
 }
 
 /** Numbered, append-only: a released migration is never edited, a new one is added. */
@@ -98,6 +101,31 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_jobs_by_draft ON outbox_jobs (draft_id);
     `,
   },
+  {
+    version: 6,
+    name: 'accounts of any network: the network is the id of its module, no longer a fixed list',
+    rebuildsTable: true,
+    sql: `
+      CREATE TABLE accounts_new (
+        id              TEXT PRIMARY KEY,
+        network         TEXT NOT NULL CHECK (network GLOB '[a-z]*' AND length(network) <= 31),
+        server          TEXT NOT NULL,
+        handle          TEXT NOT NULL,
+        display_name    TEXT NOT NULL DEFAULT '',
+        avatar_url      TEXT,
+        status          TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'auth_expired')),
+        position        INTEGER NOT NULL,
+        added_at        TEXT NOT NULL,
+        post_by_default INTEGER NOT NULL DEFAULT 1 CHECK (post_by_default IN (0, 1)),
+        limits          TEXT
+      ) STRICT;
+      INSERT INTO accounts_new (id, network, server, handle, display_name, avatar_url, status, position, added_at, post_by_default, limits)
+        SELECT id, network, server, handle, display_name, avatar_url, status, position, added_at, post_by_default, limits FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_new RENAME TO accounts;
+      CREATE INDEX accounts_by_position ON accounts (position);
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
@@ -117,14 +145,19 @@ export function migrate(db: Database, target = latestVersion): void {
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
+    const foreignKeys = (db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys;
+    if (migration.rebuildsTable) db.exec('PRAGMA foreign_keys = OFF'); // a no-op inside a transaction
     db.exec('BEGIN IMMEDIATE');
     try {
       db.exec(migration.sql);
+      if (migration.rebuildsTable && db.prepare('PRAGMA foreign_key_check').all().length > 0) throw new Error('a reference no longer resolves');
       db.exec(`PRAGMA user_version = ${migration.version}`);
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');
       throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${String(error)}`, { cause: error });
+    } finally {
+      db.exec(`PRAGMA foreign_keys = ${foreignKeys}`);
     }
   }
 }

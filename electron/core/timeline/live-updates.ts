@@ -1,15 +1,15 @@
 /**
- * Live updates for every signed-in account: Mastodon's user stream (or polling), Bluesky's peeks
- * while a window has focus. They follow the accounts (started and stopped on accounts.changed),
- * add what arrives to the feeds at once, keep the cache, and tell the renderer with
- * `timeline.updated`, one event per burst. close() stops every socket and timer.
+ * Live updates for every signed-in account, each the way its network gives them (its module's
+ * `live`: a stream, polling, or peeks while a window has focus). They follow the accounts
+ * (started and stopped on accounts.changed), add what arrives to the feeds at once, keep the
+ * cache, and tell the renderer with `timeline.updated`, one event per burst. close() stops every
+ * socket and timer.
  */
-import type { AccountSummary } from '../../../shared/domain/account.ts';
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import { defaultTimings, realTimers, type LiveTimings, type Timers } from '../base/live-timing.ts';
+import type { Logger } from '../base/logger.ts';
 import type { EventHub } from '../events.ts';
-import type { MastodonSession } from '../networks/mastodon/adapter.ts';
-import { startBlueskyPeek, type BlueskyPeek } from './bluesky-peek.ts';
-import { defaultTimings, realTimers, type LiveTimings, type Timers } from './live-timing.ts';
-import { startMastodonLive, type AccountLiveDeps, type MastodonLive } from './mastodon-live.ts';
+import type { AccountLiveDeps, LiveConnection, NetworkLive } from '../networks/network.ts';
 import type { TimelineService } from './timeline-service.ts';
 
 export interface LiveUpdatesOptions extends Partial<LiveTimings> {
@@ -20,19 +20,18 @@ export interface LiveUpdatesDeps {
   accounts: () => AccountSummary[];
   events: EventHub;
   timeline: TimelineService;
-  mastodonSession: (accountId: string) => Promise<MastodonSession>;
+  /** The live part of a network's module. */
+  liveOf: (network: Network) => NetworkLive;
   /** The accounts service's way of recording that an account needs signing in again. */
   markExpired: (accountId: string) => void;
   options?: LiveUpdatesOptions;
-  log?: (message: string, error?: unknown) => void;
+  log?: Logger;
 }
 
-type Running = { network: 'mastodon'; live: MastodonLive } | { network: 'bluesky'; live: BlueskyPeek };
-
-export function createLiveUpdates({ accounts, events, timeline, mastodonSession, markExpired, options = {}, log = () => undefined }: LiveUpdatesDeps) {
+export function createLiveUpdates({ accounts, events, timeline, liveOf, markExpired, options = {}, log = () => undefined }: LiveUpdatesDeps) {
   const { timers = realTimers, ...overrides } = options;
   const timings: LiveTimings = { ...defaultTimings, ...overrides };
-  const running = new Map<string, Running>();
+  const running = new Map<string, LiveConnection>();
   let focused = false;
   let closed = false;
 
@@ -65,11 +64,7 @@ export function createLiveUpdates({ accounts, events, timeline, mastodonSession,
     log,
   });
 
-  function start(account: AccountSummary): Running {
-    return account.network === 'mastodon'
-      ? { network: 'mastodon', live: startMastodonLive({ ...accountDeps(account.id), session: mastodonSession }) }
-      : { network: 'bluesky', live: startBlueskyPeek(accountDeps(account.id), focused) };
-  }
+  const start = (account: AccountSummary): LiveConnection => liveOf(account.network).start(accountDeps(account.id), focused);
 
   /** Live updates for exactly the signed-in accounts. */
   function sync(): void {
@@ -77,7 +72,7 @@ export function createLiveUpdates({ accounts, events, timeline, mastodonSession,
     const wanted = accounts().filter((account) => account.status !== 'auth_expired');
     for (const [id, entry] of running) {
       if (wanted.some((account) => account.id === id)) continue;
-      entry.live.stop();
+      entry.stop();
       running.delete(id);
     }
     for (const account of wanted) if (!running.has(account.id)) running.set(account.id, start(account));
@@ -89,20 +84,20 @@ export function createLiveUpdates({ accounts, events, timeline, mastodonSession,
   sync();
 
   return {
-    /** Whether any window has focus: Bluesky is peeked at only then. */
+    /** Whether any window has focus: some networks are asked for news only then. */
     setFocused(value: boolean): void {
       focused = value;
-      for (const entry of running.values()) if (entry.network === 'bluesky') entry.live.setFocused(value);
+      for (const entry of running.values()) entry.setFocused(value);
     },
-    /** How each Mastodon account gets its updates now, for tests and diagnostics. */
-    mastodonModes(): Record<string, MastodonLive['mode']> {
-      return Object.fromEntries([...running].flatMap(([id, entry]) => (entry.network === 'mastodon' ? [[id, entry.live.mode]] : [])));
+    /** How each account gets its updates now, for tests and diagnostics. */
+    modes(): Record<string, string> {
+      return Object.fromEntries([...running].map(([id, entry]) => [id, entry.mode]));
     },
     close(): void {
       if (closed) return;
       closed = true;
       unsubscribe();
-      for (const entry of running.values()) entry.live.stop();
+      for (const entry of running.values()) entry.stop();
       running.clear();
       if (flushTimer !== null) timers.clearTimeout(flushTimer);
       flush(); // what arrived last is still written to the cache

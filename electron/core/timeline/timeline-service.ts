@@ -10,8 +10,8 @@ import type { AccountSummary, Network } from '../../../shared/domain/account.ts'
 import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
-import { ServerError } from '../http/http-json.ts';
-import type { NetworkAdapter, TimelinePage } from '../networks/network.ts';
+import { ServerError } from '../base/errors.ts';
+import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
 interface AccountFeed {
@@ -26,7 +26,8 @@ interface AccountFeed {
 
 export interface TimelineDeps {
   accounts: () => AccountSummary[];
-  adapters: Record<Network, NetworkAdapter>;
+  /** The timeline part of a network's module. */
+  timelineOf: (network: Network) => NetworkTimeline;
   /** Profile links between the user's people, for collapsing cross-posts: fixed, or worked out from the loaded posts at each view. */
   links?: IdentityLinks | ((posts: readonly Post[]) => IdentityLinks);
   pageSize?: number;
@@ -46,7 +47,7 @@ const asAppError = (error: unknown, accountId: string): AppError =>
     ? { code: error.code, message: error.message, account: accountId }
     : { code: 'internal', message: 'Braid could not read this account’s timeline.', account: accountId };
 
-export function createTimelineService({ accounts, adapters, links = new Map(), pageSize = 40, cache, log = () => undefined }: TimelineDeps) {
+export function createTimelineService({ accounts, timelineOf, links = new Map(), pageSize = 40, cache, log = () => undefined }: TimelineDeps) {
   const feeds = new Map<string, AccountFeed>();
   // One load per account at a time: a refresh and a loadMore racing could splice pages wrongly.
   const loading = new Map<string, Promise<boolean>>();
@@ -100,7 +101,7 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     const feed = feedOf(account.id);
     const errorBefore = feed.error?.code;
     try {
-      const page = await adapters[account.network].homeTimeline(account.id, older ? feed.cursor : null, pageSize);
+      const page = await timelineOf(account.network).home(account.id, older ? feed.cursor : null, pageSize);
       const known = new Set(feed.posts.map(postKey));
       const fresh = page.posts.filter((post) => !known.has(postKey(post)));
       if (older) {
@@ -178,8 +179,18 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
   /** A live post may join a feed only once the feed shows something: a feed never loaded starts with a page. */
   const isLoaded = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null || feed.done;
 
+  /** The view's newest `limit` items (and `limit` more past the item at `through`, the reading
+   *  position), saying that there is more when it cut some. */
+  function newest(limit: number, through: string | undefined): TimelineView {
+    const whole = view();
+    const at = through === undefined ? -1 : whole.items.findIndex((item) => item.posts.some((post) => postKey(post) === through));
+    const count = Math.max(limit, at + 1 + limit);
+    return whole.items.length <= count ? whole : { ...whole, items: whole.items.slice(0, count), hasMore: true };
+  }
+
   return {
     view,
+    newest,
     findPost,
     recordAction,
     async refresh(): Promise<TimelineView> {
@@ -206,7 +217,7 @@ export function createTimelineService({ accounts, adapters, links = new Map(), p
     async newestOnServer(accountId: string): Promise<Post | null> {
       const account = activeAccount(accountId);
       if (!account) return null;
-      return (await adapters[account.network].homeTimeline(accountId, null, 1)).posts[0] ?? null;
+      return (await timelineOf(account.network).home(accountId, null, 1)).posts[0] ?? null;
     },
 
     /** Whether the account's feed holds this entry already (the same post at the same place in time). */

@@ -13,7 +13,9 @@ export function Avatar({ account, size = 40 }: { account: AccountSummary; size?:
   );
 }
 
-export const networkName = (network: AccountSummary['network']) => (network === 'mastodon' ? 'Mastodon' : 'Bluesky');
+const knownNames: Record<string, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
+/** A network's name, synchronously (the core's app.info says it too, with what the network lacks). */
+export const networkName = (network: AccountSummary['network']) => knownNames[network] ?? network;
 
 export function NetworkBadge({ network }: { network: AccountSummary['network'] }) {
   return (

@@ -8,7 +8,7 @@
 import { AtUri, type Agent } from '@atproto/api';
 import { z } from 'zod';
 import type { Post, Sighting } from '../../../../shared/domain/post.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
 export interface BlueskyOutcome {

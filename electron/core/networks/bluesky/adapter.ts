@@ -1,13 +1,12 @@
 import type { Agent } from '@atproto/api';
 import { postSchema, type Post } from '../../../../shared/domain/post.ts';
-import type { NetworkAdapter } from '../network.ts';
+import type { NetworkTimeline } from '../network.ts';
 import { postFromFeedItem } from './post-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
-export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Agent>, log: (message: string) => void = () => undefined): NetworkAdapter {
+export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Agent>, log: (message: string) => void = () => undefined): NetworkTimeline {
   return {
-    network: 'bluesky',
-    async homeTimeline(accountId, cursor, limit) {
+    async home(accountId, cursor, limit) {
       const agent = await agentFor(accountId);
       const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
       let data;

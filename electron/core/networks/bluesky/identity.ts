@@ -6,8 +6,9 @@
  */
 import { AtpAgent } from '@atproto/api';
 import { IdResolver, getHandle, getPds } from '@atproto/identity';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { didPattern, handlePattern } from '../../../../shared/text/atproto-names.ts';
 
 export interface BlueskyDirectory {
   plcUrl: string;
@@ -27,10 +28,6 @@ export interface ResolvedIdentity {
 
 /** Where to sign in: the account's own PDS when we can find it, else the entryway (e-mail). */
 export type SignInTarget = { kind: 'pds'; identity: ResolvedIdentity } | { kind: 'entryway'; url: string };
-
-export const didPattern = /^did:(plc|web):[a-zA-Z0-9._:%-]+$/;
-/** A handle, lowercased first. */
-export const handlePattern = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A directory on this machine (tests, development): reached with plain fetch and http. */
 export const isLoopbackUrl = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(`${url}/`);

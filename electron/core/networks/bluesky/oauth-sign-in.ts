@@ -20,8 +20,8 @@ import {
   requestLocalLock,
 } from '@atproto/oauth-client-node';
 import type { HandleResolver, NodeSavedSession, NodeSavedState, OAuthSession } from '@atproto/oauth-client-node';
-import { listenForRedirect, type LoopbackRedirectUri } from '../../accounts/loopback-redirect.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { listenForRedirect, type LoopbackRedirectUri } from '../../base/loopback-redirect.ts';
+import { ServerError } from '../../base/errors.ts';
 import { timedFetch } from '../../http/timeouts.ts';
 import { isLoopbackUrl, type BlueskyDirectory } from './identity.ts';
 

@@ -7,14 +7,14 @@
  * unanswered write, getRecord on the first key says whether the thread landed.
  */
 import { RichText, type Agent } from '@atproto/api';
+import { TID } from '@atproto/common-web';
 import { cidForLex } from '@atproto/lex-cbor';
 import { jsonToLex } from '@atproto/lex-json';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
-import { prepareImage } from '../../compose/image-prep.ts';
-import { fetchLinkPreview, fetchPreviewImage } from '../../compose/link-card.ts';
-import type { PublishContext, Publisher } from '../../compose/outbox.ts';
-import type { Job, PostedPart } from '../../compose/outbox-store.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { prepareImage } from '../../media/image-prep.ts';
+import { fetchLinkPreview, fetchPreviewImage } from '../../media/link-card.ts';
+import type { Job, PostedPart, PublishContext, Publisher } from '../publishing.ts';
+import { ServerError } from '../../base/errors.ts';
 import { hostOf, replyRefsOf, viewOf, xrpc } from './actions.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
@@ -26,6 +26,9 @@ const thumbLimits = { maxBytes: 1_000_000, maxSide: 2000 };
 type StrongRef = { uri: string; cid: string };
 type JsonRecord = Record<string, unknown>;
 type UploadedImage = { blob: unknown; width: number; height: number };
+
+/** One record key (TID) per part, made at Send: a create on a known key can never post twice. */
+export const blueskyKeys = (count: number): string[] => Array.from({ length: count }, () => TID.nextStr());
 
 export const postUrl = (did: string, rkey: string) => `https://bsky.app/profile/${did}/post/${rkey}`;
 

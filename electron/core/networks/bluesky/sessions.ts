@@ -4,10 +4,10 @@
  * (refresh tokens are single-use; @atproto/api serialises refreshes within one agent).
  */
 import { AtpAgent, type AtpSessionData, type AtpSessionEvent } from '@atproto/api';
-import { readCredentials, writeCredentials } from '../../accounts/credentials.ts';
-import { ServerError } from '../../http/http-json.ts';
+import type { AccountSecrets } from '../../base/account-secrets.ts';
+import { ServerError } from '../../base/errors.ts';
 import { timedFetch } from '../../http/timeouts.ts';
-import type { SecretStore } from '../../secrets/secret-store.ts';
+import type { BlueskyCredentials } from './credentials.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
 export const blueskyAccountId = (did: string) => `bluesky:${did}`;
@@ -19,14 +19,14 @@ export interface SignedIn {
   pdsUrl: string;
 }
 
-export function createBlueskySessions(secrets: SecretStore, onExpired: (accountId: string) => void) {
+export function createBlueskySessions(store: AccountSecrets<BlueskyCredentials>, onExpired: (accountId: string) => void) {
   const agents = new Map<string, Promise<AtpAgent>>();
 
   const persist = (accountId: () => string | null, service: () => string) => (event: AtpSessionEvent, session?: AtpSessionData) => {
     const id = accountId();
     if (!id) return;
     if ((event === 'create' || event === 'update') && session) {
-      writeCredentials(secrets, id, { network: 'bluesky', service: service(), session: { ...session } });
+      store.write(id, { network: 'bluesky', service: service(), session: { ...session } });
     } else if (event === 'expired') {
       agents.delete(id);
       onExpired(id);
@@ -60,7 +60,7 @@ export function createBlueskySessions(secrets: SecretStore, onExpired: (accountI
         throw failure;
       }
       const session = agent.session!;
-      writeCredentials(secrets, blueskyAccountId(did), { network: 'bluesky', service: agent.pdsUrl?.href ?? service, session: { ...session } });
+      store.write(blueskyAccountId(did), { network: 'bluesky', service: agent.pdsUrl?.href ?? service, session: { ...session } });
       agents.set(blueskyAccountId(did), Promise.resolve(agent));
       return { agent, did, handle: session.handle, pdsUrl: agent.pdsUrl?.href ?? service };
     },
@@ -70,7 +70,7 @@ export function createBlueskySessions(secrets: SecretStore, onExpired: (accountI
       const existing = agents.get(accountId);
       if (existing) return existing;
       const resumed = (async () => {
-        const credentials = readCredentials(secrets, accountId);
+        const credentials = store.read(accountId);
         if (credentials?.network !== 'bluesky') throw new ServerError('auth_expired', 'Braid has no usable session for this account: sign in again.', { serverCode: 'no_credentials' });
         const agent = new AtpAgent({ service: credentials.service, fetch: timedFetch, persistSession: persist(() => accountId, () => credentials.service) });
         try {

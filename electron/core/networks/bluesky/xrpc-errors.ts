@@ -1,5 +1,5 @@
 import { XRPCError } from '@atproto/api';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { retryAtFrom } from '../../http/retry-at.ts';
 
 /** An error from @atproto/api as a ServerError that says what happened, for the given action. */

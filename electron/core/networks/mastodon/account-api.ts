@@ -6,7 +6,7 @@
 import { createRestAPIClient } from 'masto';
 import { z } from 'zod';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { timeouts } from '../../http/timeouts.ts';
 import { fromMastoError } from './masto-errors.ts';
 

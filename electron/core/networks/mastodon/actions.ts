@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Post, Sighting } from '../../../../shared/domain/post.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
 import { postFromStatus } from './post-mapping.ts';

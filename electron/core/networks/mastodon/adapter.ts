@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { postSchema, type Post } from '../../../../shared/domain/post.ts';
-import type { NetworkAdapter } from '../network.ts';
+import type { NetworkTimeline } from '../network.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import { postFromStatus } from './post-mapping.ts';
 
@@ -11,10 +11,9 @@ export interface MastodonSession {
 
 const maxPage = 40; // Mastodon's limit for the home timeline
 
-export function createMastodonAdapter(sessionFor: (accountId: string) => Promise<MastodonSession>, log: (message: string) => void = () => undefined): NetworkAdapter {
+export function createMastodonAdapter(sessionFor: (accountId: string) => Promise<MastodonSession>, log: (message: string) => void = () => undefined): NetworkTimeline {
   return {
-    network: 'mastodon',
-    async homeTimeline(accountId, cursor, limit) {
+    async home(accountId, cursor, limit) {
       const { origin, accessToken } = await sessionFor(accountId);
       const host = new URL(origin).host;
       // Older pages by max_id = the last entry's id: what Mastodon's own Link header says, and

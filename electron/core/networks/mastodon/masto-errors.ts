@@ -1,6 +1,6 @@
 import { MastoDeserializeError, MastoHttpError, MastoTimeoutError, MastoUnexpectedError } from 'masto';
 import type { ErrorCode } from '../../../../shared/contract.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 import { retryAtFrom } from '../../http/retry-at.ts';
 
 const codeForStatus = (status: number): ErrorCode =>

@@ -5,7 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { requestJson, sendJson, ServerError, errorFor } from '../../http/http-json.ts';
+import { requestJson, sendJson, errorFor } from '../../http/http-json.ts';
+import { ServerError } from '../../base/errors.ts';
 
 export const oobRedirectUri = 'urn:ietf:wg:oauth:2.0:oob';
 /** Registered without a port: servers must accept any port on a loopback redirect (RFC 8252 §7.3). */

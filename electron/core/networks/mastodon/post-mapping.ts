@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Author, Media, Post } from '../../../../shared/domain/post.ts';
-import { claimsInMastodonProfile } from '../../timeline/identity-claims.ts';
+import { claimsInMastodonProfile } from '../../../../shared/timeline/identity-claims.ts';
 
 const text = z.string().nullish().transform((value) => value ?? '');
 const count = z.number().int().nonnegative().catch(0);

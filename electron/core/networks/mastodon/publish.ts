@@ -5,13 +5,13 @@
  * status made the first time (Mastodon keeps keys one hour); after that, the account's recent
  * statuses are searched for it before anything is sent again.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { textOfHtml } from '../../../../shared/timeline/cross-posts.ts';
-import { prepareImage } from '../../compose/image-prep.ts';
-import type { PublishContext, Publisher } from '../../compose/outbox.ts';
-import type { Job, PostedPart } from '../../compose/outbox-store.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { prepareImage } from '../../media/image-prep.ts';
+import type { Job, PostedPart, PublishContext, Publisher } from '../publishing.ts';
+import { ServerError } from '../../base/errors.ts';
 import { uploadTimeoutMs } from '../../http/timeouts.ts';
 import { defaultLimits, mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
@@ -30,6 +30,9 @@ const narrower = (a: ParentStatus['visibility'], b: ParentStatus['visibility']) 
 
 /** Mastodon keeps an Idempotency-Key this long; a little less, to be safe. */
 const idempotencyWindowMs = 55 * 60_000;
+
+/** One Idempotency-Key per part: Mastodon keeps each for an hour and answers the same status again. */
+export const mastodonKeys = (count: number): string[] => Array.from({ length: count }, () => randomUUID());
 
 export interface MastodonPublishOptions {
   /** How long to wait for the server to process an image (default 2 minutes). */

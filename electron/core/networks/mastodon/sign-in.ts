@@ -5,8 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
-import { listenForRedirect, redirectError, type LoopbackRedirect } from '../../accounts/loopback-redirect.ts';
-import { ServerError } from '../../http/http-json.ts';
+import { listenForRedirect, redirectError, type LoopbackRedirect } from '../../base/loopback-redirect.ts';
+import { ServerError } from '../../base/errors.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Database } from '../../store/database.ts';
 import { fetchLimits, verifyCredentials, type CredentialAccount } from './account-api.ts';

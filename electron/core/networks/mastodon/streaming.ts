@@ -16,7 +16,7 @@ import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-nati
 import { WebSocket, type RawData } from 'ws';
 import { z } from 'zod';
 import { postSchema, type Post } from '../../../../shared/domain/post.ts';
-import type { Timers } from '../../timeline/live-timing.ts';
+import type { Timers } from '../../base/live-timing.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import { postFromStatus } from './post-mapping.ts';
 

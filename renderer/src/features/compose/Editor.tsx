@@ -3,6 +3,8 @@ import type { DraftPlan } from '../../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../../shared/domain/account.ts';
 import type { Draft, SelfLabel, Visibility } from '../../../../shared/domain/draft.ts';
 import { networkName } from '../../components/Avatar.tsx';
+import { lackOf, type NetworkFeature } from '../../../../shared/domain/network.ts';
+import { useNetworkInfo } from '../../state/networks.ts';
 import { MediaEditor, maxImages } from './MediaEditor.tsx';
 import { TargetChips } from './TargetChips.tsx';
 import { fromLocalInput, labelWords, languageTag, timeWords, toLocalInput, visibilities, visibilityWords } from './words.ts';
@@ -32,6 +34,8 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
   const id = useId();
   const chosen = accounts.filter((account) => draft.targets.includes(account.id));
   const chosenNetworks = networks.filter((network) => chosen.some((account) => account.network === network));
+  const infoOf = useNetworkInfo();
+  const lacking = (feature: NetworkFeature) => chosenNetworks.flatMap((network) => lackOf(infoOf(network), feature) ?? []);
   const toBluesky = chosenNetworks.includes('bluesky');
   const languageInvalid = languageInput.trim() !== '' && !languageTag.test(languageInput.trim());
   const scheduled = plan.targets.filter((target) => target.schedule);
@@ -79,12 +83,15 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
           placeholder="Optional: hides the post behind this text on Mastodon"
           onChange={(event) => edit({ contentWarning: event.target.value })}
         />
+        {lacking('content_warning').map((message) => (
+          <small key={message} className="muted">{message}</small>
+        ))}
       </div>
 
       {toBluesky ? (
         <fieldset className="compose-labels">
           <legend>Bluesky labels</legend>
-          <p className="compose-hint">Bluesky has no written warnings: it hides a post behind the labels you choose here.</p>
+          <p className="compose-hint">Bluesky hides a post behind the labels you choose here.</p>
           <div className="label-options">
             {selfLabels.map((label) => (
               <label key={label} className="check">
@@ -115,9 +122,11 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
               </option>
             ))}
           </select>
-          {toBluesky && draft.visibility !== 'public' ? (
-            <small className="compose-warning">Bluesky posts are always public: Braid will not post this to Bluesky.</small>
-          ) : null}
+          {draft.visibility !== 'public'
+            ? lacking('visibility').map((message) => (
+                <small key={message} className="compose-warning">{message}</small>
+              ))
+            : null}
         </div>
 
         <div className="field">

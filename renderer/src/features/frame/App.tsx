@@ -8,7 +8,10 @@ import { AccountsRail } from '../accounts/AccountsRail.tsx';
 import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
+import type { AppInfo } from '../../../../shared/contract.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
+
+const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
 // Account management loads when opened: the timeline's first paint does not wait for it.
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
@@ -83,7 +86,7 @@ export function App() {
           </Suspense>
         </div>
         <footer className="column-footer muted" data-testid="app-info">
-          {info.data ? `${info.data.name} ${info.data.version} · ${info.data.host === 'electron' ? 'desktop app' : 'browser host'}` : ' '}
+          {info.data ? `${info.data.name} ${info.data.version} · ${hostWords[info.data.host]}` : ' '}
         </footer>
       </main>
     </div>

@@ -10,6 +10,7 @@ import { PostBody } from './content/PostBody.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { fullTime, shortTime } from './time.ts';
 import { usePostAction } from './use-post-actions.ts';
+import { useNetworkInfo } from '../../state/networks.ts';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -51,6 +52,7 @@ function PostCardView({ item, accounts }: PostCardProps) {
   const [actorId, setActorId] = useState<string | null>(null);
   const [replying, setReplying] = useState(false);
   const [copied, setCopied] = useState(false);
+  const infoOf = useNetworkInfo();
   const like = usePostAction('like');
   const boost = usePostAction('boost');
 
@@ -105,7 +107,7 @@ function PostCardView({ item, accounts }: PostCardProps) {
                 <ReplyIcon size={18} /> <span>{compactCount.format(target.counts.replies)}</span>
               </button>
               <button type="button" className="action" data-action="boost" data-on={sighting?.boosted || undefined} aria-pressed={sighting?.boosted ?? false}
-                aria-label={target.network === 'bluesky' ? 'Repost' : 'Boost'} disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
+                aria-label={infoOf(target.network)?.shareWords.action ?? 'Boost'} disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
                 <BoostIcon size={18} /> <span>{compactCount.format(target.counts.boosts)}</span>
               </button>
               <button type="button" className="action" data-action="like" data-on={sighting?.liked || undefined} aria-pressed={sighting?.liked ?? false}

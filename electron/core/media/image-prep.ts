@@ -21,7 +21,7 @@
  * one decode and two or three full encodes rather than a dozen.
  */
 import sharp, { type Channels, type Metadata, type Sharp } from 'sharp';
-import { ServerError } from '../http/http-json.ts';
+import { ServerError } from '../base/errors.ts';
 
 export interface ImageLimits {
   maxBytes: number;

@@ -3,29 +3,17 @@
  * polling of the newest page instead when the server has no streaming or keeps failing (with
  * streaming tried again now and then); the account marked as needing sign-in on a 401.
  */
-import { ServerError } from '../http/http-json.ts';
-import type { MastodonSession } from '../networks/mastodon/adapter.ts';
-import { findStreamingUrl, openUserStream, type StreamEnd, type StreamEvent } from '../networks/mastodon/streaming.ts';
-import { reconnectDelay, timerSlot, type LiveTimings, type Timers } from './live-timing.ts';
-import type { TimelineService } from './timeline-service.ts';
-
-export interface AccountLiveDeps {
-  accountId: string;
-  timeline: Pick<TimelineService, 'addNewest' | 'replace' | 'remove' | 'refreshAccount' | 'newestOnServer' | 'knows'>;
-  /** The account's feed changed: posts to show. */
-  changed: (accountId: string) => void;
-  /** The server refused the account's credentials: it needs signing in again. */
-  expired: (accountId: string) => void;
-  timings: LiveTimings;
-  timers: Timers;
-  log: (message: string, error?: unknown) => void;
-}
+import { ServerError } from '../../base/errors.ts';
+import type { MastodonSession } from './adapter.ts';
+import { findStreamingUrl, openUserStream, type StreamEnd, type StreamEvent } from './streaming.ts';
+import { reconnectDelay, timerSlot } from '../../base/live-timing.ts';
+import type { AccountLiveDeps, LiveConnection } from '../network.ts';
 
 export interface MastodonLiveDeps extends AccountLiveDeps {
   session: (accountId: string) => Promise<MastodonSession>;
 }
 
-export interface MastodonLive {
+export interface MastodonLive extends LiveConnection {
   /** 'streaming' while the stream is open, 'polling' while the newest page is fetched instead. */
   readonly mode: 'connecting' | 'streaming' | 'polling' | 'stopped';
   stop(): void;
@@ -146,6 +134,7 @@ export function startMastodonLive(deps: MastodonLiveDeps): MastodonLive {
     get mode() {
       return mode;
     },
+    setFocused: () => undefined, // the stream runs whether or not a window has focus
     stop,
   };
 }

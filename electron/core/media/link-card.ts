@@ -6,15 +6,10 @@
  */
 import { TextDecoder } from 'node:util';
 import { Parser } from 'htmlparser2';
-import { ServerError } from '../http/http-json.ts';
-
-export interface LinkPreview {
-  url: string;
-  title: string;
-  description: string;
-  imageUrl: string | null;
-  siteName: string | null;
-}
+import { capGraphemes } from '../../../shared/compose/graphemes.ts';
+import type { LinkPreview } from '../../../shared/contract.ts';
+import { httpUrl } from '../../../shared/text/links.ts';
+import { ServerError } from '../base/errors.ts';
 
 export interface FetchLimits {
   /** The whole fetch, redirects and body included. */
@@ -231,7 +226,7 @@ class HeadReader {
       url: link.href,
       title: capGraphemes(first('og:title', 'twitter:title') ?? clean(this.title ?? ''), maxTitleLength) || link.host,
       description: capGraphemes(first('og:description', 'twitter:description', 'description') ?? '', maxDescriptionLength),
-      imageUrl: image === undefined ? null : httpUrl(image, finalUrl),
+      imageUrl: image === undefined ? null : (httpUrl(image, finalUrl)?.href ?? null),
       siteName: first('og:site_name') ?? null,
     };
   }
@@ -244,19 +239,3 @@ class HeadReader {
 }
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-function capGraphemes(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const graphemes = Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (part) => part.segment);
-  if (graphemes.length <= max) return text;
-  return `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
-}
-
-function httpUrl(value: string, base: URL): string | null {
-  try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}

@@ -9,9 +9,9 @@
  * A post's address (bsky.app/profile/x/post/y, server/@user/123) names a post, not an account.
  * Whether a claim makes a link is decided in identity-links.ts.
  */
-import type { Author, IdentityClaim } from '../../../shared/domain/post.ts';
-import { textOfHtml } from '../../../shared/timeline/cross-posts.ts';
-import { didPattern, handlePattern } from '../networks/bluesky/identity.ts';
+import type { Author, IdentityClaim } from '../domain/post.ts';
+import { textOfHtml } from './cross-posts.ts';
+import { didPattern, handlePattern } from '../text/atproto-names.ts';
 
 export interface MastodonProfileField {
   name: string;

@@ -6,8 +6,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServerError } from '../http/http-json.ts';
-import { securityHeaders } from '../security.ts';
+import { ServerError } from './errors.ts';
+import { securityHeaders } from './security.ts';
 
 export type LoopbackRedirectUri = `http://127.0.0.1:${number}/callback`;
 

@@ -3,17 +3,12 @@
  * window has focus Braid peeks at the newest entry (getTimeline with limit 1) about once a minute,
  * and loads the newest page only when that entry is not the one it knows. Nothing while unfocused.
  */
-import { postKey } from '../../../shared/domain/post.ts';
-import { ServerError } from '../http/http-json.ts';
-import { timerSlot } from './live-timing.ts';
-import type { AccountLiveDeps } from './mastodon-live.ts';
+import { postKey } from '../../../../shared/domain/post.ts';
+import { ServerError } from '../../base/errors.ts';
+import { timerSlot } from '../../base/live-timing.ts';
+import type { AccountLiveDeps, LiveConnection } from '../network.ts';
 
-export interface BlueskyPeek {
-  setFocused(focused: boolean): void;
-  stop(): void;
-}
-
-export function startBlueskyPeek(deps: AccountLiveDeps, focused: boolean): BlueskyPeek {
+export function startBlueskyPeek(deps: AccountLiveDeps, focused: boolean): LiveConnection {
   const { accountId, timeline, timings, timers, log } = deps;
   const next = timerSlot(timers);
   let stopped = false;
@@ -66,5 +61,11 @@ export function startBlueskyPeek(deps: AccountLiveDeps, focused: boolean): Blues
   }
 
   setFocused(focused);
-  return { setFocused, stop };
+  return {
+    get mode() {
+      return stopped ? 'stopped' : focused ? 'peeking' : 'idle';
+    },
+    setFocused,
+    stop,
+  };
 }

@@ -1,0 +1,26 @@
+/**
+ * The core's one error type, and its error style:
+ * - inside the core, a failure the user should see (a server said no, a network is down, input
+ *   is wrong) is THROWN as a ServerError with a code of the contract's closed union;
+ * - at the contract, the dispatcher (dispatch.ts) turns it into a `Result` ({ ok: false, error });
+ *   a handler may also answer a Result itself where a failure belongs to one account.
+ * Anything else thrown is a bug: the dispatcher logs it and answers `internal`.
+ */
+import type { ErrorCode } from '../../../shared/contract.ts';
+
+export class ServerError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number | undefined;
+  /** The server's own error code, e.g. OAuth's invalid_grant, when it gave one. */
+  readonly serverCode: string | undefined;
+  /** When the server said to try again (epoch ms), from its rate-limit or Retry-After headers. */
+  readonly retryAt: number | undefined;
+  constructor(code: ErrorCode, message: string, options: { status?: number; serverCode?: string; retryAt?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ServerError';
+    this.code = code;
+    this.status = options.status;
+    this.serverCode = options.serverCode;
+    this.retryAt = options.retryAt;
+  }
+}

@@ -1,0 +1,16 @@
+/** Acting on a post (like, boost or repost) as one of the user's accounts: each network's part. */
+import type { Post, Sighting } from '../../../shared/domain/post.ts';
+
+export interface ActionOutcome {
+  /** The acting account's sighting after the action. */
+  sighting: Sighting;
+  counts: Post['counts'];
+}
+
+/** What each network offers; implemented in each network's module. */
+export interface NetworkActions {
+  /** The post as an account that did not see it finds it (on its own server, with its own state). */
+  sightingOn(accountId: string, post: Post): Promise<Sighting>;
+  like(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
+  boost(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
+}
