@@ -41,11 +41,14 @@ const foldersIn = (path) => readdirSync(path, { withFileTypes: true }).filter((e
 const networkFolders = foldersIn(join(core, 'networks'));
 const belowNetworks = ['base', 'http', 'secrets', 'store', 'media'];
 const services = foldersIn(core).filter((name) => name !== 'networks' && !belowNetworks.includes(name));
-const seam = ['./network.ts', './publishing.ts', './post-actions.ts'];
+/** networks/*.ts but the registry: the interfaces and helpers every network's module may use. */
+const seam = readdirSync(join(core, 'networks'), { withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && entry.name !== 'registry.ts')
+  .map((entry) => `./${entry.name}`);
 
 const coreZones = [
   ...networkFolders.flatMap((network) => [
-    zone(`./electron/core/networks/${network}`, './electron/core/networks', `A network's folder imports no other network and not the registry: only its own files, the seam (${seam.join(', ')}) and what is below networks/.`, [`./${network}`, ...seam]),
+    zone(`./electron/core/networks/${network}`, './electron/core/networks', "A network's folder imports no other network and not the registry: only its own files, the seam (networks/*.ts) and what is below networks/.", [`./${network}`, ...seam]),
     zone(`./electron/core/networks/${network}`, './electron/core', `A network's folder builds only on what is below networks/ (${belowNetworks.join(', ')}): never on the services above it.`, ['./networks', ...belowNetworks.map((name) => `./${name}`)]),
   ]),
   zone(

@@ -2,6 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './features/frame/App.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { ErrorPanel } from './components/ErrorPanel.tsx';
 import { queryClient } from './state/query-client.ts';
 import { prefetchAccounts } from './state/accounts.ts';
 import { prefetchTimeline } from './state/timeline.ts';
@@ -14,7 +16,18 @@ void prefetchTimeline(queryClient);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <ErrorBoundary
+        fallback={(error) => (
+          <main className="fullscreen">
+            <ErrorPanel title="Braid could not draw this window" error={error} />
+            <button type="button" className="button" onClick={() => location.reload()}>
+              Reload
+            </button>
+          </main>
+        )}
+      >
+        <App />
+      </ErrorBoundary>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -114,6 +114,8 @@ export const postSchema = z.object({
   /** Where the post sits in the timeline: the boost's time, else createdAt. */
   sortAt: z.iso.datetime({ offset: true }),
   seenBy: z.array(sightingSchema).min(1),
+  /** Braid could not read what the server sent for this post: shown as "could not be shown", with its link. */
+  unreadable: z.literal(true).optional(),
 });
 export type Post = z.infer<typeof postSchema>;
 

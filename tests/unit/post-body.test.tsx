@@ -17,6 +17,7 @@ vi.mock('dompurify', () => ({
   default: {
     sanitize(html: string, config: unknown) {
       sanitizer.configs.push(config);
+      if (/<frameset/i.test(html)) return null; // what DOMPurify answers for a document without a body
       const template = document.createElement('template');
       template.innerHTML = html; // test-only: an inert parse, as DOMPurify's own
       return template.content;
@@ -325,5 +326,27 @@ describe('link cards and quotes', () => {
     expect(root.querySelector('.post-body-quote-handle')?.textContent).toBe('@eve.test');
     expect(root.querySelector('.post-body-quote .post-body-cw-text')?.textContent).toBe('cw inside');
     expect(markup).not.toContain('quoted');
+  });
+});
+
+describe('Mastodon HTML that would take the page down', () => {
+  it.each(['<frameset></frameset>', '<frameset><frame src="https://x.example/"></frameset>', '<html><frameset cols="50%,50%"></frameset></html>'])(
+    'draws %s as an empty body instead of throwing',
+    (markup) => {
+      const root = parse(html(markup));
+      expect(root.querySelector('.post-body-html')?.textContent).toBe('');
+    },
+  );
+
+  it('stops indenting past a dozen nested elements, keeping the text', () => {
+    const root = parse(html(`${'<blockquote>'.repeat(2000)}deep${'</blockquote>'.repeat(2000)}`));
+    expect(root.querySelectorAll('blockquote').length).toBeLessThanOrEqual(12);
+    expect(root.textContent).toBe('deep');
+  });
+
+  it('draws at most a few thousand nodes of one post and says the rest is left out', () => {
+    const root = parse(html('<span>x</span>'.repeat(50_000)));
+    expect(root.querySelectorAll('span').length).toBeLessThanOrEqual(3_000);
+    expect(root.textContent?.endsWith('…')).toBe(true);
   });
 });

@@ -97,11 +97,19 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     if (tail && page.cursor !== null) feed.pageEnds.set(postKey(tail), page.cursor);
   }
 
+  /** A page with something to place in time: past pages where nothing could be read (and placed), a few at most. */
+  async function readablePage(account: AccountSummary, cursor: string | null): Promise<TimelinePage> {
+    const timeline = timelineOf(account.network);
+    let page = await timeline.home(account.id, cursor, pageSize);
+    for (let hops = 0; page.posts.length === 0 && page.cursor !== null && hops < 3; hops++) page = await timeline.home(account.id, page.cursor, pageSize);
+    return page;
+  }
+
   async function loadPage(account: AccountSummary, older: boolean): Promise<boolean> {
     const feed = feedOf(account.id);
     const errorBefore = feed.error?.code;
     try {
-      const page = await timelineOf(account.network).home(account.id, older ? feed.cursor : null, pageSize);
+      const page = await readablePage(account, older ? feed.cursor : null);
       const known = new Set(feed.posts.map(postKey));
       const fresh = page.posts.filter((post) => !known.has(postKey(post)));
       if (older) {
@@ -201,7 +209,9 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     async loadMore(): Promise<TimelineView> {
       const current = active();
       const holding = mergeTimelines(partsOf(current)).needsMore;
-      await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, feedOf(account.id).posts.length > 0)));
+      // Older than what is loaded; a feed that has only a cursor so far (nothing readable yet) goes on from it.
+      const hasOlder = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null;
+      await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, hasOlder(feedOf(account.id)))));
       return view();
     },
 

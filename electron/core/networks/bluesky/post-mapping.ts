@@ -28,7 +28,8 @@ const recordSchema = z.looseObject({
   labels: z.looseObject({ values: z.array(z.object({ val: z.string() })).catch([]) }).optional().catch(undefined),
 });
 
-const webUrl = (uri: string, handle: string) => {
+/** A post's page on bsky.app, by its at:// URI and its author's handle (or DID). */
+export const webUrl = (uri: string, handle: string) => {
   const rkey = uri.split('/').pop();
   return rkey ? `https://bsky.app/profile/${handle}/post/${rkey}` : null;
 };

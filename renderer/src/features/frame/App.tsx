@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
+import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { useAccounts } from '../../state/accounts.ts';
@@ -69,6 +70,17 @@ export function App() {
           ) : null}
         </header>
         <div className={!adding && page === 'home' && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
+          <ErrorBoundary
+            resetKey={`${page} ${adding ? 'adding' : ''}`}
+            fallback={(error, retry) => (
+              <div>
+                <ErrorPanel title="This screen could not be shown" error={error} />
+                <button type="button" className="button" onClick={retry}>
+                  Try again
+                </button>
+              </div>
+            )}
+          >
           <Suspense fallback={null}>
             {accounts.error ? (
               <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
@@ -84,6 +96,7 @@ export function App() {
               <Timeline accounts={list} onSignInAgain={signInAgain} />
             ) : null}
           </Suspense>
+          </ErrorBoundary>
         </div>
         <footer className="column-footer muted" data-testid="app-info">
           {info.data ? `${info.data.name} ${info.data.version} · ${hostWords[info.data.host]}` : ' '}

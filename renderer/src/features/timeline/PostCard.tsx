@@ -11,6 +11,9 @@ import { ReplyBox } from './ReplyBox.tsx';
 import { fullTime, shortTime } from './time.ts';
 import { usePostAction } from './use-post-actions.ts';
 import { useNetworkInfo } from '../../state/networks.ts';
+import { UnshowablePost } from './UnshowablePost.tsx';
+import { httpUrl } from '../../../../shared/text/links.ts';
+import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -38,7 +41,8 @@ interface PostCardProps {
 }
 
 /** What a screen reader announces for the item. */
-export const itemLabel = (item: TimelineItem) => `${item.posts[0]!.author.displayName || item.posts[0]!.author.handle}, ${shortTime(item.posts[0]!.createdAt)}`;
+export const itemLabel = (item: TimelineItem) =>
+  item.posts[0]!.unreadable ? `A post that could not be shown, ${shortTime(item.posts[0]!.createdAt)}` : `${withoutBidiControls(item.posts[0]!.author.displayName || item.posts[0]!.author.handle)}, ${shortTime(item.posts[0]!.createdAt)}`;
 
 /** The inside of one timeline item (the list draws the <article>): a post, or a person's cross-post shown once with both networks' badges. */
 export const PostCard = memo(PostCardView, sameCard);
@@ -60,6 +64,8 @@ function PostCardView({ item, accounts }: PostCardProps) {
   // Act on the copy that lives on the actor's network; the core says so when there is none.
   const target: Post = item.posts.find((p) => p.network === actor?.network) ?? item.posts[0]!;
   const shown = item.posts[0]!;
+  // A server's url is a link like any other: http(s) only, never data:, file: or a relative path.
+  const original = shown.url ? (httpUrl(shown.url)?.href ?? null) : null;
   const sighting = actor ? target.seenBy.find((s) => s.accountId === actor.id) : undefined;
   const error = like.error ?? boost.error;
 
@@ -71,11 +77,13 @@ function PostCardView({ item, accounts }: PostCardProps) {
   };
 
   const copyLink = async () => {
-    if (!shown.url) return;
-    await navigator.clipboard.writeText(shown.url).catch(() => undefined);
+    if (!original) return;
+    await navigator.clipboard.writeText(original).catch(() => undefined);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
+
+  if (shown.unreadable) return <UnshowablePost url={shown.url} />;
 
   return (
     <div className="post" data-networks={item.posts.map((p) => p.network).join(' ')}>
@@ -89,17 +97,17 @@ function PostCardView({ item, accounts }: PostCardProps) {
         <div className="post-main">
           <header className="post-header">
             <DisplayName author={shown.author} />
-            <span className="post-handle">@{shown.author.handle}</span>
+            <span className="post-handle">@{withoutBidiControls(shown.author.handle)}</span>
             <span className="post-badges">
               {item.posts.map((p) => (
                 <NetworkBadge key={p.network} network={p.network} />
               ))}
             </span>
-            <a className="post-time" href={shown.url ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt)}>
+            <a className="post-time" href={original ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt)}>
               <time dateTime={shown.createdAt}>{shortTime(shown.createdAt)}</time>
             </a>
           </header>
-          {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${shown.replyTo.handle}` : 'a post'}</p> : null}
+          {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${withoutBidiControls(shown.replyTo.handle)}` : 'a post'}</p> : null}
           <PostBody post={shown} />
           <footer className="post-footer">
             <div className="post-actions" role="group" aria-label="Actions">
@@ -114,9 +122,9 @@ function PostCardView({ item, accounts }: PostCardProps) {
                 aria-label="Like" disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
                 <LikeIcon size={18} filled={sighting?.liked} /> <span>{compactCount.format(target.counts.likes)}</span>
               </button>
-              {shown.url ? (
+              {original ? (
                 <>
-                  <a className="action" href={shown.url} target="_blank" rel="noopener noreferrer" aria-label="Open original" title="Open original">
+                  <a className="action" href={original} target="_blank" rel="noopener noreferrer" aria-label="Open original" title="Open original">
                     <ExternalIcon size={17} />
                   </a>
                   <button type="button" className="action" aria-label="Copy link" title={copied ? 'Copied' : 'Copy link'} onClick={() => void copyLink()}>

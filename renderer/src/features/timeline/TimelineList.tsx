@@ -5,6 +5,8 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { call } from '../../api.ts';
 import { useReadingPosition } from '../../state/timeline.ts';
 import { itemKey, itemLabel, PostCard } from './PostCard.tsx';
+import { UnshowablePost } from './UnshowablePost.tsx';
+import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { useTimelineKeys } from './use-timeline-keys.ts';
 
 interface Props {
@@ -96,7 +98,9 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
               tabIndex={row.index === selected || (selected < 0 && row.index === 0) ? 0 : -1}
               onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
             >
-              <PostCard item={items[row.index]!} accounts={accounts} />
+              <ErrorBoundary resetKey={items[row.index]} fallback={() => <UnshowablePost url={items[row.index]!.posts[0]!.url} />}>
+                <PostCard item={items[row.index]!} accounts={accounts} />
+              </ErrorBoundary>
             </article>
           ))}
         </div>

@@ -15,9 +15,19 @@ const isAllowedTag = (tag: string): tag is AllowedTag => (allowedTags as readonl
 /** Elements whose content is code or markup, never text to show: dropped whole, as DOMPurify does. */
 const withoutText = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'title', 'head', 'xmp', 'select', 'textarea', 'audio', 'video']);
 
-/** Server HTML, parsed inert and sanitized into a fragment: only the allowed tags, `href` and `class`. */
-function sanitizedFragment(html: string): DocumentFragment {
-  return DOMPurify.sanitize(html, {
+/** Longer HTML than any server's limit is cut before parsing: a post, not a book. */
+const maxHtmlLength = 100_000;
+/** Elements nested deeper than this give only their text (no more indents or margins). */
+const maxDepth = 12;
+/** Past this many nodes the rest of the post is left out, and "…" says so. */
+const maxNodes = 3_000;
+
+/**
+ * Server HTML, parsed inert and sanitized into a fragment: only the allowed tags, `href` and
+ * `class`. null for what has no body to sanitize (DOMPurify's answer to a <frameset> document).
+ */
+function sanitizedFragment(html: string): DocumentFragment | null {
+  return DOMPurify.sanitize(html.slice(0, maxHtmlLength), {
     ALLOWED_TAGS: [...allowedTags],
     ALLOWED_ATTR: ['href', 'class'],
     ALLOWED_URI_REGEXP: /^https?:/i,
@@ -33,10 +43,22 @@ const classesOf = (element: Element) => new Set((element.getAttribute('class') ?
 interface WalkContext {
   emojis: ReadonlyMap<string, string>;
   inLink: boolean;
+  depth: number;
+  /** Nodes left to draw, shared by the whole walk. */
+  budget: { nodes: number };
 }
 
 function childrenOf(node: Node, context: WalkContext): ReactNode[] {
-  return Array.from(node.childNodes, (child, index) => nodeToReact(child, index, context));
+  const children: ReactNode[] = [];
+  const inner = { ...context, depth: context.depth + 1 };
+  for (const [index, child] of Array.from(node.childNodes).entries()) {
+    if (--context.budget.nodes < 0) {
+      if (context.budget.nodes === -1) children.push('…');
+      break;
+    }
+    children.push(nodeToReact(child, index, inner));
+  }
+  return children;
 }
 
 /** The text a reader sees: Mastodon's "invisible" spans (the https:// of a long URL) are not shown. */
@@ -73,6 +95,7 @@ function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
   const element = node as Element;
   const name = element.localName.toLowerCase();
   if (withoutText.has(name)) return null;
+  if (context.depth > maxDepth) return <Fragment key={key}>{visibleText(element)}</Fragment>;
   // An <a> or <p> inside <svg> or <math> is not the HTML element of that name: only its text stays.
   const tag = element.namespaceURI === htmlNamespace ? name : '';
   if (!isAllowedTag(tag)) return <Fragment key={key}>{childrenOf(element, context)}</Fragment>;
@@ -99,7 +122,8 @@ function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
 export function MastodonContent({ content }: { content: HtmlContent }) {
   const tree = useMemo(() => {
     const emojis = emojiIndex(content.emojis);
-    return childrenOf(sanitizedFragment(content.html), { emojis, inLink: false });
+    const fragment = sanitizedFragment(content.html);
+    return fragment ? childrenOf(fragment, { emojis, inLink: false, depth: 0, budget: { nodes: maxNodes } }) : [];
   }, [content.html, content.emojis]);
   return (
     <div className="post-body-text post-body-html" dir="auto">
