@@ -57,7 +57,7 @@ export async function measureFirstPaint(): Promise<{ first_paint_ms: number; fir
       }).observe(document, { childList: true, subtree: true });
     });
     const paintedAt = async () => Number(await (await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted)).jsonValue());
-    await page.goto(host.launchUrl);
+    await page.goto(await host.newLaunchUrl());
     await paintedAt();
     const runs: number[] = [];
     for (let i = 0; i < loads; i++) {

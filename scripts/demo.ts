@@ -38,6 +38,7 @@ function summary(demo: RunningDemo, opened: boolean): string {
     '',
     'Braid demo is running.',
     `  Braid        ${demo.launchUrl ?? '(no host)'}${opened ? '  (opening in your browser)' : ''}`,
+    '               (the link works once: press Enter here for a new one)',
     `  Bluesky      PDS ${demo.bluesky.pdsUrl}, AppView ${demo.bluesky.appViewUrl}, PLC ${demo.bluesky.plcUrl}`,
     `  Mastodon     ${one?.name} ${one?.url}, ${two?.name} ${two?.url}`,
     `  Signed in (every demo password is "${demoPassword}"):`,

@@ -8,10 +8,12 @@ import { Writable } from 'node:stream';
 import { withoutBidiControls } from '../../shared/text/bidi.ts';
 import { setupError } from './exit.ts';
 
+// Every line goes through plain() on its way out: a server's words (an error_description, a
+// post) reach the terminal in many messages, and one missed would let it write escape sequences.
 /** A line of results. */
-export const print = (line = '') => void process.stdout.write(`${line}\n`);
+export const print = (line = '') => void process.stdout.write(`${plain(line)}\n`);
 /** Progress, notes and warnings. */
-export const say = (line: string) => void process.stderr.write(`${line}\n`);
+export const say = (line: string) => void process.stderr.write(`${plain(line)}\n`);
 
 /** Text from a server or a file, safe to write to a terminal: no escape sequences or other controls. */
 export function plain(text: string): string {

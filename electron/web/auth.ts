@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const sessionCookieName = 'braid_session';
+/** The session cookie's name for the host on this port. */
+export const sessionCookieName = (port: number) => `braid_session_${port}`;
 
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 

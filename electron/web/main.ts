@@ -1,7 +1,8 @@
 /**
  * `node electron/web/main.ts [--port N] [--no-open]`: runs Braid's core and serves the app on
- * 127.0.0.1. Prints the launch link (it carries this run's secret) and opens it where it can.
+ * 127.0.0.1. Prints a one-time launch link and opens it where it can; Enter prints another.
  */
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core.ts';
@@ -30,8 +31,11 @@ const host = await startBrowserHost({
 
 console.log(`Braid is running in your browser at ${host.origin}`);
 console.log(`Account secrets are encrypted with ${core.secrets.description} (the desktop app uses the system keyring).`);
-console.log(`Open this link (it holds this run's secret; do not share it): ${host.launchUrl}`);
+console.log(`Open this link (it works once, for 10 minutes; do not share it): ${host.launchUrl}`);
+console.log('Press Enter here for a new link (another browser, or after this one was used).');
 if (!values['no-open'] && !process.env.BRAID_NO_OPEN) openInBrowser(host.launchUrl, dataDir);
+// Each line typed (or written by a test) asks for a new one-time link.
+createInterface({ input: process.stdin }).on('line', () => console.log(`New link: ${host.newLaunchUrl()}`));
 
 const stop = async () => {
   await host.close();

@@ -2,6 +2,8 @@
  *  the page's bridge imports this file; the server parses calls with its own schema.) */
 export const socketPath = '/__braid/socket';
 export const bridgeScriptPath = '/__braid/bridge.js';
+/** The launch redirect's fragment parameter that hands the page its socket token. */
+export const socketTokenParam = 'braid-socket';
 
 export interface CallMessage {
   type: 'call';

@@ -1,8 +1,12 @@
 /**
  * The browser host: the built renderer and the contract on 127.0.0.1, for machines without
  * Electron, CI and end-to-end tests. As closed as the Electron shell:
- * - every request needs the per-run session cookie, which only the launch link (carrying the
- *   run's secret) hands out; the link then redirects to "/" so the secret leaves the address bar;
+ * - a launch link works once, and only for a few minutes: it hands out the session cookie and
+ *   redirects to "/" with the socket token in the fragment, which the page keeps in its own
+ *   origin's storage (port included) and drops from the address bar;
+ * - every request needs the session cookie; the socket needs the token too. Browsers send a
+ *   127.0.0.1 cookie to every port of 127.0.0.1, so the cookie alone opens nothing: another
+ *   local listener that receives it can fetch the page, which holds no token;
  * - Host must be our loopback address (DNS rebinding), and the socket's Origin our own origin;
  * - the same CSP and security headers as app://.
  */
@@ -16,7 +20,7 @@ import type { Core } from '../core/core.ts';
 import { securityHeaders } from '../core/base/security.ts';
 import { resolveStaticFile } from '../core/static-files.ts';
 import { isOwnHost, isOwnOrigin, newSecret, readCookie, sameSecret, sessionCookieName } from './auth.ts';
-import { bridgeScriptPath, socketPath, type CallMessage, type DownMessage } from './protocol.ts';
+import { bridgeScriptPath, socketPath, socketTokenParam, type CallMessage, type DownMessage } from './protocol.ts';
 
 const callMessageSchema: z.ZodType<CallMessage> = z.object({
   type: z.literal('call'),
@@ -30,21 +34,33 @@ export interface BrowserHostOptions {
   rendererDir: string;
   bridgeScript: string;
   port?: number;
-  /** The launch secret; a fresh random one when left out. */
+  /** The first launch link's secret; a fresh random one when left out. */
   secret?: string;
+  /** How long a launch link can be used (default 10 minutes). */
+  launchLinkTtlMs?: number;
+  now?: () => number;
 }
 
 export interface BrowserHost {
   origin: string;
-  /** The link to open once: it carries the secret. */
+  /** The first link to open: it carries a one-time secret. */
   launchUrl: string;
+  /** Another one-time link, for another browser or after the first expired. */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
 const maxMessageBytes = 8 * 1024 * 1024;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const secret = options.secret ?? newSecret();
+  const { launchLinkTtlMs = 10 * 60_000, now = Date.now } = options;
+  /** Unused launch secrets and until when each is good. */
+  const launchSecrets = new Map<string, number>();
+  const newLaunchSecret = (secret = newSecret()) => {
+    launchSecrets.set(secret, now() + launchLinkTtlMs);
+    return secret;
+  };
+  const firstSecret = newLaunchSecret(options.secret);
   const session = newSecret();
   const socketToken = newSecret();
   const server = createServer();
@@ -55,6 +71,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   const origin = `http://${host}`;
+  // Per port: two runs of Braid in one browser keep their own sessions.
+  const cookieName = sessionCookieName(port);
+  /** The launch secret, used up: true when it was good. */
+  const useLaunchSecret = (given: string): boolean => {
+    for (const [secret, until] of launchSecrets) {
+      if (until < now()) launchSecrets.delete(secret);
+      else if (sameSecret(given, secret)) return launchSecrets.delete(secret);
+    }
+    return false;
+  };
 
   const refuse = (response: ServerResponse, status: number, text: string) => {
     response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -72,18 +98,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
     const token = url.searchParams.get('token');
     if (token !== null) {
-      if (!sameSecret(token, secret)) return refuse(response, 401, 'This link is not valid for this run of Braid.');
+      if (!useLaunchSecret(token)) {
+        return refuse(response, 401, 'This link was used already, has expired, or is not from this run of Braid: press Enter where Braid runs for a new one.');
+      }
       response.writeHead(303, {
         ...securityHeaders,
-        Location: '/',
+        Location: `/#${socketTokenParam}=${socketToken}`,
         'Cache-Control': 'no-store',
         // Lax, not Strict: the launch link is usually opened from outside (a terminal, a file
         // page), and Strict would drop the cookie on that redirect. No GET changes anything.
-        'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Lax; Path=/`,
+        'Set-Cookie': `${cookieName}=${session}; HttpOnly; SameSite=Lax; Path=/`,
       });
       return void response.end();
     }
-    if (!sameSecret(readCookie(request, sessionCookieName), session)) {
+    if (!sameSecret(readCookie(request, cookieName), session)) {
       return refuse(response, 401, 'Open Braid with the link it printed when it started.');
     }
 
@@ -91,11 +119,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const file = resolveStaticFile(options.rendererDir, url.pathname);
     if (!file) return refuse(response, 404, 'Not found.');
     if (file.contentType.startsWith('text/html')) {
-      // The page gets its bridge before the app's own module script runs.
-      // The socket token travels only inside our own page: cookies also reach other ports of
-      // 127.0.0.1, but a page there cannot read this one.
+      // The page gets its bridge before the app's own module script runs; never the socket token.
       const html = await readFile(file.path, 'utf8');
-      const withBridge = html.replace('<head>', `<head><meta name="braid-socket-token" content="${socketToken}"><script src="${bridgeScriptPath}"></script>`);
+      const withBridge = html.replace('<head>', `<head><script src="${bridgeScriptPath}"></script>`);
       return send(response, withBridge, file.contentType);
     }
     return sendFile(response, file.path, file.contentType);
@@ -127,7 +153,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const status =
       !isOwnHost(request, host) || !isOwnOrigin(request, origin) ? 403
-      : !sameSecret(readCookie(request, sessionCookieName), session) || !sameSecret(url?.searchParams.get('token'), socketToken) ? 401
+      : !sameSecret(readCookie(request, cookieName), session) || !sameSecret(url?.searchParams.get('token'), socketToken) ? 401
       : url?.pathname !== socketPath ? 404
       : 0;
     if (status !== 0) {
@@ -158,7 +184,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   return {
     origin,
-    launchUrl: `${origin}/?token=${secret}`,
+    launchUrl: `${origin}/?token=${firstSecret}`,
+    newLaunchUrl: () => `${origin}/?token=${newLaunchSecret()}`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

@@ -28,7 +28,7 @@ export async function startDemoHost({ dataDir, env, open }: DemoHostOptions): Pr
   const child = spawn(process.execPath, ['electron/web/main.ts', ...(open ? [] : ['--no-open'])], {
     cwd: root,
     env: { ...process.env, ...env, BRAID_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['inherit', 'pipe', 'pipe'], // Enter in the demo's terminal asks the host for a new one-time link
   });
   // Should the demo exit without stop() (a second Ctrl+C, a crash), the host goes with it.
   const killOnExit = () => child.kill('SIGTERM');

@@ -57,7 +57,7 @@ test.afterAll(async () => {
 /** Opens Braid, recording every frame the page receives from the core. */
 async function openBraid(page: Page) {
   page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await expect(page.getByTestId('app-info')).toContainText('browser host');
 }
 

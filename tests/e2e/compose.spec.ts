@@ -69,7 +69,7 @@ test.afterAll(async () => {
 
 test('one post with an image to two Mastodon and two Bluesky accounts: previews, status lines, and the posts on each server', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
 
   // The default set: all four accounts, each visible as who the post goes out as.
@@ -155,7 +155,7 @@ test('one post with an image to two Mastodon and two Bluesky accounts: previews,
 });
 
 test('the outbox is still there after a reload: every target posted, nothing sent twice', async ({ page }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
   const lines = page.getByTestId('target-status');
   await expect(lines).toHaveCount(4);
@@ -165,7 +165,7 @@ test('the outbox is still there after a reload: every target posted, nothing sen
 });
 
 test('a followers-only post is refused for Bluesky with the reason shown; without Bluesky, Ctrl+Enter sends it', async ({ page, problems }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
   await page.getByLabel('Post text').fill('Only for the people who follow me.');
   await page.getByLabel('Visibility').selectOption({ label: 'Followers only' });
@@ -198,7 +198,7 @@ test('a followers-only post is refused for Bluesky with the reason shown; withou
 
 test('what is typed is saved even when the composer is left at once; a draft reopens and can be deleted', async ({ page, problems }) => {
   const compose = () => page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await compose();
   await page.getByLabel('Post text').fill('Half a thought, left in a hurry');
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Home' }).click(); // well within the typing pause

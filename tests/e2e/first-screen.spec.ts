@@ -5,7 +5,7 @@ import { expect, screenshot, test } from './fixtures.ts';
 
 test.describe('the first screen, through the browser host', () => {
   test('opens from the launch link, then drops the secret from the address bar', async ({ page, host, problems }) => {
-    await page.goto(host.launchUrl);
+    await page.goto(await host.newLaunchUrl());
     await expect(page).toHaveURL(`${host.origin}/`);
     await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Accounts' })).toBeVisible();
@@ -19,7 +19,7 @@ test.describe('the first screen, through the browser host', () => {
     const dir = tempDir('opener');
     try {
       const opener = join(dir.path, 'open-braid.html');
-      writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${host.launchUrl}">`);
+      writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0; url=${await host.newLaunchUrl()}">`);
       await page.goto(`file://${opener}`);
       await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
       await expect(page).toHaveURL(`${host.origin}/`);
@@ -29,7 +29,7 @@ test.describe('the first screen, through the browser host', () => {
   });
 
   test('round-trips contract calls through window.braid, and refuses unknown channels', async ({ page, host }) => {
-    await page.goto(host.launchUrl);
+    await page.goto(await host.newLaunchUrl());
     const info = await page.evaluate(() => window.braid!.invoke('app.info'));
     expect(info).toMatchObject({ ok: true, value: { name: 'Braid', host: 'browser' } });
     const accounts = await page.evaluate(() => window.braid!.invoke('accounts.list'));
@@ -40,7 +40,7 @@ test.describe('the first screen, through the browser host', () => {
 
   test('the theme follows the system, toggles, and the choice survives a reload', async ({ page, host, problems }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(host.launchUrl);
+    await page.goto(await host.newLaunchUrl());
     const toggle = page.getByTestId('theme-toggle');
     await expect(toggle).toHaveAttribute('data-theme-preference', 'system');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -62,7 +62,7 @@ test.describe('the first screen, through the browser host', () => {
   });
 
   test('keyboard focus is visible', async ({ page, host }) => {
-    await page.goto(host.launchUrl);
+    await page.goto(await host.newLaunchUrl());
     await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
@@ -75,7 +75,7 @@ test.describe('the first screen, through the browser host', () => {
     test(`screenshot: ${colorScheme}`, async ({ page, host, problems }) => {
       await page.setViewportSize({ width: 1100, height: 700 });
       await page.emulateMedia({ colorScheme });
-      await page.goto(host.launchUrl);
+      await page.goto(await host.newLaunchUrl());
       await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
       await expect(page.getByTestId('app-info')).toContainText('Braid');
       await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);

@@ -15,8 +15,20 @@ test.describe('the browser host stays closed', () => {
     expect(response?.status()).toBe(401);
   });
 
+  test('a launch link opens Braid once: from history it is refused, and the page keeps working without it', async ({ page, host }) => {
+    const link = await host.newLaunchUrl();
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
+    await expect(page).toHaveURL(`${host.origin}/`); // neither the secret nor the socket token stays in the address bar
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
+    const again = await page.goto(link);
+    expect(again?.status()).toBe(401);
+    await expect(page.locator('body')).toContainText('used already');
+  });
+
   test('a page from another origin cannot open the socket, even in a signed-in browser', async ({ page, host }) => {
-    await page.goto(host.launchUrl); // the browser now holds the session cookie
+    await page.goto(await host.newLaunchUrl()); // the browser now holds the session cookie
     await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
 
     const foreign: Server = createServer((_req, res) => res.end('<!doctype html><title>elsewhere</title>'));

@@ -102,7 +102,7 @@ async function scrollUntil(page: Page, text: string) {
 }
 
 test('four accounts, one merged timeline in time order; a post seen twice once; a cross-post collapsed', async ({ page, problems }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   // The very first load asks all four servers (nothing is cached yet): on a busy CI machine that
   // has taken more than the default 5 s.
   await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible({ timeout: 20_000 });
@@ -128,7 +128,7 @@ test('four accounts, one merged timeline in time order; a post seen twice once; 
 });
 
 test('a new post streams in above the one being read, which does not move', async ({ page }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   const reading = postWith(page, "Cat's note number 5");
   await scrollUntil(page, "Cat's note number 5");
   const before = (await reading.boundingBox())!.y;
@@ -140,7 +140,7 @@ test('a new post streams in above the one being read, which does not move', asyn
 });
 
 test('like, boost and reply from a non-default account reach that account’s server', async ({ page }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   const seenTwice = postWith(page, 'One post that both Mastodon accounts see');
   await scrollUntil(page, 'One post that both Mastodon accounts see');
   await seenTwice.getByLabel('Act as').selectOption({ label: `as @bob@${new URL(other.url).host}` });
@@ -167,7 +167,7 @@ test('like, boost and reply from a non-default account reach that account’s se
 
 test('a server going down shows its error; the other accounts keep their timeline', async ({ page }) => {
   await other.close();
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   const problem = page.getByTestId('account-problem');
   await expect(problem).toHaveCount(1, { timeout: 20_000 });
   await expect(problem).toContainText('@bob@');
@@ -178,7 +178,7 @@ test('a server going down shows its error; the other accounts keep their timelin
 });
 
 test('after a restart the timeline paints from the cache, servers or not, where the reader left off', async ({ page }) => {
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await scrollUntil(page, "Cat's note number 6");
   const reading = postWith(page, "Cat's note number 6");
   await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
@@ -186,7 +186,7 @@ test('after a restart the timeline paints from the cache, servers or not, where 
   await host.stop();
   await home.close();
   host = await startHost();
-  await page.goto(host.launchUrl);
+  await page.goto(await host.newLaunchUrl());
   await expect(reading).toBeInViewport({ timeout: 5_000 });
   const top = await page.getByTestId('timeline').evaluate((scroller) => scroller.getBoundingClientRect().top);
   expect(Math.abs((await reading.boundingBox())!.y - top)).toBeLessThanOrEqual(2);

@@ -60,6 +60,7 @@ describe('the browser host', () => {
   let host: BrowserHost;
   let cookie: string;
   let own: Record<string, string>;
+  let clock = Date.parse('2026-12-03T10:00:00Z');
 
   beforeAll(async () => {
     const renderer = join(dir.path, 'renderer');
@@ -68,12 +69,11 @@ describe('the browser host', () => {
     writeFileSync(join(dir.path, 'bridge.js'), 'window.braidBridgeLoaded = true;');
     writeFileSync(join(dir.path, 'secret.txt'), 'never served');
     core = createCore({ dataDir: join(dir.path, 'data'), host: 'browser', log: () => undefined });
-    host = await startBrowserHost({ core, rendererDir: renderer, bridgeScript: join(dir.path, 'bridge.js'), secret: 'launch-secret' });
+    host = await startBrowserHost({ core, rendererDir: renderer, bridgeScript: join(dir.path, 'bridge.js'), secret: 'launch-secret', now: () => clock });
     const launch = await get(host.origin, '/?token=launch-secret');
     cookie = String(launch.headers['set-cookie']?.[0]).split(';')[0]!;
     own = { Cookie: cookie, Origin: host.origin };
-    const page = await get(host.origin, '/', { Cookie: cookie });
-    socketToken = /name="braid-socket-token" content="([\w-]+)"/.exec(page.body)?.[1] ?? '';
+    socketToken = /#braid-socket=([\w-]+)$/.exec(String(launch.headers.location))?.[1] ?? '';
   });
 
   afterAll(async () => {
@@ -87,25 +87,42 @@ describe('the browser host', () => {
     expect(host.launchUrl).toBe(`${host.origin}/?token=launch-secret`);
   });
 
-  it('trades the launch secret for an HttpOnly, SameSite=Lax cookie and moves to "/"', async () => {
-    const launch = await get(host.origin, '/?token=launch-secret');
+  it('trades a launch secret, once, for an HttpOnly, SameSite=Lax cookie of this port, and hands the socket token over in the fragment', async () => {
+    const link = new URL(host.newLaunchUrl());
+    const launch = await get(host.origin, `/${link.search}`);
     expect(launch.status).toBe(303);
-    expect(launch.headers.location).toBe('/');
-    expect(launch.headers['set-cookie']?.[0]).toMatch(/^braid_session=[\w-]{40,}; HttpOnly; SameSite=Lax; Path=\/$/);
-    expect(launch.headers['set-cookie']?.[0]).not.toContain('launch-secret');
+    expect(launch.headers.location).toBe(`/#braid-socket=${socketToken}`);
+    expect(socketToken).toMatch(/^[\w-]{40,}$/);
+    const { port } = new URL(host.origin);
+    expect(launch.headers['set-cookie']?.[0]).toMatch(new RegExp(`^braid_session_${port}=[\\w-]{40,}; HttpOnly; SameSite=Lax; Path=/$`));
+    expect(launch.headers['set-cookie']?.[0]).not.toContain(link.searchParams.get('token'));
+    // The same link again (from the browser's history, say) opens nothing.
+    const again = await get(host.origin, `/${link.search}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('used already');
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('lets a launch link go unused for ten minutes at most', async () => {
+    const link = new URL(host.newLaunchUrl());
+    clock += 10 * 60_000 + 1;
+    expect((await get(host.origin, `/${link.search}`)).status).toBe(401);
+    const fresh = new URL(host.newLaunchUrl());
+    expect((await get(host.origin, `/${fresh.search}`)).status).toBe(303);
   });
 
   it('refuses a wrong secret, and every request without the session', async () => {
     expect((await get(host.origin, '/?token=guess')).status).toBe(401);
     expect((await get(host.origin, '/')).status).toBe(401);
     expect((await get(host.origin, '/__braid/bridge.js')).status).toBe(401);
-    expect((await get(host.origin, '/', { Cookie: 'braid_session=forged' })).status).toBe(401);
+    expect((await get(host.origin, '/', { Cookie: `braid_session_${new URL(host.origin).port}=forged` })).status).toBe(401);
   });
 
-  it('serves the page with its bridge, the CSP and no caching', async () => {
+  it('serves the page with its bridge, the CSP and no caching, and no socket token in it', async () => {
     const page = await get(host.origin, '/', { Cookie: cookie });
     expect(page.status).toBe(200);
-    expect(page.body).toMatch(/<head><meta name="braid-socket-token" content="[\w-]{40,}"><script src="\/__braid\/bridge.js"><\/script>/);
+    expect(page.body).toMatch(/<head><script src="\/__braid\/bridge.js"><\/script>/);
+    expect(page.body).not.toContain(socketToken);
     expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['cache-control']).toBe('no-store');
@@ -133,6 +150,16 @@ describe('the browser host', () => {
     // The session cookie alone is not enough (cookies reach every port of 127.0.0.1): the page's token is needed too.
     expect(await openSocket(host, own, '')).toBe(401);
     expect(await openSocket(host, own, 'forged')).toBe(401);
+  });
+
+  it('gives a listener on another port that received the cookie nothing that opens the socket', async () => {
+    // What such a listener can do: replay the cookie with its own Host and Origin headers, read
+    // every file it can, and try whatever looks like a token.
+    const page = await get(host.origin, '/', { Cookie: cookie });
+    const bridge = await get(host.origin, '/__braid/bridge.js', { Cookie: cookie });
+    const candidates = [...`${page.body} ${bridge.body}`.matchAll(/[\w-]{32,}/g)].map((match) => match[0]);
+    expect(candidates).not.toContain(socketToken);
+    for (const token of [...candidates, 'launch-secret', cookie.split('=')[1]!]) expect(await openSocket(host, own, token)).toBe(401);
   });
 
   it('survives malformed upgrade requests and sockets reset mid-refusal', async () => {

@@ -39,6 +39,8 @@ const secrets: string[] = [secretKey];
 const outputs: string[] = [];
 /** Answered by the proxy in front of bob's server for his next posts: a refusal that is final. */
 let refuseBobsPosts = false;
+/** Amy's server answers a sign-in check with a refusal whose words carry terminal escape sequences. */
+let hostileRefusal = false;
 /** Answered there instead: a rate limit that says to come back in ten minutes. */
 let rateLimitBobsPosts = false;
 
@@ -133,7 +135,11 @@ beforeAll(async () => {
   // braid reaches every server through a proxy; DID documents and sessions name the PDS's proxy.
   const pds = await startInterceptingProxy(network.pdsUrl, undefined, () => [[network.pdsUrl, pds.url]]);
   const plc = await startInterceptingProxy(network.plcUrl, undefined, () => [[network.pdsUrl, pds.url]]);
-  homeProxy = await startInterceptingProxy(home.url);
+  homeProxy = await startInterceptingProxy(home.url, (request) =>
+    hostileRefusal && request.path.startsWith('/api/v1/accounts/verify_credentials')
+      ? { kind: 'answer', status: 401, body: JSON.stringify({ error: '\u001b]52;c;cHduZWQ=\u0007\u001b]0;owned\u0007\u001b[2Jtoken refused\u009b31m' }) }
+      : { kind: 'pass' },
+  );
   otherProxy = await startInterceptingProxy(other.url, (request) => {
     if (!createRequest(request.method, request.path)) return { kind: 'pass' };
     if (refuseBobsPosts) return { kind: 'answer', status: 422, body: JSON.stringify({ error: 'Validation failed: this server takes no posts today' }) };
@@ -205,6 +211,15 @@ describe('braid accounts', () => {
     const missing = await braid(['accounts', 'add', 'bluesky', '--from-env'], { env: { BRAID_BLUESKY_HANDLE: ben.handle } });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('BRAID_BLUESKY_APP_PASSWORD is not set');
+  });
+
+  it('prints a server\'s words without the escape sequences in them (clipboard, title, screen)', async () => {
+    hostileRefusal = true;
+    const refused = await braid(['accounts', 'add', 'mastodon', '--from-env'], { env: { BRAID_MASTODON_INSTANCE: homeProxy.url, BRAID_MASTODON_TOKEN: 'any-token' } }).finally(() => (hostileRefusal = false));
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('token refused');
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(`${refused.stderr}${refused.stdout}`).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
   });
 
   it('asks for the e-mailed code where a Bluesky sign-in needs one; removes an account', async () => {

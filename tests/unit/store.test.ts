@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,19 @@ describe('the database file', () => {
     expect(readTheme(again)).toBe('light');
     expect(schemaVersion(again)).toBe(latestVersion);
     again.close();
+  });
+
+  it('keeps its files readable by the user only, in a folder that already existed (umask 022)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'braid-store-'));
+    dirs.push(dataDir);
+    chmodSync(dataDir, 0o755);
+    const db = openDatabase(dataDir);
+    writeTheme(db, 'dark');
+    for (const name of readdirSync(dataDir)) expect(statSync(join(dataDir, name)).mode & 0o777, name).toBe(0o600);
+    db.close();
+    chmodSync(join(dataDir, 'braid.sqlite'), 0o644); // as an earlier Braid left it
+    openDatabase(dataDir).close();
+    expect(statSync(join(dataDir, 'braid.sqlite')).mode & 0o777).toBe(0o600);
   });
 
   it('reads an unknown stored theme as "system"', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations.ts';
 import { DatabaseSync, type Database } from './sqlite.ts';
@@ -8,7 +8,11 @@ export type { Database };
 /** Opens (creating if needed) Braid's database in `dataDir` and brings its schema up to date. */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new DatabaseSync(join(dataDir, 'braid.sqlite'));
+  const path = join(dataDir, 'braid.sqlite');
+  // The user's only, even in a folder that already existed (SQLite gives its -wal and -shm files the same mode).
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+  const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(db);
   return db;

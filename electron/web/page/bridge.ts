@@ -1,18 +1,34 @@
 /**
  * window.braid for the browser host: the same bridge as Electron's preload, over a WebSocket to
- * the page's own origin. The session cookie (HttpOnly) authenticates it: this script never sees
- * a secret. Calls made before the socket opens wait for it; a lost socket fails pending calls
+ * the page's own origin. The session cookie (HttpOnly) and the socket token (below) authenticate
+ * it. Calls made before the socket opens wait for it; a lost socket fails pending calls
  * with a `network` error and reconnects with backoff.
  */
 import { createBridge, type BridgeTransport } from '../../../shared/bridge.ts';
-import { socketPath, type DownMessage } from '../protocol.ts';
+import { socketPath, socketTokenParam, type DownMessage } from '../protocol.ts';
 
 type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
+
+const tokenKey = 'braid-socket-token';
+
+/**
+ * The socket token: handed over once in the launch redirect's fragment (never sent to any
+ * server, never in the page), kept in this origin's own storage (other ports of 127.0.0.1
+ * cannot read it), and dropped from the address bar at once.
+ */
+function socketToken(): string {
+  const handedOver = new URLSearchParams(location.hash.slice(1)).get(socketTokenParam);
+  if (handedOver) {
+    localStorage.setItem(tokenKey, handedOver);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  }
+  return localStorage.getItem(tokenKey) ?? '';
+}
 
 function socketTransport(): BridgeTransport {
   const url = new URL(socketPath, location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('token', document.querySelector<HTMLMetaElement>('meta[name="braid-socket-token"]')?.content ?? '');
+  url.searchParams.set('token', socketToken());
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
