@@ -10,6 +10,7 @@ import { createEventHub, type EventHub } from './events.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
 import { createFileSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store.ts';
 import { createHandlers } from './services.ts';
+import { capEveryAnswer } from './http/answer-cap.ts';
 import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createMediaStore } from './compose/media-store.ts';
@@ -77,6 +78,7 @@ const noLiveUpdates = { setFocused: () => undefined, close: () => undefined };
 export function createCore(options: CoreOptions): Core {
   const { dataDir, host, log } = options;
   if (options.requestTimeoutMs) timeouts.requestMs = options.requestTimeoutMs;
+  capEveryAnswer();
   const db = options.db ?? openDatabase(dataDir);
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));

@@ -3,7 +3,8 @@
  * its newest home page) sends entries Braid cannot read: some say when they were posted (they
  * take their place as "could not be shown", with a link to the original), some do not even say
  * that (they are left out, and the timeline reads on past them). Every account's posts still
- * show, and loading older posts moves on instead of reading the same page again.
+ * show, and loading older posts moves on instead of reading the same page again. An answer too
+ * large to read costs that account an error, nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineView } from '../../shared/contract.ts';
@@ -16,7 +17,7 @@ let good: MastodonTestServer;
 let bad: MastodonTestServer;
 let proxy: InterceptingProxy;
 let braid: CoreHarness;
-let newestPage: unknown[] = [];
+let newestPage: unknown[] | string = [];
 let homeRequests: string[] = [];
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 3, 9, minute));
 
@@ -25,7 +26,7 @@ function decide(request: ProxiedRequest): Fault {
   if (!request.path.startsWith('/api/v1/timelines/home')) return { kind: 'pass' };
   homeRequests.push(request.path);
   if (request.path.includes('max_id=')) return { kind: 'pass' };
-  return { kind: 'answer', status: 200, body: JSON.stringify(newestPage) };
+  return { kind: 'answer', status: 200, body: typeof newestPage === 'string' ? newestPage : JSON.stringify(newestPage) };
 }
 
 const texts = (view: TimelineView) =>
@@ -81,5 +82,15 @@ describe('a server whose newest page Braid cannot read', () => {
     const placeholder = view.items[0]!.posts[0]!;
     expect(placeholder.sortAt).toBe(at(27).toISOString());
     expect(braid.transcript()).toContain('mastodon: could not read a timeline entry (999999999999999996)');
+  });
+
+  it('does not read an answer over 16 MB: that account says so, the others show', async () => {
+    const padding = 'x'.repeat(1024 * 1024);
+    newestPage = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: String(999_999_999_999_999_900 - i), content: padding })));
+    const view = await braid.value('timeline.refresh');
+    const [, bob] = view.accounts;
+    expect(bob?.error?.code).toBe('server');
+    expect(bob?.error?.message).toContain('sent an answer over 16 MB: Braid did not read it.');
+    expect(texts(view)).toContain('good 2');
   });
 });
