@@ -8,12 +8,22 @@ import { Writable } from 'node:stream';
 import { withoutBidiControls } from '../../shared/text/bidi.ts';
 import { setupError } from './exit.ts';
 
+// A reader that stops early (`braid timeline | head -1`) closes the pipe: what is left has nowhere
+// to go, and that is no error (a post under way still finishes, its outbox entry says how).
+const closed = { stdout: false, stderr: false };
+for (const name of ['stdout', 'stderr'] as const) {
+  process[name].on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed[name] = true;
+  });
+}
+
 // Every line goes through plain() on its way out: a server's words (an error_description, a
 // post) reach the terminal in many messages, and one missed would let it write escape sequences.
 /** A line of results. */
-export const print = (line = '') => void process.stdout.write(`${plain(line)}\n`);
+export const print = (line = '') => void (closed.stdout || process.stdout.write(`${plain(line)}\n`));
 /** Progress, notes and warnings. */
-export const say = (line: string) => void process.stderr.write(`${plain(line)}\n`);
+export const say = (line: string) => void (closed.stderr || process.stderr.write(`${plain(line)}\n`));
 
 /** Text from a server or a file, safe to write to a terminal: no escape sequences or other controls. */
 export function plain(text: string): string {

@@ -55,7 +55,7 @@ describe('Mastodon sign-in, through the core’s contract', () => {
     });
   });
 
-  it('signs in by the out-of-band code a user pastes, and registers the app only once per server', async () => {
+  it('signs in by the out-of-band code a user pastes, and registers the app only once per server and redirect', async () => {
     braid = startCore();
     const appsBefore = server.counters().appsRegistered;
     await signInLoopback(braid, alice);
@@ -69,7 +69,26 @@ describe('Mastodon sign-in, through the core’s contract', () => {
     const account = await braid.value('accounts.mastodon.finish', { flowId: begun.flowId, code: ` ${approval.shownCode!} ` });
     expect(account.handle).toMatch(/^bob@/);
     expect((await braid.value('accounts.list')).map((a) => a.handle.split('@')[0])).toEqual(['alice', 'bob']);
-    expect(server.counters().appsRegistered - appsBefore).toBe(1);
+    // One app for the loopback redirect, one for the pasted code: a server may not take both in one.
+    expect(server.counters().appsRegistered - appsBefore).toBe(2);
+    await signInLoopback(braid, alice);
+    expect(server.counters().appsRegistered - appsBefore).toBe(2);
+  });
+
+  it('signs in on a server that keeps a list of redirect URIs as one URI, both ways', async () => {
+    const asOne = await startMastodonServer({ redirectUrisAsOne: true });
+    try {
+      asOne.addUser({ username: 'gus', password: 'gus-password-1' });
+      braid = startCore();
+      const looped = await signInLoopback(braid, { username: 'gus', password: 'gus-password-1' }, asOne.url);
+      expect(looped.handle).toMatch(/^gus@/);
+      const begun = await braid.value('accounts.mastodon.begin', { instance: asOne.url, mode: 'oob' });
+      const approval = await approveOnServer(begun.authorizeUrl, { username: 'gus', password: 'gus-password-1' });
+      expect(approval.shownCode, approval.finalPage.slice(0, 300)).toBeTruthy();
+      expect((await braid.value('accounts.mastodon.finish', { flowId: begun.flowId, code: approval.shownCode! })).id).toBe(looped.id);
+    } finally {
+      await asOne.close();
+    }
   });
 
   it('stays signed in across a restart, and only a revoked account asks to sign in again', async () => {

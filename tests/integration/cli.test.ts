@@ -5,6 +5,7 @@
  * Every stdout and stderr of the file is scanned for secrets at the end.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -468,6 +469,18 @@ describe('braid timeline', () => {
     const json = await braid(['timeline', '-n', '3', '--json']);
     expect(json.code, json.stderr).toBe(0);
     expect(parsed<unknown[]>(json)).toHaveLength(3);
+  });
+
+  it('stops quietly when whatever reads its output goes away (braid timeline | head -1)', async () => {
+    for (const args of [['timeline', '--limit', '40'], ['--help']]) {
+      const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first line
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(stderr).not.toMatch(/EPIPE|Unhandled|node:events/);
+      expect(code, stderr).toBe(0);
+    }
   });
 });
 

@@ -99,6 +99,18 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM timeline_feeds').get()).toEqual({ n: 0 }); // still goes with its account
   });
 
+  it('7: keeps one Mastodon app per server and redirect', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 6);
+    db.prepare("INSERT INTO mastodon_apps (origin, client_id, scopes, registered_at) VALUES ('https://a.example', 'both', 'read', 'now')").run();
+    migrate(db, 7);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM mastodon_apps').get()).toEqual({ n: 0 }); // registered again, once per redirect
+    const insert = db.prepare("INSERT INTO mastodon_apps (origin, redirect_uri, client_id, scopes, registered_at) VALUES ('https://a.example', ?, ?, 'read', 'now')");
+    insert.run('http://127.0.0.1/callback', 'loop');
+    insert.run('urn:ietf:wg:oauth:2.0:oob', 'oob');
+    expect(() => insert.run('urn:ietf:wg:oauth:2.0:oob', 'again')).toThrow(/UNIQUE/);
+  });
+
   it('runs again without changing anything once the database is current', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db);

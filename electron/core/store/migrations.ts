@@ -126,6 +126,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX accounts_by_position ON accounts (position);
     `,
   },
+  {
+    version: 7,
+    name: 'Mastodon apps: one per server and redirect (a server may keep a list of redirects as one URI)',
+    sql: `
+      DROP TABLE mastodon_apps;
+      CREATE TABLE mastodon_apps (
+        origin        TEXT NOT NULL,
+        redirect_uri  TEXT NOT NULL,
+        client_id     TEXT NOT NULL,
+        scopes        TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (origin, redirect_uri)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -24,6 +24,9 @@ export interface MastodonServerOptions {
   videoSizeLimit?: number;
   /** The API budget per token (per IP without one). Default 300 per 5 minutes, as Mastodon. */
   rateLimit?: RateLimitSettings;
+  /** Default false; true: an app's redirect_uris is kept as ONE URI, newlines and all (as a widely used
+   *  Mastodon-API server does), so that an app registered with two fails at authorization. */
+  redirectUrisAsOne?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -40,6 +43,7 @@ export interface ResolvedOptions {
   imageSizeLimit: number;
   videoSizeLimit: number;
   rateLimit: RateLimitSettings;
+  redirectUrisAsOne: boolean;
   /** Reported in the instance entities; follows the features switched on. */
   version: string;
 }
@@ -57,6 +61,7 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     streaming: options.streaming ?? true,
     linkHeaders: options.linkHeaders ?? true,
     mediaProcessingMs: options.mediaProcessingMs ?? 50,
+    redirectUrisAsOne: options.redirectUrisAsOne ?? false,
     imageSizeLimit: options.imageSizeLimit ?? 16_777_216,
     videoSizeLimit: options.videoSizeLimit ?? 103_809_024,
     rateLimit: options.rateLimit ?? defaultRateLimit,

@@ -59,13 +59,17 @@ export interface RegisteredApp {
   clientSecret: string;
 }
 
-export async function registerApp(origin: string, scopes: string): Promise<RegisteredApp> {
+/**
+ * Registers Braid on the server for ONE redirect URI: Mastodon splits a newline-joined list, but
+ * at least one widely used Mastodon-API server keeps it as a single (broken) URI.
+ */
+export async function registerApp(origin: string, scopes: string, redirectUri: string): Promise<RegisteredApp> {
   const app = await requestJson(
     {
       url: `${origin}/api/v1/apps`,
       form: {
         client_name: 'Braid',
-        redirect_uris: `${loopbackRedirectUri}\n${oobRedirectUri}`,
+        redirect_uris: redirectUri,
         scopes,
       },
     },

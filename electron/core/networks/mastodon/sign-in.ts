@@ -16,6 +16,7 @@ import {
   createPkce,
   discoverAuthServer,
   exchangeCode,
+  loopbackRedirectUri,
   oobRedirectUri,
   registerApp,
   type AuthServer,
@@ -42,23 +43,23 @@ interface Flow {
   loopback: LoopbackRedirect | null;
 }
 
-const appSecretKey = (origin: string) => `mastodon-app:${origin}`;
+const appSecretKey = (origin: string, redirectUri: string) => `mastodon-app:${origin} ${redirectUri}`;
 const flowLifetimeMs = 30 * 60_000;
 
-/** The app Braid registered on this server before, or a new registration (kept for next time). */
-export async function appFor(db: Database, secrets: SecretStore, origin: string, scopes: string): Promise<RegisteredApp> {
-  const row = db.prepare('SELECT client_id, scopes FROM mastodon_apps WHERE origin = ?').get(origin) as
+/** The app Braid registered on this server for this redirect before, or a new registration (kept for next time). */
+export async function appFor(db: Database, secrets: SecretStore, origin: string, scopes: string, redirectUri: string): Promise<RegisteredApp> {
+  const row = db.prepare('SELECT client_id, scopes FROM mastodon_apps WHERE origin = ? AND redirect_uri = ?').get(origin, redirectUri) as
     | { client_id: string; scopes: string }
     | undefined;
-  const secret = secrets.read(appSecretKey(origin));
+  const secret = secrets.read(appSecretKey(origin, redirectUri));
   if (row && row.scopes === scopes && secret.ok && secret.value) return { clientId: row.client_id, clientSecret: secret.value };
 
-  const app = await registerApp(origin, scopes);
-  secrets.write(appSecretKey(origin), app.clientSecret);
+  const app = await registerApp(origin, scopes, redirectUri);
+  secrets.write(appSecretKey(origin, redirectUri), app.clientSecret);
   db.prepare(
-    `INSERT INTO mastodon_apps (origin, client_id, scopes, registered_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (origin) DO UPDATE SET client_id = excluded.client_id, scopes = excluded.scopes, registered_at = excluded.registered_at`,
-  ).run(origin, app.clientId, scopes, new Date().toISOString());
+    `INSERT INTO mastodon_apps (origin, redirect_uri, client_id, scopes, registered_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (origin, redirect_uri) DO UPDATE SET client_id = excluded.client_id, scopes = excluded.scopes, registered_at = excluded.registered_at`,
+  ).run(origin, redirectUri, app.clientId, scopes, new Date().toISOString());
   return app;
 }
 
@@ -82,7 +83,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
     async begin(instance: string, mode: 'loopback' | 'oob'): Promise<{ flowId: string; authorizeUrl: string; origin: string }> {
       const origin = instanceOrigin(instance);
       const server = await discoverAuthServer(origin);
-      const app = await appFor(db, secrets, origin, server.scopes);
+      const app = await appFor(db, secrets, origin, server.scopes, mode === 'loopback' ? loopbackRedirectUri : oobRedirectUri);
       const state = randomBytes(24).toString('base64url');
       const loopback = mode === 'loopback' ? await listenForRedirect((params) => params.get('state') === state) : null;
       const redirectUri = loopback?.redirectUri ?? oobRedirectUri;

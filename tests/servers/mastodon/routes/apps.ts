@@ -18,14 +18,16 @@ function validWebsite(website: string): boolean {
 function createApp(ctx: Ctx): void {
   const name = str(ctx.input, 'client_name')?.trim() ?? '';
   const redirectUri = list(ctx.input, 'redirect_uris')?.join('\n') ?? '';
-  const redirectUris = redirectUri.split(/\s+/).filter((u) => u !== '');
+  const asOne = ctx.server.options.redirectUrisAsOne;
+  const redirectUris = asOne ? [redirectUri.trim()].filter((u) => u !== '') : redirectUri.split(/\s+/).filter((u) => u !== '');
   const scopes = parseScopes(list(ctx.input, 'scopes')?.join(' '));
   const website = str(ctx.input, 'website') || null;
 
   const problems: string[] = [];
   if (name === '') problems.push("Application name can't be blank");
   if (redirectUris.length === 0) problems.push("Redirect URI can't be blank");
-  for (const uri of redirectUris) {
+  // Kept as one, a joined list is stored unchecked: it fails only when used.
+  for (const uri of redirectUris.filter((u) => !(asOne && /\s/.test(u)))) {
     const problem = redirectUriProblem(uri);
     if (problem) problems.push(`Redirect URI ${problem}`);
   }

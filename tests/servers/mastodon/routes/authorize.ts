@@ -35,6 +35,8 @@ function preAuthorize(ctx: Ctx): PreAuthorization | undefined {
   if (!app) return errorPage(ctx, 401, oauthDescriptions.invalid_client);
   const redirectUri = str(input, 'redirect_uri');
   if (!redirectUri) return errorPage(ctx, 400, missingParam('redirect_uri'));
+  // eslint-disable-next-line no-control-regex -- a stored URI with a newline in it is the point
+  if (app.redirectUris.some((uri) => /[\u0000-\u001f]/.test(uri))) return errorPage(ctx, 500, 'server_error: invalid control character in URL');
   if (!redirectUriAllowed(redirectUri, app.redirectUris)) return errorPage(ctx, 400, oauthDescriptions.invalid_redirect_uri);
 
   const state = str(input, 'state') || undefined;
