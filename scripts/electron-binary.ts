@@ -1,16 +1,22 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /**
  * The Electron executable when one is installed (or ELECTRON_OVERRIDE_DIST_PATH points at one),
- * else null. The electron package downloads its binary on first use; that download cannot work
- * on machines without internet access, so a failure here means "no Electron", not an error.
+ * else null. Found the way the electron package finds it, without requiring that package: its
+ * require downloads the binary on first use, which fails loudly (with a stack trace) on machines
+ * without internet access. Here a missing binary is simply "no Electron".
  */
-export function electronBinary(): string | null {
+export function electronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  let packageDir: string;
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = join(packageDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const candidate = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, executable ?? 'electron') : executable ? join(packageDir, 'dist', executable) : null;
+  return candidate && existsSync(candidate) ? candidate : null;
 }

@@ -110,6 +110,7 @@ export async function listAccounts(session: Session, { json = false, check = fal
   const accounts = await session.call(check ? 'accounts.check' : 'accounts.list');
   if (json) {
     print(JSON.stringify(accounts.map(accountJson)));
+    if (check) failUnlessAllOk(accounts);
     return;
   }
   if (accounts.length === 0) {
@@ -120,6 +121,15 @@ export async function listAccounts(session: Session, { json = false, check = fal
     const flags = [statusWords[account.status], account.postByDefault ? 'posts by default' : 'only with --to'].join(', ');
     print(`${account.id}\n  ${describeAccount(account)}  ${oneLine(account.displayName)}  [${flags}]`);
   }
+  if (check) failUnlessAllOk(accounts);
+}
+
+/** After --check, a script learns from the exit code too: 3 when one needs signing in again, else 1 when a server is not reachable. */
+function failUnlessAllOk(accounts: AccountSummary[]): void {
+  const expired = accounts.filter((account) => account.status === 'auth_expired');
+  const unreachable = accounts.filter((account) => account.status === 'unreachable');
+  if (expired.length > 0) throw new CliError(`${expired.map(describeAccount).join(', ')} must sign in again (braid accounts add).`, exitCodes.setup);
+  if (unreachable.length > 0) throw new CliError(`${unreachable.map(describeAccount).join(', ')}: the server did not answer.`, exitCodes.failed);
 }
 
 export async function removeAccount(session: Session, name: string): Promise<void> {

@@ -196,15 +196,11 @@ describe('splitForThread: numbering', () => {
     expect(result).toEqual({ ok: true, parts: ['word word word', 'word word word'] });
   });
 
-  it('is deterministic and fast on a long text', () => {
+  it('is deterministic on a long text (its speed is for the bench to measure, never a test)', () => {
     const base = 'The quick brown fox jumps over the lazy dog near https://example.com/some/path?x=1 with @bob@example.social. ';
     const long = base.repeat(Math.ceil(20_000 / base.length)).slice(0, 20_000) + '\n\n日本語の文章です。👩‍👩‍👧';
     const fitsMastodon = fitsIn({ network: 'mastodon', maxCharacters: 500, charactersReservedPerUrl: 23 });
     const first = split(long, fitsMastodon);
-    const started = performance.now();
-    const second = splitForThread(long, fitsMastodon);
-    // Far above the expected ~10 ms: this only catches a quadratic slip, not a slow machine.
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(second).toEqual({ ok: true, parts: first });
+    expect(splitForThread(long, fitsMastodon)).toEqual({ ok: true, parts: first });
   });
 });

@@ -179,9 +179,7 @@ describe('fetchLinkPreview', () => {
   it('stops reading a huge page at </head> and closes the connection', async () => {
     // The server sends the head at once and the rest of the page only after a second: a reader
     // that stops at </head> has closed the connection by then.
-    const started = Date.now();
     expect(await fetchLinkPreview(`${base}/huge`)).toMatchObject({ title: 'Huge page' });
-    expect(Date.now() - started).toBeLessThan(1000);
     const stream = streams.get('/huge')!;
     await withinSeconds(1, stream.closed);
     expect(stream.written).toBe(0);
@@ -195,11 +193,9 @@ describe('fetchLinkPreview', () => {
   });
 
   it('times out on a page that never finishes', async () => {
-    const started = Date.now();
     const error = await failureOf(fetchLinkPreview(`${base}/hang`, { timeoutMs: 300 }));
     expect(error.code).toBe('network');
     expect(error.message).toBe(`${host} did not answer within 0.3 seconds.`);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses answers that are not web pages, and HTTP errors', async () => {

@@ -28,7 +28,8 @@ export interface ErrorBody {
 
 /** Every error goes through here so `htmlErrors` can turn it into the HTML page some proxies and servers answer. */
 export function sendError(ctx: Ctx, status: number, body: ErrorBody, headers: Record<string, string> = {}): void {
-  if (ctx.server.options.htmlErrors) {
+  const { htmlErrors } = ctx.server.options;
+  if (htmlErrors === true || (htmlErrors === 'unless-json-asked' && !(ctx.req.headers.accept ?? '').includes('json'))) {
     sendHtml(ctx, status, statusPage(status, STATUS_CODES[status] ?? 'Error', body.error_description ?? body.error), headers);
   } else {
     sendJson(ctx, status, body, headers);
@@ -48,7 +49,7 @@ export function sendOAuthError(ctx: Ctx, name: OAuthErrorName, description: stri
  */
 export function routeNotFound(ctx: Ctx): void {
   const wantsJson = (ctx.req.headers.accept ?? '').includes('json');
-  if (wantsJson && !ctx.server.options.htmlErrors) sendJson(ctx, 404, { error: 'Not Found' });
+  if (wantsJson && ctx.server.options.htmlErrors !== true) sendJson(ctx, 404, { error: 'Not Found' });
   else sendHtml(ctx, 404, statusPage(404, 'Not Found', "The page you are looking for isn't here."));
 }
 

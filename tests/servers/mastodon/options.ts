@@ -5,8 +5,11 @@ export interface MastodonServerOptions {
   v2Instance?: boolean;
   /** Default true (Mastodon >= 4.3): S256 PKCE and /.well-known/oauth-authorization-server. False: both absent. */
   pkce?: boolean;
-  /** Default false; true: every error answers an HTML page instead of JSON. */
-  htmlErrors?: boolean;
+  /** Default false; true: every error answers an HTML page instead of JSON; 'unless-json-asked': only
+   *  requests that ask for JSON (Accept) get JSON errors, as some servers do. */
+  htmlErrors?: boolean | 'unless-json-asked';
+  /** Default false; true: a URL counts with its full length, whatever characters_reserved_per_url says. */
+  countUrlsInFull?: boolean;
   /** Pleroma/Akkoma-like expiring tokens with refresh tokens (Mastodon's never expire). */
   expiringTokens?: { expiresIn: number };
   /** Default 500. */
@@ -32,7 +35,8 @@ export interface MastodonServerOptions {
 export interface ResolvedOptions {
   v2Instance: boolean;
   pkce: boolean;
-  htmlErrors: boolean;
+  htmlErrors: boolean | 'unless-json-asked';
+  countUrlsInFull: boolean;
   /** Seconds, or null when tokens do not expire. */
   tokenLifetime: number | null;
   maxCharacters: number;
@@ -55,6 +59,7 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     v2Instance,
     pkce,
     htmlErrors: options.htmlErrors ?? false,
+    countUrlsInFull: options.countUrlsInFull ?? false,
     tokenLifetime: options.expiringTokens?.expiresIn ?? null,
     maxCharacters: options.maxCharacters ?? 500,
     title: options.title ?? 'Braid Test Mastodon',

@@ -20,8 +20,10 @@ const credentialAccountSchema = z.looseObject({
 });
 export type CredentialAccount = z.infer<typeof credentialAccountSchema>;
 
+/** Every request asks for JSON: some servers answer an error as an HTML page unless asked, and
+ *  that page hides both the status and the server's reason (masto cannot read it). */
 export const mastoClient = (origin: string, accessToken?: string, timeoutMs = timeouts.requestMs) =>
-  createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', ...(accessToken ? { accessToken } : {}) });
+  createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', requestInit: { headers: { Accept: 'application/json' } }, ...(accessToken ? { accessToken } : {}) });
 
 /** Runs one masto call; its failure becomes a ServerError, its answer is parsed with `schema`. */
 export async function mastoCall<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {

@@ -19,9 +19,9 @@ const minScheduleOffsetMs = 5 * 60 * 1000;
 const visibilities: readonly string[] = ['public', 'unlisted', 'private', 'direct'];
 
 /** StatusLengthValidator: graphemes of the content warning and the text, every URL as 23, remote mentions without their domain. */
-function countableLength(spoilerText: string, text: string): number {
+function countableLength(spoilerText: string, text: string, urlsInFull: boolean): number {
   const countable = text
-    .replace(/https?:\/\/[^\s<>"\u00a0]+/giu, 'x'.repeat(urlPlaceholderLength))
+    .replace(/https?:\/\/[^\s<>"\u00a0]+/giu, (url) => (urlsInFull ? url : 'x'.repeat(urlPlaceholderLength)))
     .replace(/(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)@[\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*/giu, '@$1');
   return [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(spoilerText + countable)].length;
 }
@@ -82,7 +82,7 @@ export function createStatusRoutes(router: Router): void {
     const spoilerText = str(ctx.input, 'spoiler_text') ?? '';
     // Status validates the text's presence only without media.
     if (text.trim() === '' && media.length === 0) return sendError(ctx, 422, { error: "Validation failed: Text can't be blank" });
-    if (countableLength(spoilerText, text) > options.maxCharacters) {
+    if (countableLength(spoilerText, text, options.countUrlsInFull) > options.maxCharacters) {
       return sendError(ctx, 422, { error: `Validation failed: Text character limit of ${options.maxCharacters} exceeded` });
     }
     const visibility = str(ctx.input, 'visibility') || 'public';

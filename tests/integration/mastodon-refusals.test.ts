@@ -1,0 +1,51 @@
+/**
+ * A server that refuses a post says why, and Braid shows its words once, without retrying what
+ * cannot succeed. This server answers errors as an HTML page unless a request asks for JSON, and
+ * counts a URL with its full length while it advertises 23 (as a widely used Mastodon-API
+ * server did): a text Braid counts as fitting is refused with 422.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../shared/domain/draft.ts';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startCore, type CoreHarness } from '../support/core-harness.ts';
+import { draftOf } from '../support/drafts.ts';
+import { signInMastodon } from '../support/mastodon-user.ts';
+
+let server: MastodonTestServer;
+let braid: CoreHarness;
+let amy: string;
+
+beforeAll(async () => {
+  server = await startMastodonServer({ htmlErrors: 'unless-json-asked', countUrlsInFull: true });
+  server.addUser({ username: 'amy', password: 'amy-password-1' });
+  braid = startCore({ liveUpdates: false, outbox: { policy: { maxAttempts: 4, maxRateLimitedAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, resetJitterMs: 10, random: Math.random } } });
+  amy = await signInMastodon(braid, server, 'amy', 'amy-password-1');
+}, 60_000);
+afterAll(async () => {
+  braid?.close();
+  await server?.close();
+});
+
+const settled = async (draftId: string): Promise<OutboxEntry> => {
+  let entry: OutboxEntry | undefined;
+  await expect
+    .poll(async () => {
+      entry = (await braid.value('outbox.list')).find((candidate) => candidate.draftId === draftId);
+      return entry?.targets.every((target) => target.state === 'posted' || target.state === 'failed');
+    }, { timeout: 15_000 })
+    .toBe(true);
+  return entry!;
+};
+
+describe('a post the server refuses', () => {
+  it('is failed at once with the server’s own words, never taken for "it may have been posted"', async () => {
+    const text = `${'Words about a long link. '.repeat(18)}https://example.com/${'a'.repeat(200)}`; // 23 + 450 for Braid; 670 for this server
+    const draft = draftOf(text, [amy]);
+    await braid.value('outbox.send', draft);
+    const [target] = (await settled(draft.id)).targets;
+    expect(target).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'invalid_input' } });
+    expect(target!.error!.message).toContain('Text character limit of 500 exceeded');
+    expect(target!.error!.message).not.toContain('may have been posted');
+    expect(server.statusesOf('amy')).toHaveLength(0);
+  });
+});
