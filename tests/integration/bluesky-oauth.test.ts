@@ -109,7 +109,11 @@ describe('Bluesky OAuth sign-in (loopback client) on the local network', () => {
   });
 
   it('explains an unknown handle, and a session that is gone', async () => {
-    await expect(oauth().begin(`nobody-${suffix}.test`)).rejects.toMatchObject({ code: 'not_found' });
+    const unknown = oauth().begin(`nobody-${suffix}.test`);
+    await expect(unknown).rejects.toMatchObject({ code: 'not_found' });
+    // In Braid's words, naming what was typed; never the library's ("Failed to resolve identity…").
+    await expect(unknown).rejects.toThrow(`Could not find @nobody-${suffix}.test on Bluesky`);
+    await expect(oauth().begin('not a handle')).rejects.toMatchObject({ code: 'invalid_input', message: '“not a handle” is not a Bluesky handle (like alice.bsky.social).' });
     await expect(oauth().restore('did:plc:aaaaaaaaaaaaaaaaaaaaaaaa')).rejects.toMatchObject({ code: 'auth_expired' });
   });
 

@@ -23,6 +23,7 @@ import type { HandleResolver, NodeSavedSession, NodeSavedState, OAuthSession } f
 import { listenForRedirect, type LoopbackRedirectUri } from '../../base/loopback-redirect.ts';
 import { ServerError } from '../../base/errors.ts';
 import { timedFetch } from '../../http/timeouts.ts';
+import { didPattern, handlePattern } from '../../../../shared/text/atproto-names.ts';
 import { isLoopbackUrl, type BlueskyDirectory } from './identity.ts';
 
 /** Where sessions live (Braid: its encrypted SecretStore). Values are JSON text. */
@@ -110,7 +111,11 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
      */
     async begin(identifier: string): Promise<{ authorizeUrl: string; flowId: string }> {
       const typed = identifier.trim().replace(/^@/, '');
-      const input = typed === '' || typed.includes('@') ? directory.entryway : typed;
+      const byEmail = typed === '' || typed.includes('@');
+      if (!byEmail && !didPattern.test(typed) && !handlePattern.test(typed.toLowerCase())) {
+        throw new ServerError('invalid_input', `“${typed}” is not a Bluesky handle (like alice.bsky.social).`);
+      }
+      const input = byEmail ? directory.entryway : typed;
       const listener = await listenForRedirect((params) => states.has(params.get('state') ?? ''), timeoutMs);
       try {
         const flowClient = makeClient(listener.redirectUri);
@@ -118,7 +123,7 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
         const flowId = randomUUID();
         const result = listener
           .wait(async (params) => identityOf((await flowClient.callback(params, { redirect_uri: listener.redirectUri })).session))
-          .catch((error: unknown) => Promise.reject(explain(error)))
+          .catch((error: unknown) => Promise.reject(explain(error, typed)))
           // Kept for await(flowId) a while after the browser came back; then forgotten.
           .finally(() => setTimeout(() => flows.delete(flowId), 5 * 60_000).unref());
         result.catch(() => undefined);
@@ -126,7 +131,7 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
         return { authorizeUrl: url.href, flowId };
       } catch (error) {
         listener.close();
-        throw explain(error);
+        throw explain(error, typed);
       }
     },
 
@@ -168,11 +173,15 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
 
 export type BlueskyOAuth = ReturnType<typeof createBlueskyOAuth>;
 
-function explain(error: unknown): Error {
+/** A library's failure in Braid's words (its own wording, such as "Failed to resolve identity", stays in the cause). */
+function explain(error: unknown, typed: string): Error {
   if (error instanceof ServerError) return error;
   if (error instanceof OAuthCallbackError && error.params.get('error') === 'access_denied') {
     return new ServerError('invalid_input', 'You declined access on the server’s page.', { cause: error });
   }
-  if (error instanceof OAuthResolverError) return new ServerError('not_found', `Could not find that Bluesky account or its server: ${error.message}`, { cause: error });
-  return new ServerError('server', `The sign-in failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  if (error instanceof OAuthResolverError) {
+    const who = typed && !typed.includes('@') ? `@${typed}` : 'that account';
+    return new ServerError('not_found', `Could not find ${who} on Bluesky, or its server did not answer. Check the handle (like alice.bsky.social).`, { cause: error });
+  }
+  return new ServerError('server', 'The sign-in with the Bluesky server failed. Try again, or use an app password.', { cause: error });
 }
