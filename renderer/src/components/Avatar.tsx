@@ -1,14 +1,36 @@
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import { imageUrl } from '../../../shared/text/links.ts';
 
-/** An account's picture, or its initial; a ring in its network's colour, a dot for its state. */
-export function Avatar({ account, size = 40 }: { account: AccountSummary; size?: number }) {
+/** A hue of its own for each account, so that accounts without a picture differ at a glance. */
+function hueOf(id: string): number {
+  let hash = 0x811c9dc5; // FNV-1a: ids that differ in one character land far apart
+  for (const char of id) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash % 360;
+}
+
+/**
+ * An account's picture, or its initial on a colour of its own; a ring in its network's colour, a
+ * dot for its state; with `mark`, the network's initial in a corner (the rail, where several
+ * accounts of one person sit together).
+ */
+export function Avatar({ account, size = 40, mark = false }: { account: AccountSummary; size?: number; mark?: boolean }) {
   const name = account.displayName || account.handle;
   const initial = Array.from(name)[0]?.toUpperCase() ?? '?';
   const src = imageUrl(account.avatarUrl);
   return (
     <span className="avatar" data-network={account.network} data-status={account.status} style={{ width: size, height: size }}>
-      {src ? <img src={src} alt="" width={size} height={size} referrerPolicy="no-referrer" /> : <span aria-hidden="true">{initial}</span>}
+      {src ? (
+        <img src={src} alt="" width={size} height={size} referrerPolicy="no-referrer" />
+      ) : (
+        <span className="avatar-initial" aria-hidden="true" style={{ '--hue': hueOf(account.id) } as React.CSSProperties}>
+          {initial}
+        </span>
+      )}
+      {mark ? (
+        <span className="avatar-mark" data-network={account.network} aria-hidden="true">
+          {networkName(account.network)[0]}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -14,7 +14,7 @@ export function AccountsRail({ accounts, onAdd, footer }: { accounts: AccountSum
       <ul className="rail-accounts">
         {accounts.map((account) => (
           <li key={account.id} title={`${account.displayName || account.handle} · @${account.handle} · ${networkName(account.network)}${stateSuffix[account.status]}`}>
-            <Avatar account={account} />
+            <Avatar account={account} mark />
           </li>
         ))}
       </ul>
