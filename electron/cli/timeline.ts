@@ -4,13 +4,13 @@
  */
 import type { TimelineView } from '../../shared/contract.ts';
 import type { Post } from '../../shared/domain/post.ts';
-import { textOfHtml } from '../../shared/timeline/cross-posts.ts';
 import { exitCodeOf, exitCodes, type ExitCode } from './exit.ts';
+import { textOfStatusHtml } from '../../shared/text/status-text.ts';
 import type { Session } from './session.ts';
 import { accountsById, handleOf } from './settle.ts';
 import { oneLine, plain, print, say } from './terminal.ts';
 
-const textOf = (post: Post) => (post.content.kind === 'html' ? textOfHtml(post.content.html) : post.content.text);
+const textOf = (post: Post) => (post.content.kind === 'html' ? textOfStatusHtml(post.content.html) : post.content.text);
 
 const itemJson = (posts: Post[]) => ({
   time: posts[0]!.createdAt,
