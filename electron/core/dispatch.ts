@@ -3,6 +3,18 @@ import { channels, fail, isChannelName, ok, type Handlers, type Result } from '.
 import { ServerError } from './base/errors.ts';
 import type { Logger } from './base/logger.ts';
 
+/** What was wrong with a request, in words a person reads: a text over its limit says by how much. */
+function problemsOf(error: z.ZodError, payload: unknown): string {
+  const lines = error.issues.map((issue) => {
+    const value = issue.path.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), payload);
+    if (issue.code === 'too_big' && issue.origin === 'string' && typeof value === 'string') {
+      return `${issue.path.join('.') || 'the text'}: too long: ${value.length} of ${String(issue.maximum)} characters.`;
+    }
+    return null;
+  });
+  return lines.every((line) => line !== null) ? lines.join(' ') : z.prettifyError(error);
+}
+
 /** One call from a renderer, whatever the transport: channel name and untrusted payload. */
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
@@ -19,9 +31,7 @@ export function createDispatcher(handlers: Partial<Handlers>, log: Logger = cons
     if (!isChannelName(channel)) return fail('invalid_input', `Unknown channel: ${String(channel)}`);
     const spec = channels[channel];
     const request = spec.request.safeParse(payload);
-    if (!request.success) {
-      return fail('invalid_input', `Invalid request for ${channel}: ${z.prettifyError(request.error)}`);
-    }
+    if (!request.success) return fail('invalid_input', `Invalid request for ${channel}: ${problemsOf(request.error, payload)}`);
     try {
       const handler = handlers[channel] as ((request: unknown) => Promise<Result<unknown>>) | undefined;
       // A network's own channel with no module for that network here.

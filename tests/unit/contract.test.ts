@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../shared/bridge.ts';
 import { channelNames, channels, fail, ok, resultSchema, type Handlers } from '../../shared/contract.ts';
 import { createDispatcher } from '../../electron/core/dispatch.ts';
+import { blankDraft } from '../../shared/compose/blank-draft.ts';
+import type { Draft } from '../../shared/domain/draft.ts';
 
 const account = {
   id: 'bluesky:did:plc:abc',
@@ -48,6 +50,15 @@ describe('the dispatcher (the core’s one door)', () => {
     const invalid = await dispatch('theme.set', 'purple');
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(setTheme).not.toHaveBeenCalled();
+  });
+
+  it('says how far over its limit a text is, in words', async () => {
+    const saveDraft = vi.fn(async (draft: Draft) => ok(draft));
+    const dispatch = createDispatcher(handlers({ 'drafts.save': saveDraft }), silent);
+    const draft = { ...blankDraft('8b3d1f0e-6a43-4a55-9f76-3a6a0cfe1a11', []), text: 'x'.repeat(100_123) };
+    const refused = await dispatch('drafts.save', draft);
+    expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Invalid request for drafts.save: text: too long: 100123 of 100000 characters.' } });
+    expect(saveDraft).not.toHaveBeenCalled();
   });
 
   it('strips fields the contract does not name from answers, so a token never crosses', async () => {
