@@ -1,8 +1,9 @@
 /**
  * A server that refuses a post says why, and Braid shows its words once, without retrying what
- * cannot succeed. This server answers errors as an HTML page unless a request asks for JSON, and
- * counts a URL with its full length while it advertises 23 (as a widely used Mastodon-API
- * server did): a text Braid counts as fitting is refused with 422.
+ * cannot succeed. The first server answers errors as an HTML page unless a request asks for JSON,
+ * and counts a URL with its full length while it advertises 23 (as a widely used Mastodon-API
+ * server did): a text Braid counts as fitting is refused with 422. The second answers every
+ * error as an HTML page: its status still decides (422 refused, 401 signed out).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../shared/domain/draft.ts';
@@ -12,18 +13,23 @@ import { draftOf } from '../support/drafts.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 
 let server: MastodonTestServer;
+let htmlOnly: MastodonTestServer;
 let braid: CoreHarness;
 let amy: string;
+let bob: string;
 
 beforeAll(async () => {
   server = await startMastodonServer({ htmlErrors: 'unless-json-asked', countUrlsInFull: true });
   server.addUser({ username: 'amy', password: 'amy-password-1' });
   braid = startCore({ liveUpdates: false, outbox: { policy: { maxAttempts: 4, maxRateLimitedAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, resetJitterMs: 10, random: Math.random } } });
   amy = await signInMastodon(braid, server, 'amy', 'amy-password-1');
+  htmlOnly = await startMastodonServer({ htmlErrors: true, countUrlsInFull: true });
+  htmlOnly.addUser({ username: 'bob', password: 'bob-password-1' });
+  bob = await signInMastodon(braid, htmlOnly, 'bob', 'bob-password-1');
 }, 60_000);
 afterAll(async () => {
   braid?.close();
-  await server?.close();
+  await Promise.all([server?.close(), htmlOnly?.close()]);
 });
 
 const settled = async (draftId: string): Promise<OutboxEntry> => {
@@ -47,5 +53,23 @@ describe('a post the server refuses', () => {
     expect(target!.error!.message).toContain('Text character limit of 500 exceeded');
     expect(target!.error!.message).not.toContain('may have been posted');
     expect(server.statusesOf('amy')).toHaveLength(0);
+  });
+
+  it('is failed at once where the server only ever answers error pages: the page\'s status decides', async () => {
+    const draft = draftOf(`${'Words about a long link. '.repeat(18)}https://example.com/${'b'.repeat(200)}`, [bob]);
+    await braid.value('outbox.send', draft);
+    const [target] = (await settled(draft.id)).targets;
+    expect(target).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'invalid_input' } });
+    expect(target!.error!.message).toContain('error page instead of data (HTTP 422)');
+    expect(htmlOnly.statusesOf('bob')).toHaveLength(0);
+  });
+});
+
+describe('a sign-in the server no longer takes', () => {
+  it('reads as "needs to sign in again" even when the 401 comes as an HTML page', async () => {
+    htmlOnly.revokeTokensOf('bob');
+    const checked = await braid.value('accounts.check');
+    expect(checked.find((account) => account.id === bob)?.status).toBe('auth_expired');
+    expect(checked.find((account) => account.id === amy)?.status).toBe('ok');
   });
 });

@@ -1,8 +1,13 @@
 /**
- * No server answer is read past a size limit: a timeline page is a few hundred kB, and a server
- * that sends 50 MB (by mistake or on purpose) must cost its account an error, not the app its
- * memory. The cap sits under every network library the core uses (masto, @atproto/api, the
- * OAuth clients, plain fetch), which all call the global fetch: the core wraps it once.
+ * How the core reads every server answer, under every network library it uses (masto,
+ * @atproto/api, the OAuth clients, plain fetch), which all call the global fetch: the core wraps
+ * it once.
+ * - No answer is read past a size limit: a timeline page is a few hundred kB, and a server that
+ *   sends 50 MB (by mistake or on purpose) must cost its account an error, not the app its memory.
+ * - An error answered as an HTML page to a request that asked for JSON becomes a small JSON error
+ *   marked `braid_error_page`, with the same status: masto cannot read an HTML error (it loses
+ *   the status, so a 401 read as "unreachable" and a 422 as "may have been posted"), and every
+ *   reader can now say "an error page (HTTP 422)" with the status that decides what it means.
  */
 import { ServerError } from '../base/errors.ts';
 
@@ -35,16 +40,30 @@ export function capped(response: Response, url: string, limit = maxAnswerBytes):
   return copy;
 }
 
+const asksForJson = (input: Request | string | URL, init?: RequestInit) =>
+  (new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).get('accept') ?? '').includes('json');
+
+/** An HTML error page as a JSON error of the same status, saying what the page's title or heading said. */
+async function errorPageAsJson(response: Response): Promise<Response> {
+  const page = await response.text();
+  const said = /<title[^>]*>([^<]{1,200})</i.exec(page)?.[1] ?? /<h1[^>]*>([^<]{1,200})</i.exec(page)?.[1] ?? '';
+  const headers = new Headers(response.headers);
+  for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+  headers.set('content-type', 'application/json');
+  const body = JSON.stringify({ error: said.trim() || `HTTP ${response.status}`, braid_error_page: true });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
 const wrapped = Symbol.for('braid.answerCap');
 
-/** Wraps the process's fetch with the cap, once (a second core in the same process finds it done). */
+/** Wraps the process's fetch, once (a second core in the same process finds it done). */
 export function capEveryAnswer(): void {
   const current = globalThis.fetch as typeof fetch & { [wrapped]?: true };
   if (current[wrapped]) return;
   const capping = (async (input: Request | string | URL, init?: RequestInit) => {
-    const response = await current(input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    return capped(response, url);
+    const response = capped(await current(input, init), input instanceof Request ? input.url : String(input));
+    const htmlError = !response.ok && (response.headers.get('content-type') ?? '').includes('html');
+    return htmlError && asksForJson(input, init) ? errorPageAsJson(response) : response;
   }) as typeof fetch & { [wrapped]?: true };
   capping[wrapped] = true;
   globalThis.fetch = capping;

@@ -55,6 +55,7 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
     });
     text = await response.text(); // the body can fail or time out too
   } catch (error) {
+    if (error instanceof ServerError) throw error; // an answer too large to read
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new ServerError(
       'network',
@@ -71,7 +72,8 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, headers: response.headers, body: parsed, isHtml: contentType.includes('html') || /^\s*</.test(text) };
+  const errorPage = z.object({ braid_error_page: z.literal(true) }).safeParse(parsed).success; // see answer-cap.ts
+  return { status: response.status, headers: response.headers, body: errorPage ? undefined : parsed, isHtml: errorPage || contentType.includes('html') || /^\s*</.test(text) };
 }
 
 function describeCause(error: unknown): string {

@@ -16,7 +16,9 @@ export function fromMastoError(error: unknown, host: string, what: string): Serv
   if (error instanceof MastoHttpError) {
     // masto keeps the failed Response as the cause: its headers say when to try again.
     const retryAt = error.cause instanceof Response ? retryAtFrom(error.cause.headers) : undefined;
-    const said = typeof error.message === 'string' && error.message && !error.message.trimStart().startsWith('<') ? error.message : null;
+    // An HTML error page reaches masto as a JSON error marked braid_error_page (http/answer-cap.ts).
+    const errorPage = error.additionalProperties?.braidErrorPage === true;
+    const said = !errorPage && typeof error.message === 'string' && error.message && !error.message.trimStart().startsWith('<') ? error.message : null;
     return new ServerError(
       codeForStatus(error.statusCode),
       said ? `${host} refused ${what} (HTTP ${error.statusCode}): “${said}”.` : `${host} answered ${what} with an error page instead of data (HTTP ${error.statusCode}).`,
