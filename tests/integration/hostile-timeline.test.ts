@@ -12,6 +12,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { startInterceptingProxy, type Fault, type InterceptingProxy, type ProxiedRequest } from '../support/intercepting-proxy.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { textOf } from '../support/timeline-texts.ts';
 
 let good: MastodonTestServer;
 let bad: MastodonTestServer;
@@ -29,12 +30,7 @@ function decide(request: ProxiedRequest): Fault {
   return { kind: 'answer', status: 200, body: typeof newestPage === 'string' ? newestPage : JSON.stringify(newestPage) };
 }
 
-const texts = (view: TimelineView) =>
-  view.items.map((item) => {
-    const post = item.posts[0]!;
-    if (post.unreadable) return `unreadable ${post.url ?? 'without a link'}`;
-    return post.content.kind === 'html' ? post.content.html.replace(/<[^>]+>/g, '') : post.content.text;
-  });
+const texts = (view: TimelineView) => view.items.map(({ posts: [post] }) => (post!.unreadable ? `unreadable ${post!.url ?? 'without a link'}` : textOf(post!)));
 
 beforeAll(async () => {
   good = await startMastodonServer();

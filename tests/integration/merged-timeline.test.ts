@@ -1,13 +1,13 @@
 import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TimelineView } from '../../shared/contract.ts';
 import { postKey } from '../../shared/domain/post-key.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { texts } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -41,12 +41,6 @@ afterAll(async () => {
   braid?.close();
   await mastodon?.close().catch(() => undefined); // the second test already stopped it
 });
-
-const texts = (view: TimelineView) =>
-  view.items.map((item) => {
-    const content = item.posts[0]!.content;
-    return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
-  });
 
 describe('the merged home timeline, through the contract', () => {
   it('merges both networks’ timelines by time', async () => {

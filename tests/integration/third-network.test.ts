@@ -5,13 +5,13 @@
  * through the durable outbox, all through the contract as the renderer uses it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimelineView } from '../../shared/contract.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { createPigeonServer, pigeonNetwork, type PigeonServer } from '../support/pigeon-network.ts';
+import { texts } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let pigeon: PigeonServer;
@@ -38,12 +38,6 @@ afterAll(async () => {
   braid?.close();
   await mastodon?.close();
 });
-
-const texts = (view: TimelineView) =>
-  view.items.map((item) => {
-    const content = item.posts[0]!.content;
-    return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
-  });
 
 describe('a third network registered through the registry alone', () => {
   it('is in the account list and in what the renderer learns of networks, with what it lacks', async () => {

@@ -2,7 +2,6 @@ import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { TimelineView } from '../../shared/contract.ts';
 import { postKey, type Post } from '../../shared/domain/post.ts';
 import { saveAccount } from '../../electron/core/accounts/registry.ts';
 import { openMemoryDatabase } from '../../electron/core/store/database.ts';
@@ -14,6 +13,7 @@ import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { blueskyAuthor, makePost } from '../support/post-factory.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { texts } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -61,11 +61,6 @@ afterAll(async () => {
   await mastodon?.close().catch(() => undefined); // a test stops it
 });
 
-const texts = (view: TimelineView) =>
-  view.items.map((item) => {
-    const content = item.posts[0]!.content;
-    return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
-  });
 const everything = ['bluesky 4', 'mastodon 4', 'bluesky 3', 'mastodon 3', 'bluesky 2', 'mastodon 2', 'bluesky 1', 'mastodon 1', 'bluesky 0', 'mastodon 0'];
 
 const streamsOpened = () => mastodon.requests.filter((r) => r.path === '/api/v1/streaming' && r.status === 101).length;

@@ -1,13 +1,13 @@
 import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { TimelineView } from '../../shared/contract.ts';
 import type { LiveUpdatesOptions } from '../../electron/core/timeline/live-updates.ts';
 import { startMastodonServer, type MastodonServerOptions, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { texts } from '../support/timeline-texts.ts';
 
 // A minute is far too long for a test: the same behaviour on a shorter clock.
 const liveUpdates: LiveUpdatesOptions = {
@@ -18,12 +18,6 @@ const liveUpdates: LiveUpdatesOptions = {
   reconnectCapMs: 400,
   streamingRetryMs: 60_000,
 };
-
-const texts = (view: TimelineView) =>
-  view.items.map((item) => {
-    const content = item.posts[0]!.content;
-    return content.kind === 'html' ? content.html.replace(/<[^>]+>/g, '') : content.text;
-  });
 
 /** Resolves on the next `timeline.updated` naming the account. */
 function nextUpdate(braid: CoreHarness, accountId: string, timeoutMs = 10_000): Promise<void> {
