@@ -396,7 +396,7 @@ describe('braid post', () => {
     const checked = await braid(['accounts', 'list', '--check']);
     expect(checked.code, checked.stderr).toBe(3);
     expect(checked.stdout).toContain('needs to sign in again');
-    expect(checked.stderr).toMatch(/amy@\S+ must sign in again/);
+    expect(checked.stderr).toMatch(/amy@\S+ \(mastodon\) must sign in again/);
 
     const token = await tokenFor(home, 'amy');
     secrets.push(token);
