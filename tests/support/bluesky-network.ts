@@ -50,7 +50,8 @@ import { join } from 'node:path';
 import { AtpAgent } from '@atproto/api';
 import type { TestNetwork } from '@atproto/dev-env';
 import type { AuthRequiredError } from '@atproto/xrpc-server';
-import { freePort, startPostgres } from './postgres.ts';
+import { freePort } from './free-port.ts';
+import { startPostgres } from './postgres.ts';
 import type { Postgres } from './postgres.ts';
 
 export interface BlueskyUser {
@@ -179,9 +180,20 @@ let startQueue: Promise<unknown> = Promise.resolve();
 
 /** Starts PostgreSQL and the network on free ports. Always close() it, also when a test fails. */
 export async function startBlueskyNetwork(): Promise<BlueskyNetwork> {
-  const start = startQueue.then(() => startNetwork());
+  const start = startQueue.then(() => startNetworkOnFreePorts());
   startQueue = start.catch(() => undefined);
   return start;
+}
+
+/** A port checked free can still be taken before the server binds it: then start again on others. */
+async function startNetworkOnFreePorts(): Promise<BlueskyNetwork> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNetwork();
+    } catch (error) {
+      if (attempt >= 3 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
 }
 
 async function startNetwork(): Promise<BlueskyNetwork> {

@@ -6,7 +6,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,22 +45,6 @@ export function findPostgresBin(): string {
   const newest = versions[0];
   if (newest === undefined) throw new Error(NOT_INSTALLED);
   return join(root, newest, 'bin');
-}
-
-/** A port that was free on 127.0.0.1 a moment ago (listen on port 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not read the port of a listening socket'));
-      });
-    });
-  });
 }
 
 function isRoot(): boolean {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ReadingPosition, TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { call } from '../../api.ts';
@@ -48,7 +48,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start) });
     },
   });
-  const savePosition = useSavedPosition(virtualizer, keys);
+  const savePosition = useSavedPosition(virtualizer, scroller, keys);
 
   const virtualItems = virtualizer.getVirtualItems();
   const last = virtualItems.at(-1)?.index ?? -1;
@@ -153,26 +153,72 @@ function useUnseenAbove(keys: string[]) {
 }
 
 /** Restores the reading position once, then keeps it saved (debounced) as the user scrolls. */
-function useSavedPosition(virtualizer: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, keys: string[]) {
+function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivElement | null>, keys: string[]) {
   const saved = useReadingPosition();
   const restored = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const currentKeys = useRef(keys);
+  useLayoutEffect(() => {
+    currentKeys.current = keys;
+  }, [keys]);
+  const stopHolding = useRef<() => void>(() => undefined);
+
   useLayoutEffect(() => {
     if (restored.current || saved.isPending) return;
     restored.current = true;
-    const index = saved.data ? keys.indexOf(saved.data.key) : -1;
-    if (index < 0 || !saved.data) return;
-    const offset = saved.data.offset;
-    virtualizer.scrollToIndex(index, { align: 'start' });
-    requestAnimationFrame(() => virtualizer.scrollBy(offset));
-  }, [saved.isPending, saved.data, keys, virtualizer]);
+    const position = saved.data;
+    if (!position || !keys.includes(position.key) || !scroller.current) return;
+    stopHolding.current = holdPosition(virtualizer, scroller.current, () => currentKeys.current.indexOf(position.key), position.offset);
+  }, [saved.isPending, saved.data, keys, virtualizer, scroller]);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      stopHolding.current();
+    },
+    [],
+  );
 
   return useCallback((position: ReadingPosition) => {
     if (!restored.current) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void call('timeline.position.set', position).catch(() => undefined), 500);
   }, []);
+}
+
+type Virtualizer = ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>;
+
+const userScrollEvents = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Puts the post at `indexOf()` at the top of the viewport, `offset` px scrolled into it, and keeps
+ * it there while the posts above it are measured (their real heights replace the estimates over
+ * several frames, later on a busy machine), until the target is still for a few frames, 3 s have
+ * passed or the user scrolls. Returns a function that stops it.
+ */
+function holdPosition(virtualizer: Virtualizer, scroller: HTMLElement, indexOf: () => number, offset: number): () => void {
+  const deadline = performance.now() + 3_000;
+  let frame = 0;
+  let lastTarget = Number.NaN;
+  let stillFrames = 0;
+  const stop = () => {
+    cancelAnimationFrame(frame);
+    for (const type of userScrollEvents) scroller.removeEventListener(type, stop);
+  };
+  for (const type of userScrollEvents) scroller.addEventListener(type, stop, { passive: true });
+  const step = () => {
+    const index = indexOf();
+    const start = index >= 0 ? virtualizer.getOffsetForIndex(index, 'start')?.[0] : undefined;
+    if (start === undefined || performance.now() > deadline) return stop();
+    const target = start + offset;
+    if (target !== lastTarget) {
+      lastTarget = target;
+      stillFrames = 0;
+    } else if (++stillFrames >= 3) return stop();
+    if (Math.abs((virtualizer.scrollOffset ?? 0) - target) > 1) virtualizer.scrollToOffset(target);
+    frame = requestAnimationFrame(step);
+  };
+  step();
+  return stop;
 }
