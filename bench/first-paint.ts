@@ -37,7 +37,7 @@ export function seedCacheForBench(dataDir: string) {
       accountSecrets(secrets, blueskyCredentialsSchema).write(account.id, { network: 'bluesky', service: unreachable, session });
     }
     const own = posts.filter((post) => post.seenBy.some((s) => s.accountId === account.id) || post.network === account.network).slice(0, 300);
-    cache.save(account.id, { posts: own.map((post) => ({ ...post, seenBy: [{ ...post.seenBy[0]!, accountId: account.id }] })), cursor: null, done: false, pageEnds: new Map([[postKey(own.at(-1)!), 'older']]) });
+    cache.save(account.id, { posts: own.map((post) => ({ ...post, seenBy: [{ ...post.seenBy[0]!, accountId: account.id }] })), cursor: null, done: false, pageEnds: new Map([[postKey(own.at(-1)!), 'older']]), gaps: new Set() });
   }
   db.close();
 }

@@ -22,6 +22,7 @@ export const channelNameList = [
   'timeline.view',
   'timeline.refresh',
   'timeline.loadMore',
+  'timeline.loadGap',
   'timeline.setFocused',
   'timeline.position.get',
   'timeline.position.set',

@@ -39,14 +39,23 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** The networks this Braid can use, with what each cannot do (for the UI to explain, from data). */
   networks: z.array(networkInfoSchema),
+  /** Plain-http loopback origins pictures may come from besides https: the demo's local servers
+   *  (the host's CSP allows exactly these); empty for every real run. */
+  imageOrigins: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const timelineGapSchema = z.object({ accountId: z.string().min(1).max(600), after: z.string().min(1).max(3000) });
+export type TimelineGap = z.infer<typeof timelineGapSchema>;
 
 /** The merged home timeline as far as it can be shown, and each account's part in it. */
 export const timelineViewSchema = z.object({
   /** Newest first; a cross-post is one item with its copy on each network. */
   items: z.array(z.object({ posts: z.array(postSchema).min(1).max(2), sortAt: z.string() })),
   accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), done: z.boolean() })),
+  /** Where an account's posts are missing (more arrived than one page while Braid was away): below
+   *  the item holding the post `after` (a postKey), loadable with timeline.loadGap. */
+  gaps: z.array(timelineGapSchema),
   /** Older posts can still be loaded. */
   hasMore: z.boolean(),
 });
@@ -57,6 +66,9 @@ export const readingPositionSchema = z.object({
   key: z.string().max(3000),
   /** Pixels of that item above the viewport's top edge (0 when its top is at the edge). */
   offset: z.number().min(0).max(1_000_000),
+  /** The newest post the reader had seen then (the top of the list, past the new-posts pill):
+   *  what is above it on the next start is new, and the pill counts it. */
+  newest: z.string().max(3000).optional(),
 });
 export type ReadingPosition = z.infer<typeof readingPositionSchema>;
 
@@ -117,6 +129,7 @@ export const channels = {
   'timeline.view': channel(z.object({ limit: z.number().int().positive().max(100_000) }).optional(), timelineViewSchema),
   'timeline.refresh': channel(noInput, timelineViewSchema),
   'timeline.loadMore': channel(noInput, timelineViewSchema),
+  'timeline.loadGap': channel(timelineGapSchema, timelineViewSchema),
   /** Live updates: Bluesky is peeked at about once a minute only while a window has focus. */
   'timeline.setFocused': channel(z.object({ focused: z.boolean() }), z.null()),
   'timeline.position.get': channel(noInput, readingPositionSchema.nullable()),

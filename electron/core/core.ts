@@ -50,6 +50,9 @@ export interface CoreOptions {
   cipher?: SecretCipher;
   /** The networks Braid can use (default: builtInNetworks()); tests pass their options or a network of their own. */
   networks?: readonly NetworkDefinition[];
+  /** Plain-http loopback origins the renderer may show pictures from (the demo's local servers,
+   *  from demoImageOrigins()); the host's CSP must allow the same. Default: none, https only. */
+  imageOrigins?: readonly string[];
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. false: none
@@ -133,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
     ...(log ? { log } : {}),
   });
   const replies = createReplies(compose, outbox);
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version: packageJson.version });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();

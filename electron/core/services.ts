@@ -24,6 +24,8 @@ export interface CoreDeps {
   outbox: Outbox;
   host: AppInfo['host'];
   version: string;
+  /** The demo's picture origins (plain http on loopback), for the renderer's image filter. */
+  imageOrigins: readonly string[];
 }
 
 /**
@@ -31,9 +33,9 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
-    'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos() }),
+    'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins] }),
     'theme.get': async () => ok(readTheme(db)),
     'theme.set': async (theme) => {
       writeTheme(db, theme);
@@ -52,6 +54,7 @@ export function createHandlers({ db, events, networks, accounts, timeline, live,
     'timeline.view': async (request) => ok(request?.limit === undefined ? timeline.view() : timeline.newest(request.limit, readReadingPosition(db)?.key)),
     'timeline.refresh': async () => ok(await timeline.refresh()),
     'timeline.loadMore': async () => ok(await timeline.loadMore()),
+    'timeline.loadGap': async ({ accountId, after }) => ok(await timeline.loadGap(accountId, after)),
     'timeline.setFocused': async ({ focused }) => {
       live.setFocused(focused);
       return ok(null);

@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { demoImageOrigins } from '../core/base/security.ts';
 import { createCore } from '../core/core.ts';
 import { dataDirectory } from '../core/paths.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -19,14 +20,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+let imageOrigins: string[];
+try {
+  imageOrigins = demoImageOrigins();
+} catch (error) {
+  console.error(`braid: ${(error as Error).message}`);
+  process.exit(2);
+}
 const dataDir = dataDirectory();
-const core = createCore({ dataDir, host: 'browser' });
+// The demo's local servers serve pictures over plain http: the page and the CSP allow exactly those.
+const core = createCore({ dataDir, host: 'browser', imageOrigins });
 const dist = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const host = await startBrowserHost({
   core,
   rendererDir: dist('renderer'),
   bridgeScript: dist('web/bridge.js'),
   port,
+  imageOrigins,
 });
 
 console.log(`Braid is running in your browser at ${host.origin}`);

@@ -8,7 +8,7 @@
  *   127.0.0.1 cookie to every port of 127.0.0.1, so the cookie alone opens nothing: another
  *   local listener that receives it can fetch the page, which holds no token;
  * - Host must be our loopback address (DNS rebinding), and the socket's Origin our own origin;
- * - the same CSP and security headers as app://.
+ * - the same CSP and security headers as app:// (the demo's loopback picture origins aside).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Core } from '../core/core.ts';
-import { securityHeaders } from '../core/base/security.ts';
+import { securityHeadersFor } from '../core/base/security.ts';
 import { resolveStaticFile } from '../core/static-files.ts';
 import { isOwnHost, isOwnOrigin, newSecret, readCookie, sameSecret, sessionCookieName } from './auth.ts';
 import { bridgeScriptPath, socketPath, socketTokenParam, type CallMessage, type DownMessage } from './protocol.ts';
@@ -34,6 +34,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   bridgeScript: string;
   port?: number;
+  /** Plain-http loopback origins the CSP lets pictures come from (the demo's servers); default none. */
+  imageOrigins?: readonly string[];
   /** The first launch link's secret; a fresh random one when left out. */
   secret?: string;
   /** How long a launch link can be used (default 10 minutes). */
@@ -54,6 +56,7 @@ const maxMessageBytes = 8 * 1024 * 1024;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { launchLinkTtlMs = 10 * 60_000, now = Date.now } = options;
+  const securityHeaders = securityHeadersFor(options.imageOrigins);
   /** Unused launch secrets and until when each is good. */
   const launchSecrets = new Map<string, number>();
   const newLaunchSecret = (secret = newSecret()) => {

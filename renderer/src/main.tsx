@@ -6,10 +6,13 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ErrorPanel } from './components/ErrorPanel.tsx';
 import { queryClient } from './state/query-client.ts';
 import { prefetchAccounts } from './state/accounts.ts';
+import { prefetchAppInfo } from './state/app-info.ts';
+import { ImageOriginsProvider } from './state/image-url.tsx';
 import { prefetchTimeline } from './state/timeline.ts';
 import './styles.css';
 
 // What the first screen needs, asked before React even starts: who the accounts are, then the cached timeline.
+void prefetchAppInfo(queryClient);
 void prefetchAccounts(queryClient);
 void prefetchTimeline(queryClient);
 
@@ -26,7 +29,9 @@ createRoot(document.getElementById('root')!).render(
           </main>
         )}
       >
-        <App />
+        <ImageOriginsProvider>
+          <App />
+        </ImageOriginsProvider>
       </ErrorBoundary>
     </QueryClientProvider>
   </StrictMode>,

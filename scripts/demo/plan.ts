@@ -138,6 +138,11 @@ function showcase(now: number): { posts: PlannedPost[]; boosts: PlannedBoost[] }
       post('show-talk', 'felix', 'mastodon', 35, '@lena@social.example your talk on reproducible builds was the best one of the day. Slides anywhere? #opensource'),
       post('show-seconded', 'amara', 'mastodon', 30, '@felix@fosstodon.example @lena@social.example seconded, it was great!', { replyTo: 'show-talk' }),
       post('show-lighthouse', 'lucia', 'bluesky', 22, '@hanako.test which novel was the one with the lighthouse? I need it for book club 📚'),
+      // The newest post of all, so that the first screen shows another script, emoji and a picture.
+      post('show-balcony', 'hanako', 'bluesky', 0.5, '水やりのあと、ベランダから見た朝の空 ☀️🌱 #ガーデニング', {
+        language: 'ja',
+        image: { name: 'sea', alt: 'ベランダから見た青い空と海' },
+      }),
       post('show-tomatoes', 'hanako', 'bluesky', 50, '今日は庭でトマトを収穫しました 🍅 #家庭菜園', { language: 'ja' }),
       post('show-tomatoes-reply', 'priya', 'bluesky', 40, 'Beautiful tomatoes! 🍅 Mine are still green.', { replyTo: 'show-tomatoes' }),
       post('show-novel', 'nour', 'mastodon', 45, 'أنهيت قراءة رواية رائعة اليوم 📚 #كتب', { language: 'ar' }),

@@ -48,6 +48,8 @@ export interface RunningDemo {
   blueskyDirectory: { plcUrl: string; entryway: string };
   bluesky: { pdsUrl: string; appViewUrl: string; plcUrl: string };
   mastodon: { name: string; url: string }[];
+  /** The origins Braid is told to load pictures from over plain http (BRAID_DEMO_IMAGE_ORIGINS). */
+  imageOrigins: string[];
   counts: { people: number; posts: number; boosts: number };
   close(): Promise<void>;
 }
@@ -70,6 +72,11 @@ function prepareDataDir(requested: string | undefined): { path: string; temporar
   }
   mkdirSync(path, { recursive: true });
   return { path, temporary: false };
+}
+
+/** Where the demo's pictures come from: the AppView's image server and the two Mastodon servers. */
+function demoImageOrigins(appViewUrl: string, mastodonServers: MastodonWorld['servers']): string[] {
+  return [appViewUrl, mastodonServers.one.url, mastodonServers.two.url].map((url) => new URL(url).origin);
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
@@ -113,11 +120,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const blueskyDirectory = { plcUrl: bsky.plcUrl, entryway: bsky.pdsUrl };
     const accounts = await signInDemoAccounts({ dataDir: data.path, bluesky: blueskyDirectory, mastodonServers: masto.servers, blueskyUsers: bluesky.demoUsers });
 
+    const imageOrigins = demoImageOrigins(bsky.appViewUrl, masto.servers);
     if (options.host ?? true) {
       log('Starting Braid…');
       host = await startDemoHost({
         dataDir: data.path,
-        env: { BRAID_BLUESKY_PLC_URL: blueskyDirectory.plcUrl, BRAID_BLUESKY_ENTRYWAY: blueskyDirectory.entryway },
+        env: {
+          BRAID_BLUESKY_PLC_URL: blueskyDirectory.plcUrl,
+          BRAID_BLUESKY_ENTRYWAY: blueskyDirectory.entryway,
+          // The local servers serve their pictures over http: Braid lets exactly these origins in.
+          BRAID_DEMO_IMAGE_ORIGINS: imageOrigins.join(' '),
+        },
         open: options.open ?? true,
       });
     }
@@ -135,6 +148,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       blueskyDirectory,
       bluesky: { pdsUrl: bsky.pdsUrl, appViewUrl: bsky.appViewUrl, plcUrl: bsky.plcUrl },
       mastodon: (['one', 'two'] as const).map((name) => ({ name: mastodonServerTitle(name), url: masto.servers[name].url })),
+      imageOrigins,
       counts: { people: people.length, posts: plan.posts.length, boosts: plan.boosts.length },
       close,
     };

@@ -16,11 +16,34 @@ export function httpUrl(href: string, base?: string | URL): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
-/** An image Braid may load: https only, as the pages' Content-Security-Policy allows (no plain
- *  http fetches that anyone on the network could watch or change). */
-export function imageUrl(href: string | null): string | null {
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** `candidate` as an http origin on this machine's loopback with an explicit port
+ *  ("http://127.0.0.1:2583", "http://localhost:2584"), else null: no path, query, user or https. */
+export function loopbackHttpOrigin(candidate: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return null;
+  }
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  // The URL's own serialisation, never the text given: nothing else can ride along into a CSP.
+  return url.protocol === 'http:' && loopbackHosts.has(url.hostname) && url.port !== '' && bare ? url.origin : null;
+}
+
+/**
+ * An image Braid may load: https only, as the pages' Content-Security-Policy allows (no plain
+ * http fetches that anyone on the network could watch or change). `loopbackOrigins` admits plain
+ * http from exactly those origins on this machine — the demo's local servers, which the core
+ * names in app.info and the hosts' CSP allows; anything that is not a loopback origin is ignored.
+ */
+export function imageUrl(href: string | null, loopbackOrigins: readonly string[] = []): string | null {
   const url = href ? httpUrl(href) : null;
-  return url?.protocol === 'https:' ? url.href : null;
+  if (!url) return null;
+  if (url.protocol === 'https:') return url.href;
+  const allowed = loopbackOrigins.includes(url.origin) && loopbackHttpOrigin(url.origin) !== null;
+  return allowed && !url.username && !url.password ? url.href : null;
 }
 
 /** What the text shows and where the link really goes, both as normalised host names. */

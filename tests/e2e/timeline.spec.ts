@@ -4,7 +4,7 @@
  * The tests run in order and build on each other, ending with a restart painted from the cache.
  */
 import { AtpAgent } from '@atproto/api';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startBlueskyNetwork, type BlueskyNetwork, type BlueskyUser } from '../support/bluesky-network.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
@@ -89,6 +89,9 @@ test.afterAll(async () => {
 });
 
 const posts = (page: Page) => page.getByTestId('post');
+/** How far below the top of the timeline's viewport a row is, read in one go (a banner above may move both). */
+const offsetInTimeline = (row: Locator) =>
+  row.evaluate((element) => element.getBoundingClientRect().top - element.closest('[data-testid="timeline"]')!.getBoundingClientRect().top);
 const postWith = (page: Page, text: string) => posts(page).filter({ hasText: text });
 
 /** The list is virtual: a post far down is only in the page once scrolled near (from the top). */
@@ -165,12 +168,46 @@ test('like, boost and reply from a non-default account reach that account’s se
   expect(data.records.map((r) => (r.value as { reply?: { parent: { uri: string } } }).reply?.parent.uri)).toEqual([writerPost.uri]);
 });
 
+test('back after more than a page of new posts: the place being read stays, the pill counts what is above, the gap in between loads', async ({ page }) => {
+  await page.goto(await host.newLaunchUrl());
+  await scrollUntil(page, "Cat's note number 3");
+  const reading = postWith(page, "Cat's note number 3");
+  await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(1_000); // the position is saved half a second after scrolling stops
+  await host.stop();
+  const away = Date.now(); // after every post so far: the 45 new ones are the newest
+  for (let i = 0; i < 45; i++) home.post('cat', { text: `While you were away ${i}`, createdAt: new Date(away + i * 10) });
+  host = await startHost();
+  await page.goto(await host.newLaunchUrl());
+
+  // The newest page (40 posts) went on top; the five before them are missing, below it.
+  // (One more when the reply sent in an earlier test first reaches the timeline with this refresh.)
+  await expect(page.getByTestId('new-posts')).toHaveText(/^↑ 4[01] new posts$/, { timeout: 20_000 });
+  await expect(reading).toBeInViewport();
+  await expect.poll(async () => Math.abs(await offsetInTimeline(reading)), { timeout: 5_000 }).toBeLessThanOrEqual(2);
+  await page.getByTestId('new-posts').click();
+  await scrollUntil(page, 'While you were away 5');
+  const gap = page.getByTestId('gap-row');
+  await gap.scrollIntoViewIfNeeded();
+  await expect(gap).toContainText(`@amy@${new URL(home.url).host}`);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `timeline-gap-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await gap.getByRole('button', { name: 'Load missing posts' }).click();
+  await expect(gap).toHaveCount(0);
+  await scrollUntil(page, 'While you were away 0');
+  await expect(postWith(page, 'While you were away 0')).toHaveCount(1);
+});
+
 test('a server going down shows its error; the other accounts keep their timeline', async ({ page }) => {
   await other.close();
   await page.goto(await host.newLaunchUrl());
   const problem = page.getByTestId('account-problem');
   await expect(problem).toHaveCount(1, { timeout: 20_000 });
   await expect(problem).toContainText('@bob@');
+  await scrollUntil(page, "Wren's bluesky post 9");
   await expect(postWith(page, "Wren's bluesky post 9")).toBeVisible();
   await scrollUntil(page, "Cat's note number 0");
   await expect(postWith(page, "Cat's note number 0")).toBeVisible();
@@ -188,9 +225,7 @@ test('after a restart the timeline paints from the cache, servers or not, where 
   host = await startHost();
   await page.goto(await host.newLaunchUrl());
   await expect(reading).toBeInViewport({ timeout: 5_000 });
-  // Read in one go: the account-problem banner may appear between two reads and move the list.
-  const readingOffset = () => reading.evaluate((row) => row.getBoundingClientRect().top - row.closest('[data-testid="timeline"]')!.getBoundingClientRect().top);
-  await expect.poll(async () => Math.abs(await readingOffset()), { timeout: 5_000 }).toBeLessThanOrEqual(2);
+  await expect.poll(async () => Math.abs(await offsetInTimeline(reading)), { timeout: 5_000 }).toBeLessThanOrEqual(2);
   await scrollUntil(page, 'Braid 1.0 is out today');
   await expect(postWith(page, 'Braid 1.0 is out today')).toHaveCount(1);
 });

@@ -169,7 +169,9 @@ describe('what the cache keeps of a long timeline', () => {
       posts.push(...page(p * 40, 40));
       pageEnds.set(postKey(posts.at(-1)!), `cursor-${p + 1}`);
     }
-    return { posts, cursor: 'cursor-8', done: false, pageEnds };
+    // Posts were missing below page 2 (a newest page that did not reach the next) and below page 7.
+    const gaps = new Set([postKey(posts[79]!), postKey(posts[279]!)]);
+    return { posts, cursor: 'cursor-8', done: false, pageEnds, gaps };
   }
 
   const feed = longFeed();
@@ -179,6 +181,8 @@ describe('what the cache keeps of a long timeline', () => {
     expect(kept.posts).toHaveLength(280);
     expect(kept.cursor).toBe('cursor-7');
     expect(kept.done).toBe(false);
+    // The gap below the last kept post is where paging goes on; the one inside stays a gap.
+    expect([...kept.gaps]).toEqual([postKey(feed.posts[79]!)]);
     expect(keptPart({ ...feed, posts: feed.posts.slice(0, cachedPostsPerAccount) }).posts).toHaveLength(300);
   });
 
@@ -191,6 +195,7 @@ describe('what the cache keeps of a long timeline', () => {
     expect(read.posts).toEqual(feed.posts.slice(0, 280));
     expect(read.cursor).toBe('cursor-7');
     expect(read.pageEnds.size).toBe(7);
+    expect([...read.gaps]).toEqual([postKey(feed.posts[79]!)]);
     cache.save('bluesky:gone', feed); // removed while its page was loading: nothing to keep
     expect(cache.load('bluesky:gone')).toBeNull();
     db.close();

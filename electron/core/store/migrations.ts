@@ -141,6 +141,11 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: 'Timeline gaps: posts below which an account\'s posts are missing, kept between runs',
+    sql: `ALTER TABLE timeline_posts ADD COLUMN gap_below INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

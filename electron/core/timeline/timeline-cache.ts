@@ -19,11 +19,14 @@ export interface CachedFeed {
   done: boolean;
   /** Posts that ended a loaded page, with where the page after them starts. */
   pageEnds: Map<string, string>;
+  /** Posts below which posts are missing (loadable from their page end). */
+  gaps: Set<string>;
 }
 
 interface PostRow {
   post: string;
   older_cursor: string | null;
+  gap_below: number;
 }
 
 function parsePost(json: string): Post | null {
@@ -49,21 +52,24 @@ export function keptPart(feed: CachedFeed, limit = cachedPostsPerAccount): Cache
   if (cut === posts.length - 1) return feed;
   const kept = posts.slice(0, cut + 1);
   const keys = new Set(kept.map(postKey));
+  const tail = postKey(posts[cut]!);
   return {
     posts: kept,
-    cursor: feed.pageEnds.get(postKey(posts[cut]!)) ?? null,
+    cursor: feed.pageEnds.get(tail) ?? null,
     done: false,
     pageEnds: new Map([...feed.pageEnds].filter(([key]) => keys.has(key))),
+    // A gap below the last kept post is simply where paging goes on.
+    gaps: new Set([...feed.gaps].filter((key) => keys.has(key) && key !== tail)),
   };
 }
 
 export function createTimelineCache(db: Database) {
   const selectFeed = db.prepare('SELECT cursor, done FROM timeline_feeds WHERE account_id = ?');
-  const selectPosts = db.prepare('SELECT post, older_cursor FROM timeline_posts WHERE account_id = ? ORDER BY position');
+  const selectPosts = db.prepare('SELECT post, older_cursor, gap_below FROM timeline_posts WHERE account_id = ? ORDER BY position');
   const accountExists = db.prepare('SELECT 1 AS found FROM accounts WHERE id = ?');
   const deletePosts = db.prepare('DELETE FROM timeline_posts WHERE account_id = ?');
   const insertPost = db.prepare(
-    'INSERT INTO timeline_posts (account_id, position, post_key, sort_at, post, older_cursor) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO timeline_posts (account_id, position, post_key, sort_at, post, older_cursor, gap_below) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const upsertFeed = db.prepare(
     `INSERT INTO timeline_feeds (account_id, cursor, done, saved_at) VALUES (?, ?, ?, ?)
@@ -77,13 +83,15 @@ export function createTimelineCache(db: Database) {
       if (!feed) return null;
       const posts: Post[] = [];
       const pageEnds = new Map<string, string>();
+      const gaps = new Set<string>();
       for (const row of selectPosts.all(accountId) as unknown as PostRow[]) {
         const post = parsePost(row.post);
         if (!post) continue;
         posts.push(post);
         if (row.older_cursor !== null) pageEnds.set(postKey(post), row.older_cursor);
+        if (row.gap_below === 1 && row.older_cursor !== null) gaps.add(postKey(post));
       }
-      return { posts, cursor: feed.cursor, done: feed.done === 1, pageEnds };
+      return { posts, cursor: feed.cursor, done: feed.done === 1, pageEnds, gaps };
     },
 
     /** Replaces the account's cached feed with (the kept part of) this one, in one transaction. */
@@ -95,7 +103,7 @@ export function createTimelineCache(db: Database) {
         deletePosts.run(accountId);
         kept.posts.forEach((post, position) => {
           const key = postKey(post);
-          insertPost.run(accountId, position, key, post.sortAt, JSON.stringify(post), kept.pageEnds.get(key) ?? null);
+          insertPost.run(accountId, position, key, post.sortAt, JSON.stringify(post), kept.pageEnds.get(key) ?? null, kept.gaps.has(key) ? 1 : 0);
         });
         upsertFeed.run(accountId, kept.cursor, kept.done ? 1 : 0, new Date().toISOString());
       });

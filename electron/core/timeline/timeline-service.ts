@@ -22,6 +22,9 @@ interface AccountFeed {
   error: AppError | null;
   /** The last post of each loaded page (by postKey) and where the page after it starts: the cache keeps whole pages. */
   pageEnds: Map<string, string>;
+  /** Posts (by postKey) below which the account's posts are missing: a newest page that did not
+   *  reach what was loaded. The missing posts start at the post's page end. */
+  gaps: Set<string>;
 }
 
 export interface TimelineDeps {
@@ -54,7 +57,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
 
   /** The account's feed as the cache kept it, else empty. */
   function restored(accountId: string): AccountFeed {
-    const empty: AccountFeed = { accountId, posts: [], cursor: null, done: false, error: null, pageEnds: new Map() };
+    const empty: AccountFeed = { accountId, posts: [], cursor: null, done: false, error: null, pageEnds: new Map(), gaps: new Set() };
     try {
       const cached = cache?.load(accountId);
       return cached ? { ...empty, ...cached } : empty;
@@ -118,19 +121,20 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
         feed.done = page.cursor === null;
         markTailAsPageEnd(feed, page);
       } else {
-        // A newest page that reaches what was loaded is prepended; one that does not (a gap)
-        // starts the account's timeline afresh. An empty one (a server rebuilding its feed) changes nothing.
+        // A newest page goes on top. When it does not reach what was loaded (more than a page
+        // arrived since), the posts in between are a gap the reader can load: what was loaded,
+        // and the place being read in it, stay. An empty page (a server rebuilding its feed) changes nothing.
         const overlaps = fresh.length < page.posts.length || page.posts.length === 0;
-        if (overlaps) {
-          feed.posts = [...fresh, ...feed.posts];
-        } else {
-          feed.posts = page.posts;
-          feed.pageEnds = new Map();
-        }
-        if (!overlaps || (feed.cursor === null && !feed.done)) {
+        const below = feed.posts.length;
+        feed.posts = [...fresh, ...feed.posts];
+        if (below === 0 || (feed.cursor === null && !feed.done)) {
           feed.cursor = page.cursor;
           feed.done = page.cursor === null;
           markTailAsPageEnd(feed, page);
+        } else if (!overlaps && page.cursor !== null) {
+          const lastFresh = postKey(fresh.at(-1)!);
+          feed.pageEnds.set(lastFresh, page.cursor);
+          feed.gaps.add(lastFresh);
         }
       }
       feed.error = null;
@@ -139,6 +143,38 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     } catch (error) {
       feed.error = asAppError(error, account.id);
       return feed.error.code !== errorBefore;
+    }
+  }
+
+  /** Loads the page that follows the gap below `after`: the gap closes when the page reaches the
+   *  posts below it, else it moves down to the page's last post. */
+  async function loadGapPage(account: AccountSummary, after: string): Promise<boolean> {
+    const feed = feedOf(account.id);
+    const cursor = feed.pageEnds.get(after);
+    if (!feed.gaps.has(after) || cursor === undefined) return false;
+    try {
+      const page = await readablePage(account, cursor);
+      const index = feed.posts.findIndex((post) => postKey(post) === after);
+      if (index < 0) return false; // removed while the page loaded
+      const known = new Set(feed.posts.map(postKey));
+      const fresh = page.posts.filter((post) => !known.has(postKey(post)));
+      feed.posts = feed.posts.toSpliced(index + 1, 0, ...fresh);
+      feed.gaps.delete(after);
+      const last = page.posts.at(-1);
+      if (page.cursor !== null && last) {
+        const lastKey = postKey(last);
+        if (!feed.pageEnds.has(lastKey)) feed.pageEnds.set(lastKey, page.cursor);
+        if (fresh.length === page.posts.length) feed.gaps.add(lastKey); // nothing known yet: still a gap
+      } else if (page.cursor !== null) {
+        feed.gaps.add(after); // nothing readable in a few pages: the gap starts further down
+        feed.pageEnds.set(after, page.cursor);
+      }
+      feed.error = null;
+      persist(feed);
+      return true;
+    } catch (error) {
+      feed.error = asAppError(error, account.id);
+      return true;
     }
   }
 
@@ -154,8 +190,10 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     for (const id of [...feeds.keys()]) if (!current.some((account) => account.id === id)) feeds.delete(id);
     const parts = partsOf(current);
     const merged = mergeTimelines(parts);
+    const shown = new Set(merged.posts.map(postKey));
     return {
       items: collapseCrossPosts(merged.posts, typeof links === 'function' ? links(merged.posts) : links),
+      gaps: current.flatMap((account) => [...feedOf(account.id).gaps].filter((key) => shown.has(key)).map((after) => ({ accountId: account.id, after }))),
       accounts: current.map((account) => {
         const feed = feedOf(account.id);
         return { accountId: account.id, error: feed.error, done: feed.done };
@@ -193,7 +231,10 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     const whole = view();
     const at = through === undefined ? -1 : whole.items.findIndex((item) => item.posts.some((post) => postKey(post) === through));
     const count = Math.max(limit, at + 1 + limit);
-    return whole.items.length <= count ? whole : { ...whole, items: whole.items.slice(0, count), hasMore: true };
+    if (whole.items.length <= count) return whole;
+    const items = whole.items.slice(0, count);
+    const shown = new Set(items.flatMap((item) => item.posts.map(postKey)));
+    return { ...whole, items, gaps: whole.gaps.filter((gap) => shown.has(gap.after)), hasMore: true };
   }
 
   return {
@@ -212,6 +253,19 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       // Older than what is loaded; a feed that has only a cursor so far (nothing readable yet) goes on from it.
       const hasOlder = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null;
       await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, hasOlder(feedOf(account.id)))));
+      return view();
+    },
+
+    /** Loads the posts missing below `after` in the account's feed (one page). */
+    async loadGap(accountId: string, after: string): Promise<TimelineView> {
+      const account = activeAccount(accountId);
+      if (account) {
+        const running = loading.get(accountId);
+        if (running) await running.catch(() => undefined);
+        const started = loadGapPage(account, after).finally(() => loading.delete(accountId));
+        loading.set(accountId, started);
+        await started;
+      }
       return view();
     },
 
@@ -266,9 +320,13 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       const key = postKey(feed.posts[index]!);
       const end = feed.pageEnds.get(key);
       const before = feed.posts[index - 1];
+      const gap = feed.gaps.delete(key);
       feed.pageEnds.delete(key);
-      // The page now ends one post earlier.
-      if (end !== undefined && before && !feed.pageEnds.has(postKey(before))) feed.pageEnds.set(postKey(before), end);
+      // The page (and the gap after it) now ends one post earlier.
+      if (end !== undefined && before && !feed.pageEnds.has(postKey(before))) {
+        feed.pageEnds.set(postKey(before), end);
+        if (gap) feed.gaps.add(postKey(before));
+      }
       feed.posts = feed.posts.toSpliced(index, 1);
       return true;
     },

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
-import { imageUrl } from '../../../shared/text/links.ts';
+import { useImageUrl } from '../state/image-url.tsx';
 
 /** A hue of its own for each account, so that accounts without a picture differ at a glance. */
 function hueOf(id: string): number {
@@ -16,11 +17,14 @@ function hueOf(id: string): number {
 export function Avatar({ account, size = 40, mark = false }: { account: AccountSummary; size?: number; mark?: boolean }) {
   const name = account.displayName || account.handle;
   const initial = Array.from(name)[0]?.toUpperCase() ?? '?';
-  const src = imageUrl(account.avatarUrl);
+  const url = useImageUrl()(account.avatarUrl);
+  // A picture that does not load (gone, not an image) leaves the initial, not an empty ring.
+  const [broken, setBroken] = useState<string | null>(null);
+  const src = url !== broken ? url : null;
   return (
     <span className="avatar" data-network={account.network} data-status={account.status} style={{ width: size, height: size }}>
       {src ? (
-        <img src={src} alt="" width={size} height={size} referrerPolicy="no-referrer" />
+        <img src={src} alt="" width={size} height={size} referrerPolicy="no-referrer" onError={() => setBroken(src)} />
       ) : (
         <span className="avatar-initial" aria-hidden="true" style={{ '--hue': hueOf(account.id) } as React.CSSProperties}>
           {initial}

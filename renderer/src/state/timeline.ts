@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { TimelineView } from '../../../shared/contract.ts';
+import type { TimelineGap, TimelineView } from '../../../shared/contract.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import { call, onEvent } from '../api.ts';
@@ -38,7 +38,7 @@ function useLatestView(client: QueryClient) {
 
 /**
  * The merged home timeline: painted from what the core has (its cache) at once, refreshed from
- * the servers, kept current by `timeline.updated`, extended by loadMore.
+ * the servers, kept current by `timeline.updated`, extended by loadMore and loadGap.
  */
 export function useTimeline() {
   const client = useQueryClient();
@@ -46,6 +46,7 @@ export function useTimeline() {
   const query = useQuery(timelineQuery);
   const refresh = useMutation({ mutationFn: () => apply(() => call('timeline.refresh')) });
   const loadMore = useMutation({ mutationFn: () => apply(() => call('timeline.loadMore')) });
+  const loadGap = useMutation({ mutationFn: (gap: TimelineGap) => apply(() => call('timeline.loadGap', gap)) });
   const { mutate: refreshNow } = refresh;
 
   // Servers are asked only once the cached timeline is on screen: first paint waits for nothing.
@@ -76,7 +77,7 @@ export function useTimeline() {
     };
   }, []);
 
-  return { query, refresh, loadMore };
+  return { query, refresh, loadMore, loadGap };
 }
 
 /** Puts a post the core answered (after a like or boost) in place in the shown timeline. */

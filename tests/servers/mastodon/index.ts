@@ -56,8 +56,8 @@ export interface MastodonTestServer {
   tokensOf(username: string): string[];
   /** Every client_secret, access token, refresh token and authorization code ever issued. */
   secrets(): string[];
-  /** Every request answered, path without its query (WebSocket upgrades with 101 when accepted). */
-  requests: { method: string; path: string; status: number }[];
+  /** Every request answered: path without its query, and the query (WebSocket upgrades with 101 when accepted). */
+  requests: { method: string; path: string; query: URLSearchParams; status: number }[];
   counters(): { appsRegistered: number; tokensIssued: number; revocations: number };
   /** Until called with null, every /api/ request answers this HTTP status with an HTML page, as a failing proxy or a crashed server does. */
   simulateOutage(status: number | null): void;
@@ -140,7 +140,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);
     const method = req.method ?? 'GET';
-    res.on('finish', () => requests.push({ method, path: parsed.pathname, status: res.statusCode }));
+    res.on('finish', () => requests.push({ method, path: parsed.pathname, query: parsed.searchParams, status: res.statusCode }));
     if (mediaFiles.serve(method, parsed.pathname, res)) return;
     if (outage !== null && parsed.pathname.startsWith('/api/')) {
       res.writeHead(outage, { 'Content-Type': 'text/html; charset=utf-8' }).end(statusPage(outage, STATUS_CODES[outage] ?? 'Error', 'We are sorry, but something went wrong on our end.'));
@@ -172,7 +172,8 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
     const status = streaming.handleUpgrade(req, socket, head);
-    requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', url).pathname, status });
+    const parsed = new URL(req.url ?? '/', url);
+    requests.push({ method: req.method ?? 'GET', path: parsed.pathname, query: parsed.searchParams, status });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

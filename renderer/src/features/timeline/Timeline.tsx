@@ -6,7 +6,7 @@ import { TimelineList } from './TimelineList.tsx';
 
 /** The home screen: every account's home timeline as one, with each account's problems on top. */
 export function Timeline({ accounts, onSignInAgain }: { accounts: AccountSummary[]; onSignInAgain: (account: AccountSummary) => void }) {
-  const { query, refresh, loadMore } = useTimeline();
+  const { query, refresh, loadMore, loadGap } = useTimeline();
   const view = query.data;
 
   if (query.error && !view) return <ErrorPanel title="The timeline could not be loaded" error={query.error} />;
@@ -21,7 +21,14 @@ export function Timeline({ accounts, onSignInAgain }: { accounts: AccountSummary
           {refreshing || view.hasMore ? 'Loading your timeline…' : 'Nothing here yet. Posts from the people your accounts follow will appear here.'}
         </p>
       ) : (
-        <TimelineList view={view} accounts={accounts} loadingMore={loadMore.isPending} onLoadMore={() => loadMore.mutate()} />
+        <TimelineList
+          view={view}
+          accounts={accounts}
+          loadingMore={loadMore.isPending}
+          onLoadMore={() => loadMore.mutate()}
+          loadingGap={loadGap.isPending ? loadGap.variables : undefined}
+          onLoadGap={(gap) => loadGap.mutate(gap)}
+        />
       )}
     </div>
   );

@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { ReadingPosition, TimelineView } from '../../../../shared/contract.ts';
+import type { ReadingPosition, TimelineGap, TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { call } from '../../api.ts';
 import { useReadingPosition } from '../../state/timeline.ts';
-import { itemKey, itemLabel, PostCard } from './PostCard.tsx';
+import { itemKey, itemLabel, PostCard, type TimelineItem } from './PostCard.tsx';
+import { gapLabel, GapRow, gapRowKey } from './GapRow.tsx';
+import { postKey } from '../../../../shared/domain/post-key.ts';
 import { UnshowablePost } from './UnshowablePost.tsx';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { useTimelineKeys } from './use-timeline-keys.ts';
@@ -14,7 +16,22 @@ interface Props {
   accounts: AccountSummary[];
   loadingMore: boolean;
   onLoadMore: () => void;
+  /** The gap being loaded, if one is. */
+  loadingGap: TimelineGap | undefined;
+  onLoadGap: (gap: TimelineGap) => void;
 }
+
+type Row = { item: TimelineItem; gap?: undefined } | { gap: TimelineGap; item?: undefined };
+
+/** The items, each followed by the gaps below it (an account's posts missing there). */
+function rowsOf(view: TimelineView): Row[] {
+  if (view.gaps.length === 0) return view.items.map((item) => ({ item }));
+  const gapsAfter = new Map<string, TimelineGap[]>();
+  for (const gap of view.gaps) gapsAfter.set(gap.after, [...(gapsAfter.get(gap.after) ?? []), gap]);
+  return view.items.flatMap((item) => [{ item }, ...item.posts.flatMap((post) => gapsAfter.get(postKey(post)) ?? []).map((gap) => ({ gap }))]);
+}
+
+const rowKey = (row: Row) => (row.gap ? gapRowKey(row.gap) : itemKey(row.item));
 
 const estimatedPostHeight = 190;
 
@@ -23,17 +40,17 @@ const estimatedPostHeight = 190;
  * post being read never moves: new posts are put above it (the list keeps its anchor) and wait
  * behind the "N new posts" pill.
  */
-export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props) {
+export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingGap, onLoadGap }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const items = view.items;
-  const keys = useMemo(() => items.map(itemKey), [items]);
+  const rows = useMemo(() => rowsOf(view), [view]);
+  const keys = useMemo(() => rows.map(rowKey), [rows]);
   const [selected, setSelected] = useState(-1);
   const unseen = useUnseenAbove(keys);
 
   // Braid does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => estimatedPostHeight,
     getItemKey: (index) => keys[index]!,
@@ -45,25 +62,25 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       const top = instance.getVirtualItemForOffset(instance.scrollOffset ?? 0);
       if (!top) return;
       unseen.seeFrom(top.index);
-      savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start) });
+      savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start), newest: unseen.newestSeen() });
     },
   });
-  const savePosition = useSavedPosition(virtualizer, scroller, keys);
+  const savePosition = useSavedPosition(virtualizer, scroller, keys, unseen.seedAbove);
 
   const virtualItems = virtualizer.getVirtualItems();
   const last = virtualItems.at(-1)?.index ?? -1;
   useEffect(() => {
-    if (view.hasMore && !loadingMore && last >= items.length - 8) onLoadMore();
-  }, [last, items.length, view.hasMore, loadingMore, onLoadMore]);
+    if (view.hasMore && !loadingMore && last >= rows.length - 8) onLoadMore();
+  }, [last, rows.length, view.hasMore, loadingMore, onLoadMore]);
 
   const select = useCallback(
     (index: number) => {
-      const clamped = Math.max(0, Math.min(index, items.length - 1));
+      const clamped = Math.max(0, Math.min(index, rows.length - 1));
       setSelected(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
       requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus({ preventScroll: true }));
     },
-    [items.length, virtualizer],
+    [rows.length, virtualizer],
   );
   const showNew = useCallback(() => {
     unseen.clear();
@@ -82,27 +99,35 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
       ) : null}
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
         <div role="feed" aria-busy={loadingMore} aria-label="Home timeline" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualItems.map((row) => (
-            <article
-              key={row.key}
-              data-index={row.index}
-              data-key={row.key}
-              ref={virtualizer.measureElement}
-              className="timeline-row"
-              style={{ transform: `translateY(${row.start}px)` }}
-              data-testid="post"
-              data-selected={row.index === selected || undefined}
-              aria-posinset={row.index + 1}
-              aria-setsize={view.hasMore ? -1 : items.length}
-              aria-label={itemLabel(items[row.index]!)}
-              tabIndex={row.index === selected || (selected < 0 && row.index === 0) ? 0 : -1}
-              onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
-            >
-              <ErrorBoundary resetKey={items[row.index]} fallback={() => <UnshowablePost url={items[row.index]!.posts[0]!.url} />}>
-                <PostCard item={items[row.index]!} accounts={accounts} />
-              </ErrorBoundary>
-            </article>
-          ))}
+          {virtualItems.map((virtualRow) => {
+            const { item, gap } = rows[virtualRow.index]!;
+            const gapAccount = gap && accounts.find((account) => account.id === gap.accountId);
+            return (
+              <article
+                key={virtualRow.key}
+                data-index={virtualRow.index}
+                data-key={virtualRow.key}
+                ref={virtualizer.measureElement}
+                className="timeline-row"
+                style={{ transform: `translateY(${virtualRow.start}px)` }}
+                data-testid={gap ? 'gap-row' : 'post'}
+                data-selected={virtualRow.index === selected || undefined}
+                aria-posinset={virtualRow.index + 1}
+                aria-setsize={view.hasMore ? -1 : rows.length}
+                aria-label={gap ? gapLabel(gapAccount) : itemLabel(item)}
+                tabIndex={virtualRow.index === selected || (selected < 0 && virtualRow.index === 0) ? 0 : -1}
+                onFocus={(event) => event.target === event.currentTarget && setSelected(virtualRow.index)}
+              >
+                {gap ? (
+                  <GapRow gap={gap} account={gapAccount} loading={loadingGap !== undefined && gapRowKey(loadingGap) === virtualRow.key} onLoad={onLoadGap} />
+                ) : (
+                  <ErrorBoundary resetKey={item} fallback={() => <UnshowablePost url={item.posts[0]!.url} />}>
+                    <PostCard item={item} accounts={accounts} />
+                  </ErrorBoundary>
+                )}
+              </article>
+            );
+          })}
         </div>
         <p className="timeline-end muted" data-testid="timeline-end">
           {view.hasMore ? (loadingMore ? 'Loading older posts…' : ' ') : 'That is everything your accounts have loaded.'}
@@ -112,48 +137,65 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore }: Props)
   );
 }
 
-/** Posts put above the reading position since the user was last at the top: the pill's count. */
+const isGapKey = (key: string) => key.startsWith('gap ');
+
+/**
+ * Posts put above the reading position that the reader has not scrolled up to yet: the pill's
+ * count. New posts need not arrive on top: in a merged timeline a late page can hold posts older
+ * than some already shown, so every post that was not there before and is above counts.
+ */
 function useUnseenAbove(keys: string[]) {
   const previous = useRef<string[]>([]);
   const current = useRef(keys);
+  /** The row at the top of the viewport, as the list last reported it. */
+  const topKey = useRef<string | undefined>(undefined);
   const [unseen, setUnseen] = useState<readonly string[]>([]);
+
+  const add = useCallback((arrived: string[]) => {
+    if (arrived.length > 0) setUnseen((shown) => [...new Set([...arrived, ...shown])]);
+  }, []);
 
   useLayoutEffect(() => {
     current.current = keys;
     const before = previous.current;
     previous.current = keys;
-    if (before.length === 0) return;
-    // New posts arrive on top: everything above the first post that was there before. (Cheap on
-    // purpose: this runs for every update of a timeline of thousands.)
-    let firstOld = keys.indexOf(before[0]!);
-    if (firstOld < 0) {
-      const known = new Set(before);
-      firstOld = keys.findIndex((key) => known.has(key));
-    }
-    if (firstOld <= 0) return;
-    setUnseen((shown) => [...new Set([...keys.slice(0, firstOld), ...shown])]);
-  }, [keys]);
+    const reading = topKey.current === undefined ? -1 : keys.indexOf(topKey.current);
+    if (before.length === 0 || reading <= 0) return;
+    const known = new Set(before);
+    add(keys.slice(0, reading).filter((key) => !known.has(key) && !isGapKey(key)));
+  }, [keys, add]);
+
+  /** At start: everything above the newest post seen last time is new (it came while Braid was closed). */
+  const seedAbove = useCallback(
+    (newest: string | undefined) => {
+      const at = newest === undefined ? -1 : current.current.indexOf(newest);
+      if (at > 0) add(current.current.slice(0, at).filter((key) => !isGapKey(key)));
+    },
+    [add],
+  );
 
   return useMemo(
     () => ({
       count: unseen.length,
       /** The top of the viewport is at `index`: everything from there down has been seen. */
       seeFrom(index: number) {
+        topKey.current = current.current[index];
         if (unseen.length === 0) return;
-        const still = unseen.filter((key) => {
-          const at = current.current.indexOf(key);
-          return at >= 0 && at < index;
-        });
+        const above = new Set(current.current.slice(0, index));
+        const still = unseen.filter((key) => above.has(key));
         if (still.length !== unseen.length) setUnseen(still);
       },
       clear: () => setUnseen([]),
+      /** The newest post the reader has seen: the first one not waiting behind the pill. */
+      newestSeen: () => current.current.find((key) => !isGapKey(key) && !unseen.includes(key)),
+      seedAbove,
     }),
-    [unseen],
+    [unseen, seedAbove],
   );
 }
 
 /** Restores the reading position once, then keeps it saved (debounced) as the user scrolls. */
-function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivElement | null>, keys: string[]) {
+function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivElement | null>, keys: string[], seedUnseen: (newest: string | undefined) => void) {
   const saved = useReadingPosition();
   const restored = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -169,8 +211,9 @@ function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivE
     restored.current = true;
     const position = saved.data;
     if (!position || !keys.includes(position.key) || !scroller.current) return;
+    seedUnseen(position.newest);
     stopHolding.current = holdPosition(virtualizer, scroller.current, () => currentKeys.current.indexOf(position.key), position.offset);
-  }, [saved.isPending, saved.data, keys, virtualizer, scroller]);
+  }, [saved.isPending, saved.data, keys, virtualizer, scroller, seedUnseen]);
 
   useEffect(
     () => () => {

@@ -1,12 +1,14 @@
 import type { LinkCard } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
-import { httpUrl, imageUrl } from '../../../../../shared/text/links.ts';
+import { httpUrl } from '../../../../../shared/text/links.ts';
+import { useImageUrl } from '../../../state/image-url.tsx';
 
 /** A link preview: title, description and the real host, with a thumbnail of fixed size. */
 export function LinkCardView({ card }: { card: LinkCard }) {
+  const toImageUrl = useImageUrl();
   const url = httpUrl(card.url);
   if (!url) return null;
-  const image = imageUrl(card.imageUrl);
+  const image = toImageUrl(card.imageUrl);
   const host = url.hostname.replace(/^www\./, '');
   const title = withoutBidiControls(card.title).trim();
   const description = withoutBidiControls(card.description).trim();

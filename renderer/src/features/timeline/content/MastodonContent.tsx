@@ -3,6 +3,7 @@ import { createElement, Fragment, useMemo, type ReactNode } from 'react';
 import type { Content } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
 import { httpUrl } from '../../../../../shared/text/links.ts';
+import { useImageUrl } from '../../../state/image-url.tsx';
 import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
 import { ExternalLink } from './ExternalLink.tsx';
 
@@ -120,11 +121,12 @@ function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
 
 /** A Mastodon status's HTML as a React tree built through an allow-list; never set as markup. */
 export function MastodonContent({ content }: { content: HtmlContent }) {
+  const toImageUrl = useImageUrl();
   const tree = useMemo(() => {
-    const emojis = emojiIndex(content.emojis);
+    const emojis = emojiIndex(content.emojis, toImageUrl);
     const fragment = sanitizedFragment(content.html);
     return fragment ? childrenOf(fragment, { emojis, inLink: false, depth: 0, budget: { nodes: maxNodes } }) : [];
-  }, [content.html, content.emojis]);
+  }, [content.html, content.emojis, toImageUrl]);
   return (
     <div className="post-body-text post-body-html" dir="auto">
       {tree}

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import type { Media } from '../../../../../shared/domain/post.ts';
-import { httpUrl, imageUrl } from '../../../../../shared/text/links.ts';
+import { httpUrl } from '../../../../../shared/text/links.ts';
+import { useImageUrl } from '../../../state/image-url.tsx';
 
 const shownAtMost = 4;
 
@@ -20,7 +21,7 @@ function AltBadge({ alt }: { alt: string }) {
 
 function MediaItem({ media }: { media: Media }) {
   const target = httpUrl(media.url);
-  const preview = imageUrl(media.previewUrl ?? (media.kind === 'image' ? media.url : null));
+  const preview = useImageUrl()(media.previewUrl ?? (media.kind === 'image' ? media.url : null));
   const { ratio, width, height } = aspectRatioOf(media);
   const playable = media.kind === 'video' || media.kind === 'gifv';
   const label = media.alt.trim() || (playable ? 'Video' : media.kind === 'audio' ? 'Audio' : 'Attachment');

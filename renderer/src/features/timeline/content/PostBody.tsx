@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Post, quotedPostSchema } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
+import { useImageUrl } from '../../../state/image-url.tsx';
 import { Collapsed } from './Collapsed.tsx';
 import { contentWarningOf } from './content-warning.ts';
 import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
@@ -53,9 +54,10 @@ function BodyParts({ post, mediaWarning }: { post: Post | QuotedPost; mediaWarni
  * label such as nudity) all of it stays collapsed, and out of the page, until the reader opens it.
  */
 export function PostBody({ post }: { post: Post | QuotedPost }) {
+  const toImageUrl = useImageUrl();
   const warning = contentWarningOf(post);
   if (warning?.hides === 'everything') {
-    const emojis = emojiIndex(post.content.kind === 'html' ? post.content.emojis : []);
+    const emojis = emojiIndex(post.content.kind === 'html' ? post.content.emojis : [], toImageUrl);
     return (
       <div className="post-body">
         <Collapsed warning={withCustomEmoji(withoutBidiControls(warning.text), emojis)}>

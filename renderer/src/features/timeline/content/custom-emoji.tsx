@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import type { Content } from '../../../../../shared/domain/post.ts';
-import { imageUrl } from '../../../../../shared/text/links.ts';
+import type { ToImageUrl } from '../../../state/image-url.tsx';
 
 type CustomEmoji = Extract<Content, { kind: 'html' }>['emojis'][number];
 
-/** Shortcode → image URL, keeping only emoji whose URL Braid may load (https). */
-export function emojiIndex(emojis: readonly CustomEmoji[]): ReadonlyMap<string, string> {
+/** Shortcode → image URL, keeping only emoji whose URL Braid may load (`toImageUrl`: see useImageUrl). */
+export function emojiIndex(emojis: readonly CustomEmoji[], toImageUrl: ToImageUrl): ReadonlyMap<string, string> {
   const index = new Map<string, string>();
   for (const { shortcode, url } of emojis) {
-    const safe = imageUrl(url);
+    const safe = toImageUrl(url);
     if (safe) index.set(shortcode, safe);
   }
   return index;
