@@ -15,6 +15,7 @@ export const channelNameList = [
   'accounts.mastodon.await',
   'accounts.mastodon.finish',
   'accounts.mastodon.cancel',
+  'accounts.mastodon.token',
   'accounts.bluesky.begin',
   'accounts.bluesky.await',
   'accounts.bluesky.cancel',

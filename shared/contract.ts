@@ -117,6 +117,9 @@ export const channels = {
   'accounts.mastodon.await': channel(z.object({ flowId }), accountSummarySchema),
   'accounts.mastodon.finish': channel(z.object({ flowId, code: z.string().max(512) }), accountSummarySchema),
   'accounts.mastodon.cancel': channel(z.object({ flowId }), z.null()),
+  /** For servers where the browser sign-in cannot work: an access token the user made on the
+   *  server (Preferences → Development), checked like a sign-in's. It only ever goes in. */
+  'accounts.mastodon.token': channel(z.object({ instance: z.string().max(300), token: z.string().min(1).max(2000) }), accountSummarySchema),
 
   /** Bluesky sign-in with OAuth on the account's own server (recommended): like Mastodon's. */
   'accounts.bluesky.begin': channel(z.object({ identifier: z.string().max(300) }), z.object({ flowId, authorizeUrl: z.url() })),

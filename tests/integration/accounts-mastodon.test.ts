@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, leakedSecrets, type CoreHarness } from '../support/core-harness.ts';
 import { approveOnServer } from '../support/mastodon-user.ts';
+import { tokenFor } from '../servers/mastodon/test-token.ts';
 
 const alice = { username: 'alice', password: 'correct horse battery' };
 const bob = { username: 'bob', password: 'hunter2hunter2' };
@@ -30,6 +31,18 @@ async function signInLoopback(harness: CoreHarness, who: { username: string; pas
 }
 
 describe('Mastodon sign-in, through the core’s contract', () => {
+  it('signs in with a pasted access token (the escape hatch), a local server typed without a scheme reached over http', async () => {
+    braid = startCore();
+    server.addUser({ username: 'tina', password: 'tina pw', displayName: 'Tina Token' });
+    const token = await tokenFor(server, 'tina');
+    const host = new URL(server.url).host;
+    const account = await braid.value('accounts.mastodon.token', { instance: host, token });
+    expect(account).toMatchObject({ network: 'mastodon', handle: `tina@${host}`, displayName: 'Tina Token', status: 'ok' });
+    expect((await braid.value('accounts.list')).map((a) => a.id)).toEqual([account.id]);
+    expect(await braid.call('accounts.mastodon.token', { instance: host, token: 'not-a-token-of-this-server' })).toMatchObject({ ok: false });
+    expect(leakedSecrets(braid.transcript(), [token])).toEqual([]);
+  });
+
   it('signs in by the loopback flow with PKCE, and keeps the account and the server’s limits', async () => {
     braid = startCore();
     const begun = await braid.value('accounts.mastodon.begin', { instance: server.url, mode: 'loopback' });
@@ -204,6 +217,11 @@ describe('servers that differ from Mastodon', () => {
     expect(await braid.call('accounts.mastodon.begin', { instance: `http://127.0.0.1:${port}`, mode: 'loopback' })).toMatchObject({
       ok: false,
       error: { code: 'network', message: `Could not reach 127.0.0.1:${port}: the connection was refused.` },
+    });
+    // Typed without a scheme: https first, then (a server on this machine) http; both named.
+    expect(await braid.call('accounts.mastodon.begin', { instance: `127.0.0.1:${port}`, mode: 'loopback' })).toMatchObject({
+      ok: false,
+      error: { code: 'network', message: `Could not reach 127.0.0.1:${port}: the connection was refused (Braid tried https://127.0.0.1:${port} and http://127.0.0.1:${port}).` },
     });
     expect(await braid.call('accounts.mastodon.begin', { instance: 'http://mastodon.social', mode: 'loopback' })).toMatchObject({
       ok: false,

@@ -73,3 +73,21 @@ describe('a sign-in the server no longer takes', () => {
     expect(checked.find((account) => account.id === amy)?.status).toBe('ok');
   });
 });
+
+describe('a server that cannot be reached', () => {
+  it('is "could not reach" on its target, never "it may have been posted"', async () => {
+    const gone = await startMastodonServer();
+    gone.addUser({ username: 'cy', password: 'cy-password-1' });
+    const cy = await signInMastodon(braid, gone, 'cy', 'cy-password-1');
+    await gone.close(); // the connection is refused: no request can have reached it
+    // A server that went down a while ago: the client has seen its kept-alive connections close.
+    // (A request written on a connection the server is just closing might have reached it.)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const draft = draftOf('Hello from a server that went away', [cy]);
+    await braid.value('outbox.send', draft);
+    const [target] = (await settled(draft.id)).targets;
+    expect(target).toMatchObject({ state: 'failed', error: { code: 'network' } });
+    expect(target!.error!.message).toContain('Could not reach');
+    expect(target!.error!.message).not.toContain('may have been posted');
+  });
+});

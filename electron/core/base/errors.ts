@@ -24,3 +24,15 @@ export class ServerError extends Error {
     this.retryAt = options.retryAt;
   }
 }
+
+// Failures that happen before a connection exists: a request that ends with one was never sent.
+const beforeConnecting = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Whether the error (or any error it wraps) says the server was never reached: nothing can have landed. */
+export function neverReached(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && beforeConnecting.has(code)) return true;
+  }
+  return false;
+}

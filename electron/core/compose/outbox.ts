@@ -10,7 +10,7 @@ import { planDraft, problemsOf as problemLinesOf } from '../../../shared/compose
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
-import { ServerError } from '../base/errors.ts';
+import { neverReached, ServerError } from '../base/errors.ts';
 import type { Logger } from '../base/logger.ts';
 import type { MediaStore } from './media-store.ts';
 import type { Job, JobPlan, NetworkPublishing, OutboxStep, PublishContext } from '../networks/publishing.ts';
@@ -117,6 +117,7 @@ export function createOutbox(deps: OutboxDeps) {
       emit();
       return;
     }
+    const sentBefore = job.sentAt;
     const hasImagesToUpload = job.plan.media.length > 0 && !job.progress.media;
     job = store.update(job, {
       state: job.sentAt ? 'checking' : hasImagesToUpload ? 'uploading' : 'sending',
@@ -153,6 +154,8 @@ export function createOutbox(deps: OutboxDeps) {
       store.update(job, { state: 'posted', progress, error: null, nextAttemptAt: null });
     } catch (error) {
       if (closed) return;
+      // This attempt's request never reached the server: what was sent before (if anything) is all that may have landed.
+      if (neverReached(error) && job.sentAt !== sentBefore) job = store.update(job, { sentAt: sentBefore });
       const failure = failureOf(error, job);
       const decision = nextAttempt(failure, job.attempts, now(), policy);
       const shown: AppError = { code: failure.code, message: failure.message, account: account.id };

@@ -15,6 +15,15 @@ export function useFinishMastodon() {
   });
 }
 
+/** Signs in with an access token made on the server (the escape hatch where the browser sign-in cannot work). */
+export function useMastodonToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { instance: string; token: string }) => call('accounts.mastodon.token', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountsKey() }),
+  });
+}
+
 export const cancelMastodon = (flowId: string) => call('accounts.mastodon.cancel', { flowId }).catch(() => null);
 
 export function useBlueskySignIn() {

@@ -9,7 +9,7 @@ import type { NetworkAccounts, NetworkEnv } from '../network.ts';
 import { fetchLimits, verifyCredentials } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
 import { mastodonCredentialsSchema, type MastodonCredentials } from './credentials.ts';
-import { instanceOrigin } from './instance-address.ts';
+import { firstReachable, instanceOrigins } from './instance-address.ts';
 import { discoverAuthServer, refreshTokens, revokeToken } from './oauth.ts';
 import type { MastodonSignInResult } from './sign-in.ts';
 
@@ -96,8 +96,7 @@ export function createMastodonAccounts(env: NetworkEnv) {
     async signInWithToken(instance, accessToken) {
       const token = accessToken.trim();
       if (!token) throw new ServerError('invalid_input', 'An access token is needed to sign in with one.');
-      const origin = instanceOrigin(instance);
-      const account = await verifyCredentials(origin, token);
+      const { origin, account } = await firstReachable(instanceOrigins(instance), async (origin) => ({ origin, account: await verifyCredentials(origin, token) }));
       return save({ origin, app: { clientId: '', clientSecret: '' }, tokens: { accessToken: token }, account, limits: await fetchLimits(origin) });
     },
   };

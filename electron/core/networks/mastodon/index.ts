@@ -36,6 +36,7 @@ export function mastodonNetwork(publishOptions?: MastodonPublishOptions): Networ
             signIn.cancel(flowId);
             return ok(null);
           },
+          'accounts.mastodon.token': async ({ instance, token }) => ok(await accounts.signInWithToken(instance, token)),
         },
         accounts,
         timeline: createMastodonAdapter(session, env.log),

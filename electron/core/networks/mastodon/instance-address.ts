@@ -2,6 +2,39 @@ import { ServerError } from '../../base/errors.ts';
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
+/** The origins to try for what the user typed, in order, and whether a scheme was typed. */
+export interface OriginCandidates {
+  origins: string[];
+  typedScheme: boolean;
+}
+
+/** The origin itself when a scheme was typed; else https, and for a loopback address (a server on this machine) http after it. */
+export function instanceOrigins(input: string): OriginCandidates {
+  const origin = instanceOrigin(input);
+  const typedScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim());
+  const url = new URL(origin);
+  return { origins: !typedScheme && loopbackHosts.test(url.hostname) ? [origin, `http://${url.host}`] : [origin], typedScheme };
+}
+
+/**
+ * The first candidate that answers `attempt` (one that cannot be reached is passed over). When
+ * none can be reached and the user typed no scheme, the error says which addresses were tried.
+ */
+export async function firstReachable<T>({ origins, typedScheme }: OriginCandidates, attempt: (origin: string) => Promise<T>): Promise<T> {
+  let unreachable: ServerError | undefined;
+  for (const origin of origins) {
+    try {
+      return await attempt(origin);
+    } catch (error) {
+      if (!(error instanceof ServerError) || error.code !== 'network') throw error;
+      unreachable = error;
+    }
+  }
+  if (!unreachable || typedScheme) throw unreachable ?? new ServerError('invalid_input', 'No server address to try.');
+  const said = unreachable.message.replace(/\.$/, '');
+  throw new ServerError('network', `${said} (Braid tried ${origins.join(' and ')}).`, { cause: unreachable });
+}
+
 /**
  * The instance a user means, from what they typed: "mastodon.social", "https://mastodon.social/",
  * "@me@mastodon.social", "me@mastodon.social", "https://mastodon.social/@me". Always https;

@@ -10,7 +10,7 @@ import { ServerError } from '../../base/errors.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Database } from '../../store/database.ts';
 import { fetchLimits, verifyCredentials, type CredentialAccount } from './account-api.ts';
-import { instanceOrigin } from './instance-address.ts';
+import { firstReachable, instanceOrigins } from './instance-address.ts';
 import {
   authorizeUrl,
   createPkce,
@@ -81,8 +81,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
 
   return {
     async begin(instance: string, mode: 'loopback' | 'oob'): Promise<{ flowId: string; authorizeUrl: string; origin: string }> {
-      const origin = instanceOrigin(instance);
-      const server = await discoverAuthServer(origin);
+      const { origin, server } = await firstReachable(instanceOrigins(instance), async (origin) => ({ origin, server: await discoverAuthServer(origin) }));
       const app = await appFor(db, secrets, origin, server.scopes, mode === 'loopback' ? loopbackRedirectUri : oobRedirectUri);
       const state = randomBytes(24).toString('base64url');
       const loopback = mode === 'loopback' ? await listenForRedirect((params) => params.get('state') === state) : null;

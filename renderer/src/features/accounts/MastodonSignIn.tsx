@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FormError } from '../../components/ErrorPanel.tsx';
-import { cancelMastodon, useBeginMastodon, useFinishMastodon } from '../../state/sign-in.ts';
+import { cancelMastodon, useBeginMastodon, useFinishMastodon, useMastodonToken } from '../../state/sign-in.ts';
 import { ApproveInBrowser } from './ApproveInBrowser.tsx';
 
 type Flow = { flowId: string; authorizeUrl: string; origin: string; mode: 'loopback' | 'oob' };
@@ -8,12 +8,14 @@ type Flow = { flowId: string; authorizeUrl: string; origin: string; mode: 'loopb
 /**
  * Mastodon: type the server, approve Braid on the server's own page in the browser, come back.
  * Braid never sees the password; the browser returns to Braid by itself (loopback), or the page
- * shows a code to paste here (for servers or machines where that cannot work).
+ * shows a code to paste here (for servers or machines where that cannot work). Where neither
+ * works, an access token made on the server can be pasted instead.
  */
 export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?: string; onDone: () => void }) {
   const [server, setServer] = useState(initialServer);
   const [flow, setFlow] = useState<Flow | null>(null);
   const [code, setCode] = useState('');
+  const [pastingToken, setPastingToken] = useState(false);
   const begin = useBeginMastodon();
   const finish = useFinishMastodon();
 
@@ -37,6 +39,7 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
     finish.reset();
   };
 
+  if (!flow && pastingToken) return <TokenSignIn server={server} setServer={setServer} onDone={onDone} onBack={() => setPastingToken(false)} />;
   if (!flow) {
     return (
       <form
@@ -67,6 +70,9 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
           </button>
           <button type="button" className="button button-quiet" disabled={begin.isPending || !server.trim()} onClick={() => start('oob')}>
             Sign in with a code instead
+          </button>
+          <button type="button" className="button button-quiet" disabled={begin.isPending} onClick={() => setPastingToken(true)}>
+            Use an access token
           </button>
         </div>
       </form>
@@ -119,5 +125,41 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
         </div>
       </form>
     </div>
+  );
+}
+
+/** The escape hatch: a token the user made on the server's own settings page, checked like a sign-in. */
+function TokenSignIn({ server, setServer, onDone, onBack }: { server: string; setServer: (server: string) => void; onDone: () => void; onBack: () => void }) {
+  const [token, setToken] = useState('');
+  const signIn = useMastodonToken();
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        signIn.mutate({ instance: server, token }, { onSuccess: onDone });
+      }}
+    >
+      <label className="field">
+        <span>Your Mastodon server</span>
+        <input name="instance" value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" autoComplete="url" spellCheck={false} required />
+      </label>
+      <label className="field">
+        <span>Access token</span>
+        <input name="token" type="password" value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" spellCheck={false} autoFocus required />
+        <small className="muted">
+          Make one on your server: Preferences → Development → New application, with the scopes read and write. Braid keeps it like a sign-in and never shows it again.
+        </small>
+      </label>
+      <FormError error={signIn.error} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Checking the token…' : 'Sign in with this token'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
   );
 }
