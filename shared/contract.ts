@@ -165,7 +165,8 @@ export const channels = {
   'outbox.send': channel(draftSchema, outboxEntrySchema),
   'outbox.list': channel(noInput, z.array(outboxEntrySchema)),
   /** Try a failed target again (it keeps its idempotency key: what landed is never posted twice). */
-  'outbox.retry': channel(z.object({ jobId: z.string().min(1).max(100) }), outboxEntrySchema),
+  /** A failed target again; `fix`: one its server refused as too long, as a thread or cut to fit. */
+  'outbox.retry': channel(z.object({ jobId: z.string().min(1).max(100), fix: z.enum(['thread', 'cut']).optional() }), outboxEntrySchema),
   /** Remove a sent draft from the outbox: targets not yet posted are cancelled (refused while one is being sent). */
   'outbox.discard': channel(z.object({ draftId: z.uuid() }), z.null()),
 

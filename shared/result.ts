@@ -10,6 +10,7 @@ export const errorCodes = [
   'network', // no answer: offline, timeout, connection lost
   'server', // the server answered with an error or nonsense
   'invalid_input', // the request itself was wrong
+  'too_long', // a server refused a post as too long (it counts differently): send it as a thread, or cut it
   'not_supported', // this network or server cannot do that
   'unknown_outcome', // sent, but no answer: Braid is checking whether it happened
   'not_found',

@@ -4,10 +4,11 @@
  * failed targets again, then waits until everything it touched has settled (or --timeout
  * passes). Nothing is resumed before the job named has been found.
  */
-import type { OutboxEntry } from '../../shared/domain/draft.ts';
+import type { OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
+import type { RefusalFix } from '../../shared/compose/plan.ts';
 import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
-import { accountsById, adviseSignIn, deadlineAfter, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
+import { accountsById, type AccountsById, adviseSignIn, deadlineAfter, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { oneLine, print, say } from './terminal.ts';
 
 const preview = (text: string) => {
@@ -40,7 +41,18 @@ export async function listOutbox(session: Session, { json = false }): Promise<vo
   }
 }
 
-export async function retryOutbox(session: Session, jobId: string | undefined, { json = false, timeout }: { json?: boolean; timeout?: number }): Promise<ExitCode> {
+/** Retries a failed target; one refused as too long only with a fix (as it is, it would be refused again). */
+async function retryTarget(session: Session, target: TargetStatus, fix: RefusalFix | undefined, byId: AccountsById): Promise<void> {
+  if (target.error?.code !== 'too_long') return void (await session.call('outbox.retry', { jobId: target.jobId }));
+  if (fix) return void (await session.call('outbox.retry', { jobId: target.jobId, fix }));
+  say(`${handleOf(byId, target.accountId)}: refused as too long; retry it with --as-thread or --cut.`);
+}
+
+export async function retryOutbox(
+  session: Session,
+  jobId: string | undefined,
+  { json = false, timeout, fix }: { json?: boolean; timeout?: number; fix?: RefusalFix | undefined },
+): Promise<ExitCode> {
   const byId = accountsById(await session.call('accounts.list'));
   const entries = await session.call('outbox.list');
   let watched: (entry: OutboxEntry) => boolean;
@@ -48,7 +60,8 @@ export async function retryOutbox(session: Session, jobId: string | undefined, {
     const entry = entries.find((candidate) => candidate.targets.some((target) => target.jobId === jobId));
     if (!entry) throw usageError(`No target ${oneLine(jobId)} in the outbox (see braid outbox list).`);
     session.resumeSending();
-    if (entry.targets.find((target) => target.jobId === jobId)!.state === 'failed') await session.call('outbox.retry', { jobId });
+    const target = entry.targets.find((candidate) => candidate.jobId === jobId)!;
+    if (target.state === 'failed') await retryTarget(session, target, fix, byId);
     watched = (candidate) => candidate.draftId === entry.draftId;
   } else {
     const unsettled = new Set(entries.filter((entry) => entry.targets.some((target) => !isSettled(target) || target.state === 'failed')).map((entry) => entry.draftId));
@@ -59,7 +72,7 @@ export async function retryOutbox(session: Session, jobId: string | undefined, {
     }
     session.resumeSending();
     const failed = entries.flatMap((entry) => entry.targets.filter((target) => target.state === 'failed'));
-    for (const target of failed) await session.call('outbox.retry', { jobId: target.jobId });
+    for (const target of failed) await retryTarget(session, target, fix, byId);
     watched = (entry) => unsettled.has(entry.draftId);
   }
   const settled = await waitUntilSettled(session, watched, byId, deadlineAfter(timeout));

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { selfLabels, visibilitySchema, type SelfLabel } from '../../shared/domain/draft.ts';
 import { addBluesky, addMastodon, environment, listAccounts, removeAccount, type AddOptions } from './accounts.ts';
-import { exitCodes, helpText, type ExitCode } from './exit.ts';
+import { exitCodes, helpText, usageError, type ExitCode } from './exit.ts';
 import { discardFromOutbox, listOutbox, retryOutbox } from './outbox.ts';
 import { post, type PostOptions } from './post.ts';
 import type { Session } from './session.ts';
@@ -149,10 +149,16 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .command('retry')
     .description('Resume what a stopped run left and try failed targets again (never posting twice), then wait until all have settled.')
     .argument('[job]', 'only this target (a job id from braid outbox list)')
+    .option('--as-thread', 'a target its server refused as too long: send it as a numbered thread')
+    .option('--cut', 'a target its server refused as too long: cut it to fit, ending with …')
     .option('--json', 'print the results as JSON')
     .option('--timeout <seconds>', timeoutHelp, seconds)
     .addHelpText('after', helpText)
-    .action(async (job: string | undefined, options: { json?: boolean; timeout?: number }) => done(await retryOutbox(await open(), job, options)));
+    .action(async (job: string | undefined, options: { json?: boolean; timeout?: number; asThread?: boolean; cut?: boolean }) => {
+      if (options.asThread && options.cut) throw usageError('Choose one: --as-thread or --cut.');
+      const fix = options.asThread ? 'thread' : options.cut ? 'cut' : undefined;
+      done(await retryOutbox(await open(), job, { ...options, fix }));
+    });
   outbox
     .command('discard')
     .description('Remove a post from the outbox: targets not posted yet are cancelled; what was posted stays.')

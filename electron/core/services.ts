@@ -78,7 +78,7 @@ export function createHandlers({ db, events, networks, accounts, timeline, live,
     'compose.linkPreview': async ({ url }) => ok(await compose.linkPreview(url)),
     'outbox.send': async (draft) => outbox.send(draft),
     'outbox.list': async () => ok(outbox.list()),
-    'outbox.retry': async ({ jobId }) => outbox.retry(jobId),
+    'outbox.retry': async ({ jobId, fix }) => outbox.retry(jobId, fix),
     'outbox.discard': async ({ draftId }) => outbox.discard(draftId),
   };
   return { ...networks.signInHandlers(), ...handlers };

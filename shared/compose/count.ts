@@ -26,6 +26,9 @@ const rubyStrip = (text: string) => text.replace(/^[\0\t\n\v\f\r ]+|[\0\t\n\v\f\
 
 export interface MastodonCountOptions {
   charactersReservedPerUrl?: number;
+  /** The server counts every character as written (links in full, mentions with their domain),
+   *  as code points, the larger count: GoToSocial, Pleroma and Akkoma do. */
+  countsInFull?: boolean;
   /** spoiler_text: it shares the limit with the text. */
   contentWarning?: string;
 }
@@ -43,7 +46,8 @@ function countableText(text: string, charactersReservedPerUrl: number): string {
 }
 
 export function mastodonLength(text: string, options: MastodonCountOptions = {}): number {
-  const { charactersReservedPerUrl = defaultCharactersReservedPerUrl, contentWarning = '' } = options;
+  const { charactersReservedPerUrl = defaultCharactersReservedPerUrl, contentWarning = '', countsInFull = false } = options;
+  if (countsInFull) return [...(rubyStrip(contentWarning) + rubyStrip(text))].length;
   return graphemeCount(rubyStrip(contentWarning) + countableText(rubyStrip(text), charactersReservedPerUrl));
 }
 
@@ -57,7 +61,7 @@ export function blueskyLength(text: string): BlueskyLength {
 }
 
 export type ComposeTarget =
-  | { network: 'mastodon'; maxCharacters: number; charactersReservedPerUrl: number }
+  | { network: 'mastodon'; maxCharacters: number; charactersReservedPerUrl: number; countsInFull?: boolean }
   | { network: 'bluesky' };
 
 export interface FitOptions {
@@ -79,7 +83,7 @@ export interface Fit {
 export function fits(target: ComposeTarget, text: string, options: FitOptions = {}): Fit {
   switch (target.network) {
     case 'mastodon': {
-      const length = mastodonLength(text, { charactersReservedPerUrl: target.charactersReservedPerUrl, contentWarning: options.contentWarning ?? '' });
+      const length = mastodonLength(text, { charactersReservedPerUrl: target.charactersReservedPerUrl, countsInFull: target.countsInFull ?? false, contentWarning: options.contentWarning ?? '' });
       return { length, limit: target.maxCharacters, over: length > target.maxCharacters, unit: 'characters' };
     }
     case 'bluesky': {

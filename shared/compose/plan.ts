@@ -60,6 +60,7 @@ function composeTarget(account: AccountSummary): ComposeTarget {
     network: 'mastodon',
     maxCharacters: account.limits?.maxCharacters ?? mastodonDefaults.maxCharacters,
     charactersReservedPerUrl: account.limits?.charactersReservedPerUrl ?? defaultCharactersReservedPerUrl,
+    countsInFull: account.limits?.countsInFull ?? false,
   };
 }
 
@@ -158,6 +159,28 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
     problems,
     notes,
   };
+}
+
+/** How a post its server refused as too long is sent again: as a numbered thread, or cut to fit with "…". */
+export type RefusalFix = 'thread' | 'cut';
+
+/**
+ * The plan for a target whose server refused the post as too long although Braid counted it as
+ * fitting: the server counts as written (links and mentions in full), so this one is counted that
+ * way, and the text becomes a thread or is cut at a word (never inside a link) to fit with "…".
+ * A schedule that has passed is dropped: the post goes now.
+ */
+export function planRefusedTarget(draft: Draft, account: AccountSummary, fix: RefusalFix, now = Date.now()): TargetPlan {
+  const counted: AccountSummary = account.limits ? { ...account, limits: { ...account.limits, countsInFull: true } } : account;
+  const scheduledAt = draft.scheduledAt && Date.parse(draft.scheduledAt) > now ? draft.scheduledAt : null;
+  const text = draft.variants[account.network] ?? draft.text;
+  const fitting = (candidate: string) => !fits(composeTarget(counted), candidate, { contentWarning: draft.contentWarning.trim() }).over;
+  const cut = (): string => {
+    const first = splitForThread(text, (part) => fitting(`${part}…`), { numbering: false });
+    return first.ok && first.parts.length > 1 ? `${first.parts[0]!.trimEnd()}…` : text;
+  };
+  const variants = fix === 'cut' ? { ...draft.variants, [account.network]: cut() } : draft.variants;
+  return planTarget({ ...draft, scheduledAt, allowThread: fix === 'thread', variants }, counted, now);
 }
 
 /** Why a plan cannot be sent, one line each: the draft's problems, then each target's as "handle: problem". */

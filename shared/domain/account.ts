@@ -18,6 +18,9 @@ export const mastodonLimitsSchema = z.object({
   descriptionLimit: z.number().int().positive(),
   imageSizeLimit: z.number().int().positive(),
   imageMatrixLimit: z.number().int().positive(),
+  /** The server counts a link with its full length and a mention with its domain, whatever
+   *  characters_reserved_per_url says (GoToSocial, Pleroma, Akkoma): Braid counts the same way. */
+  countsInFull: z.boolean().optional(),
   /** Which answer they came from, for the UI and for debugging servers that differ. */
   source: z.enum(['v2', 'v1', 'defaults']),
 });

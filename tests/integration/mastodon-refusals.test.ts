@@ -5,7 +5,9 @@
  * server did): a text Braid counts as fitting is refused with 422. The second answers every
  * error as an HTML page: its status still decides (422 refused, 401 signed out).
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseSync } from '../../electron/core/store/sqlite.ts';
 import type { OutboxEntry } from '../../shared/domain/draft.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
@@ -43,16 +45,45 @@ const settled = async (draftId: string): Promise<OutboxEntry> => {
   return entry!;
 };
 
+/** 450 + 23 characters by Mastodon's count (a link is 23), 670 by a server that counts as written. */
+const longLinkText = (letter: string) => `${'Words about a long link. '.repeat(18)}https://example.com/${letter.repeat(200)}`;
+
 describe('a post the server refuses', () => {
-  it('is failed at once with the server’s own words, never taken for "it may have been posted"', async () => {
-    const text = `${'Words about a long link. '.repeat(18)}https://example.com/${'a'.repeat(200)}`; // 23 + 450 for Braid; 670 for this server
-    const draft = draftOf(text, [amy]);
+  it('is failed at once as too long, with the server’s limit and Braid’s count, never taken for "it may have been posted"', async () => {
+    const draft = draftOf(longLinkText('a'), [amy]);
     await braid.value('outbox.send', draft);
     const [target] = (await settled(draft.id)).targets;
-    expect(target).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'invalid_input' } });
-    expect(target!.error!.message).toContain('Text character limit of 500 exceeded');
+    expect(target).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'too_long' } });
+    expect(target!.error!.message).toContain('refused it as too long: over its limit of 500 characters, 473 by Braid’s');
+    expect(target!.error!.message).toContain('Send it as a thread, or cut it to fit.');
     expect(target!.error!.message).not.toContain('may have been posted');
     expect(server.statusesOf('amy')).toHaveLength(0);
+
+    // Sent again as a thread, counted as this server counts: every part is accepted.
+    await braid.value('outbox.retry', { jobId: target!.jobId, fix: 'thread' });
+    const [threaded] = (await settled(draft.id)).targets;
+    expect(threaded).toMatchObject({ state: 'posted', error: null });
+    const statuses = server.statusesOf('amy');
+    expect(statuses.length).toBeGreaterThanOrEqual(2);
+    expect(statuses.at(-1)!.in_reply_to_id).toBeNull();
+    expect(statuses.at(0)!.in_reply_to_id).toBe(statuses.at(1)!.id);
+    expect(statuses.at(0)!.content).toContain(`${statuses.length}/${statuses.length}`);
+  });
+
+  it('can be cut to fit instead: one post ending with "…", never cut inside the link', async () => {
+    const before = server.statusesOf('amy').length;
+    const draft = draftOf(`${'Words about a long link. '.repeat(17)}https://example.com/${'c'.repeat(200)} end.`, [amy], { allowThread: false });
+    await braid.value('outbox.send', draft);
+    const [target] = (await settled(draft.id)).targets;
+    expect(target!.error!.code).toBe('too_long');
+    // As it is, it would only be refused again: the core refuses to retry it any other way than fixed.
+    await braid.value('outbox.retry', { jobId: target!.jobId, fix: 'cut' });
+    expect((await settled(draft.id)).targets[0]).toMatchObject({ state: 'posted' });
+    const [cut] = server.statusesOf('amy');
+    expect(server.statusesOf('amy')).toHaveLength(before + 1);
+    expect(cut!.content).toMatch(/…<\/p>$/);
+    expect(cut!.content).not.toContain('ccc'); // the link did not fit whole, so it was left out, not cut
+    expect(await braid.call('outbox.retry', { jobId: target!.jobId, fix: 'thread' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('is failed at once where the server only ever answers error pages: the page\'s status decides', async () => {
@@ -62,6 +93,36 @@ describe('a post the server refuses', () => {
     expect(target).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'invalid_input' } });
     expect(target!.error!.message).toContain('error page instead of data (HTTP 422)');
     expect(htmlOnly.statusesOf('bob')).toHaveLength(0);
+  });
+});
+
+describe('a server known to count a post as written (GoToSocial)', () => {
+  it('is recognised from its instance answer, and a text with a long link is split as it counts', async () => {
+    const gts = await startMastodonServer({ flavour: 'gotosocial', maxCharacters: 500 });
+    gts.addUser({ username: 'gus', password: 'gus-password-1' });
+    const gus = await signInMastodon(braid, gts, 'gus', 'gus-password-1');
+    expect((await braid.value('accounts.list')).find((account) => account.id === gus)?.limits).toMatchObject({ countsInFull: true, charactersReservedPerUrl: 25 });
+    const draft = draftOf(longLinkText('g'), [gus]); // 475 by Mastodon's count, 670 by this server's
+    await braid.value('outbox.send', draft);
+    expect((await settled(draft.id)).targets[0]).toMatchObject({ state: 'posted' });
+    expect(gts.statusesOf('gus')).toHaveLength(2);
+    await gts.close();
+  });
+
+  it('says its own count when it refuses', async () => {
+    const gts = await startMastodonServer({ flavour: 'gotosocial', maxCharacters: 500 });
+    gts.addUser({ username: 'gil', password: 'gil-password-1' });
+    const gil = await signInMastodon(braid, gts, 'gil', 'gil-password-1');
+    // As if an older Braid had kept this account's limits without knowing how the server counts.
+    const db = new DatabaseSync(join(braid.dataDir, 'braid.sqlite'));
+    db.prepare("UPDATE accounts SET limits = json_remove(limits, '$.countsInFull') WHERE id = ?").run(gil);
+    db.close();
+    const draft = draftOf(longLinkText('h'), [gil], { allowThread: false });
+    await braid.value('outbox.send', draft);
+    const [target] = (await settled(draft.id)).targets;
+    expect(target!.error).toMatchObject({ code: 'too_long' });
+    expect(target!.error!.message).toContain('refused it as too long: 670 of 500 characters by its count, 475 by Braid’s');
+    await gts.close();
   });
 });
 

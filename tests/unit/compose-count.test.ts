@@ -154,3 +154,13 @@ describe('fits', () => {
     expect(fitsIn(bluesky)(family.repeat(121))).toBe(false);
   });
 });
+
+describe('a server that counts a post as written', () => {
+  it('counts links and mentions in full, in code points, warning included', () => {
+    const text = 'Hi @bob@example.social, see https://example.com/a/very/long/path';
+    expect(mastodonLength(text)).toBe(text.length - 'https://example.com/a/very/long/path'.length + 23 - '@example.social'.length);
+    expect(mastodonLength(text, { countsInFull: true })).toBe(text.length);
+    expect(mastodonLength('👩‍👩‍👧', { countsInFull: true })).toBe(5); // one grapheme, five code points
+    expect(mastodonLength(' text ', { countsInFull: true, contentWarning: ' cw ' })).toBe(6);
+  });
+});

@@ -82,6 +82,11 @@ export function createOutboxStore(db: Database) {
     `UPDATE outbox_jobs SET state = ?, progress = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, error = ?, updated_at = ? WHERE id = ?`,
   );
 
+  const replanJob = db.prepare(
+    `UPDATE outbox_jobs SET plan = ?, keys = ?, state = ?, progress = ?, attempts = 0, next_attempt_at = ?, sent_at = NULL, error = NULL, updated_at = ?
+     WHERE id = ? AND state = 'failed'`,
+  );
+
   const jobs = (): Job[] => (allJobs.all() as unknown as JobRow[]).map(jobOf);
 
   return {
@@ -109,6 +114,22 @@ export function createOutboxStore(db: Database) {
           insertJob.run(job.id, draft.id, job.accountId, JSON.stringify(job.plan), JSON.stringify(job.keys), job.state, job.nextAttemptAt, now);
         }
       });
+    },
+
+    /** A sent draft, as it was sent. */
+    sentDraft(id: string): Draft | null {
+      const row = draftRow.get(id) as { draft: string; sent_at: string | null } | undefined;
+      return row?.sent_at ? draftOf(row.draft) : null;
+    },
+
+    /**
+     * A failed job that nothing of was posted, with a new plan and new keys (its server refused the
+     * old one: nothing of it landed), to be sent afresh. Images uploaded and the parent found stay.
+     */
+    replan(job: Job, change: Pick<Job, 'plan' | 'keys' | 'state' | 'nextAttemptAt'>): boolean {
+      const progress: JobProgress = { ...(job.progress.media ? { media: job.progress.media } : {}), ...(job.progress.parent ? { parent: job.progress.parent } : {}) };
+      const { changes } = replanJob.run(JSON.stringify(change.plan), JSON.stringify(change.keys), change.state, JSON.stringify(progress), change.nextAttemptAt, new Date().toISOString(), job.id);
+      return changes === 1;
     },
 
     jobs,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type AppError, type Result } from '../../../shared/contract.ts';
-import { planDraft, problemsOf as problemLinesOf } from '../../../shared/compose/plan.ts';
+import { planDraft, planRefusedTarget, problemsOf as problemLinesOf, type RefusalFix } from '../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
@@ -165,6 +165,28 @@ export function createOutbox(deps: OutboxDeps) {
     emit();
   }
 
+  function sendAgainFitted(job: Job, fix: RefusalFix): Result<OutboxEntry> {
+    if (job.error?.code !== 'too_long' || (job.progress.posted?.length ?? 0) > 0) {
+      return fail('invalid_input', 'Only a post its server refused as too long, with nothing of it posted yet, can be sent again as a thread or cut.');
+    }
+    const draft = store.sentDraft(job.draftId);
+    const account = deps.accounts().find((candidate) => candidate.id === job.accountId);
+    if (!draft || !account) return fail('not_found', 'This post or its account is no longer in Braid.');
+    const target = planRefusedTarget(draft, account, fix, now());
+    if (target.problems.length > 0) return fail('invalid_input', target.problems.join(' '));
+    const byBraid = target.schedule?.by === 'braid';
+    const replanned = store.replan(job, {
+      plan: { ...target, media: job.plan.media, parent: job.plan.parent },
+      keys: deps.publishing(account.network).keys(target.parts.length),
+      state: byBraid ? 'scheduled' : 'queued',
+      nextAttemptAt: byBraid ? target.schedule!.at : null,
+    });
+    if (!replanned) return fail('invalid_input', 'Only a failed target can be retried.');
+    kick();
+    emit();
+    return ok(entryOf(job.draftId)!);
+  }
+
   return {
     /** After a restart: a target cut off while sending resumes; one whose request went out is checked first. */
     start(): void {
@@ -214,11 +236,16 @@ export function createOutbox(deps: OutboxDeps) {
       }
     },
 
-    /** Tries a failed target again, with the same keys: what landed is found, never posted twice. */
-    retry(jobId: string): Result<OutboxEntry> {
+    /**
+     * Tries a failed target again, with the same keys: what landed is found, never posted twice.
+     * With `fix`, a target its server refused as too long is planned again as a thread or cut to
+     * fit (counted as that server counts), with new keys: nothing of it was posted.
+     */
+    retry(jobId: string, fix?: RefusalFix): Result<OutboxEntry> {
       const job = store.job(jobId);
       if (!job) return fail('not_found', 'This target is no longer in the outbox.');
       if (job.state !== 'failed') return fail('invalid_input', 'Only a failed target can be retried.');
+      if (fix) return sendAgainFitted(job, fix);
       store.update(job, { state: job.sentAt ? 'checking' : 'queued', attempts: 0, error: null, nextAttemptAt: null });
       kick();
       emit();

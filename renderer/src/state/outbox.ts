@@ -32,10 +32,13 @@ export function useSendDraft() {
   });
 }
 
-/** Try one failed target again. */
+/** Try one failed target again; one refused as too long, as a thread or cut to fit. */
 export function useRetryTarget() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (jobId: string) => call('outbox.retry', { jobId }), onSuccess: (entry) => putEntry(client, entry) });
+  return useMutation({
+    mutationFn: ({ jobId, fix }: { jobId: string; fix?: 'thread' | 'cut' }) => call('outbox.retry', fix ? { jobId, fix } : { jobId }),
+    onSuccess: (entry) => putEntry(client, entry),
+  });
 }
 
 /** Take a sent draft off the outbox (targets not posted yet are cancelled). */

@@ -127,7 +127,7 @@ export const mimeTypes: readonly string[] = [
 
 function limits(options: ResolvedOptions, v2: boolean) {
   return {
-    statuses: { max_characters: options.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 },
+    statuses: { max_characters: options.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: options.flavour === 'gotosocial' ? 25 : 23 },
     media_attachments: {
       supported_mime_types: mimeTypes,
       ...(v2 ? { description_limit: 1500 } : {}),
@@ -149,7 +149,7 @@ export function instanceV2(options: ResolvedOptions, baseUrl: string, contact: U
     domain: host,
     title: options.title,
     version: options.version,
-    source_url: 'https://github.com/mastodon/mastodon',
+    source_url: options.flavour === 'gotosocial' ? 'https://codeberg.org/superseriousbusiness/gotosocial' : 'https://github.com/mastodon/mastodon',
     description: 'A local Mastodon API server for tests.',
     usage: { users: { active_month: 0 } },
     thumbnail: { url: `${baseUrl}/packs/media/images/preview.png` },

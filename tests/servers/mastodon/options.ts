@@ -10,6 +10,10 @@ export interface MastodonServerOptions {
   htmlErrors?: boolean | 'unless-json-asked';
   /** Default false; true: a URL counts with its full length, whatever characters_reserved_per_url says. */
   countUrlsInFull?: boolean;
+  /** Default 'mastodon'. 'gotosocial': reports itself as GoToSocial does (version 3.5.3+<own>, its
+   *  source_url, characters_reserved_per_url 25), counts every character as written (links and
+   *  mentions in full, code points) against 5000 by default, and refuses with its own words. */
+  flavour?: 'mastodon' | 'gotosocial';
   /** Pleroma/Akkoma-like expiring tokens with refresh tokens (Mastodon's never expire). */
   expiringTokens?: { expiresIn: number };
   /** Default 500. */
@@ -37,6 +41,7 @@ export interface ResolvedOptions {
   pkce: boolean;
   htmlErrors: boolean | 'unless-json-asked';
   countUrlsInFull: boolean;
+  flavour: 'mastodon' | 'gotosocial';
   /** Seconds, or null when tokens do not expire. */
   tokenLifetime: number | null;
   maxCharacters: number;
@@ -55,13 +60,15 @@ export interface ResolvedOptions {
 export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOptions {
   const v2Instance = options.v2Instance ?? true;
   const pkce = options.pkce ?? true;
+  const flavour = options.flavour ?? 'mastodon';
   return {
     v2Instance,
     pkce,
     htmlErrors: options.htmlErrors ?? false,
-    countUrlsInFull: options.countUrlsInFull ?? false,
+    countUrlsInFull: options.countUrlsInFull ?? flavour === 'gotosocial',
+    flavour,
     tokenLifetime: options.expiringTokens?.expiresIn ?? null,
-    maxCharacters: options.maxCharacters ?? 500,
+    maxCharacters: options.maxCharacters ?? (flavour === 'gotosocial' ? 5000 : 500),
     title: options.title ?? 'Braid Test Mastodon',
     streaming: options.streaming ?? true,
     linkHeaders: options.linkHeaders ?? true,
@@ -70,6 +77,6 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     imageSizeLimit: options.imageSizeLimit ?? 16_777_216,
     videoSizeLimit: options.videoSizeLimit ?? 103_809_024,
     rateLimit: options.rateLimit ?? defaultRateLimit,
-    version: !v2Instance ? '3.5.19' : pkce ? '4.4.0' : '4.2.10',
+    version: flavour === 'gotosocial' ? '3.5.3+0.17.3' : !v2Instance ? '3.5.19' : pkce ? '4.4.0' : '4.2.10',
   };
 }

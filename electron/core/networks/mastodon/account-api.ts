@@ -61,16 +61,28 @@ const configurationSchema = z.looseObject({
     .looseObject({ maxCharacters: positive, maxMediaAttachments: positive, charactersReservedPerUrl: positive })
     .optional()
     .catch(undefined),
-  media_attachments: z
+  // masto answers every key in camelCase.
+  mediaAttachments: z
     .looseObject({ descriptionLimit: positive, imageSizeLimit: positive, imageMatrixLimit: positive })
     .optional()
     .catch(undefined),
 });
-const instanceSchema = z.looseObject({ configuration: configurationSchema.optional().catch(undefined) });
+const text = z.string().optional().catch(undefined);
+const instanceSchema = z.looseObject({ configuration: configurationSchema.optional().catch(undefined), version: text, sourceUrl: text });
+
+/**
+ * Servers known to count a post as written (links in full, whatever characters_reserved_per_url
+ * says): GoToSocial (version "3.5.3+<its own>", source_url its repository), Pleroma and Akkoma
+ * ("… (compatible; Pleroma …)"). Mastodon and its forks count links as 23.
+ */
+export function countsInFull(instance: { version?: string | undefined; sourceUrl?: string | undefined }): boolean {
+  const version = instance.version ?? '';
+  return /gotosocial/i.test(instance.sourceUrl ?? '') || /gotosocial|pleroma|akkoma/i.test(version) || /^3\.5\.3\+\d/.test(version);
+}
 
 function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2'): MastodonLimits {
   const statuses = instance.configuration?.statuses;
-  const media = instance.configuration?.media_attachments;
+  const media = instance.configuration?.mediaAttachments;
   return {
     maxCharacters: statuses?.maxCharacters ?? defaultLimits.maxCharacters,
     maxMediaAttachments: statuses?.maxMediaAttachments ?? defaultLimits.maxMediaAttachments,
@@ -78,6 +90,7 @@ function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2
     descriptionLimit: media?.descriptionLimit ?? defaultLimits.descriptionLimit,
     imageSizeLimit: media?.imageSizeLimit ?? defaultLimits.imageSizeLimit,
     imageMatrixLimit: media?.imageMatrixLimit ?? defaultLimits.imageMatrixLimit,
+    ...(countsInFull(instance) ? { countsInFull: true } : {}),
     source,
   };
 }

@@ -14,6 +14,8 @@ import type { Job, PostedPart, PublishContext, Publisher } from '../publishing.t
 import { ServerError } from '../../base/errors.ts';
 import { uploadTimeoutMs } from '../../http/timeouts.ts';
 import { defaultLimits, mastoCall, mastoClient } from './account-api.ts';
+import { lengthRefusal } from './length-refusal.ts';
+import { mastodonLength } from '../../../../shared/compose/count.ts';
 import type { MastodonSession } from './adapter.ts';
 import type { MastodonActions } from './actions.ts';
 
@@ -162,7 +164,11 @@ export function createMastodonPublisher(
             },
             { requestInit: { headers: { 'Idempotency-Key': job.keys[index]! } } },
           ),
-        );
+        ).catch((error: unknown) => {
+          const limits = account.limits ?? defaultLimits;
+          const counted = mastodonLength(text, { charactersReservedPerUrl: limits.charactersReservedPerUrl, countsInFull: limits.countsInFull ?? false, contentWarning: plan.contentWarning ?? '' });
+          throw lengthRefusal(error, host, counted) ?? error;
+        });
         // A scheduled status answers a ScheduledStatus: it has an id but no url yet.
         posted.push({ id: created.id, url: created.url ?? null });
         context.save({ posted });

@@ -45,7 +45,13 @@ export function OutboxList({ accounts }: { accounts: AccountSummary[] }) {
             </p>
             <ul className="status-lines">
               {entry.targets.map((target) => (
-                <StatusLine key={target.jobId} target={target} account={accounts.find((a) => a.id === target.accountId)} onRetry={() => retry.mutate(target.jobId)} retrying={retry.isPending && retry.variables === target.jobId} />
+                <StatusLine
+                  key={target.jobId}
+                  target={target}
+                  account={accounts.find((a) => a.id === target.accountId)}
+                  onRetry={(fix) => retry.mutate(fix ? { jobId: target.jobId, fix } : { jobId: target.jobId })}
+                  retrying={retry.isPending && retry.variables.jobId === target.jobId}
+                />
               ))}
             </ul>
           </li>
@@ -55,7 +61,7 @@ export function OutboxList({ accounts }: { accounts: AccountSummary[] }) {
   );
 }
 
-function StatusLine({ target, account, onRetry, retrying }: { target: TargetStatus; account: AccountSummary | undefined; onRetry: () => void; retrying: boolean }) {
+function StatusLine({ target, account, onRetry, retrying }: { target: TargetStatus; account: AccountSummary | undefined; onRetry: (fix?: 'thread' | 'cut') => void; retrying: boolean }) {
   return (
     <li className="status-line" data-testid="target-status" data-state={target.state}>
       <span className="status-dot" aria-hidden="true" />
@@ -65,8 +71,18 @@ function StatusLine({ target, account, onRetry, retrying }: { target: TargetStat
       <span className="status-text">
         <StatusText target={target} />
       </span>
-      {target.state === 'failed' ? (
-        <button type="button" className="button status-retry" disabled={retrying} onClick={onRetry}>
+      {target.state === 'failed' && target.error?.code === 'too_long' ? (
+        // Sent as it is, it would be refused again: only a thread or a cut can get it through.
+        <span className="status-fixes">
+          <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry('thread')}>
+            Send as a thread
+          </button>
+          <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry('cut')}>
+            Cut to fit
+          </button>
+        </span>
+      ) : target.state === 'failed' ? (
+        <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry()}>
           {retrying ? 'Retrying…' : 'Retry'}
         </button>
       ) : null}

@@ -82,7 +82,10 @@ export function createStatusRoutes(router: Router): void {
     const spoilerText = str(ctx.input, 'spoiler_text') ?? '';
     // Status validates the text's presence only without media.
     if (text.trim() === '' && media.length === 0) return sendError(ctx, 422, { error: "Validation failed: Text can't be blank" });
-    if (countableLength(spoilerText, text, options.countUrlsInFull) > options.maxCharacters) {
+    if (options.flavour === 'gotosocial') {
+      const length = [...spoilerText, ...text].length; // every rune, as written
+      if (length > options.maxCharacters) return sendError(ctx, 422, { error: `Unprocessable Entity: status too long, ${length} characters provided but limit is ${options.maxCharacters}` });
+    } else if (countableLength(spoilerText, text, options.countUrlsInFull) > options.maxCharacters) {
       return sendError(ctx, 422, { error: `Validation failed: Text character limit of ${options.maxCharacters} exceeded` });
     }
     const visibility = str(ctx.input, 'visibility') || 'public';
