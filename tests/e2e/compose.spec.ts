@@ -1,8 +1,10 @@
 /**
  * The composer end to end: Braid's browser host (its own process, real core) in Chromium with
- * two Mastodon test servers and the real local Bluesky network, four accounts signed in. One
- * post with an image, too long for Bluesky but not for Mastodon, goes to all four; each status
- * line turns to a link, and the servers hold exactly what the previews showed.
+ * two Mastodon test servers (two accounts on one, and one on the other, which allows longer
+ * posts) and the real local Bluesky network, five accounts signed in. One post with an image,
+ * too long for Bluesky but not for Mastodon, goes to all five; accounts that get exactly the same
+ * posts share one preview card; each status line turns to a link, and the servers hold exactly
+ * what the previews showed.
  */
 import { AtpAgent } from '@atproto/api';
 import { writeFileSync } from 'node:fs';
@@ -38,8 +40,10 @@ let readers: BlueskyUser[];
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  [home, other] = await Promise.all([startMastodonServer({ title: 'Home Social' }), startMastodonServer({ title: 'Other Social' })]);
+  // Other Social allows 600 characters: the same text gets a different counter there.
+  [home, other] = await Promise.all([startMastodonServer({ title: 'Home Social' }), startMastodonServer({ title: 'Other Social', maxCharacters: 600 })]);
   home.addUser({ username: 'amy', password: 'amy-password-1' });
+  home.addUser({ username: 'cat', password: 'cat-password-1' });
   other.addUser({ username: 'bob', password: 'bob-password-1' });
   bluesky = await startBlueskyNetwork();
   readers = [await bluesky.createUser({ handle: 'reader-one.test' }), await bluesky.createUser({ handle: 'reader-two.test' })];
@@ -48,6 +52,7 @@ test.beforeAll(async () => {
     bluesky,
     mastodon: [
       { server: home, username: 'amy', password: 'amy-password-1' },
+      { server: home, username: 'cat', password: 'cat-password-1' },
       { server: other, username: 'bob', password: 'bob-password-1' },
     ],
     blueskyUsers: readers,
@@ -67,14 +72,14 @@ test.afterAll(async () => {
   files.remove();
 });
 
-test('one post with an image to two Mastodon and two Bluesky accounts: previews, status lines, and the posts on each server', async ({ page, problems }) => {
+test('one post with an image to three Mastodon and two Bluesky accounts: previews, status lines, and the posts on each server', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
 
-  // The default set: all four accounts, each visible as who the post goes out as.
+  // The default set: all five accounts, each visible as who the post goes out as.
   const chips = page.getByRole('group', { name: 'Post as' }).getByRole('button');
-  await expect(chips).toHaveCount(4);
+  await expect(chips).toHaveCount(5);
   for (const chip of await chips.all()) await expect(chip).toHaveAttribute('aria-pressed', 'true');
 
   await page.getByLabel('Post text').fill(text);
@@ -85,15 +90,29 @@ test('one post with an image to two Mastodon and two Bluesky accounts: previews,
   await altField.fill(alt);
   await expect(page.getByText('No description yet')).toHaveCount(0);
 
-  // What each network will get, before Send.
+  // What each network will get, before Send. Accounts that get exactly the same posts share one
+  // card naming them all: amy and cat (one server, its rules), the two Bluesky accounts (one
+  // thread each, the same). bob's server allows 600 characters: a different counter, his own card.
   const previews = page.getByTestId('target-preview');
-  await expect(previews).toHaveCount(4);
+  await expect(previews).toHaveCount(3);
+  const homeCard = previews.filter({ hasText: 'amy@' });
+  await expect(homeCard).toHaveCount(1);
+  await expect(homeCard).toHaveAttribute('data-accounts', '2');
+  await expect(homeCard.getByRole('heading')).toContainText('cat@');
+  await expect(homeCard.getByTestId('counter')).toContainText('/ 500 characters');
+  const otherCard = previews.filter({ hasText: 'bob@' });
+  await expect(otherCard).toHaveCount(1);
+  await expect(otherCard).toHaveAttribute('data-accounts', '1');
+  await expect(otherCard.getByTestId('counter')).toContainText('/ 600 characters');
+  await expect(previews.filter({ hasText: 'cat@' })).toHaveCount(1);
   for (const preview of await previews.filter({ has: page.locator('.network-badge[data-network="mastodon"]') }).all()) {
     await expect(preview.getByTestId('preview-part')).toHaveCount(1);
     await expect(preview.getByTestId('counter')).not.toHaveAttribute('data-over');
   }
   const blueskyPreviews = previews.filter({ has: page.locator('.network-badge[data-network="bluesky"]') });
-  await expect(blueskyPreviews).toHaveCount(2);
+  await expect(blueskyPreviews).toHaveCount(1);
+  await expect(blueskyPreviews).toHaveAttribute('data-accounts', '2');
+  for (const reader of readers) await expect(blueskyPreviews.getByRole('heading')).toContainText(reader.handle);
   for (const preview of await blueskyPreviews.all()) {
     await expect(preview.getByTestId('counter')).toHaveAttribute('data-over', 'true');
     await expect(preview.getByTestId('counter')).toContainText('/ 300 graphemes');
@@ -110,18 +129,18 @@ test('one post with an image to two Mastodon and two Bluesky accounts: previews,
   await screenshot(page, 'compose-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await page.getByRole('button', { name: 'Send to 4 accounts' }).click();
+  await page.getByRole('button', { name: 'Send to 5 accounts' }).click();
   const lines = page.getByTestId('target-status');
-  await expect(lines).toHaveCount(4);
-  await expect(lines.and(page.locator('[data-state="posted"]'))).toHaveCount(4, { timeout: 60_000 });
-  for (const handle of ['amy@', 'bob@', readers[0]!.handle, readers[1]!.handle]) await expect(lines.filter({ hasText: handle })).toHaveCount(1);
+  await expect(lines).toHaveCount(5);
+  await expect(lines.and(page.locator('[data-state="posted"]'))).toHaveCount(5, { timeout: 60_000 });
+  for (const handle of ['amy@', 'cat@', 'bob@', readers[0]!.handle, readers[1]!.handle]) await expect(lines.filter({ hasText: handle })).toHaveCount(1);
   // The editor starts over; the sent draft leaves the drafts list.
   await expect(page.getByLabel('Post text')).toHaveValue('');
   await expect(page.getByTestId('draft')).toHaveCount(0);
   await screenshot(page, 'compose-sent');
 
   // Mastodon: one post each, the whole text, the image with its description, linked from its line.
-  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) {
+  for (const [server, username] of [[home, 'amy'], [home, 'cat'], [other, 'bob']] as const) {
     const statuses = server.statusesOf(username);
     expect(statuses).toHaveLength(1);
     const status = statuses[0]!;
@@ -158,9 +177,10 @@ test('the outbox is still there after a reload: every target posted, nothing sen
   await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
   const lines = page.getByTestId('target-status');
-  await expect(lines).toHaveCount(4);
-  await expect(lines.and(page.locator('[data-state="posted"]'))).toHaveCount(4);
+  await expect(lines).toHaveCount(5);
+  await expect(lines.and(page.locator('[data-state="posted"]'))).toHaveCount(5);
   expect(home.statusesOf('amy')).toHaveLength(1);
+  expect(home.statusesOf('cat')).toHaveLength(1);
   expect(other.statusesOf('bob')).toHaveLength(1);
 });
 
@@ -172,7 +192,7 @@ test('a followers-only post is refused for Bluesky with the reason shown; withou
 
   const refused = page.getByTestId('target-preview').filter({ hasText: readers[0]!.handle }).getByRole('status');
   await expect(refused).toContainText('Bluesky posts are always public');
-  const send = page.getByRole('button', { name: 'Send to 4 accounts' });
+  const send = page.getByRole('button', { name: 'Send to 5 accounts' });
   await expect(send).toBeDisabled();
   await expect(page.getByTestId('send-reason')).toContainText(readers[0]!.handle);
   await page.getByLabel('Post text').press('Control+Enter');
@@ -180,15 +200,15 @@ test('a followers-only post is refused for Bluesky with the reason shown; withou
 
   const chips = page.getByRole('group', { name: 'Post as' });
   for (const reader of readers) await chips.getByRole('button', { name: new RegExp(reader.handle.replace('.', '\\.')) }).click();
-  await expect(page.getByTestId('target-preview')).toHaveCount(2);
-  await expect(page.getByRole('button', { name: 'Send to 2 accounts' })).toBeEnabled();
+  await expect(page.getByTestId('target-preview')).toHaveCount(2); // amy and cat's card, bob's
+  await expect(page.getByRole('button', { name: 'Send to 3 accounts' })).toBeEnabled();
   await page.getByLabel('Post text').press('Control+Enter');
 
   const newest = page.getByTestId('outbox-entry').first();
   await expect(newest).toContainText('Only for the people who follow me.');
-  await expect(newest.getByTestId('target-status')).toHaveCount(2);
-  await expect(newest.getByTestId('target-status').and(page.locator('[data-state="posted"]'))).toHaveCount(2, { timeout: 30_000 });
-  for (const [server, username] of [[home, 'amy'], [other, 'bob']] as const) {
+  await expect(newest.getByTestId('target-status')).toHaveCount(3);
+  await expect(newest.getByTestId('target-status').and(page.locator('[data-state="posted"]'))).toHaveCount(3, { timeout: 30_000 });
+  for (const [server, username] of [[home, 'amy'], [home, 'cat'], [other, 'bob']] as const) {
     const [latest] = server.statusesOf(username);
     expect(latest?.visibility).toBe('private');
     expect(latest?.content).toContain('Only for the people who follow me.');

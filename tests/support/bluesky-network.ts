@@ -53,6 +53,8 @@ import type { AuthRequiredError } from '@atproto/xrpc-server';
 import { freePort } from './free-port.ts';
 import { startPostgres } from './postgres.ts';
 import type { Postgres } from './postgres.ts';
+import { closingPartialStart } from './dev-env-partial-start.ts';
+import { quietPgQueryQueueDeprecation } from './quiet-pg-deprecation.ts';
 
 export interface BlueskyUser {
   did: string;
@@ -197,6 +199,7 @@ async function startNetworkOnFreePorts(): Promise<BlueskyNetwork> {
 }
 
 async function startNetwork(): Promise<BlueskyNetwork> {
+  quietPgQueryQueueDeprecation(); // dev-env's bsync trips one pg 8 deprecation notice: see quiet-pg-deprecation.ts
   const runDir = await mkdtemp(join(tmpdir(), 'braid-bluesky-'));
   let postgres: Postgres | undefined;
   let network: TestNetwork | undefined;
@@ -236,18 +239,21 @@ async function startNetwork(): Promise<BlueskyNetwork> {
     // the temp dir), so they are set only for that time.
     const restoreEnv = setEnv({ DB_POSTGRES_URL: databaseUrl, REDIS_HOST: process.env.REDIS_HOST ?? 'localhost', TMPDIR: runDir });
     try {
-      network = await DevEnvNetwork.create({
-        dbPostgresUrl: databaseUrl,
-        dbPostgresSchema: `braid_${randomLetters(10)}`, // letters and _ only: dev-env prefixes it (bsync_…)
-        plc: { port: plcPort },
-        pds: {
-          port: pdsPort,
-          hostname: 'localhost',
-          enableDidDocWithSession: true,
-          bskyAppViewCdnUrlPattern: `${appViewUrl}/img/%s/plain/%s/%s`,
-        },
-        bsky: { port: bskyPort, publicUrl: appViewUrl },
-      });
+      // closingPartialStart: a create that fails halfway leaves nothing running (see that file).
+      network = await closingPartialStart(devEnvModule.value, () =>
+        DevEnvNetwork.create({
+          dbPostgresUrl: databaseUrl,
+          dbPostgresSchema: `braid_${randomLetters(10)}`, // letters and _ only: dev-env prefixes it (bsync_…)
+          plc: { port: plcPort },
+          pds: {
+            port: pdsPort,
+            hostname: 'localhost',
+            enableDidDocWithSession: true,
+            bskyAppViewCdnUrlPattern: `${appViewUrl}/img/%s/plain/%s/%s`,
+          },
+          bsky: { port: bskyPort, publicUrl: appViewUrl },
+        }),
+      );
     } finally {
       restoreEnv();
     }

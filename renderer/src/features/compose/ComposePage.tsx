@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { planDraft, type DraftPlan } from '../../../../shared/compose/plan.ts';
+import { groupPreviews } from '../../../../shared/compose/preview-groups.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { Draft } from '../../../../shared/domain/draft.ts';
 import { isBlank, newDraft, useDeleteDraft, useDrafts } from '../../state/drafts.ts';
@@ -46,6 +47,8 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
   // The previews follow the text a moment behind fast typing; Send checks the draft as it is.
   const shown = useDeferredValue(draft);
   const plan = useMemo(() => planDraft(shown, accounts), [shown, accounts]);
+  // Accounts that would get exactly the same posts share one preview card naming them all.
+  const previews = useMemo(() => groupPreviews(plan.targets), [plan]);
 
   const open = (next: Draft) => {
     void flush();
@@ -121,8 +124,8 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
             What each account will post
           </h2>
           {plan.targets.length === 0 ? <p className="muted compose-empty">Choose an account to post as: its preview appears here.</p> : null}
-          {plan.targets.map((target) => (
-            <TargetPreview key={target.accountId} target={target} account={accounts.find((a) => a.id === target.accountId)} draft={shown} blank={isBlank(shown)} />
+          {previews.map((group) => (
+            <TargetPreview key={group.plan.accountId} group={group} accounts={accounts} draft={shown} blank={isBlank(shown)} />
           ))}
         </section>
 

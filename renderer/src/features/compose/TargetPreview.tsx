@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { mastodonUrls } from '../../../../shared/compose/entities.ts';
-import type { TargetPlan } from '../../../../shared/compose/plan.ts';
+import type { PreviewGroup } from '../../../../shared/compose/preview-groups.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { Draft } from '../../../../shared/domain/draft.ts';
 import { httpUrl } from '../../../../shared/text/links.ts';
@@ -13,22 +13,39 @@ const linkPreviewPauseMs = 600;
 
 /**
  * What one account will post, exactly: the counter, each post of the thread, and what stops it.
- * `blank`: nothing written yet, so "nothing to post" is not worth announcing.
+ * One card serves every account that would get exactly the same posts (see groupPreviews), and
+ * names them all. `blank`: nothing written yet, so "nothing to post" is not worth announcing.
  */
-export function TargetPreview({ target, account, draft, blank }: { target: TargetPlan; account: AccountSummary | undefined; draft: Draft; blank: boolean }) {
+export function TargetPreview({ group, accounts, draft, blank }: { group: PreviewGroup; accounts: readonly AccountSummary[]; draft: Draft; blank: boolean }) {
+  const target = group.plan;
   const { fit, parts } = target;
   const thread = parts.length > 1;
+  const shared = group.targets.length > 1;
   const titleId = `preview-${target.accountId}`;
   // As the core does: Bluesky gets a card for the first link of post 1, and only without images.
   const firstLink = target.network === 'bluesky' && draft.media.length === 0 ? firstHttpLink(parts[0] ?? '') : null;
   const images = draft.media.length;
 
   return (
-    <article className="target-card" data-testid="target-preview" data-network={target.network} aria-labelledby={titleId}>
+    <article className="target-card" data-testid="target-preview" data-network={target.network} data-accounts={group.targets.length} aria-labelledby={titleId}>
       <header className="target-card-header">
-        {account ? <Avatar account={account} size={28} /> : null}
-        <h3 id={titleId} className="target-card-title">
-          <bdi>@{target.handle}</bdi>
+        <span className="target-card-avatars" data-shared={shared || undefined}>
+          {group.targets.map((member) => {
+            const account = accounts.find((a) => a.id === member.accountId);
+            return account ? <Avatar key={member.accountId} account={account} size={28} /> : null;
+          })}
+        </span>
+        <h3 id={titleId} className="target-card-title" data-shared={shared || undefined}>
+          {group.targets.map((member, index) => (
+            <Fragment key={member.accountId}>
+              {index > 0 ? ' ' : null}
+              <span className="target-card-handle">
+                <bdi>@{member.handle}</bdi>
+                {index < group.targets.length - 1 ? ',' : null}
+              </span>
+            </Fragment>
+          ))}
+          {shared ? <span className="target-card-same"> — the same post for these {group.targets.length} accounts</span> : null}
         </h3>
         <NetworkBadge network={target.network} />
         <span className="counter" data-over={fit.over || undefined} data-testid="counter" aria-label={`${fit.length} of ${fit.limit} ${fit.unit}${fit.over ? ', too long for one post' : ''}`}>
@@ -41,7 +58,7 @@ export function TargetPreview({ target, account, draft, blank }: { target: Targe
           <li key={index} className="bubble" data-testid="preview-part">
             {thread ? <span className="bubble-number">{index + 1}/{parts.length}</span> : null}
             {target.contentWarning ? <p className="bubble-cw">CW: {target.contentWarning}</p> : null}
-            {part ? <p className="bubble-text" dir="auto">{part}</p> : blank ? <p className="bubble-empty">What you write appears here as this account will post it.</p> : null}
+            {part ? <p className="bubble-text" dir="auto">{part}</p> : blank ? <p className="bubble-empty">What you write appears here as {shared ? 'these accounts' : 'this account'} will post it.</p> : null}
             {index === 0 && images > 0 ? (
               <ul className="bubble-media" aria-label={`${images} image${images > 1 ? 's' : ''}`}>
                 {draft.media.map((media) => (
