@@ -50,8 +50,9 @@ export type TimelineGap = z.infer<typeof timelineGapSchema>;
 
 /** The merged home timeline as far as it can be shown, and each account's part in it. */
 export const timelineViewSchema = z.object({
-  /** Newest first; a cross-post is one item with its copy on each network. */
-  items: z.array(z.object({ posts: z.array(postSchema).min(1).max(2), sortAt: z.string() })),
+  /** Newest first; a cross-post is one item with its copy on each network, a post Braid sent to
+   *  several accounts one item with every account's copy (`sent`: its thread parts folded in). */
+  items: z.array(z.object({ posts: z.array(postSchema).min(1).max(64), sortAt: z.string(), sent: z.object({ parts: z.number().int().min(1).max(1000) }).optional() })),
   accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), done: z.boolean() })),
   /** Where an account's posts are missing (more arrived than one page while Braid was away): below
    *  the item holding the post `after` (a postKey), loadable with timeline.loadGap. */

@@ -98,8 +98,11 @@ export function createCore(options: CoreOptions): Core {
     changed: (ids) => events.emit('timeline.updated', { accounts: ids }),
     ...(log ? { log } : {}),
   });
+  const outboxStore = createOutboxStore(db);
+  let sentPartsShown = outboxStore.sentParts().size;
   const timeline = createTimelineService({
     accounts: accounts.list,
+    sentParts: outboxStore.sentParts,
     links: (posts) => identities.linksAmong(posts),
     timelineOf: (network) => networks.get(network).timeline,
     cache: createTimelineCache(db),
@@ -120,7 +123,6 @@ export function createCore(options: CoreOptions): Core {
     networks,
     onAuthExpired: accounts.markExpired,
   });
-  const outboxStore = createOutboxStore(db);
   const media = createMediaStore(dataDir);
   const compose = createComposeService(outboxStore, media);
   const outbox = createOutbox({
@@ -129,7 +131,13 @@ export function createCore(options: CoreOptions): Core {
     accounts: accounts.list,
     publishing: (network) => networks.get(network).publishing,
     findPost: (key) => timeline.findPost(key) ?? null,
-    changed: (entries) => events.emit('outbox.changed', entries),
+    changed: (entries) => {
+      events.emit('outbox.changed', entries);
+      // A part just posted may already be in the timeline as a post of its own: now it folds in.
+      const posted = outboxStore.sentParts().size;
+      if (posted !== sentPartsShown) events.emit('timeline.updated', { accounts: [] });
+      sentPartsShown = posted;
+    },
     onAuthExpired: accounts.markExpired,
     ...(options.outbox?.policy ? { policy: options.outbox.policy } : {}),
     ...(options.outbox?.onStep ? { onStep: options.outbox.onStep } : {}),

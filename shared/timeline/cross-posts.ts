@@ -21,9 +21,12 @@ const minimumSharedText = 20;
 export type IdentityLinks = ReadonlyMap<string, ReadonlySet<string>>;
 
 export interface TimelineItem {
-  /** The post to show first (the newest) and, when cross-posted, its copy on the other network. */
-  posts: [Post] | [Post, Post];
+  /** The post to show first (the newest) and its copies: a person's cross-post on the other
+   *  network, or every account's copy of a post Braid sent together (sent-together.ts). */
+  posts: Post[];
   sortAt: string;
+  /** A post Braid sent together: the longest copy's number of parts (its later parts are folded in). */
+  sent?: { parts: number };
 }
 
 /** Bridgy Fed: a Bluesky user on Mastodon is @handle@bsky.brid.gy; a Mastodon user on Bluesky is user.server.ap.brid.gy. */

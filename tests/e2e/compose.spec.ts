@@ -184,6 +184,22 @@ test('the outbox is still there after a reload: every target posted, nothing sen
   expect(other.statusesOf('bob')).toHaveLength(1);
 });
 
+test('Home shows the post once: every account’s copy in one item, the Bluesky threads folded in', async ({ page }) => {
+  await bluesky.processAll(); // the AppView has indexed the Bluesky copies
+  await page.goto(await host.newLaunchUrl());
+  const posts = page.getByTestId('post');
+  const item = posts.filter({ hasText: paragraphs[0]! });
+  await expect(item).toHaveCount(1, { timeout: 20_000 });
+  // Before, Home showed seven items for this one post: three Mastodon copies and two threads of two.
+  await expect(item.getByTestId('sent-together')).toHaveText(/^Sent to 5 accounts: .* · a thread of 2, shown by its first post$/, { timeout: 20_000 });
+  await expect(posts.filter({ hasText: 'Merci, Zoë' })).toHaveCount(1); // the last paragraph: in every copy, or in a folded part
+  await expect(posts).toHaveCount(1);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `timeline-sent-together-${scheme}`);
+  }
+});
+
 test('a followers-only post is refused for Bluesky with the reason shown; without Bluesky, Ctrl+Enter sends it', async ({ page, problems }) => {
   await page.goto(await host.newLaunchUrl());
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();

@@ -185,6 +185,11 @@ test('back after more than a page of new posts: the place being read stays, the 
   await expect(page.getByTestId('new-posts')).toHaveText(/^↑ 4[01] new posts$/, { timeout: 20_000 });
   await expect(reading).toBeInViewport();
   await expect.poll(async () => Math.abs(await offsetInTimeline(reading)), { timeout: 5_000 }).toBeLessThanOrEqual(2);
+  await screenshot(page, 'timeline-new-posts-pill');
+  // The pill sits in the header, clear of every post: the reading post's name stays uncovered.
+  const pill = (await page.getByTestId('new-posts').boundingBox())!;
+  const scrollerTop = await page.getByTestId('timeline').evaluate((scroller) => scroller.getBoundingClientRect().top);
+  expect(pill.y + pill.height).toBeLessThanOrEqual(scrollerTop);
   await page.getByTestId('new-posts').click();
   await scrollUntil(page, 'While you were away 5');
   const gap = page.getByTestId('gap-row');

@@ -8,6 +8,7 @@ import type { AppError } from '../../../shared/contract.ts';
 import { draftSchema, type Draft, type OutboxEntry, type TargetState, type TargetStatus } from '../../../shared/domain/draft.ts';
 import type { Job, JobChange, JobPlan, JobProgress } from '../networks/publishing.ts';
 import { inTransaction, type Database } from '../store/database.ts';
+import { sentPartKey, type SentPart, type SentParts } from '../../../shared/timeline/sent-together.ts';
 
 interface JobRow {
   id: string;
@@ -89,6 +90,20 @@ export function createOutboxStore(db: Database) {
 
   const jobs = (): Job[] => (allJobs.all() as unknown as JobRow[]).map(jobOf);
 
+  // What was posted, worked out again only after a write (the timeline asks at every view).
+  let writes = 0;
+  let sent: { at: number; parts: SentParts } | undefined;
+  function sentParts(): SentParts {
+    if (sent?.at === writes) return sent.parts;
+    const parts = new Map<string, SentPart>();
+    for (const job of jobs()) {
+      const posted = job.progress.posted ?? [];
+      posted.forEach((part, index) => parts.set(sentPartKey(job.accountId, part.id), { group: job.draftId, part: index, parts: job.plan.parts.length }));
+    }
+    sent = { at: writes, parts };
+    return parts;
+  }
+
   return {
     /** Saves a draft being written; a draft already sent is not changed. Answers whether it was saved. */
     saveDraft(draft: Draft): boolean {
@@ -107,6 +122,7 @@ export function createOutboxStore(db: Database) {
 
     /** The draft, marked sent, and its jobs: in one transaction, before anything goes out. */
     send(draft: Draft, jobs: Pick<Job, 'id' | 'accountId' | 'plan' | 'keys' | 'state' | 'nextAttemptAt'>[], now: string): void {
+      writes += 1;
       inTransaction(db, () => {
         upsertDraft.run(draft.id, JSON.stringify(draft), draft.updatedAt);
         if (markSent.run(JSON.stringify(draft), now, draft.id).changes !== 1) throw new Error('This draft was already sent.');
@@ -127,6 +143,7 @@ export function createOutboxStore(db: Database) {
      * old one: nothing of it landed), to be sent afresh. Images uploaded and the parent found stay.
      */
     replan(job: Job, change: Pick<Job, 'plan' | 'keys' | 'state' | 'nextAttemptAt'>): boolean {
+      writes += 1;
       const progress: JobProgress = { ...(job.progress.media ? { media: job.progress.media } : {}), ...(job.progress.parent ? { parent: job.progress.parent } : {}) };
       const { changes } = replanJob.run(JSON.stringify(change.plan), JSON.stringify(change.keys), change.state, JSON.stringify(progress), change.nextAttemptAt, new Date().toISOString(), job.id);
       return changes === 1;
@@ -142,6 +159,7 @@ export function createOutboxStore(db: Database) {
     },
     /** Saves a job's new state; answers the job as saved. */
     update(job: Job, change: JobChange): Job {
+      writes += 1;
       const next = { ...job, ...change };
       updateJob.run(
         next.state,
@@ -169,8 +187,11 @@ export function createOutboxStore(db: Database) {
         };
       });
     },
+    /** Every part Braid posted, by its account's sighting of it: what the timeline shows as one item per draft. */
+    sentParts,
     /** Removes a sent draft and its jobs. */
     removeEntry(draftId: string): void {
+      writes += 1;
       deleteDraftRow.run(draftId);
     },
   };

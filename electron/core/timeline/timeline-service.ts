@@ -9,7 +9,8 @@ import type { AppError, TimelineView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
-import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
+import { byTimelineOrder, dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
+import { gatherSentTogether, type SentParts } from '../../../shared/timeline/sent-together.ts';
 import { ServerError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import type { TimelineCache } from './timeline-cache.ts';
@@ -36,6 +37,8 @@ export interface TimelineDeps {
   pageSize?: number;
   /** Where feeds are kept between runs; without one the timeline starts empty. */
   cache?: TimelineCache;
+  /** The parts of posts Braid sent (the outbox's record), to show each sent-together post once. */
+  sentParts?: () => SentParts;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -50,7 +53,7 @@ const asAppError = (error: unknown, accountId: string): AppError =>
     ? { code: error.code, message: error.message, account: accountId }
     : { code: 'internal', message: 'Braid could not read this account’s timeline.', account: accountId };
 
-export function createTimelineService({ accounts, timelineOf, links = new Map(), pageSize = 40, cache, log = () => undefined }: TimelineDeps) {
+export function createTimelineService({ accounts, timelineOf, links = new Map(), pageSize = 40, cache, sentParts, log = () => undefined }: TimelineDeps) {
   const feeds = new Map<string, AccountFeed>();
   // One load per account at a time: a refresh and a loadMore racing could splice pages wrongly.
   const loading = new Map<string, Promise<boolean>>();
@@ -190,9 +193,10 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     for (const id of [...feeds.keys()]) if (!current.some((account) => account.id === id)) feeds.delete(id);
     const parts = partsOf(current);
     const merged = mergeTimelines(parts);
-    const shown = new Set(merged.posts.map(postKey));
+    const items = itemsOf(merged.posts);
+    const shown = new Set(items.flatMap((item) => item.posts.map(postKey)));
     return {
-      items: collapseCrossPosts(merged.posts, typeof links === 'function' ? links(merged.posts) : links),
+      items,
       gaps: current.flatMap((account) => [...feedOf(account.id).gaps].filter((key) => shown.has(key)).map((after) => ({ accountId: account.id, after }))),
       accounts: current.map((account) => {
         const feed = feedOf(account.id);
@@ -200,6 +204,15 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       }),
       hasMore: parts.some((part) => !part.done),
     };
+  }
+
+  /** Posts as timeline items: what Braid sent together once, people's cross-posts collapsed. */
+  function itemsOf(posts: Post[]): TimelineView['items'] {
+    const { items: sent, rest } = gatherSentTogether(posts, sentParts?.() ?? new Map());
+    const items: TimelineView['items'] = collapseCrossPosts(rest, typeof links === 'function' ? links(posts) : links);
+    if (sent.length === 0) return items;
+    items.push(...sent.map(({ posts: copies, sortAt, parts }) => ({ posts: copies, sortAt, sent: { parts } })));
+    return items.sort((a, b) => byTimelineOrder(a.posts[0]!, b.posts[0]!));
   }
 
   /** The loaded post with this postKey, every account's sighting of it combined. */

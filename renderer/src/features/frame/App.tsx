@@ -11,6 +11,7 @@ import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import type { AppInfo } from '../../../../shared/contract.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
+import { HeaderSlot } from './header-slot.ts';
 
 const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
@@ -32,6 +33,7 @@ export function App() {
   const [adding, setAdding] = useState<AddAccountRequest | null>(null);
   const [page, setPage] = useState<Page>('home');
   const closeAdding = useCallback(() => setAdding(null), []);
+  const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
   // After signing in, the accounts page shows the new account and its post-by-default choice.
   const doneAdding = useCallback(() => {
     setAdding(null);
@@ -55,6 +57,7 @@ export function App() {
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
           <h1 id="column-title">{adding ? 'Accounts' : pageTitles[page]}</h1>
+          <div className="column-status" ref={setHeaderSlot} />
           {adding ? (
             <button type="button" className="button button-quiet" onClick={closeAdding}>
               Back
@@ -81,6 +84,7 @@ export function App() {
               </div>
             )}
           >
+          <HeaderSlot.Provider value={headerSlot}>
           <Suspense fallback={null}>
             {accounts.error ? (
               <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
@@ -96,6 +100,7 @@ export function App() {
               <Timeline accounts={list} onSignInAgain={signInAgain} />
             ) : null}
           </Suspense>
+          </HeaderSlot.Provider>
           </ErrorBoundary>
         </div>
         <footer className="column-footer muted" data-testid="app-info">

@@ -61,8 +61,9 @@ function PostCardView({ item, accounts }: PostCardProps) {
   const boost = usePostAction('boost');
 
   const actor = accounts.find((a) => a.id === actorId) ?? defaultActor(item, accounts);
-  // Act on the copy that lives on the actor's network; the core says so when there is none.
-  const target: Post = item.posts.find((p) => p.network === actor?.network) ?? item.posts[0]!;
+  // Act on the actor's own copy, else the copy on the actor's network; the core says so when there is none.
+  const target: Post =
+    item.posts.find((p) => p.seenBy.some((s) => s.accountId === actor?.id)) ?? item.posts.find((p) => p.network === actor?.network) ?? item.posts[0]!;
   const shown = item.posts[0]!;
   // A server's url is a link like any other: http(s) only, never data:, file: or a relative path.
   const original = shown.url ? (httpUrl(shown.url)?.href ?? null) : null;
@@ -99,8 +100,8 @@ function PostCardView({ item, accounts }: PostCardProps) {
             <DisplayName author={shown.author} />
             <span className="post-handle">@{withoutBidiControls(shown.author.handle)}</span>
             <span className="post-badges">
-              {item.posts.map((p) => (
-                <NetworkBadge key={p.network} network={p.network} />
+              {[...new Set(item.posts.map((p) => p.network))].map((network) => (
+                <NetworkBadge key={network} network={network} />
               ))}
             </span>
             <a className="post-time" href={original ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt)}>
@@ -158,12 +159,24 @@ function PostCardView({ item, accounts }: PostCardProps) {
 }
 
 function SeenBy({ item, accounts }: { item: TimelineItem; accounts: AccountSummary[] }) {
+  if (item.sent) return <SentTogether item={item} sent={item.sent} />;
   const ids = new Set(item.posts.flatMap((post) => post.seenBy.map((s) => s.accountId)));
   const seers = accounts.filter((account) => ids.has(account.id));
   if (seers.length < 2 && item.posts.length < 2) return null;
   return (
     <p className="post-seen muted" data-testid="seen-by">
       {item.posts.length > 1 ? 'Cross-posted · ' : ''}Seen by {seers.map((a) => `@${a.handle}`).join(', ')}
+    </p>
+  );
+}
+
+/** A post Braid sent to several accounts: which copies there are, and that later thread parts are folded in. */
+function SentTogether({ item, sent }: { item: TimelineItem; sent: { parts: number } }) {
+  const handles = item.posts.map((post) => `@${withoutBidiControls(post.author.handle)}`);
+  return (
+    <p className="post-seen muted" data-testid="sent-together">
+      {item.posts.length > 1 ? `Sent to ${handles.length} accounts: ${handles.join(', ')}` : `Sent by Braid as ${handles[0]}`}
+      {sent.parts > 1 ? ` · a thread of ${sent.parts}, shown by its first post` : ''}
     </p>
   );
 }

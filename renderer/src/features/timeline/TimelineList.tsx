@@ -1,5 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import { useHeaderSlot } from '../frame/header-slot.ts';
 import type { ReadingPosition, TimelineGap, TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { call } from '../../api.ts';
@@ -90,13 +92,18 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   const firstVisible = useCallback(() => virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0)?.index ?? 0, [virtualizer]);
   useTimelineKeys({ selected: selected >= 0 ? selected : null, select, firstVisible, showNew, scroller });
 
+  // In the column's header where there is one: over the list it would cover the first post's name.
+  const headerSlot = useHeaderSlot();
+  const pill =
+    unseen.count > 0 ? (
+      <button type="button" className="new-posts-pill" onClick={showNew} data-testid="new-posts">
+        ↑ {unseen.count === 1 ? '1 new post' : `${unseen.count} new posts`}
+      </button>
+    ) : null;
+
   return (
     <div className="timeline-frame">
-      {unseen.count > 0 ? (
-        <button type="button" className="new-posts-pill" onClick={showNew} data-testid="new-posts">
-          ↑ {unseen.count === 1 ? '1 new post' : `${unseen.count} new posts`}
-        </button>
-      ) : null}
+      {headerSlot ? createPortal(pill, headerSlot) : pill}
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
         <div role="feed" aria-busy={loadingMore} aria-label="Home timeline" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((virtualRow) => {
