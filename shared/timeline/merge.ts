@@ -28,8 +28,9 @@ export interface MergedTimeline {
 
 const time = (iso: string) => Date.parse(iso);
 
-/** Newest first; equal times in a stable order. */
-export const byTimelineOrder = (a: Post, b: Post) => time(b.sortAt) - time(a.sortAt) || (postKey(a) < postKey(b) ? -1 : 1);
+/** Newest first. Equal times keep the order they came in (sort is stable): posts made in the same
+ *  second stay in their server's order, which knows better than any key. */
+export const byTimelineOrder = (a: Post, b: Post) => time(b.sortAt) - time(a.sortAt);
 
 /** One post seen by several accounts becomes one post that lists every account that saw it. */
 function combine(existing: Post, next: Post): Post {

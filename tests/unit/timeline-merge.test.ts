@@ -77,4 +77,11 @@ describe('the merged timeline', () => {
     const two = makePost({ author: ann, at: at('10:00'), text: 'same words', seenBy: 'a' });
     expect(mergeTimelines([{ accountId: 'a', posts: [one, two], done: true }]).posts).toHaveLength(2);
   });
+
+  it('keeps posts made in the same second in their server\'s order', () => {
+    const second = '2026-11-25T10:00:00.000Z';
+    const [first, then, last] = ['c', 'a', 'b'].map((name) => makePost({ author: mastodonAuthor(`${name}@x.example`), at: second, seenBy: 'amy', uri: `https://x.example/${name}` }));
+    const merged = mergeTimelines([{ accountId: 'amy', posts: [first!, then!, last!], done: true }]);
+    expect(merged.posts.map((post) => post.uri)).toEqual(['https://x.example/c', 'https://x.example/a', 'https://x.example/b']);
+  });
 });
