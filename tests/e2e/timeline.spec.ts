@@ -104,6 +104,17 @@ async function scrollUntil(page: Page, text: string) {
   await postWith(page, text).scrollIntoViewIfNeeded();
 }
 
+/** Opens Braid, puts the post with `text` at the top of the list, lets the position be saved, and stops Braid. */
+async function readThenQuit(page: Page, text: string): Promise<Locator> {
+  await page.goto(await host.newLaunchUrl());
+  await scrollUntil(page, text);
+  const reading = postWith(page, text);
+  await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(1_000); // the position is saved half a second after scrolling stops
+  await host.stop();
+  return reading;
+}
+
 test('four accounts, one merged timeline in time order; a post seen twice once; a cross-post collapsed', async ({ page, problems }) => {
   await page.goto(await host.newLaunchUrl());
   // The very first load asks all four servers (nothing is cached yet): on a busy CI machine that
@@ -169,12 +180,7 @@ test('like, boost and reply from a non-default account reach that account’s se
 });
 
 test('back after more than a page of new posts: the place being read stays, the pill counts what is above, the gap in between loads', async ({ page }) => {
-  await page.goto(await host.newLaunchUrl());
-  await scrollUntil(page, "Cat's note number 3");
-  const reading = postWith(page, "Cat's note number 3");
-  await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(1_000); // the position is saved half a second after scrolling stops
-  await host.stop();
+  const reading = await readThenQuit(page, "Cat's note number 3");
   const away = Date.now(); // after every post so far: the 45 new ones are the newest
   for (let i = 0; i < 45; i++) home.post('cat', { text: `While you were away ${i}`, createdAt: new Date(away + i * 10) });
   host = await startHost();
@@ -220,12 +226,7 @@ test('a server going down shows its error; the other accounts keep their timelin
 });
 
 test('after a restart the timeline paints from the cache, servers or not, where the reader left off', async ({ page }) => {
-  await page.goto(await host.newLaunchUrl());
-  await scrollUntil(page, "Cat's note number 6");
-  const reading = postWith(page, "Cat's note number 6");
-  await reading.evaluate((row) => row.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(1_000); // the position is saved half a second after scrolling stops
-  await host.stop();
+  const reading = await readThenQuit(page, "Cat's note number 6");
   await home.close();
   host = await startHost();
   await page.goto(await host.newLaunchUrl());

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mastodonScheduleMinimumMs, planDraft, planTarget } from '../../shared/compose/plan.ts';
-import type { AccountSummary, MastodonLimits } from '../../shared/domain/account.ts';
+import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { DraftMedia } from '../../shared/domain/draft.ts';
-import { draftOf } from '../support/drafts.ts';
+import { draftOf, mastodonLimits as limits } from '../support/drafts.ts';
 
 const now = Date.parse('2030-01-01T12:00:00.000Z');
 
-const limits = (overrides: Partial<MastodonLimits> = {}): MastodonLimits => ({
-  maxCharacters: 500,
-  maxMediaAttachments: 4,
-  charactersReservedPerUrl: 23,
-  descriptionLimit: 1500,
-  imageSizeLimit: 16_777_216,
-  imageMatrixLimit: 33_177_600,
-  source: 'v2',
-  ...overrides,
-});
 
 function mastodon(overrides: Partial<AccountSummary> = {}): AccountSummary {
   return {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planDraft } from '../../shared/compose/plan.ts';
 import { groupPreviews, outcomeKey } from '../../shared/compose/preview-groups.ts';
-import type { AccountSummary, MastodonLimits } from '../../shared/domain/account.ts';
+import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { Draft } from '../../shared/domain/draft.ts';
-import { draftOf } from '../support/drafts.ts';
+import { draftOf, mastodonLimits as limits } from '../support/drafts.ts';
 
 const now = Date.parse('2030-01-01T12:00:00.000Z');
 
-const limits = (overrides: Partial<MastodonLimits> = {}): MastodonLimits => ({
-  maxCharacters: 500,
-  maxMediaAttachments: 4,
-  charactersReservedPerUrl: 23,
-  descriptionLimit: 1500,
-  imageSizeLimit: 16_777_216,
-  imageMatrixLimit: 33_177_600,
-  source: 'v2',
-  ...overrides,
-});
 
 const mastodon = (user: string, server = 'social.test', overrides: Partial<AccountSummary> = {}): AccountSummary => ({
   id: `mastodon:${server}:${user}`,

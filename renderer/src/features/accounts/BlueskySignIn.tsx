@@ -3,6 +3,7 @@ import { BraidError } from '../../api.ts';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { cancelBlueskyOAuth, useAwaitBlueskyOAuth, useBeginBlueskyOAuth, useBlueskySignIn } from '../../state/sign-in.ts';
 import { ApproveInBrowser } from './ApproveInBrowser.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /**
  * Bluesky: on the account's own server page (OAuth, what Bluesky recommends), or with an app
@@ -98,14 +99,7 @@ function AppPasswordSignIn({ identifier, setIdentifier, onDone, onBack }: { iden
         </label>
       ) : null}
       <FormError error={signIn.error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
-          {signIn.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onBack}>
-          Sign in with your browser instead
-        </button>
-      </div>
+      <FormActions submit="Sign in" pending="Signing in…" busy={signIn.isPending} other={{ label: 'Sign in with your browser instead', onClick: onBack }} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { cancelMastodon, useBeginMastodon, useFinishMastodon, useMastodonToken } from '../../state/sign-in.ts';
 import { ApproveInBrowser } from './ApproveInBrowser.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 type Flow = { flowId: string; authorizeUrl: string; origin: string; mode: 'loopback' | 'oob' };
 
@@ -115,14 +116,7 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
           <input name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" spellCheck={false} required />
         </label>
         <FormError error={finish.error} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={finish.isPending}>
-            {finish.isPending ? 'Signing in…' : 'Finish signing in'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={stop}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit="Finish signing in" pending="Signing in…" busy={finish.isPending} other={{ label: 'Cancel', onClick: stop }} />
       </form>
     </div>
   );
@@ -152,14 +146,7 @@ function TokenSignIn({ server, setServer, onDone, onBack }: { server: string; se
         </small>
       </label>
       <FormError error={signIn.error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
-          {signIn.isPending ? 'Checking the token…' : 'Sign in with this token'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onBack}>
-          Back
-        </button>
-      </div>
+      <FormActions submit="Sign in with this token" pending="Checking the token…" busy={signIn.isPending} other={{ label: 'Back', onClick: onBack }} />
     </form>
   );
 }

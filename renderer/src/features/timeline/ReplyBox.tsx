@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { Post } from '../../../../shared/domain/post.ts';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import { useReply } from './use-post-actions.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 /** A reply composer under the post: who replies is always shown. */
 export function ReplyBox({ target, actor, onDone }: { target: Post; actor: AccountSummary; onDone: () => void }) {
@@ -55,14 +56,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
           {reply.error.message}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={reply.isPending || text.trim() === ''}>
-          {reply.isPending ? 'Sending…' : 'Send reply'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Send reply" pending="Sending…" busy={reply.isPending} disabled={text.trim() === ''} other={{ label: 'Cancel', onClick: onDone }} />
     </form>
   );
 }
