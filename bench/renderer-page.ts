@@ -81,8 +81,9 @@ function installFakeBridge({ view, accounts, theme }: { view: TimelineView; acco
     'accounts.list': () => accounts,
     'accounts.check': () => accounts,
     'timeline.view': () => current,
-    'timeline.refresh': () => current,
-    'timeline.loadMore': () => current,
+    // Nothing changes unless the bench says so (__braidSetView, then a timeline.changed).
+    'timeline.refresh': () => ({ from: current.version, to: current.version, changes: [], accounts: current.accounts, gaps: current.gaps, hasMore: current.hasMore }),
+    'timeline.loadMore': () => ({ from: current.version, to: current.version, changes: [], accounts: current.accounts, gaps: current.gaps, hasMore: current.hasMore }),
     'timeline.position.get': () => null,
   };
   const w = globalThis as unknown as Record<string, unknown>;

@@ -82,5 +82,5 @@ export function syntheticTimeline(count: number, { seed = 7, now = Date.parse('2
     };
     items.push({ posts: [post], sortAt: at });
   }
-  return { items, accounts: benchAccounts.map((a) => ({ accountId: a.id, error: null, done: true })), gaps: [], hasMore: false };
+  return { version: 1, complete: true, items, accounts: benchAccounts.map((a) => ({ accountId: a.id, error: null, done: true })), gaps: [], hasMore: false };
 }

@@ -72,9 +72,9 @@ async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }, readingIndex);
   return page.evaluate(
-    (index) =>
+    ([index, added]) =>
       new Promise<{ shift: number; ms: number }>((resolve) => {
-        const w = window as unknown as { __next: unknown; __braidSetView(view: unknown): void; __braidEmit(event: string, payload: unknown): void };
+        const w = window as unknown as { __next: { items: unknown[]; accounts: unknown; hasMore: boolean }; __braidSetView(view: unknown): void; __braidEmit(event: string, payload: unknown): void };
         const reading = document.querySelector(`[data-index="${index}"]`)!;
         const key = reading.getAttribute('data-key');
         const before = reading.getBoundingClientRect().top;
@@ -89,10 +89,11 @@ async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
           });
         });
         observer.observe(document.body, { childList: true, subtree: true });
-        w.__braidSetView(w.__next);
-        w.__braidEmit('timeline.updated', { accounts: ['m1'] });
+        w.__braidSetView({ ...w.__next, version: 2 });
+        const inserted = { op: 'insert', after: null, items: w.__next.items.slice(0, added) };
+        w.__braidEmit('timeline.changed', { from: 1, to: 2, changes: [inserted], accounts: w.__next.accounts, gaps: [], hasMore: w.__next.hasMore });
       }),
-    readingIndex,
+    [readingIndex, newPosts] as const,
   );
 }
 

@@ -41,7 +41,7 @@ export const channelNameList = [
   'outbox.discard',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated', 'outbox.changed'] as const;
+export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

@@ -48,19 +48,48 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export const timelineGapSchema = z.object({ accountId: z.string().min(1).max(600), after: z.string().min(1).max(3000) });
 export type TimelineGap = z.infer<typeof timelineGapSchema>;
 
-/** The merged home timeline as far as it can be shown, and each account's part in it. */
-export const timelineViewSchema = z.object({
-  /** Newest first; a cross-post is one item with its copy on each network, a post Braid sent to
-   *  several accounts one item with every account's copy (`sent`: its thread parts folded in). */
-  items: z.array(z.object({ posts: z.array(postSchema).min(1).max(64), sortAt: z.string(), sent: z.object({ parts: z.number().int().min(1).max(1000) }).optional() })),
+/** A cross-post is one item with its copy on each network, a post Braid sent to several accounts
+ *  one item with every account's copy (`sent`: its thread parts folded in). Its key: its first post's postKey. */
+export const timelineItemSchema = z.object({ posts: z.array(postSchema).min(1).max(64), sortAt: z.string(), sent: z.object({ parts: z.number().int().min(1).max(1000) }).optional() });
+
+/** The list protocol (shared/lists/list-changes.ts): what changed in a list, by item key. */
+const listChangeSchema = <T extends z.ZodType>(item: T) =>
+  z.discriminatedUnion('op', [
+    z.object({ op: z.literal('remove'), keys: z.array(z.string()) }),
+    z.object({ op: z.literal('insert'), after: z.string().nullable(), items: z.array(item) }),
+    z.object({ op: z.literal('update'), items: z.array(item) }),
+  ]);
+
+/** Each account's part in the timeline, sent whole with every view and every change (it is small). */
+const timelineStatus = {
   accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), done: z.boolean() })),
   /** Where an account's posts are missing (more arrived than one page while Braid was away): below
    *  the item holding the post `after` (a postKey), loadable with timeline.loadGap. */
   gaps: z.array(timelineGapSchema),
   /** Older posts can still be loaded. */
   hasMore: z.boolean(),
+};
+
+/** The merged home timeline as far as it can be shown, and each account's part in it. */
+export const timelineViewSchema = z.object({
+  /** Changes (timeline.changed) apply to the view of their `from` version. */
+  version: z.number().int().nonnegative(),
+  /** Every item is here (false: only the newest, for the first paint: ask again without a limit). */
+  complete: z.boolean(),
+  /** Newest first. */
+  items: z.array(timelineItemSchema),
+  ...timelineStatus,
 });
 export type TimelineView = z.infer<typeof timelineViewSchema>;
+
+/** What turns the view of version `from` into that of version `to`: only what changed. */
+export const timelineChangesSchema = z.object({
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  changes: z.array(listChangeSchema(timelineItemSchema)),
+  ...timelineStatus,
+});
+export type TimelineChanges = z.infer<typeof timelineChangesSchema>;
 
 /** Where the user was reading: the item at the top of the viewport and how far it is scrolled. */
 export const readingPositionSchema = z.object({
@@ -131,9 +160,10 @@ export const channels = {
   /** `limit`: only the newest items, and as many again past the saved reading position, for a
    *  fast first screen; hasMore then says that more are loaded. */
   'timeline.view': channel(z.object({ limit: z.number().int().positive().max(100_000) }).optional(), timelineViewSchema),
-  'timeline.refresh': channel(noInput, timelineViewSchema),
-  'timeline.loadMore': channel(noInput, timelineViewSchema),
-  'timeline.loadGap': channel(timelineGapSchema, timelineViewSchema),
+  /** These three answer only what changed (also sent to every window as timeline.changed). */
+  'timeline.refresh': channel(noInput, timelineChangesSchema),
+  'timeline.loadMore': channel(noInput, timelineChangesSchema),
+  'timeline.loadGap': channel(timelineGapSchema, timelineChangesSchema),
   /** Live updates: Bluesky is peeked at about once a minute only while a window has focus. */
   'timeline.setFocused': channel(z.object({ focused: z.boolean() }), z.null()),
   'timeline.position.get': channel(noInput, readingPositionSchema.nullable()),
@@ -190,6 +220,8 @@ export const events = {
   'accounts.changed': z.array(accountSummarySchema),
   /** New posts arrived (stream, poll or peek) for these accounts: fetch timeline.view again. */
   'timeline.updated': z.object({ accounts: z.array(z.string()) }),
+  /** The timeline changed: apply to the view of version `from`, or ask for timeline.view again. */
+  'timeline.changed': timelineChangesSchema,
   /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
   'outbox.changed': z.array(outboxEntrySchema),
 };

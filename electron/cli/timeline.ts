@@ -42,7 +42,8 @@ export async function showTimeline(session: Session, { limit, json = false }: { 
     say('No accounts yet: add one with `braid accounts add mastodon` or `braid accounts add bluesky`.');
     return exitCodes.setup;
   }
-  const view: TimelineView = await session.call('timeline.refresh');
+  await session.call('timeline.refresh');
+  const view: TimelineView = await session.call('timeline.view');
   const failed = view.accounts.filter((account) => account.error);
   for (const { accountId, error } of failed) say(`${handleOf(byId, accountId)}: ${oneLine(error!.message)}`);
   const items = view.items.slice(0, limit);

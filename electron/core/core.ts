@@ -25,6 +25,7 @@ import { createLiveUpdates, type LiveUpdatesOptions } from './timeline/live-upda
 import { createIdentityLinks } from './timeline/identity-links.ts';
 import { createTimelineCache } from './timeline/timeline-cache.ts';
 import { createTimelineService } from './timeline/timeline-service.ts';
+import { createTimelinePublisher } from './timeline/timeline-publisher.ts';
 import { openDatabase, type Database } from './store/database.ts';
 
 export interface Core {
@@ -144,7 +145,12 @@ export function createCore(options: CoreOptions): Core {
     ...(log ? { log } : {}),
   });
   const replies = createReplies(compose, outbox);
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const shown = createTimelinePublisher({ view: timeline.view, changed: (changes) => events.emit('timeline.changed', changes) });
+  // Whatever changed the timeline (live updates, identity links, a post sent) reaches the windows as changes.
+  const unsubscribe = events.subscribe((event) => {
+    if (event === 'timeline.updated') shown.changes();
+  });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();
@@ -158,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
     resumeOutbox: () => outbox.start(),
     close: () => {
       clearTimeout(warmUp);
+      unsubscribe();
       outbox.close();
       identities.close();
       live.close();

@@ -7,6 +7,7 @@ import type { Replies } from './compose/replies.ts';
 import type { NetworkRegistry } from './networks/registry.ts';
 import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
+import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
 import { readReadingPosition, readTheme, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
@@ -17,6 +18,8 @@ export interface CoreDeps {
   networks: NetworkRegistry;
   accounts: AccountsService;
   timeline: TimelineService;
+  /** The timeline as the windows hold it: numbered views, then only changes. */
+  shown: TimelinePublisher;
   live: Pick<LiveUpdates, 'setFocused'>;
   actions: ActionsService;
   compose: ComposeService;
@@ -33,7 +36,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, live, actions, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins] }),
     'theme.get': async () => ok(readTheme(db)),
@@ -51,10 +54,19 @@ export function createHandlers({ db, events, networks, accounts, timeline, live,
     },
     'accounts.setPostByDefault': async ({ id, postByDefault }) => ok(accounts.setPostByDefault(id, postByDefault)),
 
-    'timeline.view': async (request) => ok(request?.limit === undefined ? timeline.view() : timeline.newest(request.limit, readReadingPosition(db)?.key)),
-    'timeline.refresh': async () => ok(await timeline.refresh()),
-    'timeline.loadMore': async () => ok(await timeline.loadMore()),
-    'timeline.loadGap': async ({ accountId, after }) => ok(await timeline.loadGap(accountId, after)),
+    'timeline.view': async (request) => ok(shown.view(request?.limit, request?.limit === undefined ? undefined : readReadingPosition(db)?.key)),
+    'timeline.refresh': async () => {
+      await timeline.refresh();
+      return ok(shown.changes());
+    },
+    'timeline.loadMore': async () => {
+      await timeline.loadMore();
+      return ok(shown.changes());
+    },
+    'timeline.loadGap': async ({ accountId, after }) => {
+      await timeline.loadGap(accountId, after);
+      return ok(shown.changes());
+    },
     'timeline.setFocused': async ({ focused }) => {
       live.setFocused(focused);
       return ok(null);

@@ -141,7 +141,9 @@ test('four accounts, one merged timeline in time order; a post seen twice once; 
   expect(problems).toEqual([]);
 });
 
-test('a new post streams in above the one being read, which does not move', async ({ page }) => {
+test('a new post streams in above the one being read, which does not move, as one item over the socket', async ({ page }) => {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
   await page.goto(await host.newLaunchUrl());
   const reading = postWith(page, "Cat's note number 5");
   await scrollUntil(page, "Cat's note number 5");
@@ -149,6 +151,14 @@ test('a new post streams in above the one being read, which does not move', asyn
   home.post('cat', { text: 'Fresh from the stream' });
   await expect(page.getByTestId('new-posts')).toHaveText(/1 new post/, { timeout: 20_000 });
   expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
+  // The socket carried the new post once, as a change of one item: not the whole timeline again.
+  const carrying = frames.filter((frame) => frame.includes('Fresh from the stream'));
+  expect(carrying).toHaveLength(1);
+  const message = JSON.parse(carrying[0]!) as { type: string; event: string; payload: { changes: { op: string; items?: unknown[] }[] } };
+  expect(message).toMatchObject({ type: 'event', event: 'timeline.changed' });
+  expect(message.payload.changes.map((change) => [change.op, change.items?.length])).toEqual([['insert', 1]]);
+  const wholeView = Math.max(...frames.map((frame) => frame.length));
+  expect(carrying[0]!.length).toBeLessThan(wholeView / 5);
   await page.keyboard.press('.');
   await expect(postWith(page, 'Fresh from the stream')).toBeInViewport();
 });

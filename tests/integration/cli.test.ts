@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { tokenFor } from '../servers/mastodon/test-token.ts';
 import { postTextsOf } from '../support/bluesky-records.ts';
@@ -20,6 +20,10 @@ import { leakedSecrets } from '../support/core-harness.ts';
 import { startInterceptingProxy, type InterceptingProxy } from '../support/intercepting-proxy.ts';
 import { approveOnServer } from '../support/mastodon-user.ts';
 import { tempDir } from '../support/temp-dir.ts';
+
+// Every step starts a process of its own (the pinned Node loading the core): on a machine whose
+// cores are busy with other work that alone can take seconds, so each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 const bin = new URL('../../bin/braid.mjs', import.meta.url).pathname;
 const suffix = randomBytes(3).toString('hex');

@@ -7,6 +7,7 @@ import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { viewAfter } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -95,7 +96,7 @@ describe('cross-posts of people whose profiles link their accounts', () => {
     const updated = nextTimelineUpdate();
     const mastodonBefore = mastodonCalls().length;
     const blueskyBefore = blueskyRequests.length;
-    const refreshed = await braid.value('timeline.refresh');
+    const refreshed = await viewAfter(braid, 'timeline.refresh');
     // The refresh itself asks each account's server once; the Bluesky profile comes after, in the background.
     expect(mastodonCalls().slice(mastodonBefore)).toEqual(['/api/v1/timelines/home']);
     expect(blueskyRequests.slice(blueskyBefore).filter((path) => path === '/xrpc/app.bsky.feed.getTimeline')).toHaveLength(1);
@@ -121,7 +122,7 @@ describe('cross-posts of people whose profiles link their accounts', () => {
     for (let i = 0; i < 2; i++) {
       const mastodonBefore = mastodonCalls().length;
       const blueskyBefore = blueskyRequests.length;
-      const view = await braid.value('timeline.refresh');
+      const view = await viewAfter(braid, 'timeline.refresh');
       expect(mastodonCalls().slice(mastodonBefore)).toEqual(['/api/v1/timelines/home']);
       expect(blueskyRequests.slice(blueskyBefore)).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
       expect(authorsOf(view)[2]).toEqual([annHandle, 'ann@social.example']);

@@ -24,9 +24,13 @@ const words = (post: Post) => (post.content.kind === 'facets' ? post.content.tex
 beforeAll(async () => {
   demo = await startDemo({ open: false, trickle: false });
   core = createCore({ dataDir: demo.dataDir, host: 'browser', networks: builtInNetworks({ bluesky: demo.blueskyDirectory }) });
-  timeline = await value('timeline.refresh');
+  await value('timeline.refresh');
+  timeline = await value('timeline.view');
   // Everything, not only the first pages: ~300 posts, 40 per page and account.
-  for (let pages = 0; timeline.hasMore && pages < 40; pages++) timeline = await value('timeline.loadMore');
+  for (let pages = 0; timeline.hasMore && pages < 40; pages++) {
+    await value('timeline.loadMore');
+    timeline = await value('timeline.view');
+  }
 }, 240_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { startInterceptingProxy, type Fault, type InterceptingProxy, type ProxiedRequest } from '../support/intercepting-proxy.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
-import { textOf } from '../support/timeline-texts.ts';
+import { textOf, viewAfter } from '../support/timeline-texts.ts';
 
 let good: MastodonTestServer;
 let bad: MastodonTestServer;
@@ -58,13 +58,13 @@ describe('a server whose newest page Braid cannot read', () => {
     // Newer than every real status (ids are time-based), with no time and no author: nothing to place.
     newestPage = [{ id: '999999999999999998', content: '<p>?</p>' }, { id: '999999999999999997', created_at: 'not a time', account: null }];
     homeRequests = [];
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     expect(texts(view)).toEqual(['good 2', 'bad server 1', 'good 1', 'bad server 0']);
     expect(view.accounts.map((account) => account.error)).toEqual([null, null]);
     expect(homeRequests).toEqual([expect.not.stringContaining('max_id='), expect.stringContaining('max_id=999999999999999997')]);
-    let more = await braid.value('timeline.loadMore');
+    let more = await viewAfter(braid, 'timeline.loadMore');
     expect(texts(more)).toEqual(['good 2', 'bad server 1', 'good 1', 'bad server 0', 'good 0']);
-    for (let calls = 1; calls < 5 && more.hasMore; calls++) more = await braid.value('timeline.loadMore');
+    for (let calls = 1; calls < 5 && more.hasMore; calls++) more = await viewAfter(braid, 'timeline.loadMore');
     expect(more.hasMore).toBe(false); // each load went further: the end is reached
   });
 
@@ -73,7 +73,7 @@ describe('a server whose newest page Braid cannot read', () => {
       { id: '999999999999999996', uri: 'https://bad.test/users/yan/statuses/96', url: 'https://bad.test/@yan/96', created_at: at(27).toISOString(), account: 'not an account', content: 42 },
       { id: '999999999999999995', url: 'javascript:alert(1)', created_at: at(26).toISOString() },
     ];
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     expect(texts(view).slice(0, 2)).toEqual(['unreadable https://bad.test/@yan/96', 'unreadable without a link']);
     const placeholder = view.items[0]!.posts[0]!;
     expect(placeholder.sortAt).toBe(at(27).toISOString());
@@ -83,7 +83,7 @@ describe('a server whose newest page Braid cannot read', () => {
   it('does not read an answer over 16 MB: that account says so, the others show', async () => {
     const padding = 'x'.repeat(1024 * 1024);
     newestPage = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: String(999_999_999_999_999_900 - i), content: padding })));
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     const [, bob] = view.accounts;
     expect(bob?.error?.code).toBe('server');
     expect(bob?.error?.message).toContain('sent an answer over 16 MB: Braid did not read it.');

@@ -7,7 +7,7 @@ import { connectBlueskyNetwork } from '../support/bluesky-global-setup.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
-import { texts } from '../support/timeline-texts.ts';
+import { texts, viewAfter } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('the merged home timeline, through the contract', () => {
   it('merges both networks’ timelines by time', async () => {
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     expect(texts(view)).toEqual(['bluesky 5', 'mastodon 5', 'bluesky 4', 'mastodon 4', 'bluesky 3', 'mastodon 3', 'bluesky 2', 'mastodon 2', 'bluesky 1', 'mastodon 1', 'bluesky 0', 'mastodon 0']);
     expect(view.accounts.map((a) => a.error)).toEqual([null, null]);
     expect(await braid.value('timeline.view')).toEqual(view);
@@ -62,7 +62,7 @@ describe('the merged home timeline, through the contract', () => {
 
   it('one account’s server going down shows its error; the other keeps its timeline', async () => {
     await mastodon.close();
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     const failing = view.accounts.find((a) => a.accountId === mastodonId);
     expect(failing?.error).toMatchObject({ code: 'network', account: mastodonId });
     expect(texts(view).filter((t) => t.startsWith('bluesky'))).toHaveLength(6);

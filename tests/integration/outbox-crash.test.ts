@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { DraftMedia } from '../../shared/domain/draft.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { postTextsOf } from '../support/bluesky-records.ts';
@@ -24,6 +24,10 @@ import { startInterceptingProxy, type InterceptingProxy } from '../support/inter
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+
+// Every step starts a process of its own (the pinned Node loading the core): on a machine whose
+// cores are busy with other work that alone can take seconds, so each test gets two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 const trials = Number(process.env.BRAID_CRASH_TRIALS ?? 50);
 const suffix = randomBytes(3).toString('hex');

@@ -19,6 +19,7 @@ import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { viewAfter } from '../support/timeline-texts.ts';
 
 const suffix = randomBytes(3).toString('hex');
 const fastRetries = { maxAttempts: 4, maxRateLimitedAttempts: 6, baseDelayMs: 50, maxDelayMs: 500, resetJitterMs: 50, random: Math.random };
@@ -197,7 +198,7 @@ describe('replies and scheduling', () => {
     const thread = (await postsOf(ben.did)).find((record) => (record.value.text as string).endsWith(' 2/2'))!; // a reply itself
     const root = (thread.value.reply as { root: { uri: string; cid: string } }).root;
     const amyStatus = home.statusesOf('amy')[0]!;
-    await braid.value('timeline.refresh');
+    await viewAfter(braid, 'timeline.refresh');
     const replyTo = [postKey({ network: 'mastodon', uri: amyStatus.uri }), postKey({ network: 'bluesky', uri: thread.uri })];
     const entry = await sendAndSettle(draftOf('An answer to both', [ids.amy, ids.ben], { replyTo }));
     expect(entry.targets.map((t) => t.state)).toEqual(['posted', 'posted']);

@@ -14,6 +14,7 @@ import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
+import { viewAfter } from '../support/timeline-texts.ts';
 
 const suffix = randomBytes(3).toString('hex');
 let home: MastodonTestServer; // amy's server: the federated post is in her home timeline
@@ -92,7 +93,7 @@ beforeAll(async () => {
   bob = await signInOn(other, 'bob');
   readerId = (await braid.value('accounts.bluesky.signIn', { identifier: reader.handle, password: reader.appPassword })).id;
   secondId = (await braid.value('accounts.bluesky.signIn', { identifier: second.handle, password: second.appPassword })).id;
-  const view = await braid.value('timeline.refresh');
+  const view = await viewAfter(braid, 'timeline.refresh');
   expect(view.accounts.map((a) => a.error)).toEqual([null, null, null, null]);
 }, 180_000);
 

@@ -11,7 +11,7 @@ import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { createPigeonServer, pigeonNetwork, type PigeonServer } from '../support/pigeon-network.ts';
-import { texts } from '../support/timeline-texts.ts';
+import { texts, viewAfter } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let pigeon: PigeonServer;
@@ -53,7 +53,7 @@ describe('a third network registered through the registry alone', () => {
   });
 
   it('merges its posts into the home timeline by time', async () => {
-    const view = await braid.value('timeline.refresh');
+    const view = await viewAfter(braid, 'timeline.refresh');
     expect(texts(view)).toEqual(['pigeon 2', 'mastodon 2', 'pigeon 1', 'mastodon 1', 'pigeon 0', 'mastodon 0']);
     expect(view.accounts.map((account) => account.error)).toEqual([null, null]);
   });

@@ -13,7 +13,7 @@ import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { blueskyAuthor, makePost } from '../support/post-factory.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
-import { texts } from '../support/timeline-texts.ts';
+import { texts, viewAfter } from '../support/timeline-texts.ts';
 
 let mastodon: MastodonTestServer;
 let braid: CoreHarness;
@@ -76,7 +76,7 @@ function withDatabase(change: (db: Database) => void): void {
 
 describe('the home timeline kept between runs', () => {
   it('paints from the cache after a restart, before any server is asked', async () => {
-    const loaded = await braid.value('timeline.refresh');
+    const loaded = await viewAfter(braid, 'timeline.refresh');
     expect(texts(loaded)).toEqual(everything);
     const mastodonBefore = timelineRequests();
     const blueskyBefore = blueskyRequests.length;
@@ -94,7 +94,7 @@ describe('the home timeline kept between runs', () => {
     await vi.waitFor(() => expect(streamsOpened()).toBeGreaterThan(streamsBeforeRestart), { timeout: 10_000 });
     const mastodonBefore = mastodon.requests.length;
     const blueskyBefore = blueskyRequests.length;
-    await braid.value('timeline.refresh');
+    await viewAfter(braid, 'timeline.refresh');
     expect(mastodon.requests.slice(mastodonBefore).map((r) => r.path)).toEqual(['/api/v1/timelines/home']);
     // The first use of the stored Bluesky session after a restart also resumes it.
     const resuming = ['/xrpc/com.atproto.server.getSession', '/xrpc/com.atproto.server.refreshSession'];
@@ -103,7 +103,7 @@ describe('the home timeline kept between runs', () => {
     const mastodonAgain = mastodon.requests.length;
     const blueskyAgain = blueskyRequests.length;
     mastodon.post('zed', { text: 'mastodon 5', createdAt: at(20) });
-    const refreshed = await braid.value('timeline.refresh');
+    const refreshed = await viewAfter(braid, 'timeline.refresh');
     expect(texts(refreshed)[0]).toBe('mastodon 5');
     expect(mastodon.requests.slice(mastodonAgain).map((r) => r.path)).toEqual(['/api/v1/timelines/home']);
     expect(blueskyRequests.slice(blueskyAgain)).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
@@ -127,7 +127,7 @@ describe('the home timeline kept between runs', () => {
     braid = braid.restart();
     const painted = await braid.value('timeline.view');
     expect(texts(painted).filter((t) => t.startsWith('mastodon'))).toEqual(['mastodon 5', 'mastodon 3', 'mastodon 2', 'mastodon 1', 'mastodon 0']);
-    const refreshed = await braid.value('timeline.refresh');
+    const refreshed = await viewAfter(braid, 'timeline.refresh');
     expect(refreshed.accounts.find((a) => a.accountId === mastodonId)?.error).toMatchObject({ code: 'network' });
     expect(texts(refreshed).filter((t) => t.startsWith('mastodon'))).toHaveLength(5);
   });

@@ -9,7 +9,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { texts } from '../support/timeline-texts.ts';
+import { texts, viewAfter } from '../support/timeline-texts.ts';
 
 const dir = tempDir('timeline-gap');
 let mastodon: MastodonTestServer;
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 it('keeps what was loaded below the newest page and shows the posts in between as a gap', async () => {
-  expect(texts(await braid.value('timeline.refresh'))).toEqual(notes(0, 9));
+  expect(texts(await viewAfter(braid, 'timeline.refresh'))).toEqual(notes(0, 9));
   const reading = postKey((await braid.value('timeline.view')).items[3]!.posts[0]!);
 
   braid.core.close(); // Braid is closed while 95 posts arrive: more than two pages of 40
@@ -44,7 +44,7 @@ it('keeps what was loaded below the newest page and shows the posts in between a
   braid = startCore({}, dir);
   expect(texts(await braid.value('timeline.view'))).toEqual(notes(0, 9)); // painted from the cache
 
-  const refreshed = await braid.value('timeline.refresh');
+  const refreshed = await viewAfter(braid, 'timeline.refresh');
   expect(texts(refreshed)).toEqual([...notes(65, 104), ...notes(0, 9)]);
   expect(refreshed.items.some((item) => postKey(item.posts[0]!) === reading)).toBe(true);
   const gap = { accountId: amy, after: postKey(refreshed.items[39]!.posts[0]!) };
@@ -57,11 +57,11 @@ it('keeps what was loaded below the newest page and shows the posts in between a
 it('loads a gap a page at a time from where it starts, until it reaches what was loaded', async () => {
   const before = homeRequests().length;
   let view = await braid.value('timeline.view');
-  view = await braid.value('timeline.loadGap', view.gaps[0]);
+  view = await viewAfter(braid, 'timeline.loadGap', view.gaps[0]);
   expect(texts(view)).toEqual([...notes(25, 104), ...notes(0, 9)]);
   expect(view.gaps).toEqual([{ accountId: amy, after: postKey(view.items[79]!.posts[0]!) }]);
 
-  view = await braid.value('timeline.loadGap', view.gaps[0]);
+  view = await viewAfter(braid, 'timeline.loadGap', view.gaps[0]);
   expect(texts(view)).toEqual(notes(0, 104));
   expect(view.gaps).toEqual([]);
   // Each page continued from the last post above the gap.
@@ -74,6 +74,6 @@ it('loads a gap a page at a time from where it starts, until it reaches what was
 });
 
 it('answers a gap that is no longer there with the view as it is', async () => {
-  const view = await braid.value('timeline.loadGap', { accountId: amy, after: 'mastodon https://nowhere.example/1' });
+  const view = await viewAfter(braid, 'timeline.loadGap', { accountId: amy, after: 'mastodon https://nowhere.example/1' });
   expect(texts(view)).toEqual(notes(0, 104));
 });

@@ -7,7 +7,7 @@ import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/blu
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
-import { texts } from '../support/timeline-texts.ts';
+import { texts, viewAfter } from '../support/timeline-texts.ts';
 
 // A minute is far too long for a test: the same behaviour on a shorter clock.
 const liveUpdates: LiveUpdatesOptions = {
@@ -44,7 +44,7 @@ async function mastodonReader(options: MastodonServerOptions = {}) {
   server.post('zed', { text: 'before', createdAt: new Date(Date.UTC(2026, 10, 25, 9)) });
   const braid = startCore({ liveUpdates });
   const accountId = await signInMastodon(braid, server, 'amy', 'amy-password-1');
-  expect(texts(await braid.value('timeline.refresh'))).toEqual(['before']);
+  expect(texts(await viewAfter(braid, 'timeline.refresh'))).toEqual(['before']);
   return { server, braid, accountId };
 }
 
@@ -174,7 +174,7 @@ describe('Bluesky peeks while focused', () => {
     await network.processAll();
     braid = startCore({ networks: builtInNetworks({ bluesky: { plcUrl: network.plcUrl, entryway: network.pdsUrl } }), liveUpdates });
     accountId = (await braid.value('accounts.bluesky.signIn', { identifier: r.handle, password: r.appPassword })).id;
-    expect(texts(await braid.value('timeline.refresh'))).toEqual(['first']);
+    expect(texts(await viewAfter(braid, 'timeline.refresh'))).toEqual(['first']);
   }, 180_000);
   afterAll(() => {
     globalThis.fetch = realFetch;

@@ -6,6 +6,9 @@
  * add, change and remove posts through the methods at the end.
  */
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
+
+/** The merged timeline as the service works it out; the publisher numbers it for the windows. */
+export type MergedView = Omit<TimelineView, 'version' | 'complete'>;
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
@@ -188,7 +191,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       return { accountId: account.id, posts: feed.posts, done: feed.done || feed.error !== null };
     });
 
-  function view(): TimelineView {
+  function view(): MergedView {
     const current = active();
     for (const id of [...feeds.keys()]) if (!current.some((account) => account.id === id)) feeds.delete(id);
     const parts = partsOf(current);
@@ -207,9 +210,9 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
   }
 
   /** Posts as timeline items: what Braid sent together once, people's cross-posts collapsed. */
-  function itemsOf(posts: Post[]): TimelineView['items'] {
+  function itemsOf(posts: Post[]): MergedView['items'] {
     const { items: sent, rest } = gatherSentTogether(posts, sentParts?.() ?? new Map());
-    const items: TimelineView['items'] = collapseCrossPosts(rest, typeof links === 'function' ? links(posts) : links);
+    const items: MergedView['items'] = collapseCrossPosts(rest, typeof links === 'function' ? links(posts) : links);
     if (sent.length === 0) return items;
     items.push(...sent.map(({ posts: copies, sortAt, parts }) => ({ posts: copies, sortAt, sent: { parts } })));
     return items.sort((a, b) => byTimelineOrder(a.posts[0]!, b.posts[0]!));
@@ -238,39 +241,24 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
   /** A live post may join a feed only once the feed shows something: a feed never loaded starts with a page. */
   const isLoaded = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null || feed.done;
 
-  /** The view's newest `limit` items (and `limit` more past the item at `through`, the reading
-   *  position), saying that there is more when it cut some. */
-  function newest(limit: number, through: string | undefined): TimelineView {
-    const whole = view();
-    const at = through === undefined ? -1 : whole.items.findIndex((item) => item.posts.some((post) => postKey(post) === through));
-    const count = Math.max(limit, at + 1 + limit);
-    if (whole.items.length <= count) return whole;
-    const items = whole.items.slice(0, count);
-    const shown = new Set(items.flatMap((item) => item.posts.map(postKey)));
-    return { ...whole, items, gaps: whole.gaps.filter((gap) => shown.has(gap.after)), hasMore: true };
-  }
-
   return {
     view,
-    newest,
     findPost,
     recordAction,
-    async refresh(): Promise<TimelineView> {
+    async refresh(): Promise<void> {
       await Promise.all(active().map((account) => load(account, false)));
-      return view();
     },
     /** Loads the next older page of the accounts holding the frontier. */
-    async loadMore(): Promise<TimelineView> {
+    async loadMore(): Promise<void> {
       const current = active();
       const holding = mergeTimelines(partsOf(current)).needsMore;
       // Older than what is loaded; a feed that has only a cursor so far (nothing readable yet) goes on from it.
       const hasOlder = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null;
       await Promise.all(current.filter((account) => holding.includes(account.id)).map((account) => load(account, hasOlder(feedOf(account.id)))));
-      return view();
     },
 
     /** Loads the posts missing below `after` in the account's feed (one page). */
-    async loadGap(accountId: string, after: string): Promise<TimelineView> {
+    async loadGap(accountId: string, after: string): Promise<void> {
       const account = activeAccount(accountId);
       if (account) {
         const running = loading.get(accountId);
@@ -279,7 +267,6 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
         loading.set(accountId, started);
         await started;
       }
-      return view();
     },
 
     /** The newest page of one account (a poll), with what it changed. */

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { TimelineGap, TimelineView } from '../../../shared/contract.ts';
+import type { TimelineChanges, TimelineGap, TimelineView } from '../../../shared/contract.ts';
+import { applyChanges } from '../../../shared/lists/list-changes.ts';
+import { itemKey } from '../../../shared/timeline/item-key.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import { call, onEvent } from '../api.ts';
@@ -19,42 +21,56 @@ const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.v
 /** Asks for the cached timeline before anything else, as the app starts. */
 export const prefetchTimeline = (client: QueryClient) => client.prefetchQuery(timelineQuery);
 
-/** Views are snapshots of the core: an answer to an older request never replaces a newer one. */
-function useLatestView(client: QueryClient) {
-  const sequence = useRef({ started: 0, applied: 0 });
-  return useCallback(
-    async (load: () => Promise<TimelineView>) => {
-      const id = ++sequence.current.started;
-      const view = await load();
-      if (id > sequence.current.applied) {
-        sequence.current.applied = id;
-        client.setQueryData(timelineKey(), view);
-      }
-      return view;
-    },
+/**
+ * The timeline as this window holds it: the core sends a numbered view once, then only what
+ * changed (timeline.changed, and the answers of refresh, loadMore and loadGap). A change for the
+ * held version is applied; one already held is ignored; anything else (a change missed, a view
+ * still cut for the first paint) asks for the whole view again.
+ */
+function useHeldTimeline(client: QueryClient) {
+  const hold = useCallback(
+    (view: TimelineView) => client.setQueryData<TimelineView>(timelineKey(), (held) => (held && held.version > view.version ? held : view)),
     [client],
   );
+  const fetchWhole = useCallback(async () => hold(await call('timeline.view')), [hold]);
+  const apply = useCallback(
+    async (changes: TimelineChanges) => {
+      const held = client.getQueryData<TimelineView>(timelineKey());
+      if (held?.complete && changes.to <= held.version) return;
+      if (!held?.complete || changes.from !== held.version) return void (await fetchWhole());
+      let items: TimelineView['items'];
+      try {
+        items = applyChanges(held.items, changes.changes, itemKey);
+      } catch {
+        return void (await fetchWhole());
+      }
+      const { accounts, gaps, hasMore, to: version } = changes;
+      client.setQueryData<TimelineView>(timelineKey(), { ...held, items, accounts, gaps, hasMore, version });
+    },
+    [client, fetchWhole],
+  );
+  return { fetchWhole, apply };
 }
 
 /**
  * The merged home timeline: painted from what the core has (its cache) at once, refreshed from
- * the servers, kept current by `timeline.updated`, extended by loadMore and loadGap.
+ * the servers, kept current by `timeline.changed`, extended by loadMore and loadGap.
  */
 export function useTimeline() {
   const client = useQueryClient();
-  const apply = useLatestView(client);
+  const { fetchWhole, apply } = useHeldTimeline(client);
   const query = useQuery(timelineQuery);
-  const refresh = useMutation({ mutationFn: () => apply(() => call('timeline.refresh')) });
-  const loadMore = useMutation({ mutationFn: () => apply(() => call('timeline.loadMore')) });
-  const loadGap = useMutation({ mutationFn: (gap: TimelineGap) => apply(() => call('timeline.loadGap', gap)) });
+  const refresh = useMutation({ mutationFn: async () => apply(await call('timeline.refresh')) });
+  const loadMore = useMutation({ mutationFn: async () => apply(await call('timeline.loadMore')) });
+  const loadGap = useMutation({ mutationFn: async (gap: TimelineGap) => apply(await call('timeline.loadGap', gap)) });
   const { mutate: refreshNow } = refresh;
 
   // Servers are asked only once the cached timeline is on screen: first paint waits for nothing.
   const painted = query.isSuccess;
   useEffect(() => {
-    if (painted) void apply(() => call('timeline.view')).catch(() => undefined).finally(() => refreshNow());
-  }, [painted, apply, refreshNow]);
-  useEffect(() => onEvent('timeline.updated', () => void apply(() => call('timeline.view')).catch(() => undefined)), [apply]);
+    if (painted) void fetchWhole().catch(() => undefined).finally(() => refreshNow());
+  }, [painted, fetchWhole, refreshNow]);
+  useEffect(() => onEvent('timeline.changed', (changes) => void apply(changes).catch(() => undefined)), [apply]);
   // An account added or removed changes the timeline; a status change (checked, needs sign-in) does not.
   const accountIds = useRef('');
   useEffect(

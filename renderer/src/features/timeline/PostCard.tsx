@@ -17,7 +17,7 @@ import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
 
 export type TimelineItem = TimelineView['items'][number];
 
-export const itemKey = (item: TimelineItem) => postKey(item.posts[0]!);
+export { itemKey } from '../../../../shared/timeline/item-key.ts';
 
 const usable = (accounts: AccountSummary[]) => accounts.filter((account) => account.status !== 'auth_expired');
 
