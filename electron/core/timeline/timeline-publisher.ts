@@ -9,12 +9,12 @@ import type { Post } from '../../../shared/domain/post.ts';
 import { diffList, type SentList } from '../../../shared/lists/list-changes.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
+import type { MergedView } from './timeline-service.ts';
 
 type Item = TimelineView['items'][number];
-type WholeView = Omit<TimelineView, 'version' | 'complete'>;
 
 export interface TimelinePublisherDeps {
-  view: () => WholeView;
+  view: () => MergedView;
   /** Every window hears this (the hosts forward it). */
   changed: (changes: TimelineChanges) => void;
 }
@@ -29,7 +29,7 @@ export function createTimelinePublisher({ view, changed }: TimelinePublisherDeps
     item.posts.map((post) => postPrints.get(post) ?? postPrints.set(post, JSON.stringify(post)).get(post)!).join('\n') + (item.sent ? `\nsent ${item.sent.parts}` : '');
 
   /** Brings the numbered view up to date: when anything changed, tells every window. */
-  function publish(): { whole: WholeView; changes: TimelineChanges } {
+  function publish(): { whole: MergedView; changes: TimelineChanges } {
     const whole = view();
     const changes = diffList(sent, whole.items, itemKey, printOf);
     const status = JSON.stringify([whole.accounts, whole.gaps, whole.hasMore]);

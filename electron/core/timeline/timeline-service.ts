@@ -6,9 +6,6 @@
  * add, change and remove posts through the methods at the end.
  */
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
-
-/** The merged timeline as the service works it out; the publisher numbers it for the windows. */
-export type MergedView = Omit<TimelineView, 'version' | 'complete'>;
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
@@ -17,6 +14,9 @@ import { gatherSentTogether, type SentParts } from '../../../shared/timeline/sen
 import { ServerError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import type { TimelineCache } from './timeline-cache.ts';
+
+/** The merged timeline as the service works it out; the publisher numbers it for the windows. */
+export type MergedView = Omit<TimelineView, 'version' | 'complete'>;
 
 interface AccountFeed {
   accountId: string;
