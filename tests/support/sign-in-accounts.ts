@@ -10,17 +10,18 @@ import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
 export interface AccountsToSignIn {
   dataDir: string;
-  bluesky: BlueskyNetwork;
+  /** Not needed when only Mastodon accounts sign in. */
+  bluesky?: BlueskyNetwork;
   mastodon: { server: { url: string }; username: string; password: string }[];
-  blueskyUsers: BlueskyUser[];
+  blueskyUsers?: BlueskyUser[];
 }
 
 /** Where the core finds the local Bluesky network (for createCore and for the host's env). */
 export const blueskyDirectory = (bluesky: BlueskyNetwork) => ({ plcUrl: bluesky.plcUrl, entryway: bluesky.pdsUrl });
 export const blueskyHostEnv = (bluesky: BlueskyNetwork) => ({ BRAID_BLUESKY_PLC_URL: bluesky.plcUrl, BRAID_BLUESKY_ENTRYWAY: bluesky.pdsUrl });
 
-export async function signInAccounts({ dataDir, bluesky, mastodon, blueskyUsers }: AccountsToSignIn): Promise<void> {
-  const core = createCore({ dataDir, host: 'browser', networks: builtInNetworks({ bluesky: blueskyDirectory(bluesky) }) });
+export async function signInAccounts({ dataDir, bluesky, mastodon, blueskyUsers = [] }: AccountsToSignIn): Promise<void> {
+  const core = createCore({ dataDir, host: 'browser', networks: builtInNetworks(bluesky ? { bluesky: blueskyDirectory(bluesky) } : {}) });
   const value = async <C extends ChannelName>(channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>> => {
     const result = await core.dispatch(channel, request);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
