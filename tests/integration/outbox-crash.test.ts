@@ -11,9 +11,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import type { DraftMedia } from '../../shared/domain/draft.ts';
+import type { DraftMedia, OutboxEntry } from '../../shared/domain/draft.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { postTextsOf } from '../support/bluesky-records.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
@@ -22,10 +23,11 @@ import { startCore } from '../support/core-harness.ts';
 import { draftOf } from '../support/drafts.ts';
 import { startInterceptingProxy, type InterceptingProxy } from '../support/intercepting-proxy.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import type { ChildCommand } from '../support/outbox-child.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 
-// Every step starts a process of its own (the pinned Node loading the core): on a machine whose
+// Every trial starts a process of its own (the pinned Node loading the core): on a machine whose
 // cores are busy with other work that alone can take seconds, so each test gets two minutes.
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -43,29 +45,54 @@ let ben: BlueskyUser;
 let targets: string[];
 let image: DraftMedia;
 
+const allPosted = (entries: OutboxEntry[] | null) => entries?.every((entry) => entry.targets.every((target) => target.state === 'posted')) ?? false;
 const createRequests = (path: string) => path.startsWith('/api/v1/statuses') || path.startsWith('/xrpc/com.atproto.repo.applyWrites');
 
-interface ChildRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
+interface ChildCore {
+  /** The next `settled` report: the outbox once every target ended; null when the process ended first. */
+  settled(): Promise<OutboxEntry[] | null>;
+  send(command: ChildCommand): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+  kill(): void;
+  stop(): void;
 }
 
-/** Runs the child core; `killOnCreate`: SIGKILL it once the n-th create request reached a server. */
-function runChild(args: string[], env: NodeJS.ProcessEnv = {}, killOnCreate?: number): Promise<ChildRun> {
-  const child = spawn(process.execPath, [childScript, dir.path, ...args], { env: { ...childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a child core, which resumes the outbox first (see outbox-child.ts). */
+function startChild(): ChildCore {
+  const child = spawn(process.execPath, [childScript, dir.path], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.on('error', () => undefined); // written to after a kill: nothing to tell
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    async settled() {
+      for (;;) {
+        const line = await lines.next();
+        if (line.done) return null;
+        output += `${line.value}\n`;
+        if (line.value.startsWith('settled ')) return JSON.parse(line.value.slice('settled '.length)) as OutboxEntry[];
+      }
+    },
+    send: (command) => child.stdin.write(`${JSON.stringify(command)}\n`),
+    exited,
+    output: () => output.slice(-500),
+    kill: () => child.kill('SIGKILL'),
+    stop: () => child.stdin.end(),
+  };
+}
+
+/** Kills `child` once the n-th create request reached a server; `undefined`: never. */
+function killOnCreate(child: ChildCore, n: number | undefined): void {
   let creates = 0;
   for (const proxy of proxies) {
-    proxy.onForwarded = killOnCreate
+    proxy.onForwarded = n
       ? (request) => {
-          if (request.method === 'POST' && createRequests(request.path) && ++creates === killOnCreate) child.kill('SIGKILL');
+          if (request.method === 'POST' && createRequests(request.path) && ++creates === n) child.kill();
         }
       : null;
   }
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, output })));
 }
 
 /** How many posts carry `text` on each target: [amy, bob, ann, ben]. */
@@ -114,17 +141,25 @@ describe.each([
 ] as const)('killed at $point', ({ point, withImage }) => {
   it(`ends with exactly one post per target in each of ${trials} trials`, async () => {
     const problems: string[] = [];
+    let child = startChild();
+    if (!allPosted(await child.settled())) problems.push(`the first resume did not post everything: ${child.output()}`);
     for (let trial = 0; trial < trials; trial += 1) {
       const text = `crash ${point} ${trial} ${suffix}`;
       const file = join(dir.path, `draft-${point}-${trial}.json`);
       writeFileSync(file, JSON.stringify(draftOf(text, targets, withImage ? { media: [image] } : {})));
-      const crashed = point === 'in_flight' ? await runChild([file], {}, (trial % 4) + 1) : await runChild([file], { BRAID_CRASH_AT: point });
-      if (crashed.signal !== 'SIGKILL') problems.push(`trial ${trial}: the core was not killed (${crashed.code}): ${crashed.output.slice(0, 300)}`);
-      const resumed = await runChild(['resume']);
-      if (resumed.code !== 0) problems.push(`trial ${trial}: resume ended ${resumed.code}: ${resumed.output.slice(0, 500)}`);
+      killOnCreate(child, point === 'in_flight' ? (trial % 4) + 1 : undefined);
+      child.send(point === 'in_flight' ? { file } : { file, crashAt: point });
+      const notKilled = child.settled().then(() => (child.stop(), child.exited));
+      const crashed = await Promise.race([child.exited, notKilled]);
+      killOnCreate(child, undefined);
+      if (crashed.signal !== 'SIGKILL') problems.push(`trial ${trial}: the core was not killed (${crashed.code}): ${child.output()}`);
+      child = startChild();
+      if (!allPosted(await child.settled())) problems.push(`trial ${trial}: the resume did not post everything: ${child.output()}`);
       const counts = await countsOf(text);
       if (counts.some((count) => count !== 1)) problems.push(`trial ${trial}: posts per target ${JSON.stringify(counts)}`);
     }
+    child.stop();
+    await child.exited;
     expect(problems).toEqual([]);
   }, trials * 15_000 + 30_000);
 });
