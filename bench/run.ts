@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measureBridgeTimeline } from './bridge-timeline.ts';
 import { measureFanout } from './fanout.ts';
 import { measureFirstPaint } from './first-paint.ts';
 import { networkModulesIn, type ChunkReport } from './renderer-bundle.ts';
@@ -41,6 +42,7 @@ const results = {
   ...(await measureFirstPaint()),
   ...(await measureRequestsPerRefresh()),
   ...(await measureFanout()),
+  ...(await measureBridgeTimeline()),
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -52,4 +54,5 @@ console.log(`B2 scroll_max_dom_nodes ${results.scroll_max_dom_nodes} (goal <= 20
 console.log(`B4 prepend_shift_px ${results.prepend_shift_px} (goal <= 1); B5 prepend_update_ms ${results.prepend_update_ms} (goal <= 16)`);
 console.log(`B6 first_paint_ms ${results.first_paint_ms} (goal <= 300); B8 requests_per_refresh ${results.requests_per_refresh} (goal 1)`);
 console.log(`B5 fanout_overhead_ms ${results.fanout_overhead_ms} (goal <= 50): 4 targets in ${results.fanout_total_ms} ms, slowest alone ${results.fanout_slowest_single_ms} ms`);
+console.log(`Bridge (browser host + core + servers): ${results.bridge_bytes_per_post_5000} bytes per post over the socket to 5,000 (goal <= 3 x ${results.bridge_avg_post_json_bytes}), heap ${results.bridge_heap_mb_5000} MB (goal <= 40), scrolling at 6,000 px/s ${results.bridge_scroll_ok_frames_pct_6000}% frames <= 16.7 ms with ${results.bridge_scroll_long_frames_6000} over 50 ms (goal >= 99, 0); refresh with 20,000 cached ${results.refresh_ms_20000_cached} ms (goal <= 150)`);
 console.log(`written to ${resultsFile}`);

@@ -21,7 +21,7 @@ const newPosts = 140;
 const readingIndex = 500;
 
 /** Scrolls the timeline at `pxPerSecond` for `seconds`, one step per frame; frame times and DOM size. */
-function scrollAt(page: Page, pxPerSecond: number, seconds: number) {
+export function scrollAt(page: Page, pxPerSecond: number, seconds: number) {
   return page.evaluate(
     ({ pxPerSecond, seconds }) =>
       new Promise<{ frames: number[]; maxNodes: number }>((resolve) => {
@@ -47,7 +47,7 @@ function scrollAt(page: Page, pxPerSecond: number, seconds: number) {
   );
 }
 
-async function heapAfterGc(page: Page): Promise<number> {
+export async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
