@@ -16,6 +16,7 @@ import { startHostProcess } from '../tests/support/browser-host-process.ts';
 import { startInterceptingProxy, type InterceptingProxy } from '../tests/support/intercepting-proxy.ts';
 import { signInAccounts } from '../tests/support/sign-in-accounts.ts';
 import { tempDir } from '../tests/support/temp-dir.ts';
+import { words } from './synthetic-timeline.ts';
 import { heapAfterGc, scrollAt } from './timeline-scroll.ts';
 
 export interface BridgeFigures {
@@ -28,8 +29,6 @@ export interface BridgeFigures {
   refresh_ms_20000_cached: number;
   refresh_runs_ms_20000_cached: number[];
 }
-
-const words = 'the of and braid timeline morning coffee release notes federated protocol garden bicycle rain window music library river sunlight weekend project reading city train mountain photo community open source small web'.split(' ');
 
 /** A deterministic text of 5 to 60 words, now and then with a link and a hashtag. */
 function textFor(n: number): string {

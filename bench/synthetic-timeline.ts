@@ -36,7 +36,7 @@ function random(seed: number) {
   };
 }
 
-const words = 'the of and braid timeline morning coffee release notes federated protocol garden bicycle rain window music library river sunlight weekend project reading city train mountain photo community open source small web'.split(' ');
+export const words = 'the of and braid timeline morning coffee release notes federated protocol garden bicycle rain window music library river sunlight weekend project reading city train mountain photo community open source small web'.split(' ');
 const names = ['Ada Quinn', 'Bao Tran', 'Chioma Obi', 'Dmitri Volkov', 'Elif Şahin', 'Farah Haddad', 'Gus Lindqvist', 'Hana Sato', 'Ines Duarte', 'Jon Ó Ceallaigh', '山田 花子', 'Kwame Mensah'];
 
 export function syntheticTimeline(count: number, { seed = 7, now = Date.parse('2026-11-25T12:00:00Z'), imageUrl = null as string | null } = {}): TimelineView {
