@@ -10,12 +10,6 @@
  */
 export type ListChange<T> = { op: 'remove'; keys: string[] } | { op: 'insert'; after: string | null; items: T[] } | { op: 'update'; items: T[] };
 
-/** What the sender remembers of the list it sent: keys in order, and a fingerprint of each item. */
-export interface SentList {
-  keys: readonly string[];
-  prints: ReadonlyMap<string, string>;
-}
-
 /** Indices (into `values`) of a longest strictly increasing subsequence. */
 function longestIncreasing(values: readonly number[]): Set<number> {
   const tails: number[] = []; // tails[k]: index in values of the smallest tail of an increasing run of length k+1
@@ -39,34 +33,66 @@ function longestIncreasing(values: readonly number[]): Set<number> {
 /**
  * The changes from the list sent before to `items`. Items that stay keep their relative order
  * (the longest run of them that did); the rest are removed and inserted where they now are.
+ * `same` says whether an item that kept its key is unchanged. The runs at both ends where each
+ * item is the one sent (the same object, or the same key and `same`) or that item changed in
+ * place are passed over first, so new posts on top of a long timeline, or a post edited far down
+ * it, cost what they are rather than what the timeline holds.
  */
-export function diffList<T>(before: SentList, items: readonly T[], keyOf: (item: T) => string, printOf: (item: T) => string): ListChange<T>[] {
-  const oldIndex = new Map(before.keys.map((key, index) => [key, index]));
+export function diffList<T>(before: readonly T[], items: readonly T[], keyOf: (item: T) => string, same: (before: T, now: T) => boolean): ListChange<T>[] {
+  const updated: T[] = [];
+  /** Whether the item sent at `was` is at `now` still (when changed, it is sent as an update). */
+  const kept = (was: number, now: number) => {
+    const [sentItem, item] = [before[was]!, items[now]!];
+    if (sentItem === item) return true;
+    if (keyOf(sentItem) !== keyOf(item)) return false;
+    if (!same(sentItem, item)) updated.push(item);
+    return true;
+  };
+  let head = 0;
+  while (head < before.length && head < items.length && kept(head, head)) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < items.length - head && kept(before.length - 1 - tail, items.length - 1 - tail)) tail++;
+
+  const above = head === 0 ? null : keyOf(items[head - 1]!);
+  const changes = structuralChanges(before.slice(head, before.length - tail), items.slice(head, items.length - tail), above, keyOf, (item) => updated.push(item), same);
+  if (updated.length > 0) changes.push({ op: 'update', items: updated });
+  return changes;
+}
+
+/** The removes and inserts that turn `before` into `items`, where the item above both is `above` (null: the top); items kept but changed go to `changed`. */
+function structuralChanges<T>(
+  before: readonly T[],
+  items: readonly T[],
+  above: string | null,
+  keyOf: (item: T) => string,
+  changed: (item: T) => void,
+  same: (before: T, now: T) => boolean,
+): ListChange<T>[] {
+  const oldIndex = new Map(before.map((item, index) => [keyOf(item), index]));
   const keys = items.map(keyOf);
   const common = keys.flatMap((key, index) => (oldIndex.has(key) ? [index] : []));
   const keptPositions = longestIncreasing(common.map((index) => oldIndex.get(keys[index]!)!));
   const stays = new Set(common.filter((_, position) => keptPositions.has(position)));
 
   const newKeys = new Set(keys);
-  const gone = before.keys.filter((key) => !newKeys.has(key));
+  const gone = [...oldIndex.keys()].filter((key) => !newKeys.has(key));
   const moved = common.filter((index) => !stays.has(index)).map((index) => keys[index]!);
   const changes: ListChange<T>[] = [];
   if (gone.length + moved.length > 0) changes.push({ op: 'remove', keys: [...gone, ...moved] });
 
-  const updated: T[] = [];
   let run: { after: string | null; items: T[] } | null = null;
   items.forEach((item, index) => {
     if (stays.has(index)) {
       if (run) changes.push({ op: 'insert', ...run });
       run = null;
-      if (before.prints.get(keys[index]!) !== printOf(item)) updated.push(item);
+      const sentItem = before[oldIndex.get(keys[index]!)!]!;
+      if (sentItem !== item && !same(sentItem, item)) changed(item);
       return;
     }
-    run ??= { after: index === 0 ? null : keys[index - 1]!, items: [] };
+    run ??= { after: index === 0 ? above : keys[index - 1]!, items: [] };
     run.items.push(item);
   });
   if (run) changes.push({ op: 'insert', ...(run as { after: string | null; items: T[] }) });
-  if (updated.length > 0) changes.push({ op: 'update', items: updated });
   return changes;
 }
 

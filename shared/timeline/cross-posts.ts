@@ -12,7 +12,8 @@
  *      Mastodon post split into a Bluesky thread), with at least 20 characters in common.
  */
 import type { Author, Post } from '../domain/post.ts';
-import { byTimelineOrder } from './merge.ts';
+import { oncePerObject } from '../once-per-object.ts';
+import { byTimelineOrder, sortTime } from './merge.ts';
 
 export const crossPostWindowMs = 10 * 60_000;
 const minimumSharedText = 20;
@@ -30,7 +31,7 @@ export interface TimelineItem {
 }
 
 /** Bridgy Fed: a Bluesky user on Mastodon is @handle@bsky.brid.gy; a Mastodon user on Bluesky is user.server.ap.brid.gy. */
-function bridgedCounterpart(author: Author): string | null {
+const bridgedCounterpart = oncePerObject((author: Author): string | null => {
   const handle = author.handle.toLowerCase();
   if (author.network === 'mastodon') {
     const [user, server] = handle.split('@');
@@ -40,12 +41,14 @@ function bridgedCounterpart(author: Author): string | null {
   const bridged = /^(.+?)\.([^.]+\..+)\.ap\.brid\.gy$/.exec(handle);
   if (bridged) return `mastodon ${bridged[1]}@${bridged[2]}`;
   return `mastodon ${handle}@bsky.brid.gy`;
-}
+});
+
+const networkHandle = oncePerObject((author: Author) => `${author.network} ${author.handle.toLowerCase()}`);
 
 export function sameIdentity(a: Author, b: Author, links: IdentityLinks): boolean {
   if (a.network === b.network) return false;
   if (links.get(a.id)?.has(b.id) || links.get(b.id)?.has(a.id)) return true;
-  return bridgedCounterpart(a) === `${b.network} ${b.handle.toLowerCase()}` || bridgedCounterpart(b) === `${a.network} ${a.handle.toLowerCase()}`;
+  return bridgedCounterpart(a) === networkHandle(b) || bridgedCounterpart(b) === networkHandle(a);
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -66,8 +69,10 @@ export function textOfHtml(html: string): string {
 }
 
 /** The words of a post, for comparison only (never for display). */
-export function comparableText(post: Pick<Post, 'content'>): string {
-  const text = (post.content.kind === 'facets' ? post.content.text : textOfHtml(post.content.html))
+export const comparableText = (post: Pick<Post, 'content'>): string => wordsOf(post.content);
+
+const wordsOf = oncePerObject((content: Post['content']): string => {
+  const text = (content.kind === 'facets' ? content.text : textOfHtml(content.html))
     .normalize('NFC')
     .replace(/\bhttps?:\/\/\S+/gi, ' ') // links, full or shortened
     .replace(/\b[\w-]+(\.[\w-]+)+\/\S*/g, ' ') // link texts without a scheme: example.com/pa...
@@ -75,7 +80,9 @@ export function comparableText(post: Pick<Post, 'content'>): string {
     .replace(/\(?\b\d{1,2}\s*\/\s*\d{1,2}\)?\s*$/u, ' ') // a thread marker: 1/3, (2/3)
     .replace(/🧵/gu, ' ');
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
+});
+
+const createdTime = oncePerObject((post: Post) => Date.parse(post.createdAt));
 
 function sameWords(a: string, b: string): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
@@ -88,15 +95,27 @@ export function isCrossPost(a: Post, b: Post, links: IdentityLinks): boolean {
     a.network !== b.network &&
     a.boostedBy === null &&
     b.boostedBy === null &&
-    Math.abs(Date.parse(a.createdAt) - Date.parse(b.createdAt)) <= crossPostWindowMs &&
+    Math.abs(createdTime(a) - createdTime(b)) <= crossPostWindowMs &&
     sameIdentity(a.author, b.author, links) &&
     sameWords(comparableText(a), comparableText(b))
   );
 }
 
+/** The item made for a post before (alone, or with its partner): the same posts give the same item object again. */
+const itemsMade = new WeakMap<Post, TimelineItem>();
+
+function itemOf(post: Post, partner: Post | undefined): TimelineItem {
+  const made = itemsMade.get(post);
+  if (made && made.posts[1] === partner) return made;
+  const item = { posts: partner ? [post, partner] : [post], sortAt: post.sortAt };
+  itemsMade.set(post, item);
+  return item;
+}
+
 /** Posts (deduplicated) into timeline items, each cross-post collapsed into one item. */
 export function collapseCrossPosts(posts: Post[], links: IdentityLinks): TimelineItem[] {
   const sorted = [...posts].sort(byTimelineOrder);
+  const times = sorted.map(sortTime);
   const items: TimelineItem[] = [];
   const paired = new Set<Post>();
   for (let i = 0; i < sorted.length; i++) {
@@ -105,14 +124,14 @@ export function collapseCrossPosts(posts: Post[], links: IdentityLinks): Timelin
     let partner: Post | undefined;
     for (let j = i + 1; j < sorted.length; j++) {
       const other = sorted[j]!;
-      if (Date.parse(post.sortAt) - Date.parse(other.sortAt) > crossPostWindowMs) break;
+      if (times[i]! - times[j]! > crossPostWindowMs) break;
       if (!paired.has(other) && isCrossPost(post, other, links)) {
         partner = other;
         break;
       }
     }
     if (partner) paired.add(partner);
-    items.push({ posts: partner ? [post, partner] : [post], sortAt: post.sortAt });
+    items.push(itemOf(post, partner));
   }
   return items;
 }

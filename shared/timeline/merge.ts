@@ -7,6 +7,7 @@
  * those "oldest loaded" times) are shown, and the accounts holding the frontier load next.
  */
 import { postKey, type Post, type Sighting } from '../domain/post.ts';
+import { oncePerObject } from '../once-per-object.ts';
 
 export interface AccountTimeline {
   accountId: string;
@@ -26,11 +27,12 @@ export interface MergedTimeline {
   needsMore: string[];
 }
 
-const time = (iso: string) => Date.parse(iso);
+/** The post's place in time, in milliseconds. */
+export const sortTime = oncePerObject((post: Post) => Date.parse(post.sortAt));
 
 /** Newest first. Equal times keep the order they came in (sort is stable): posts made in the same
  *  second stay in their server's order, which knows better than any key. */
-export const byTimelineOrder = (a: Post, b: Post) => time(b.sortAt) - time(a.sortAt);
+export const byTimelineOrder = (a: Post, b: Post) => sortTime(b) - sortTime(a);
 
 /** One post seen by several accounts becomes one post that lists every account that saw it. */
 function combine(existing: Post, next: Post): Post {
@@ -38,7 +40,7 @@ function combine(existing: Post, next: Post): Post {
   for (const sighting of next.seenBy) {
     if (!seenBy.some((s) => s.accountId === sighting.accountId)) seenBy.push(sighting);
   }
-  const newer = time(next.sortAt) > time(existing.sortAt) ? next : existing;
+  const newer = sortTime(next) > sortTime(existing) ? next : existing;
   return {
     ...newer,
     seenBy,
@@ -50,12 +52,23 @@ function combine(existing: Post, next: Post): Post {
   };
 }
 
+/** The last combination made with each post: the same two copies give the same object again. */
+const combined = new WeakMap<Post, { next: Post; result: Post }>();
+
+function combineOnce(existing: Post, next: Post): Post {
+  const known = combined.get(existing);
+  if (known?.next === next) return known.result;
+  const result = combine(existing, next);
+  combined.set(existing, { next, result });
+  return result;
+}
+
 export function dedupe(posts: Iterable<Post>): Post[] {
   const byKey = new Map<string, Post>();
   for (const post of posts) {
     const key = postKey(post);
     const existing = byKey.get(key);
-    byKey.set(key, existing ? combine(existing, post) : post);
+    byKey.set(key, existing ? combineOnce(existing, post) : post);
   }
   return [...byKey.values()];
 }
@@ -67,7 +80,7 @@ export function mergeTimelines(accounts: AccountTimeline[]): MergedTimeline {
     if (account.done) continue;
     const oldest = account.posts.at(-1);
     // An account that has loaded nothing yet holds everything back.
-    const limit = oldest ? time(oldest.sortAt) : Number.POSITIVE_INFINITY;
+    const limit = oldest ? sortTime(oldest) : Number.POSITIVE_INFINITY;
     if (frontier === null || limit > frontier) {
       frontier = limit;
       holders = [account.accountId];
@@ -76,7 +89,7 @@ export function mergeTimelines(accounts: AccountTimeline[]): MergedTimeline {
     }
   }
   const limit = frontier;
-  const visible = accounts.flatMap((account) => (limit === null ? account.posts : account.posts.filter((post) => time(post.sortAt) >= limit)));
+  const visible = accounts.flatMap((account) => (limit === null ? account.posts : account.posts.filter((post) => sortTime(post) >= limit)));
   return {
     posts: dedupe(visible).sort(byTimelineOrder),
     frontier: limit === null || !Number.isFinite(limit) ? null : new Date(limit).toISOString(),

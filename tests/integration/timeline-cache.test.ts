@@ -112,12 +112,14 @@ describe('the home timeline kept between runs', () => {
   it('leaves out a cached post it can no longer read, and shows the rest', async () => {
     braid = braid.restart(); // the last core writes what its stream brought as it closes
     withDatabase((db) => {
-      db.prepare("UPDATE timeline_posts SET post = '{\"not\":\"a post\"}' WHERE account_id = ? AND position = 1").run(mastodonId);
-      db.prepare("UPDATE timeline_posts SET post = 'not json at all' WHERE account_id = ? AND position = 2").run(blueskyId);
+      // Rows are in position order (positions above the first saved go below zero as posts come on top).
+      const nth = 'position = (SELECT position FROM timeline_posts WHERE account_id = ?1 ORDER BY position LIMIT 1 OFFSET ?2)';
+      db.prepare(`UPDATE timeline_posts SET post = '{"not":"a post"}' WHERE account_id = ?1 AND ${nth}`).run(mastodonId, 1);
+      db.prepare(`UPDATE timeline_posts SET post = 'not json at all' WHERE account_id = ?1 AND ${nth}`).run(blueskyId, 2);
     });
     braid = braid.restart();
     const painted = await braid.value('timeline.view');
-    // Position 1 of the Mastodon feed was 'mastodon 4', position 2 of the Bluesky one 'bluesky 2'.
+    // The second row of the Mastodon feed was 'mastodon 4', the third of the Bluesky one 'bluesky 2'.
     expect(texts(painted)).toEqual(['mastodon 5', 'bluesky 4', 'bluesky 3', 'mastodon 3', 'mastodon 2', 'bluesky 1', 'mastodon 1', 'bluesky 0', 'mastodon 0']);
     expect(painted.accounts.map((a) => a.error)).toEqual([null, null]);
   });
@@ -198,6 +200,42 @@ describe('what the cache keeps of a long timeline', () => {
     expect([...read.gaps]).toEqual([postKey(feed.posts[79]!)]);
     cache.save('bluesky:gone', feed); // removed while its page was loading: nothing to keep
     expect(cache.load('bluesky:gone')).toBeNull();
+    db.close();
+  });
+
+  it('after a refresh writes only the new posts and cuts the oldest; an edit rewrites one row; anything else rewrites all', () => {
+    const db = openMemoryDatabase();
+    saveAccount(db, { id: 'bluesky:me', network: 'bluesky', server: 'pds.test', handle: 'me.test', displayName: '', avatarUrl: null });
+    const rowsWritten = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    createTimelineCache(db).save('bluesky:me', feed);
+    const cache = createTimelineCache(db); // a new run: it knows the rows by reading them
+    const loaded = cache.load('bluesky:me')!;
+    const readBack = () => createTimelineCache(db).load('bluesky:me')!.posts; // as the next run reads them
+
+    const fresh = page(-3, 3);
+    let before = rowsWritten();
+    const refreshed = { ...loaded, posts: [...fresh, ...loaded.posts] };
+    cache.save('bluesky:me', refreshed);
+    expect(rowsWritten() - before).toBe(3 + 1); // three posts and the feed's row
+    expect(readBack()).toEqual(refreshed.posts);
+
+    // Past 300 posts, the oldest page is cut.
+    const more = page(-43, 40);
+    const longer = { ...refreshed, posts: [...more, ...refreshed.posts] };
+    before = rowsWritten();
+    cache.save('bluesky:me', longer);
+    expect(rowsWritten() - before).toBe(40 + 40 + 1);
+    expect(readBack()).toEqual(keptPart(longer).posts);
+
+    const edited = { ...longer, posts: longer.posts.with(50, { ...longer.posts[50]!, counts: { replies: 9, boosts: 9, likes: 9 } }) };
+    before = rowsWritten();
+    cache.save('bluesky:me', edited);
+    expect(rowsWritten() - before).toBe(1 + 1);
+    expect(readBack()).toEqual(keptPart(edited).posts);
+
+    const removed = { ...edited, posts: edited.posts.toSpliced(10, 1) };
+    cache.save('bluesky:me', removed);
+    expect(readBack()).toEqual(keptPart(removed).posts);
     db.close();
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, diffList, type SentList } from '../../shared/lists/list-changes.ts';
+import { applyChanges, diffList } from '../../shared/lists/list-changes.ts';
 
 interface Item {
   key: string;
   text: string;
 }
 const keyOf = (item: Item) => item.key;
-const printOf = (item: Item) => item.text;
-const sent = (items: Item[]): SentList => ({ keys: items.map(keyOf), prints: new Map(items.map((item) => [item.key, item.text])) });
+const same = (before: Item, now: Item) => before.text === now.text;
+/** The list as it was sent: copies, so nothing is found unchanged by being the same object. */
+const sent = (items: Item[]) => items.map((item) => ({ ...item }));
 const list = (...keys: string[]) => keys.map((key) => ({ key, text: `text of ${key}` }));
 
 /** A small deterministic random source, so a failure can be replayed. */
@@ -23,16 +24,16 @@ describe('the list protocol', () => {
   it('sends new posts on top as one insert, and nothing else', () => {
     const before = list('c', 'b', 'a');
     const after = list('e', 'd', 'c', 'b', 'a');
-    expect(diffList(sent(before), after, keyOf, printOf)).toEqual([{ op: 'insert', after: null, items: list('e', 'd') }]);
+    expect(diffList(sent(before), after, keyOf, same)).toEqual([{ op: 'insert', after: null, items: list('e', 'd') }]);
   });
 
   it('sends an older page as one insert after the last item', () => {
-    expect(diffList(sent(list('c', 'b')), list('c', 'b', 'a', 'z'), keyOf, printOf)).toEqual([{ op: 'insert', after: 'b', items: list('a', 'z') }]);
+    expect(diffList(sent(list('c', 'b')), list('c', 'b', 'a', 'z'), keyOf, same)).toEqual([{ op: 'insert', after: 'b', items: list('a', 'z') }]);
   });
 
   it('sends a changed item by its key, a removed one by its key, and a moved one as removed and inserted', () => {
     const after = [{ key: 'b', text: 'edited' }, ...list('a', 'd')];
-    const changes = diffList(sent(list('a', 'b', 'c', 'd')), after, keyOf, printOf);
+    const changes = diffList(sent(list('a', 'b', 'c', 'd')), after, keyOf, same);
     expect(changes).toEqual([
       { op: 'remove', keys: ['c', 'b'] },
       { op: 'insert', after: null, items: [{ key: 'b', text: 'edited' }] },
@@ -40,8 +41,22 @@ describe('the list protocol', () => {
     expect(applyChanges(list('a', 'b', 'c', 'd'), changes, keyOf)).toEqual(after);
   });
 
+  it('looks only at what changed when the rest is the same items: two new on top of 10,000', () => {
+    const before = list(...Array.from({ length: 10_000 }, (_, i) => `k${i}`));
+    const after = [...list('new1', 'new2'), ...before.slice(0, 5_000), { key: 'k5000', text: 'edited' }, ...before.slice(5_001)];
+    let keysRead = 0;
+    const counted = (item: Item) => (keysRead++, item.key);
+    const changes = diffList(before, after, counted, same);
+    expect(changes).toEqual([
+      { op: 'insert', after: null, items: list('new1', 'new2') },
+      { op: 'update', items: [{ key: 'k5000', text: 'edited' }] },
+    ]);
+    expect(applyChanges(before, changes, keyOf)).toEqual(after);
+    expect(keysRead).toBeLessThan(100);
+  });
+
   it('sends nothing when nothing changed', () => {
-    expect(diffList(sent(list('a', 'b')), list('a', 'b'), keyOf, printOf)).toEqual([]);
+    expect(diffList(sent(list('a', 'b')), list('a', 'b'), keyOf, same)).toEqual([]);
   });
 
   it('turns any list into any other: 2,000 random cases', () => {
@@ -51,7 +66,7 @@ describe('the list protocol', () => {
       let after = before.filter(() => next() > 0.2).map((item) => (next() < 0.2 ? { ...item, text: `changed ${round}` } : item));
       for (let i = Math.floor(next() * 4); i > 0; i--) after.splice(Math.floor(next() * (after.length + 1)), 0, { key: `n${round}-${i}`, text: 'new' });
       if (next() < 0.3) after = after.sort(() => next() - 0.5);
-      expect(applyChanges(before, diffList(sent(before), after, keyOf, printOf), keyOf)).toEqual(after);
+      expect(applyChanges(before, diffList(sent(before), after, keyOf, same), keyOf)).toEqual(after);
     }
   });
 

@@ -15,7 +15,9 @@
  */
 import type { Network } from '../../../shared/domain/account.ts';
 import type { Author, IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import { oncePerObject } from '../../../shared/once-per-object.ts';
 import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
+import { sortTime } from '../../../shared/timeline/merge.ts';
 import { claimableNames, isClaimOf } from '../../../shared/timeline/identity-claims.ts';
 import type { Logger } from '../base/logger.ts';
 import type { NetworkIdentity } from '../networks/network.ts';
@@ -29,17 +31,21 @@ interface Claimed {
   verified: boolean;
 }
 
-const authorKey = (author: Author) => `${author.network} ${author.id}`;
+const authorKey = oncePerObject((author: Author) => `${author.network} ${author.id}`);
 
-/** Pairs of authors of the posts (boosts aside: they never collapse) where one claims the other. */
-function claimedPairs(posts: readonly Post[]): Claimed[] {
-  // Each author as their newest post shows them (posts come newest first): a profile edited since says what it says now.
+/** Each author of the posts (boosts aside: they never collapse) as their newest post shows them (posts come newest first): a profile edited since says what it says now. */
+function newestAuthors(posts: readonly Post[]): Author[] {
   const authors = new Map<string, Author>();
   for (const post of posts) if (post.boostedBy === null && !authors.has(authorKey(post.author))) authors.set(authorKey(post.author), post.author);
+  return [...authors.values()];
+}
+
+/** Pairs of these authors where one claims the other. */
+function claimedPairs(authors: readonly Author[]): Claimed[] {
   const byName = new Map<string, Author>();
-  for (const author of authors.values()) for (const name of claimableNames(author)) byName.set(`${author.network} ${name}`, author);
+  for (const author of authors) for (const name of claimableNames(author)) byName.set(`${author.network} ${name}`, author);
   const pairs = new Map<string, Claimed>();
-  for (const claimant of authors.values()) {
+  for (const claimant of authors) {
     for (const claim of claimant.claims ?? []) {
       const claimed = claim.network === claimant.network ? undefined : byName.get(`${claim.network} ${claim.account}`);
       if (!claimed) continue;
@@ -53,11 +59,10 @@ function claimedPairs(posts: readonly Post[]): Claimed[] {
 const isLinked = (pair: Claimed, fetched: FetchedClaims) =>
   pair.verified || [...(pair.claimed.claims ?? []), ...(fetched.get(pair.claimed.id) ?? [])].some((claim) => isClaimOf(claim, pair.claimant));
 
-/** The links among the posts' authors, by the rule above. */
-export function linkIdentities(posts: readonly Post[], fetched: FetchedClaims): IdentityLinks {
+function linksOf(pairs: readonly Claimed[], fetched: FetchedClaims): IdentityLinks {
   const links = new Map<string, Set<string>>();
   const add = (from: string, to: string) => links.set(from, (links.get(from) ?? new Set()).add(to));
-  for (const pair of claimedPairs(posts)) {
+  for (const pair of pairs) {
     if (!isLinked(pair, fetched)) continue;
     add(pair.claimant.id, pair.claimed.id);
     add(pair.claimed.id, pair.claimant.id);
@@ -65,18 +70,22 @@ export function linkIdentities(posts: readonly Post[], fetched: FetchedClaims): 
   return links;
 }
 
-/** Claimed authors whose own profile decides a link (claimed, not verified, claims not sent with posts), each with the network and an account that saw them. */
-function profilesDecidingLinks(posts: readonly Post[], fetchable: (network: Network) => boolean): Map<string, { network: Network; viewer: string }> {
-  const deciding = new Set(claimedPairs(posts).filter((pair) => !pair.verified && pair.claimed.claims === undefined).map((pair) => authorKey(pair.claimed)));
-  const viewers = new Map<string, { network: Network; viewer: string }>();
-  for (const post of posts) {
-    const viewer = post.seenBy[0]?.accountId;
-    if (post.network === post.author.network && deciding.has(authorKey(post.author)) && viewer && !viewers.has(post.author.id) && fetchable(post.network)) {
-      viewers.set(post.author.id, { network: post.network, viewer });
-    }
-  }
-  return viewers;
+/** The links among the posts' authors, by the rule above. */
+export const linkIdentities = (posts: readonly Post[], fetched: FetchedClaims): IdentityLinks => linksOf(claimedPairs(newestAuthors(posts)), fetched);
+
+/** An author as the registry knows them: from their newest post, with the accounts that saw their posts. */
+interface KnownAuthor {
+  author: Author;
+  /** When the post showing them was made (its sortAt, in ms), and in which call it was passed. */
+  at: number;
+  learnedIn: number;
+  /** The network and an account that saw a post of theirs on their own network: who can look their profile up. */
+  viewer: { network: Network; viewer: string } | null;
+  seenBy: Set<string>;
 }
+
+/** What of an author the rule reads: whether it changed decides whether the links are worked out again. */
+const ruleInput = (author: Author) => JSON.stringify([author.network, author.id, [...claimableNames(author)], author.claims ?? null]);
 
 export interface IdentityLinksDeps {
   /** The identity part of a network's module, where its posts do not carry their authors' claims. */
@@ -99,6 +108,18 @@ export function createIdentityLinks({ identityOf, changed, ttlMs = 6 * 3_600_000
   const asking = new Set<string>();
   const running = new Set<Promise<void>>();
   let closed = false;
+  /**
+   * Every author seen this run, by authorKey: a view passes only the posts it has not passed
+   * before (the newest, on a refresh), so a refresh costs what it brings, not what is loaded.
+   * An author whose posts left the timeline may still link, which changes nothing: a link only
+   * joins posts that are shown.
+   */
+  const known = new Map<string, KnownAuthor>();
+  let pairs: Claimed[] = [];
+  let pairsStale = false;
+  let links: IdentityLinks = new Map();
+  let linksStale = false;
+  let learning = 0;
 
   const fetchedClaims = (): FetchedClaims => new Map([...fetched].map(([id, entry]) => [id, entry.claims]));
   const fetchable = (network: Network) => {
@@ -109,8 +130,47 @@ export function createIdentityLinks({ identityOf, changed, ttlMs = 6 * 3_600_000
     }
   };
 
-  async function lookUp(wanted: Map<string, { network: Network; viewer: string }>, posts: readonly Post[]): Promise<void> {
-    const before = pairKeys(linkIdentities(posts, fetchedClaims()));
+  function learn(posts: readonly Post[]): void {
+    learning += 1;
+    for (const post of posts) {
+      const key = authorKey(post.author);
+      let entry = known.get(key);
+      if (!entry) known.set(key, (entry = { author: post.author, at: -Infinity, learnedIn: 0, viewer: null, seenBy: new Set() }));
+      for (const sighting of post.seenBy) entry.seenBy.add(sighting.accountId);
+      const viewer = post.seenBy[0]?.accountId;
+      if (!entry.viewer && viewer && post.network === post.author.network) entry.viewer = { network: post.network, viewer };
+      if (post.boostedBy !== null) continue;
+      // Newer, or as new and passed in a later call: the same author data again, or fresher.
+      const at = sortTime(post);
+      if (at < entry.at || (at === entry.at && entry.learnedIn === learning)) continue;
+      if (entry.at === -Infinity || (entry.author !== post.author && ruleInput(entry.author) !== ruleInput(post.author))) pairsStale = true;
+      Object.assign(entry, { author: post.author, at, learnedIn: learning });
+    }
+  }
+
+  /** The authors shown by a post of their own (not only boosted). */
+  const authorsNow = () => [...known.values()].filter((entry) => entry.at > -Infinity);
+
+  function currentLinks(): IdentityLinks {
+    if (pairsStale) pairs = claimedPairs(authorsNow().map((entry) => entry.author));
+    if (pairsStale || linksStale) links = linksOf(pairs, fetchedClaims());
+    pairsStale = linksStale = false;
+    return links;
+  }
+
+  /** Claimed authors whose own profile decides a link (claimed, not verified, claims not sent with posts), each with the network and an account that saw them. */
+  function profilesDecidingLinks(): Map<string, { network: Network; viewer: string }> {
+    const viewers = new Map<string, { network: Network; viewer: string }>();
+    for (const pair of pairs) {
+      if (pair.verified || pair.claimed.claims !== undefined || viewers.has(pair.claimed.id)) continue;
+      const viewer = known.get(authorKey(pair.claimed))?.viewer;
+      if (viewer && fetchable(viewer.network)) viewers.set(pair.claimed.id, viewer);
+    }
+    return viewers;
+  }
+
+  async function lookUp(wanted: Map<string, { network: Network; viewer: string }>): Promise<void> {
+    const before = pairKeys(currentLinks());
     const byViewer = new Map<string, { network: Network; ids: string[] }>();
     for (const [id, { network, viewer }] of wanted) byViewer.set(viewer, { network, ids: [...(byViewer.get(viewer)?.ids ?? []), id] });
     for (const [viewer, { network, ids }] of byViewer) {
@@ -125,27 +185,31 @@ export function createIdentityLinks({ identityOf, changed, ttlMs = 6 * 3_600_000
         for (const id of ids) asking.delete(id);
       }
     }
-    const after = pairKeys(linkIdentities(posts, fetchedClaims()));
+    linksStale = true;
+    const after = pairKeys(currentLinks());
     const differing = new Set([...before, ...after].filter((pair) => before.has(pair) !== after.has(pair)).flatMap((pair) => pair.split(' ')));
     if (closed || differing.size === 0) return;
-    changed([...new Set(posts.filter((post) => differing.has(post.author.id)).flatMap((post) => post.seenBy.map((s) => s.accountId)))]);
+    changed([...new Set([...known.values()].filter((entry) => differing.has(entry.author.id)).flatMap((entry) => [...entry.seenBy]))]);
   }
 
   return {
     /**
-     * The links among the posts' authors now; profiles that would decide more links and are not
-     * known (or are out of date) are looked up in the background.
+     * The links among the authors of these posts and of those passed before (the same object
+     * until they change); profiles that would decide more links and are not known (or are out
+     * of date) are looked up in the background.
      */
     linksAmong(posts: readonly Post[]): IdentityLinks {
-      const wanted = new Map([...profilesDecidingLinks(posts, fetchable)].filter(([id]) => !asking.has(id) && (fetched.get(id)?.until ?? 0) <= now()));
+      learn(posts);
+      const current = currentLinks();
+      const wanted = new Map([...profilesDecidingLinks()].filter(([id]) => !asking.has(id) && (fetched.get(id)?.until ?? 0) <= now()));
       if (wanted.size > 0 && !closed) {
         for (const id of wanted.keys()) asking.add(id);
-        const lookup = lookUp(wanted, [...posts])
+        const lookup = lookUp(wanted)
           .catch((error: unknown) => log('identity links: a lookup failed', error))
           .finally(() => running.delete(lookup));
         running.add(lookup);
       }
-      return linkIdentities(posts, fetchedClaims());
+      return current;
     },
     /** Resolves once the lookups started so far are done (for tests and an orderly close). */
     async settled(): Promise<void> {

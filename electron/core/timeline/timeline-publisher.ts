@@ -6,7 +6,7 @@
  */
 import type { TimelineChanges, TimelineView } from '../../../shared/contract.ts';
 import type { Post } from '../../../shared/domain/post.ts';
-import { diffList, type SentList } from '../../../shared/lists/list-changes.ts';
+import { diffList } from '../../../shared/lists/list-changes.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import type { MergedView } from './timeline-service.ts';
@@ -21,22 +21,23 @@ export interface TimelinePublisherDeps {
 
 export function createTimelinePublisher({ view, changed }: TimelinePublisherDeps) {
   let version = 0;
-  let sent: SentList = { keys: [], prints: new Map() };
+  let sent: readonly Item[] = [];
   let sentStatus = '';
   // A post's JSON is worked out once: the same post object comes back in every view until it changes.
   const postPrints = new WeakMap<Post, string>();
   const printOf = (item: Item) =>
     item.posts.map((post) => postPrints.get(post) ?? postPrints.set(post, JSON.stringify(post)).get(post)!).join('\n') + (item.sent ? `\nsent ${item.sent.parts}` : '');
+  const same = (before: Item, now: Item) => printOf(before) === printOf(now);
 
   /** Brings the numbered view up to date: when anything changed, tells every window. */
   function publish(): { whole: MergedView; changes: TimelineChanges } {
     const whole = view();
-    const changes = diffList(sent, whole.items, itemKey, printOf);
+    const changes = diffList(sent, whole.items, itemKey, same);
     const status = JSON.stringify([whole.accounts, whole.gaps, whole.hasMore]);
     const from = version;
     if (changes.length > 0 || status !== sentStatus) {
       version += 1;
-      sent = { keys: whole.items.map(itemKey), prints: new Map(whole.items.map((item) => [itemKey(item), printOf(item)])) };
+      sent = whole.items;
       sentStatus = status;
     }
     const answer: TimelineChanges = { from, to: version, changes, accounts: whole.accounts, gaps: whole.gaps, hasMore: whole.hasMore };

@@ -8,9 +8,10 @@
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
-import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
-import { byTimelineOrder, dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
-import { gatherSentTogether, type SentParts } from '../../../shared/timeline/sent-together.ts';
+import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
+import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
+import type { SentParts } from '../../../shared/timeline/sent-together.ts';
+import { createTimelineItems } from '../../../shared/timeline/timeline-items.ts';
 import { ServerError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import type { TimelineCache } from './timeline-cache.ts';
@@ -35,8 +36,10 @@ export interface TimelineDeps {
   accounts: () => AccountSummary[];
   /** The timeline part of a network's module. */
   timelineOf: (network: Network) => NetworkTimeline;
-  /** Profile links between the user's people, for collapsing cross-posts: fixed, or worked out from the loaded posts at each view. */
+  /** Profile links between the user's people, for collapsing cross-posts: fixed, or worked out from the posts passed (only the new ones, when the view can keep the rest) and those passed before: the same object while they hold. */
   links?: IdentityLinks | ((posts: readonly Post[]) => IdentityLinks);
+  /** How many of the newest posts each view works out again (shared/timeline/timeline-items.ts). */
+  headSize?: number;
   pageSize?: number;
   /** Where feeds are kept between runs; without one the timeline starts empty. */
   cache?: TimelineCache;
@@ -56,7 +59,9 @@ const asAppError = (error: unknown, accountId: string): AppError =>
     ? { code: error.code, message: error.message, account: accountId }
     : { code: 'internal', message: 'Braid could not read this account’s timeline.', account: accountId };
 
-export function createTimelineService({ accounts, timelineOf, links = new Map(), pageSize = 40, cache, sentParts, log = () => undefined }: TimelineDeps) {
+const noSentParts: SentParts = new Map();
+
+export function createTimelineService({ accounts, timelineOf, links = new Map(), pageSize = 40, headSize, cache, sentParts, log = () => undefined }: TimelineDeps) {
   const feeds = new Map<string, AccountFeed>();
   // One load per account at a time: a refresh and a loadMore racing could splice pages wrongly.
   const loading = new Map<string, Promise<boolean>>();
@@ -106,6 +111,26 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     if (tail && page.cursor !== null) feed.pageEnds.set(postKey(tail), page.cursor);
   }
 
+  // The keys of a feed's posts, by the posts array (a change makes a new array); posts put on top carry the set over.
+  const heldKeys = new WeakMap<Post[], Set<string>>();
+  function keysOf(posts: Post[]): Set<string> {
+    let keys = heldKeys.get(posts);
+    if (!keys) heldKeys.set(posts, (keys = new Set(posts.map(postKey))));
+    return keys;
+  }
+
+  /** Puts posts the feed does not hold on its top, in the time of what they are rather than of what the feed holds. */
+  function putOnTop(feed: AccountFeed, fresh: Post[]): void {
+    const keys = keysOf(feed.posts);
+    heldKeys.delete(feed.posts);
+    feed.posts = [...fresh, ...feed.posts];
+    for (const post of fresh) keys.add(postKey(post));
+    heldKeys.set(feed.posts, keys);
+  }
+
+  /** The page's posts the feed does not hold yet. */
+  const newTo = (feed: AccountFeed, posts: Post[]): Post[] => posts.filter((post) => !keysOf(feed.posts).has(postKey(post)));
+
   /** A page with something to place in time: past pages where nothing could be read (and placed), a few at most. */
   async function readablePage(account: AccountSummary, cursor: string | null): Promise<TimelinePage> {
     const timeline = timelineOf(account.network);
@@ -119,10 +144,9 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     const errorBefore = feed.error?.code;
     try {
       const page = await readablePage(account, older ? feed.cursor : null);
-      const known = new Set(feed.posts.map(postKey));
-      const fresh = page.posts.filter((post) => !known.has(postKey(post)));
+      const fresh = newTo(feed, page.posts);
       if (older) {
-        feed.posts.push(...fresh);
+        feed.posts = [...feed.posts, ...fresh]; // a new array: views keep the one they worked from
         feed.cursor = page.cursor;
         feed.done = page.cursor === null;
         markTailAsPageEnd(feed, page);
@@ -132,7 +156,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
         // and the place being read in it, stay. An empty page (a server rebuilding its feed) changes nothing.
         const overlaps = fresh.length < page.posts.length || page.posts.length === 0;
         const below = feed.posts.length;
-        feed.posts = [...fresh, ...feed.posts];
+        putOnTop(feed, fresh);
         if (below === 0 || (feed.cursor === null && !feed.done)) {
           feed.cursor = page.cursor;
           feed.done = page.cursor === null;
@@ -162,8 +186,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       const page = await readablePage(account, cursor);
       const index = feed.posts.findIndex((post) => postKey(post) === after);
       if (index < 0) return false; // removed while the page loaded
-      const known = new Set(feed.posts.map(postKey));
-      const fresh = page.posts.filter((post) => !known.has(postKey(post)));
+      const fresh = newTo(feed, page.posts);
       feed.posts = feed.posts.toSpliced(index + 1, 0, ...fresh);
       feed.gaps.delete(after);
       const last = page.posts.at(-1);
@@ -191,31 +214,26 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       return { accountId: account.id, posts: feed.posts, done: feed.done || feed.error !== null };
     });
 
+  const worked = createTimelineItems({
+    links: typeof links === 'function' ? links : () => links,
+    sentParts: () => sentParts?.() ?? noSentParts,
+    headSize,
+  });
+
   function view(): MergedView {
     const current = active();
     for (const id of [...feeds.keys()]) if (!current.some((account) => account.id === id)) feeds.delete(id);
     const parts = partsOf(current);
-    const merged = mergeTimelines(parts);
-    const items = itemsOf(merged.posts);
-    const shown = new Set(items.flatMap((item) => item.posts.map(postKey)));
+    const { items, shows } = worked.itemsOf(parts);
     return {
       items,
-      gaps: current.flatMap((account) => [...feedOf(account.id).gaps].filter((key) => shown.has(key)).map((after) => ({ accountId: account.id, after }))),
+      gaps: current.flatMap((account) => [...feedOf(account.id).gaps].filter(shows).map((after) => ({ accountId: account.id, after }))),
       accounts: current.map((account) => {
         const feed = feedOf(account.id);
         return { accountId: account.id, error: feed.error, done: feed.done };
       }),
       hasMore: parts.some((part) => !part.done),
     };
-  }
-
-  /** Posts as timeline items: what Braid sent together once, people's cross-posts collapsed. */
-  function itemsOf(posts: Post[]): MergedView['items'] {
-    const { items: sent, rest } = gatherSentTogether(posts, sentParts?.() ?? new Map());
-    const items: MergedView['items'] = collapseCrossPosts(rest, typeof links === 'function' ? links(posts) : links);
-    if (sent.length === 0) return items;
-    items.push(...sent.map(({ posts: copies, sortAt, parts }) => ({ posts: copies, sortAt, sent: { parts } })));
-    return items.sort((a, b) => byTimelineOrder(a.posts[0]!, b.posts[0]!));
   }
 
   /** The loaded post with this postKey, every account's sighting of it combined. */
@@ -295,8 +313,8 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       if (!activeAccount(accountId)) return false;
       const feed = feedOf(accountId);
       const key = postKey(post);
-      if (!isLoaded(feed) || feed.posts.some((known) => postKey(known) === key)) return false;
-      feed.posts = [post, ...feed.posts];
+      if (!isLoaded(feed) || keysOf(feed.posts).has(key)) return false;
+      putOnTop(feed, [post]);
       return true;
     },
 
