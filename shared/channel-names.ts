@@ -30,6 +30,7 @@ export const channelNameList = [
   'post.like',
   'post.boost',
   'post.reply',
+  'conversation.open',
   'drafts.list',
   'drafts.save',
   'drafts.delete',

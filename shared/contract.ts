@@ -9,6 +9,7 @@ import { draftMediaSchema, draftSchema, outboxEntrySchema } from './domain/draft
 import { postSchema } from './domain/post.ts';
 import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
+import { conversationSchema } from './domain/conversation.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 
@@ -178,6 +179,9 @@ export const channels = {
     z.object({ key: postKeyInput, accountId, text: z.string().trim().min(1).max(50_000) }),
     z.object({ url: z.string().nullable() }),
   ),
+
+  /** A timeline item's conversation, from each of its copies (the postKeys of the item's posts; the first is the focus). */
+  'conversation.open': channel(z.object({ keys: z.array(postKeyInput).min(1).max(8) }), conversationSchema),
 
   /** Drafts not sent yet, newest first; saved as the user types (nothing typed is lost). */
   'drafts.list': channel(noInput, z.array(draftSchema)),

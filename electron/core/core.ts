@@ -13,6 +13,7 @@ import { createHandlers } from './services.ts';
 import { capEveryAnswer } from './http/answer-cap.ts';
 import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
+import { createConversationService } from './conversations/conversation-service.ts';
 import { createMediaStore } from './compose/media-store.ts';
 import { createOutbox } from './compose/outbox.ts';
 import { createOutboxStore } from './compose/outbox-store.ts';
@@ -124,6 +125,12 @@ export function createCore(options: CoreOptions): Core {
     networks,
     onAuthExpired: accounts.markExpired,
   });
+  const conversations = createConversationService({
+    accounts: accounts.list,
+    findPost: timeline.findPost,
+    conversationOf: (network) => networks.get(network).conversation,
+    links: (posts) => identities.linksAmong(posts),
+  });
   const media = createMediaStore(dataDir);
   const compose = createComposeService(outboxStore, media);
   const outbox = createOutbox({
@@ -150,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();

@@ -12,6 +12,7 @@ import type { AppError, Handlers } from '../../../shared/contract.ts';
 import type { AccountSummary, MastodonLimits, Network } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
 import type { LiveTimings, Timers } from '../base/live-timing.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -105,6 +106,11 @@ export interface NetworkIdentity {
   claimsOf(accountId: string, authorIds: string[]): Promise<Map<string, IdentityClaim[]>>;
 }
 
+/** A post's conversation as one account's server has it: one request per copy. */
+export interface NetworkConversation {
+  thread(accountId: string, post: Post): Promise<ThreadCopy>;
+}
+
 export interface NetworkModule {
   info: NetworkInfo;
   /** The handlers of this network's own sign-in channels of the contract. */
@@ -115,6 +121,7 @@ export interface NetworkModule {
   actions: NetworkActions;
   live: NetworkLive;
   identity?: NetworkIdentity;
+  conversation?: NetworkConversation;
 }
 
 export interface NetworkDefinition {

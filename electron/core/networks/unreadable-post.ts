@@ -57,3 +57,12 @@ export function createQuarantine(log: Logger) {
 }
 
 export type Quarantine = ReturnType<typeof createQuarantine>;
+
+/** What `read` gives, or null when it throws (an entry a server sent that Braid cannot read). */
+export function readOrNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}

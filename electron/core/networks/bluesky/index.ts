@@ -10,6 +10,7 @@ import type { NetworkDefinition } from '../network.ts';
 import { createBlueskyAccounts } from './accounts.ts';
 import { createBlueskyActions } from './actions.ts';
 import { createBlueskyAdapter } from './adapter.ts';
+import { createBlueskyConversation } from './conversation.ts';
 import { defaultDirectory, type BlueskyDirectory } from './identity.ts';
 import { startBlueskyPeek } from './peek.ts';
 import { getProfiles } from './profiles.ts';
@@ -48,6 +49,7 @@ export function blueskyNetwork(directory: BlueskyDirectory = defaultDirectory())
         publishing: { ...createBlueskyPublisher(bluesky.agentFor), keys: blueskyKeys },
         actions: createBlueskyActions(bluesky.agentFor),
         live: { start: (deps, focused) => startBlueskyPeek(deps, focused) },
+        conversation: createBlueskyConversation(bluesky.agentFor),
         identity: {
           async claimsOf(accountId, dids) {
             const profiles = await getProfiles(await bluesky.agentFor(accountId), dids);

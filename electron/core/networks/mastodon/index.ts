@@ -8,6 +8,7 @@ import type { NetworkDefinition } from '../network.ts';
 import { createMastodonAccounts } from './accounts.ts';
 import { createMastodonActions } from './actions.ts';
 import { createMastodonAdapter } from './adapter.ts';
+import { createMastodonConversation } from './conversation.ts';
 import { startMastodonLive } from './live.ts';
 import { createMastodonPublisher, mastodonKeys, type MastodonPublishOptions } from './publish.ts';
 import { createMastodonSignIn } from './sign-in.ts';
@@ -43,6 +44,7 @@ export function mastodonNetwork(publishOptions?: MastodonPublishOptions): Networ
         publishing: { ...createMastodonPublisher(session, actions, publishOptions), keys: mastodonKeys },
         actions,
         live: { start: (deps) => startMastodonLive({ ...deps, session }) },
+        conversation: createMastodonConversation(session),
       };
     },
   };

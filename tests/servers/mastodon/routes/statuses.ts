@@ -27,6 +27,42 @@ function show(ctx: Ctx): void {
   if (status) respond(ctx, status, viewerId);
 }
 
+/**
+ * GET /api/v1/statuses/:id/context (ContextController / Status#ancestors and #descendants): the
+ * ancestors root first, the descendants depth first, each in the order they were posted; every
+ * status the viewer may not see is left out, and its replies with it only when the viewer cannot
+ * see them either (they come with an in_reply_to_id the answer does not hold). Without a token:
+ * at most 40 ancestors, 60 descendants and 20 levels deep, as Mastodon limits anonymous reads.
+ */
+function context(ctx: Ctx): void {
+  const auth = authorizeIfToken(ctx, ['read', 'read:statuses']);
+  if (!auth) return;
+  const viewerId = auth.user?.id ?? null;
+  const status = visibleStatus(ctx, viewerId);
+  if (!status) return;
+  const { social, renderer } = ctx.server;
+  const limits = viewerId === null ? { ancestors: 40, descendants: 60, depth: 20 } : { ancestors: 4096, descendants: 4096, depth: Infinity };
+  const ancestors: StatusRecord[] = [];
+  const seen = new Set([status.id]);
+  for (let parent = social.status(status.inReplyToId); parent && !seen.has(parent.id) && ancestors.length < limits.ancestors; parent = social.status(parent.inReplyToId)) {
+    seen.add(parent.id);
+    if (social.canSee(viewerId, parent)) ancestors.unshift(parent);
+  }
+  const replies = new Map<string, StatusRecord[]>();
+  for (const reply of [...social.allStatuses()].reverse()) if (reply.inReplyToId !== null) replies.set(reply.inReplyToId, [...(replies.get(reply.inReplyToId) ?? []), reply]);
+  const descendants: StatusRecord[] = [];
+  const walk = (id: string, depth: number) => {
+    for (const reply of replies.get(id) ?? []) {
+      if (descendants.length >= limits.descendants || depth > limits.depth || seen.has(reply.id)) return;
+      seen.add(reply.id);
+      if (social.canSee(viewerId, reply)) descendants.push(reply);
+      walk(reply.id, depth + 1);
+    }
+  };
+  walk(status.id, 1);
+  sendJson(ctx, 200, { ancestors: ancestors.map((s) => renderer.status(s, viewerId, 'single')), descendants: descendants.map((s) => renderer.status(s, viewerId, 'single')) });
+}
+
 function favourite(ctx: Ctx): void {
   const auth = authorizeUser(ctx, ['write', 'write:favourites']);
   if (!auth) return;
@@ -78,6 +114,7 @@ function unreblog(ctx: Ctx): void {
 export function statusRoutes(router: Router): void {
   createStatusRoutes(router);
   router.add('GET', '/api/v1/statuses/:id', show);
+  router.add('GET', '/api/v1/statuses/:id/context', context);
   router.add('POST', '/api/v1/statuses/:id/favourite', favourite);
   router.add('POST', '/api/v1/statuses/:id/unfavourite', unfavourite);
   router.add('POST', '/api/v1/statuses/:id/reblog', reblog);

@@ -1,0 +1,66 @@
+/**
+ * Opening a timeline item's conversation: each copy of the post (a person's cross-post has one
+ * on each network) is asked of its network, as an account that saw it, one request per copy, all
+ * at once; the answers merge into one conversation (shared/conversations/merge-conversation.ts).
+ * A copy whose server fails shows its error beside the others; only when every copy fails does
+ * the whole call fail.
+ */
+import type { AppError } from '../../../shared/contract.ts';
+import type { Conversation, ThreadCopy } from '../../../shared/domain/conversation.ts';
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import { postKey, type Post } from '../../../shared/domain/post.ts';
+import { mergeConversation } from '../../../shared/conversations/merge-conversation.ts';
+import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
+import { ServerError } from '../base/errors.ts';
+import type { NetworkConversation } from '../networks/network.ts';
+
+export interface ConversationDeps {
+  accounts: () => AccountSummary[];
+  findPost: (key: string) => Post | undefined;
+  conversationOf: (network: Network) => NetworkConversation | undefined;
+  links: (posts: readonly Post[]) => IdentityLinks;
+}
+
+const asAppError = (error: unknown, accountId: string): AppError =>
+  error instanceof ServerError ? { code: error.code, message: error.message, account: accountId } : { code: 'internal', message: 'Braid could not read this conversation.', account: accountId };
+
+export function createConversationService({ accounts, findPost, conversationOf, links }: ConversationDeps) {
+  /** The account to read a copy as: one that saw it and is signed in. */
+  function readerOf(post: Post): string | undefined {
+    const signedIn = new Set(accounts().filter((account) => account.status !== 'auth_expired').map((account) => account.id));
+    return post.seenBy.find((sighting) => signedIn.has(sighting.accountId))?.accountId;
+  }
+
+  return {
+    /** The conversation of the item whose copies have these postKeys (the first is shown as the focus). */
+    async open(keys: readonly string[]): Promise<Conversation> {
+      const posts = keys.flatMap((key) => findPost(key) ?? []);
+      if (posts.length === 0) throw new ServerError('not_found', 'This post is no longer in the timeline: refresh and open it again.');
+      const answers = await Promise.all(
+        posts.map(async (post) => {
+          const accountId = readerOf(post) ?? post.seenBy[0]!.accountId;
+          try {
+            const conversation = conversationOf(post.network);
+            if (!conversation) throw new ServerError('not_supported', `Braid cannot read conversations on ${post.network} yet.`);
+            if (!readerOf(post)) throw new ServerError('auth_expired', 'The account that saw this post needs to sign in again.');
+            return { accountId, post, copy: await conversation.thread(accountId, post), error: null };
+          } catch (error) {
+            return { accountId, post, copy: null, error: asAppError(error, accountId) };
+          }
+        }),
+      );
+      const copies = answers.flatMap((answer) => answer.copy ?? []);
+      if (copies.length === 0) {
+        const { code, message } = answers[0]!.error!;
+        throw new ServerError(code, message);
+      }
+      const threadPosts = copies.flatMap((copy: ThreadCopy) => [copy.focus, ...[...copy.ancestors, ...copy.replies].flatMap((entry) => entry.post ?? [])]);
+      return {
+        nodes: mergeConversation(copies, links(threadPosts)),
+        copies: answers.map(({ accountId, post, error }) => ({ accountId, key: postKey(post), error })),
+      };
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;
