@@ -79,3 +79,9 @@ export const CopyIcon = (props: IconProps) => (
     <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
   </Svg>
 );
+
+export const ThreadIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M4 5h12M8 12h12M8 19h12M4 5v14" />
+  </Svg>
+);

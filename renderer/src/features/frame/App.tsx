@@ -12,6 +12,7 @@ import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import type { AppInfo } from '../../../../shared/contract.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
+import { OpenConversation } from '../../state/conversation.ts';
 
 const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
@@ -19,6 +20,7 @@ const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', br
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
+const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
 type Page = 'home' | 'compose' | 'accounts';
 const pageTitles: Record<Page, string> = { home: 'Home', compose: 'Compose', accounts: 'Accounts' };
@@ -33,6 +35,9 @@ export function App() {
   const [adding, setAdding] = useState<AddAccountRequest | null>(null);
   const [page, setPage] = useState<Page>('home');
   const closeAdding = useCallback(() => setAdding(null), []);
+  // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
+  const [conversation, setConversation] = useState<string[] | null>(null);
+  const closeConversation = useCallback(() => setConversation(null), []);
   const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
   // After signing in, the accounts page shows the new account and its post-by-default choice.
   const doneAdding = useCallback(() => {
@@ -51,8 +56,10 @@ export function App() {
   }
 
   const list = accounts.data ?? [];
+  const showingConversation = conversation !== null && !adding && page === 'home';
   return (
-    <div className="app">
+    <OpenConversation.Provider value={setConversation}>
+    <div className="app" data-conversation={showingConversation || undefined}>
       <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
@@ -107,6 +114,12 @@ export function App() {
           {info.data ? `${info.data.name} ${info.data.version} · ${hostWords[info.data.host]}` : ' '}
         </footer>
       </main>
+      {showingConversation ? (
+        <Suspense fallback={null}>
+          <ConversationPanel key={conversation.join(' ')} keys={conversation} accounts={list} onClose={closeConversation} />
+        </Suspense>
+      ) : null}
     </div>
+    </OpenConversation.Provider>
   );
 }

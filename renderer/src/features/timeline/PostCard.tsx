@@ -4,7 +4,8 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { Post } from '../../../../shared/domain/post.ts';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import { NetworkBadge } from '../../components/Avatar.tsx';
-import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, ReplyIcon } from '../../components/icons.tsx';
+import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, ReplyIcon, ThreadIcon } from '../../components/icons.tsx';
+import { useOpenConversation } from '../../state/conversation.ts';
 import { AuthorAvatar, DisplayName } from './AuthorLine.tsx';
 import { PostBody } from './content/PostBody.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
@@ -38,7 +39,13 @@ const compactCount = new Intl.NumberFormat(undefined, { notation: 'compact' });
 interface PostCardProps {
   item: TimelineItem;
   accounts: AccountSummary[];
+  /** Whether the post can open its conversation (a timeline item can; a post inside a conversation not yet). */
+  openable?: boolean;
 }
+
+/** A click on the words opens the conversation; one on a link, a button, a picture or a selection does what it does. */
+const opensConversation = (event: React.MouseEvent) =>
+  !(event.target as HTMLElement).closest('a, button, img, video, summary, details, input, textarea, select') && !window.getSelection()?.toString();
 
 /** What a screen reader announces for the item. */
 export const itemLabel = (item: TimelineItem) =>
@@ -49,10 +56,12 @@ export const PostCard = memo(PostCardView, sameCard);
 
 /** Every update brings a fresh copy of the timeline: an unchanged post must not re-render. */
 function sameCard(a: PostCardProps, b: PostCardProps): boolean {
-  return a.accounts === b.accounts && (a.item === b.item || JSON.stringify(a.item) === JSON.stringify(b.item));
+  return a.accounts === b.accounts && a.openable === b.openable && (a.item === b.item || JSON.stringify(a.item) === JSON.stringify(b.item));
 }
 
-function PostCardView({ item, accounts }: PostCardProps) {
+function PostCardView({ item, accounts, openable = true }: PostCardProps) {
+  const openConversation = useOpenConversation();
+  const open = () => openConversation(item.posts.map(postKey));
   const [actorId, setActorId] = useState<string | null>(null);
   const [replying, setReplying] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -109,7 +118,13 @@ function PostCardView({ item, accounts }: PostCardProps) {
             </a>
           </header>
           {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${withoutBidiControls(shown.replyTo.handle)}` : 'a post'}</p> : null}
-          <PostBody post={shown} />
+          {openable ? (
+            <div className="post-open" onClick={(event) => opensConversation(event) && open()}>
+              <PostBody post={shown} />
+            </div>
+          ) : (
+            <PostBody post={shown} />
+          )}
           <footer className="post-footer">
             <div className="post-actions" role="group" aria-label="Actions">
               <button type="button" className="action" data-action="reply" aria-label="Reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
@@ -123,6 +138,11 @@ function PostCardView({ item, accounts }: PostCardProps) {
                 aria-label="Like" disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
                 <LikeIcon size={18} filled={sighting?.liked} /> <span>{compactCount.format(target.counts.likes)}</span>
               </button>
+              {openable ? (
+                <button type="button" className="action" data-action="open" aria-label="Open conversation" title="Open conversation" onClick={open}>
+                  <ThreadIcon size={17} />
+                </button>
+              ) : null}
               {original ? (
                 <>
                   <a className="action" href={original} target="_blank" rel="noopener noreferrer" aria-label="Open original" title="Open original">

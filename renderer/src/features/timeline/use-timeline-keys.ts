@@ -11,7 +11,7 @@ interface Keys {
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-/** Timeline shortcuts: j/k move, . or n shows new posts, l/b/r like, boost and reply on the selected post. */
+/** Timeline shortcuts: j/k move, . or n shows new posts, l/b/r like, boost and reply on the selected post, Enter or o opens its conversation. */
 export function useTimelineKeys({ selected, select, firstVisible, showNew, scroller }: Keys) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -37,6 +37,11 @@ export function useTimelineKeys({ selected, select, firstVisible, showNew, scrol
           break;
         case 'r':
           press('reply');
+          break;
+        case 'Enter':
+        case 'o':
+          if (event.target instanceof HTMLElement && event.target.closest('a, button')) return; // the focused control's own Enter
+          press('open');
           break;
         default:
           return;

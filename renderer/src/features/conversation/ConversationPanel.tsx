@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import type { ConversationNode } from '../../../../shared/domain/conversation.ts';
+import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { useConversation } from '../../state/conversation.ts';
+import { PostCard } from '../timeline/PostCard.tsx';
+
+const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
+  not_found: 'This post was deleted, or is no longer there.',
+  blocked: 'This post is hidden by a block.',
+  unavailable: 'A reply your account cannot see (followers-only, or held back by its server).',
+};
+
+/** Indentation stops growing past this depth, so a deep branch stays readable. */
+const maxIndent = 6;
+
+/** One post's conversation: what it replies to, the post, and the replies from every copy as one tree. */
+export function ConversationPanel({ keys, accounts, onClose }: { keys: string[]; accounts: AccountSummary[]; onClose: () => void }) {
+  const conversation = useConversation(keys);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const failed = conversation.data?.copies.filter((copy) => copy.error) ?? [];
+  return (
+    <aside className="column conversation-column" aria-labelledby="conversation-title" data-testid="conversation">
+      <header className="column-header">
+        <h2 id="conversation-title">Conversation</h2>
+        <button type="button" className="button button-quiet" onClick={onClose} aria-keyshortcuts="Escape">
+          Close
+        </button>
+      </header>
+      <div className="column-body column-body-flush">
+        {conversation.error ? <ErrorPanel title="This conversation could not be loaded" error={conversation.error} /> : null}
+        {!conversation.data && !conversation.error ? <p className="timeline-note muted">Loading the conversation…</p> : null}
+        {failed.map((copy) => (
+          <p key={copy.key} className="post-error" role="alert">
+            {copy.error!.message}
+          </p>
+        ))}
+        <ol className="conversation" aria-label="Conversation">
+          {conversation.data?.nodes.map((node) => (
+            <li
+              key={node.key}
+              className="conversation-node"
+              data-role={node.role}
+              data-depth={node.depth}
+              style={{ '--indent': Math.min(node.depth, maxIndent) } as React.CSSProperties}
+              aria-level={node.depth + 1}
+              aria-current={node.role === 'focus' ? 'true' : undefined}
+            >
+              {node.missing ? (
+                <p className="conversation-missing muted">{missingWords[node.missing]}</p>
+              ) : (
+                <PostCard item={{ posts: node.posts, sortAt: node.posts[0]!.createdAt }} accounts={accounts} openable={false} />
+              )}
+              {node.role === 'reply' && node.descendants > 0 ? <span className="visually-hidden">{node.descendants} replies below</span> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </aside>
+  );
+}
