@@ -119,17 +119,19 @@ export function createCore(options: CoreOptions): Core {
     ...(options.liveUpdates ? { options: options.liveUpdates } : {}),
     ...(log ? { log } : {}),
   });
-  const actions = createActionsService({
-    accounts: accounts.list,
-    timeline,
-    networks,
-    onAuthExpired: accounts.markExpired,
-  });
   const conversations = createConversationService({
     accounts: accounts.list,
     findPost: timeline.findPost,
     conversationOf: (network) => networks.get(network).conversation,
     links: (posts) => identities.linksAmong(posts),
+  });
+  // A post can be acted on from the timeline or from a conversation it was read in.
+  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key);
+  const actions = createActionsService({
+    accounts: accounts.list,
+    timeline: { findPost, recordAction: timeline.recordAction },
+    networks,
+    onAuthExpired: accounts.markExpired,
   });
   const media = createMediaStore(dataDir);
   const compose = createComposeService(outboxStore, media);
@@ -138,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
     media,
     accounts: accounts.list,
     publishing: (network) => networks.get(network).publishing,
-    findPost: (key) => timeline.findPost(key) ?? null,
+    findPost: (key) => findPost(key) ?? null,
     changed: (entries) => {
       events.emit('outbox.changed', entries);
       // A part just posted may already be in the timeline as a post of its own: now it folds in.

@@ -104,6 +104,20 @@ describe('a conversation', () => {
     expect(outline(conversation.nodes)).toEqual([`ancestor 0 mastodon: ${words}`, 'ancestor 0 mastodon: Congratulations!', 'focus 0 mastodon: Thanks Bob']);
   });
 
+  it('replies to a reply read in the conversation, in its thread on the server, and likes one', async () => {
+    const keys = [postKey({ network: 'mastodon', uri: focus.uri }), postKey({ network: 'bluesky', uri: blueskyPost.uri })];
+    const conversation = await braid.value('conversation.open', { keys });
+    const trying = conversation.nodes.find((node) => textOf(node) === 'bluesky: Trying it now')!.posts[0]!;
+    await braid.value('post.reply', { key: postKey(trying), accountId: readerId, text: 'Same here' });
+    const { data } = await new AtpAgent({ service: network.pdsUrl }).com.atproto.repo.listRecords({ repo: reader.did, collection: 'app.bsky.feed.post' });
+    const reply = data.records.find((record) => (record.value as { text?: string }).text === 'Same here');
+    expect((reply?.value as { reply?: { parent: { uri: string }; root: { uri: string } } }).reply).toMatchObject({ parent: { uri: trying.uri }, root: { uri: blueskyPost.uri } });
+
+    const thanks = conversation.nodes.find((node) => textOf(node) === 'mastodon: Thanks Bob')!.posts[0]!;
+    const liked = await braid.value('post.like', { key: postKey(thanks), accountId: thanks.seenBy[0]!.accountId, on: true });
+    expect(liked.counts.likes).toBe(1);
+  });
+
   it('says when the post is no longer in the timeline', async () => {
     const answer = await braid.call('conversation.open', { keys: ['mastodon https://nowhere.example/1'] });
     expect(answer).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -24,7 +24,23 @@ export interface ConversationDeps {
 const asAppError = (error: unknown, accountId: string): AppError =>
   error instanceof ServerError ? { code: error.code, message: error.message, account: accountId } : { code: 'internal', message: 'Braid could not read this conversation.', account: accountId };
 
+/** How many posts read in conversations are kept for acting on them (like, boost, reply). */
+const keptPosts = 5_000;
+
 export function createConversationService({ accounts, findPost, conversationOf, links }: ConversationDeps) {
+  // Posts shown in conversations, by postKey, oldest read first: the actions find them here.
+  const read = new Map<string, Post>();
+  function keep(posts: readonly Post[]): void {
+    for (const post of posts) {
+      read.delete(postKey(post));
+      read.set(postKey(post), post);
+    }
+    for (const key of read.keys()) {
+      if (read.size <= keptPosts) break;
+      read.delete(key);
+    }
+  }
+
   /** The account to read a copy as: one that saw it and is signed in. */
   function readerOf(post: Post): string | undefined {
     const signedIn = new Set(accounts().filter((account) => account.status !== 'auth_expired').map((account) => account.id));
@@ -32,6 +48,9 @@ export function createConversationService({ accounts, findPost, conversationOf, 
   }
 
   return {
+    /** A post shown in a conversation lately (to like, boost or reply to it), by postKey. */
+    findPost: (key: string): Post | undefined => read.get(key),
+
     /** The conversation of the item whose copies have these postKeys (the first is shown as the focus). */
     async open(keys: readonly string[]): Promise<Conversation> {
       const posts = keys.flatMap((key) => findPost(key) ?? []);
@@ -55,6 +74,7 @@ export function createConversationService({ accounts, findPost, conversationOf, 
         throw new ServerError(code, message);
       }
       const threadPosts = copies.flatMap((copy: ThreadCopy) => [copy.focus, ...[...copy.ancestors, ...copy.replies].flatMap((entry) => entry.post ?? [])]);
+      keep(threadPosts);
       return {
         nodes: mergeConversation(copies, links(threadPosts)),
         copies: answers.map(({ accountId, post, error }) => ({ accountId, key: postKey(post), error })),

@@ -44,8 +44,10 @@ interface PostCardProps {
 }
 
 /** A click on the words opens the conversation; one on a link, a button, a picture or a selection does what it does. */
-const opensConversation = (event: React.MouseEvent) =>
-  !(event.target as HTMLElement).closest('a, button, img, video, summary, details, input, textarea, select') && !window.getSelection()?.toString();
+const opensConversation = (event: React.MouseEvent) => {
+  const target = event.target as HTMLElement;
+  return Boolean(target.closest('.post-body')) && !target.closest('a, button, img, video, summary, details, input, textarea, select') && !window.getSelection()?.toString();
+};
 
 /** What a screen reader announces for the item. */
 export const itemLabel = (item: TimelineItem) =>
@@ -104,7 +106,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
       ) : null}
       <div className="post-grid">
         <AuthorAvatar author={shown.author} />
-        <div className="post-main">
+        <div className="post-main" data-openable={openable || undefined} onClick={openable ? (event) => opensConversation(event) && open() : undefined}>
           <header className="post-header">
             <DisplayName author={shown.author} />
             <span className="post-handle">@{withoutBidiControls(shown.author.handle)}</span>
@@ -118,13 +120,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
             </a>
           </header>
           {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${withoutBidiControls(shown.replyTo.handle)}` : 'a post'}</p> : null}
-          {openable ? (
-            <div className="post-open" onClick={(event) => opensConversation(event) && open()}>
-              <PostBody post={shown} />
-            </div>
-          ) : (
-            <PostBody post={shown} />
-          )}
+          <PostBody post={shown} />
           <footer className="post-footer">
             <div className="post-actions" role="group" aria-label="Actions">
               <button type="button" className="action" data-action="reply" aria-label="Reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
