@@ -119,7 +119,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     return keys;
   }
 
-  /** Puts posts the feed does not hold on its top, in the time of what they are rather than of what the feed holds. */
+  /** Puts posts the feed does not hold on its top; the feed's key set is carried over rather than built again. */
   function putOnTop(feed: AccountFeed, fresh: Post[]): void {
     const keys = keysOf(feed.posts);
     heldKeys.delete(feed.posts);
