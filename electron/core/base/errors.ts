@@ -6,7 +6,7 @@
  *   a handler may also answer a Result itself where a failure belongs to one account.
  * Anything else thrown is a bug: the dispatcher logs it and answers `internal`.
  */
-import type { ErrorCode } from '../../../shared/contract.ts';
+import type { AppError, ErrorCode } from '../../../shared/contract.ts';
 
 export class ServerError extends Error {
   readonly code: ErrorCode;
@@ -36,3 +36,7 @@ export function neverReached(error: unknown): boolean {
   }
   return false;
 }
+
+/** A failure that belongs to one account, as the contract shows it: a ServerError says its own words; anything else (a bug) says `internal` in words of what was being done. */
+export const accountError = (error: unknown, accountId: string, internal: string): AppError =>
+  error instanceof ServerError ? { code: error.code, message: error.message, account: accountId } : { code: 'internal', message: internal, account: accountId };

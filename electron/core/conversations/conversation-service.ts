@@ -5,13 +5,12 @@
  * A copy whose server fails shows its error beside the others; only when every copy fails does
  * the whole call fail.
  */
-import type { AppError } from '../../../shared/contract.ts';
 import type { Conversation, ThreadCopy } from '../../../shared/domain/conversation.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import { postKey, type Post } from '../../../shared/domain/post.ts';
 import { mergeConversation } from '../../../shared/conversations/merge-conversation.ts';
 import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
-import { ServerError } from '../base/errors.ts';
+import { accountError, ServerError } from '../base/errors.ts';
 import type { NetworkConversation } from '../networks/network.ts';
 
 export interface ConversationDeps {
@@ -21,8 +20,6 @@ export interface ConversationDeps {
   links: (posts: readonly Post[]) => IdentityLinks;
 }
 
-const asAppError = (error: unknown, accountId: string): AppError =>
-  error instanceof ServerError ? { code: error.code, message: error.message, account: accountId } : { code: 'internal', message: 'Braid could not read this conversation.', account: accountId };
 
 /** How many posts read in conversations are kept for acting on them (like, boost, reply). */
 const keptPosts = 5_000;
@@ -64,7 +61,7 @@ export function createConversationService({ accounts, findPost, conversationOf, 
             if (!readerOf(post)) throw new ServerError('auth_expired', 'The account that saw this post needs to sign in again.');
             return { accountId, post, copy: await conversation.thread(accountId, post), error: null };
           } catch (error) {
-            return { accountId, post, copy: null, error: asAppError(error, accountId) };
+            return { accountId, post, copy: null, error: accountError(error, accountId, 'Braid could not read this conversation.') };
           }
         }),
       );

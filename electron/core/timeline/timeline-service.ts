@@ -12,7 +12,7 @@ import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
 import type { SentParts } from '../../../shared/timeline/sent-together.ts';
 import { createTimelineItems } from '../../../shared/timeline/timeline-items.ts';
-import { ServerError } from '../base/errors.ts';
+import { accountError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
@@ -54,10 +54,7 @@ export interface AccountRefresh {
   error: AppError | null;
 }
 
-const asAppError = (error: unknown, accountId: string): AppError =>
-  error instanceof ServerError
-    ? { code: error.code, message: error.message, account: accountId }
-    : { code: 'internal', message: 'Braid could not read this account’s timeline.', account: accountId };
+const asAppError = (error: unknown, accountId: string): AppError => accountError(error, accountId, 'Braid could not read this account’s timeline.');
 
 const noSentParts: SentParts = new Map();
 
