@@ -34,7 +34,9 @@ function repliesOf(copy: ThreadCopy, maxDepth: number): Node[] {
   const children = new Map<string, ThreadEntry[]>();
   for (const entry of entries.values()) {
     const parent = entry.parent ?? focusKey;
-    children.set(parent, [...(children.get(parent) ?? []), entry]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(entry);
+    else children.set(parent, [entry]);
   }
   const top: Node[] = [];
   const placed = new Set<string>();

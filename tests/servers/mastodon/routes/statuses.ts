@@ -49,7 +49,12 @@ function context(ctx: Ctx): void {
     if (social.canSee(viewerId, parent)) ancestors.unshift(parent);
   }
   const replies = new Map<string, StatusRecord[]>();
-  for (const reply of [...social.allStatuses()].reverse()) if (reply.inReplyToId !== null) replies.set(reply.inReplyToId, [...(replies.get(reply.inReplyToId) ?? []), reply]);
+  for (const reply of [...social.allStatuses()].reverse()) {
+    if (reply.inReplyToId === null) continue;
+    const siblings = replies.get(reply.inReplyToId);
+    if (siblings) siblings.push(reply);
+    else replies.set(reply.inReplyToId, [reply]);
+  }
   const descendants: StatusRecord[] = [];
   const walk = (id: string, depth: number) => {
     for (const reply of replies.get(id) ?? []) {
