@@ -8,6 +8,7 @@ import { queryClient } from './state/query-client.ts';
 import { prefetchAccounts } from './state/accounts.ts';
 import { prefetchAppInfo } from './state/app-info.ts';
 import { ImageOriginsProvider } from './state/image-url.tsx';
+import { MediaViewerProvider } from './features/media/MediaViewer.tsx';
 import { prefetchTimeline } from './state/timeline.ts';
 import './styles.css';
 
@@ -30,7 +31,9 @@ createRoot(document.getElementById('root')!).render(
         )}
       >
         <ImageOriginsProvider>
-          <App />
+          <MediaViewerProvider>
+            <App />
+          </MediaViewerProvider>
         </ImageOriginsProvider>
       </ErrorBoundary>
     </QueryClientProvider>

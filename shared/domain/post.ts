@@ -105,10 +105,24 @@ const postFields = {
 };
 
 export const quotedPostSchema = z.object(postFields);
+export type QuotedPost = z.infer<typeof quotedPostSchema>;
+
+/**
+ * Why a quoted post is not shown, in the reader's terms: Mastodon's quote states (pending, rejected,
+ * revoked, deleted, unauthorized; blocked and muted for the reader's own blocks and mutes) and
+ * Bluesky's record views (not found, blocked, detached by its author).
+ */
+export const quoteUnavailableReasons = ['pending', 'rejected', 'revoked', 'deleted', 'unauthorized', 'blocked', 'muted', 'detached'] as const;
+export const unavailableQuoteSchema = z.object({
+  unavailable: z.enum(quoteUnavailableReasons),
+  /** The quoted post's address, where the server still gives it. */
+  uri: z.string().nullable(),
+});
+export type UnavailableQuote = z.infer<typeof unavailableQuoteSchema>;
 
 export const postSchema = z.object({
   ...postFields,
-  quote: quotedPostSchema.nullable(),
+  quote: z.union([quotedPostSchema, unavailableQuoteSchema]).nullable(),
   /** Boosted (Mastodon) or reposted (Bluesky) into the timeline by this person. */
   boostedBy: authorSchema.nullable(),
   /** Where the post sits in the timeline: the boost's time, else createdAt. */

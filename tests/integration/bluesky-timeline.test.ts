@@ -48,6 +48,13 @@ beforeAll(async () => {
     createdAt: '2026-11-25T10:03:00.000Z',
     embed: { $type: 'app.bsky.embed.external', external: { uri: 'https://example.com/article', title: 'An article', description: 'About things' } },
   });
+  const gone = await writer.post({ text: 'Soon gone', createdAt: '2026-11-25T10:03:30.000Z' });
+  await writer.post({
+    text: 'Quoting what goes',
+    createdAt: '2026-11-25T10:03:40.000Z',
+    embed: { $type: 'app.bsky.embed.record', record: { uri: gone.uri, cid: gone.cid } },
+  });
+  await writer.deletePost(gone.uri);
   await writer.post({ text: 'A reply to myself', createdAt: '2026-11-25T10:04:00.000Z', reply: { root: first, parent: first } });
   await reader.like(first.uri, first.cid);
   await network.processAll();
@@ -80,6 +87,7 @@ describe('the Bluesky adapter on the local network', () => {
     expect(picture.labels).toEqual(['graphic-media']);
 
     expect(byText('Quoting myself').quote).toMatchObject({ uri: hello.uri, author: { handle: writerHandle } });
+    expect(byText('Quoting what goes').quote).toEqual({ unavailable: 'deleted', uri: expect.stringMatching(/^at:\/\//) as string });
     expect(byText('With a card').card).toEqual({ url: 'https://example.com/article', title: 'An article', description: 'About things', imageUrl: null });
     expect(byText('A reply').replyTo).toEqual({ handle: writerHandle });
   });

@@ -86,4 +86,21 @@ describe('Mastodon statuses as posts', () => {
     expect(() => postFromStatus({ id: '1', content: '<p>hi</p>' }, 'a', 'home.example')).toThrow();
     expect(() => postFromStatus('<html>', 'a', 'home.example')).toThrow();
   });
+
+  it('shows an accepted quote as the quoted post, and every other state as why it is not shown', () => {
+    const quoting = (quote: unknown) => postFromStatus({ ...original, spoilerText: '', quote }, 'a', 'home.example');
+    expect(quoting({ state: 'accepted', quotedStatus: { ...original, id: '42', uri: 'https://other.example/users/zoe/statuses/42' } }).quote).toMatchObject({
+      network: 'mastodon',
+      uri: 'https://other.example/users/zoe/statuses/42',
+      author: { handle: 'zoe@other.example' },
+    });
+    expect(quoting({ state: 'pending', quotedStatus: null }).quote).toEqual({ unavailable: 'pending', uri: null });
+    expect(quoting({ state: 'blocked_domain', quotedStatus: null }).quote).toEqual({ unavailable: 'blocked', uri: null });
+    // a state added after this was written reads as unauthorized, as Mastodon's documentation asks
+    expect(quoting({ state: 'frozen', quotedStatus: null }).quote).toEqual({ unavailable: 'unauthorized', uri: null });
+    // a quoted status Braid cannot read leaves the quote out, not the post
+    const post = quoting({ state: 'accepted', quotedStatus: { id: 1 } });
+    expect(post.quote).toBeNull();
+    expect(postSchema.safeParse(post).success).toBe(true);
+  });
 });

@@ -327,6 +327,25 @@ describe('link cards and quotes', () => {
     expect(root.querySelector('.post-body-quote .post-body-cw-text')?.textContent).toBe('cw inside');
     expect(markup).not.toContain('quoted');
   });
+
+  it('leaves out Mastodon\u2019s "RE:" paragraph where the quote is shown, and keeps it where the quote is not', () => {
+    const html = (text: string) => ({ kind: 'html' as const, html: `<p class="quote-inline">RE: <a href="https://x.example/@a/1">x.example/@a/1</a></p><p>${text}</p>`, emojis: [] });
+    const shown = parse(renderToStaticMarkup(<PostBody post={post({ content: html('my take'), quote: post() })} />));
+    expect(shown.querySelector('.post-body-html')?.textContent).toBe('my take');
+    const pending = parse(renderToStaticMarkup(<PostBody post={post({ content: html('my take'), quote: { unavailable: 'pending', uri: null } })} />));
+    expect(pending.querySelector('.post-body-html')?.textContent).toBe('RE: x.example/@a/1my take');
+    expect(pending.querySelector('.post-body-quote-unavailable')?.textContent).toBe('Quoted post: waiting for its author to allow the quote.');
+  });
+
+  it.each([
+    ['revoked', 'its author withdrew the quote'],
+    ['deleted', 'deleted, or no longer found'],
+    ['blocked', 'a block stands between you and its author'],
+    ['detached', 'its author detached it from this quote'],
+  ] as const)('says why a %s quote is not shown', (unavailable, words) => {
+    const root = parse(renderToStaticMarkup(<PostBody post={post({ quote: { unavailable, uri: 'at://did:plc:x/app.bsky.feed.post/1' } })} />));
+    expect(root.querySelector(`[data-unavailable="${unavailable}"]`)?.textContent).toContain(words);
+  });
 });
 
 describe('Mastodon HTML that would take the page down', () => {

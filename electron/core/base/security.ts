@@ -6,8 +6,8 @@ import { loopbackHttpOrigin } from '../../../shared/text/links.ts';
  * connections only to the page's own origin (the browser host's socket).
  *
  * `imageOrigins`: plain-http loopback origins pictures may also come from — only the demo's local
- * servers (BRAID_DEMO_IMAGE_ORIGINS, read by the browser host the demo runs), which serve http.
- * Anything else is refused: real servers stay https-only, and the Electron host never passes any.
+ * servers (BRAID_DEMO_IMAGE_ORIGINS, read by the browser host the demo runs), which serve http;
+ * their videos too. Anything else is refused: real servers stay https-only, and the Electron host never passes any.
  */
 export function contentSecurityPolicyFor(imageOrigins: readonly string[] = []): string {
   const extra = imageOrigins.map((origin) => {
@@ -20,7 +20,7 @@ export function contentSecurityPolicyFor(imageOrigins: readonly string[] = []): 
     "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' https: blob: data:${extra.join('')}`,
-    "media-src 'self' https: blob:",
+    `media-src 'self' https: blob:${extra.join('')}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -5,7 +5,7 @@
  */
 import type { PubSub, StreamEvent } from './pubsub.ts';
 import { renderText } from './render-text.ts';
-import type { Actor, CardRecord, MediaRecord, Social, StatusRecord, Visibility } from './social.ts';
+import type { Actor, CardRecord, MediaRecord, QuoteState, Social, StatusRecord, Visibility } from './social.ts';
 import type { Renderer } from './status-entities.ts';
 
 export interface MediaInput {
@@ -30,6 +30,10 @@ export interface PostInput {
   sensitive?: boolean;
   visibility?: Visibility;
   inReplyToId?: string;
+  /** The status quoted (Mastodon 4.5's quoted_status_id). */
+  quotedStatusId?: string;
+  /** Default: accepted when the quoted status is on this server or the poster's own, else pending (it awaits the remote author). */
+  quoteState?: QuoteState;
   media?: MediaInput[];
   /** Media uploaded through the API, attached as they are (ids and urls kept); wins over `media`. */
   attachments?: MediaRecord[];
@@ -174,9 +178,14 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       if (input.federated && author.domain === null) throw new Error(`${handle} is a local user: only remote statuses arrive federated`);
       const parent = input.inReplyToId === undefined ? undefined : social.status(input.inReplyToId);
       if (input.inReplyToId !== undefined && !parent) throw new Error(`no status ${input.inReplyToId} to reply to`);
+      const quoted = input.quotedStatusId === undefined ? undefined : social.status(input.quotedStatusId);
+      if (input.quotedStatusId !== undefined && !quoted) throw new Error(`no status ${input.quotedStatusId} to quote`);
+      const quotedAuthor = quoted ? social.actor(quoted.accountId) : undefined;
       const createdAt = input.createdAt ?? new Date();
       const id = social.nextId(createdAt);
       const rendered = render(author, input.text);
+      // Mastodon 4.5 puts an "RE: <link>" paragraph first, for clients that do not show quotes.
+      const quoteLink = quoted ? `<p class="quote-inline">RE: <a href="${quoted.url}">${quoted.url}</a></p>` : '';
       const spoilerText = input.spoilerText ?? '';
       const remoteId = author.domain ? social.nextId(createdAt) : id;
       const home = author.domain ? `https://${author.domain}` : baseUrl();
@@ -186,7 +195,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         createdAt,
         editedAt: null,
         text: input.text,
-        content: rendered.html,
+        content: quoteLink + rendered.html,
         spoilerText,
         // PostStatusService: a content warning makes the status sensitive.
         sensitive: (input.sensitive ?? false) || spoilerText !== '',
@@ -202,6 +211,9 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         uri: input.federated?.uri ?? `${home}/users/${author.username}/statuses/${remoteId}`,
         url: input.federated?.url ?? `${home}/@${author.username}/${remoteId}`,
         application: author.domain ? null : (input.application ?? { name: 'Web', website: null }),
+        quote: quoted
+          ? { statusId: quoted.id, state: input.quoteState ?? (quotedAuthor?.domain === null || quoted.accountId === author.id ? 'accepted' : 'pending') }
+          : null,
         deleted: false,
       };
       social.insert(status);
@@ -248,7 +260,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       const reblog: StatusRecord = {
         id, accountId, createdAt, editedAt: null, text: '', content: '', spoilerText: '', sensitive: false,
         visibility: chosen as Visibility, language: null, inReplyToId: null, inReplyToAccountId: null, reblogOfId: original.id,
-        media: [], card: null, mentionIds: [], tags: [], uri: activity, url: activity, application: null, deleted: false,
+        media: [], card: null, mentionIds: [], tags: [], uri: activity, url: activity, application: null, quote: null, deleted: false,
       };
       social.insert(reblog);
       fanOut(reblog);

@@ -149,6 +149,8 @@ export function instanceV2(options: ResolvedOptions, baseUrl: string, contact: U
     domain: host,
     title: options.title,
     version: options.version,
+    // Mastodon 4.3+ says which API it speaks; quotes can be made from version 7 (4.5).
+    ...(options.flavour === 'mastodon' && options.pkce ? { api_versions: { mastodon: options.quotes ? 7 : 6 } } : {}),
     source_url: options.flavour === 'gotosocial' ? 'https://codeberg.org/superseriousbusiness/gotosocial' : 'https://github.com/mastodon/mastodon',
     description: 'A local Mastodon API server for tests.',
     usage: { users: { active_month: 0 } },

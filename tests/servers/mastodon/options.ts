@@ -34,6 +34,8 @@ export interface MastodonServerOptions {
   /** Default false; true: an app's redirect_uris is kept as ONE URI, newlines and all (as a widely used
    *  Mastodon-API server does), so that an app registered with two fails at authorization. */
   redirectUrisAsOne?: boolean;
+  /** Default true: Mastodon 4.5 (API version 7), which takes quoted_status_id when posting. False: 4.4, which shows quotes but cannot make them. */
+  quotes?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -53,6 +55,7 @@ export interface ResolvedOptions {
   videoSizeLimit: number;
   rateLimit: RateLimitSettings;
   redirectUrisAsOne: boolean;
+  quotes: boolean;
   /** Reported in the instance entities; follows the features switched on. */
   version: string;
 }
@@ -61,6 +64,7 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
   const v2Instance = options.v2Instance ?? true;
   const pkce = options.pkce ?? true;
   const flavour = options.flavour ?? 'mastodon';
+  const quotes = (options.quotes ?? true) && flavour === 'mastodon' && v2Instance && pkce;
   return {
     v2Instance,
     pkce,
@@ -74,9 +78,10 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     linkHeaders: options.linkHeaders ?? true,
     mediaProcessingMs: options.mediaProcessingMs ?? 50,
     redirectUrisAsOne: options.redirectUrisAsOne ?? false,
+    quotes,
     imageSizeLimit: options.imageSizeLimit ?? 16_777_216,
     videoSizeLimit: options.videoSizeLimit ?? 103_809_024,
     rateLimit: options.rateLimit ?? defaultRateLimit,
-    version: flavour === 'gotosocial' ? '3.5.3+0.17.3' : !v2Instance ? '3.5.19' : pkce ? '4.4.0' : '4.2.10',
+    version: flavour === 'gotosocial' ? '3.5.3+0.17.3' : !v2Instance ? '3.5.19' : quotes ? '4.5.0' : pkce ? '4.4.0' : '4.2.10',
   };
 }

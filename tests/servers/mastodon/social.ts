@@ -58,7 +58,17 @@ export interface StatusRecord {
   uri: string;
   url: string;
   application: { name: string; website: string | null } | null;
+  /** Mastodon 4.4+: the status this one quotes, and where the quote's authorization stands. */
+  quote: QuoteRecord | null;
   deleted: boolean;
+}
+
+/** Quote#state. */
+export type QuoteState = 'pending' | 'accepted' | 'rejected' | 'revoked';
+
+export interface QuoteRecord {
+  statusId: string;
+  state: QuoteState;
 }
 
 /** A profile field as the owner typed it; `verifiedAt` when the server found a rel="me" link back on the linked page. */

@@ -1,7 +1,7 @@
 import { account, type AccountStats, type ProfileEntity } from './entities.ts';
 import type { ResolvedOptions } from './options.ts';
 import { linkToUrl, renderText } from './render-text.ts';
-import type { Actor, MediaRecord, Social, StatusRecord } from './social.ts';
+import type { Actor, MediaRecord, QuoteRecord, Social, StatusRecord } from './social.ts';
 
 export type AccountEntity = ReturnType<typeof account>;
 
@@ -73,7 +73,8 @@ export interface StatusEntity {
   mentions: { id: string; username: string; url: string; acct: string }[];
   tags: { name: string; url: string }[];
   emojis: unknown[];
-  quote?: null;
+  /** Quote, or ShallowQuote inside a quoted status (Mastodon 4.4+). */
+  quote?: { state: string; quoted_status: StatusEntity | null } | { state: string; quoted_status_id: string | null } | null;
   card: PreviewCardEntity | null;
   poll: null;
 }
@@ -174,7 +175,19 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
     };
   }
 
-  function status(record: StatusRecord, viewerId: string | null, mode: RelationMode = 'single'): StatusEntity {
+  /**
+   * REST::QuoteSerializer: the quoted status only while the quote is accepted and the viewer may see it (else its
+   * state says why); inside a quoted status, a ShallowQuote with only the id (quotes nest one level).
+   */
+  function quote(record: QuoteRecord, viewerId: string | null, mode: RelationMode, shallow: boolean) {
+    const quoted = social.status(record.statusId);
+    const state = !quoted ? 'deleted' : record.state === 'accepted' && !social.canSee(viewerId, quoted) ? 'unauthorized' : record.state;
+    const shown = state === 'accepted' ? quoted : undefined;
+    if (shallow) return { state, quoted_status_id: shown?.id ?? null };
+    return { state, quoted_status: shown ? status(shown, viewerId, mode, true) : null };
+  }
+
+  function status(record: StatusRecord, viewerId: string | null, mode: RelationMode = 'single', quoted = false): StatusEntity {
     const author = social.actor(record.accountId);
     if (!author) throw new Error(`status ${record.id} has no author`);
     const original = record.reblogOfId ? social.status(record.reblogOfId) : undefined;
@@ -207,7 +220,7 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
       }),
       tags: record.tags.map((name) => ({ name: name.toLowerCase(), url: `${baseUrl()}/tags/${encodeURIComponent(name.toLowerCase())}` })),
       emojis: [],
-      ...(atLeast(options.version, '4.4.0') ? { quote: null } : {}),
+      ...(atLeast(options.version, '4.4.0') ? { quote: record.quote ? quote(record.quote, viewerId, mode, quoted) : null } : {}),
       card: record.card
         ? {
             url: record.card.url, title: record.card.title, description: record.card.description, language: null, type: 'link',

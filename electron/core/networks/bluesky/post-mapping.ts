@@ -9,7 +9,7 @@ import type {
   AppBskyFeedDefs,
 } from '@atproto/api';
 import { z } from 'zod';
-import type { Author, Facet, Media, Post } from '../../../../shared/domain/post.ts';
+import type { Author, Facet, Media, Post, QuotedPost, UnavailableQuote } from '../../../../shared/domain/post.ts';
 
 const recordSchema = z.looseObject({
   text: z.string().catch(''),
@@ -93,9 +93,7 @@ interface ViewLike {
   likeCount?: number;
 }
 
-type PostFields = NonNullable<Post['quote']>;
-
-function fieldsOf(view: ViewLike, replyTo: string | null): PostFields {
+function fieldsOf(view: ViewLike, replyTo: string | null): QuotedPost {
   const record = recordSchema.parse(view.record);
   const createdAt = record.createdAt && !Number.isNaN(Date.parse(record.createdAt)) ? new Date(record.createdAt).toISOString() : new Date(view.indexedAt).toISOString();
   const external = is<AppBskyEmbedExternal.View>(view.embed, 'app.bsky.embed.external#view') ? view.embed.external : null;
@@ -116,12 +114,22 @@ function fieldsOf(view: ViewLike, replyTo: string | null): PostFields {
   };
 }
 
-function quoteOf(embed: EmbedView): PostFields | null {
+const unavailableViews: Record<string, UnavailableQuote['unavailable']> = {
+  'app.bsky.embed.record#viewNotFound': 'deleted',
+  'app.bsky.embed.record#viewBlocked': 'blocked',
+  'app.bsky.embed.record#viewDetached': 'detached',
+};
+
+/** The quoted post of a record or record-with-media embed; feeds, lists and other records quoted are left out. */
+function quoteOf(embed: EmbedView): Post['quote'] {
   const record: unknown = is<AppBskyEmbedRecordWithMedia.View>(embed, 'app.bsky.embed.recordWithMedia#view')
     ? embed.record.record
     : is<AppBskyEmbedRecord.View>(embed, 'app.bsky.embed.record#view')
       ? embed.record
       : null;
+  const type = typeOf(record);
+  const unavailable = typeof type === 'string' ? unavailableViews[type] : undefined;
+  if (unavailable) return { unavailable, uri: (record as { uri?: unknown }).uri?.toString() ?? null };
   if (!is<AppBskyEmbedRecord.ViewRecord>(record, 'app.bsky.embed.record#viewRecord')) return null;
   try {
     return fieldsOf({ ...record, record: record.value, embed: record.embeds?.[0] }, null);

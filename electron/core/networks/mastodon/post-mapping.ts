@@ -4,7 +4,7 @@
  * sanitizes it into a React tree.
  */
 import { z } from 'zod';
-import type { Author, Media, Post } from '../../../../shared/domain/post.ts';
+import type { Author, Media, Post, QuotedPost, UnavailableQuote } from '../../../../shared/domain/post.ts';
 import { claimsInMastodonProfile } from '../../../../shared/timeline/identity-claims.ts';
 
 const text = z.string().nullish().transform((value) => value ?? '');
@@ -57,9 +57,17 @@ const baseStatus = {
   reblogged: z.boolean().nullish(),
   language: z.string().nullish(),
 };
-const statusSchema = z.looseObject({ ...baseStatus, reblog: z.looseObject(baseStatus).nullish() });
+/** Mastodon 4.4+'s Quote: a state, and the quoted status when the reader may see it (`status` in early documentation). */
+const quoteSchema = z.looseObject({
+  state: z.string().catch('unauthorized'),
+  quotedStatus: z.looseObject(baseStatus).nullish().catch(null),
+  status: z.looseObject(baseStatus).nullish().catch(null),
+});
+const quotingStatus = { ...baseStatus, quote: quoteSchema.nullish().catch(null) };
+const statusSchema = z.looseObject({ ...quotingStatus, reblog: z.looseObject(quotingStatus).nullish() });
 type Status = z.infer<typeof statusSchema>;
-type Original = z.infer<z.ZodObject<typeof baseStatus>>;
+type Original = z.infer<z.ZodObject<typeof quotingStatus>>;
+type QuotedStatus = z.infer<z.ZodObject<typeof baseStatus>>;
 
 const hostOf = (url: string | null | undefined) => {
   try {
@@ -98,7 +106,7 @@ function mediaOf(attachment: z.infer<typeof mediaSchema>): Media | null {
   };
 }
 
-function replyHandle(status: Original, serverHost: string): string | null {
+function replyHandle(status: QuotedStatus, serverHost: string): string | null {
   if (!status.inReplyToAccountId) return null;
   if (status.inReplyToAccountId === status.account.id) return mastodonAuthor(status.account, serverHost).handle;
   const mentioned = status.mentions.find((mention) => mention.id === status.inReplyToAccountId);
@@ -112,11 +120,8 @@ function claimingAuthor(account: z.infer<typeof accountSchema>, serverHost: stri
   return claims.length > 0 ? { ...author, claims } : author;
 }
 
-/** One entry of a timeline as seen by `accountId` on the server `serverHost`. Throws when malformed. */
-export function postFromStatus(raw: unknown, accountId: string, serverHost: string): Post {
-  const entry: Status = statusSchema.parse(raw);
-  const status: Original = entry.reblog ?? entry;
-  const createdAt = new Date(status.createdAt).toISOString();
+/** What a status and the status it quotes have in common, as a post's fields. */
+function fieldsOf(status: QuotedStatus, serverHost: string): QuotedPost {
   return {
     network: 'mastodon',
     uri: status.uri,
@@ -130,8 +135,36 @@ export function postFromStatus(raw: unknown, accountId: string, serverHost: stri
     labels: status.sensitive ? ['sensitive'] : [],
     counts: { replies: status.repliesCount, boosts: status.reblogsCount, likes: status.favouritesCount },
     language: status.language ?? null,
-    createdAt,
-    quote: null,
+    createdAt: new Date(status.createdAt).toISOString(),
+  };
+}
+
+/** Quote states as the reader is told them; states Mastodon adds later count as unauthorized, as its documentation asks. */
+const unavailableStates: Record<string, UnavailableQuote['unavailable']> = {
+  pending: 'pending',
+  rejected: 'rejected',
+  revoked: 'revoked',
+  deleted: 'deleted',
+  unauthorized: 'unauthorized',
+  blocked_account: 'blocked',
+  blocked_domain: 'blocked',
+  muted_account: 'muted',
+};
+
+function quoteOf(quote: Original['quote'], serverHost: string): Post['quote'] {
+  if (!quote) return null;
+  const quoted = quote.quotedStatus ?? quote.status;
+  if (quote.state === 'accepted') return quoted ? fieldsOf(quoted, serverHost) : null;
+  return { unavailable: unavailableStates[quote.state] ?? 'unauthorized', uri: quoted?.uri ?? null };
+}
+
+/** One entry of a timeline as seen by `accountId` on the server `serverHost`. Throws when malformed. */
+export function postFromStatus(raw: unknown, accountId: string, serverHost: string): Post {
+  const entry: Status = statusSchema.parse(raw);
+  const status: Original = entry.reblog ?? entry;
+  return {
+    ...fieldsOf(status, serverHost),
+    quote: quoteOf(status.quote, serverHost),
     boostedBy: entry.reblog ? mastodonAuthor(entry.account, serverHost) : null,
     sortAt: new Date(entry.createdAt).toISOString(),
     seenBy: [{ accountId, nativeId: status.id, cid: null, liked: Boolean(status.favourited), boosted: Boolean(status.reblogged) }],

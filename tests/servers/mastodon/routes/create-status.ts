@@ -62,6 +62,12 @@ export function createStatusRoutes(router: Router): void {
       return sendError(ctx, 404, { error: 'The post you are trying to reply to does not appear to exist.' });
     }
 
+    // Mastodon 4.5: quoting needs access to the quoted status (RecordNotFound otherwise); private mentions are never quoted.
+    const quotedId = options.quotes ? str(ctx.input, 'quoted_status_id') || undefined : undefined;
+    const quoted = quotedId === undefined ? undefined : social.status(quotedId);
+    if (quotedId !== undefined && !(quoted && social.canSee(userId, quoted))) return recordNotFound(ctx);
+    if (quoted?.visibility === 'direct') return sendError(ctx, 422, { error: 'Validation failed: Quoted status cannot be a private mention' });
+
     const key = ctx.req.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' && key !== '' ? `${userId}:${key}` : undefined;
     const remembered = idempotencyKey === undefined ? undefined : idempotency.get(idempotencyKey);
@@ -109,6 +115,7 @@ export function createStatusRoutes(router: Router): void {
       sensitive: truthy(str(ctx.input, 'sensitive')),
       visibility: visibility as Visibility,
       ...(parent ? { inReplyToId: parent.id } : {}),
+      ...(quoted ? { quotedStatusId: quoted.id } : {}),
       language: languageOf(str(ctx.input, 'language')),
       ...(app ? { application: { name: app.name, website: app.website } } : {}),
     };

@@ -44,6 +44,8 @@ const classesOf = (element: Element) => new Set((element.getAttribute('class') ?
 interface WalkContext {
   emojis: ReadonlyMap<string, string>;
   inLink: boolean;
+  /** Mastodon's "RE: <link>" paragraph (class quote-inline), for clients without quotes: left out where the quote is shown. */
+  hideQuoteLink: boolean;
   depth: number;
   /** Nodes left to draw, shared by the whole walk. */
   budget: { nodes: number };
@@ -105,6 +107,9 @@ function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
       return <br key={key} />;
     case 'a':
       return linkToReact(element, key, context);
+    case 'p':
+      if (context.hideQuoteLink && classesOf(element).has('quote-inline')) return null;
+      return <p key={key}>{childrenOf(element, context)}</p>;
     case 'span': {
       const classes = classesOf(element);
       const className = classes.has('invisible') ? 'post-body-invisible' : classes.has('ellipsis') ? 'post-body-ellipsis' : undefined;
@@ -120,13 +125,13 @@ function nodeToReact(node: Node, key: number, context: WalkContext): ReactNode {
 }
 
 /** A Mastodon status's HTML as a React tree built through an allow-list; never set as markup. */
-export function MastodonContent({ content }: { content: HtmlContent }) {
+export function MastodonContent({ content, hideQuoteLink = false }: { content: HtmlContent; hideQuoteLink?: boolean }) {
   const toImageUrl = useImageUrl();
   const tree = useMemo(() => {
     const emojis = emojiIndex(content.emojis, toImageUrl);
     const fragment = sanitizedFragment(content.html);
-    return fragment ? childrenOf(fragment, { emojis, inLink: false, depth: 0, budget: { nodes: maxNodes } }) : [];
-  }, [content.html, content.emojis, toImageUrl]);
+    return fragment ? childrenOf(fragment, { emojis, inLink: false, hideQuoteLink, depth: 0, budget: { nodes: maxNodes } }) : [];
+  }, [content.html, content.emojis, toImageUrl, hideQuoteLink]);
   return (
     <div className="post-body-text post-body-html" dir="auto">
       {tree}

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import type { Media } from '../../../../../shared/domain/post.ts';
 import { httpUrl } from '../../../../../shared/text/links.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
+import { useMediaViewer } from '../../media/MediaViewer.tsx';
 
 const shownAtMost = 4;
 
@@ -19,7 +20,7 @@ function AltBadge({ alt }: { alt: string }) {
   ) : null;
 }
 
-function MediaItem({ media }: { media: Media }) {
+function MediaItem({ media, onView }: { media: Media; onView: (() => void) | null }) {
   const target = httpUrl(media.url);
   const preview = useImageUrl()(media.previewUrl ?? (media.kind === 'image' ? media.url : null));
   const { ratio, width, height } = aspectRatioOf(media);
@@ -35,8 +36,12 @@ function MediaItem({ media }: { media: Media }) {
     </span>
   );
   return (
-    <li className="post-body-media-item" data-kind={media.kind}>
-      {target ? (
+    <li className="post-body-media-item" data-kind={media.kind} style={{ '--ratio': width / height } as CSSProperties}>
+      {onView ? (
+        <button type="button" className="post-body-media-open" aria-label={media.alt.trim() ? `View image: ${media.alt}` : 'View image'} onClick={onView}>
+          {picture}
+        </button>
+      ) : target ? (
         <a href={target.href} title={media.alt || target.href} target="_blank" rel="noopener noreferrer nofollow" aria-label={playable ? `Play: ${label}` : undefined}>
           {picture}
         </a>
@@ -55,14 +60,17 @@ function MediaItem({ media }: { media: Media }) {
 
 /** Up to four attachments in a grid whose size is fixed before any image arrives. */
 export function MediaGrid({ media }: { media: readonly Media[] }) {
+  const view = useMediaViewer();
   const shown = media.slice(0, shownAtMost);
   if (shown.length === 0) return null;
   const hidden = media.length - shown.length;
+  // The viewer steps through every picture of the post, the ones past the fourth too.
+  const images = media.filter((item) => item.kind === 'image');
   return (
     <div className="post-body-media-wrap">
       <ul className="post-body-media" data-count={shown.length}>
         {shown.map((item, index) => (
-          <MediaItem key={index} media={item} />
+          <MediaItem key={index} media={item} onView={view && item.kind === 'image' ? () => view(images, images.indexOf(item)) : null} />
         ))}
       </ul>
       {hidden > 0 && <p className="post-body-media-more muted">{`+${hidden} more`}</p>}

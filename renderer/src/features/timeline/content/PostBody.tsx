@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Post, quotedPostSchema } from '../../../../../shared/domain/post.ts';
+import type { Post, QuotedPost, UnavailableQuote } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
 import { Collapsed } from './Collapsed.tsx';
@@ -10,12 +9,10 @@ import { LinkCardView } from './LinkCardView.tsx';
 import { MastodonContent } from './MastodonContent.tsx';
 import { MediaGrid } from './MediaGrid.tsx';
 
-export type QuotedPost = z.infer<typeof quotedPostSchema>;
-
-function PostText({ content }: { content: Post['content'] }) {
+function PostText({ content, quoteShown }: { content: Post['content']; quoteShown: boolean }) {
   switch (content.kind) {
     case 'html':
-      return <MastodonContent content={content} />;
+      return <MastodonContent content={content} hideQuoteLink={quoteShown} />;
     case 'facets':
       return <FacetText content={content} />;
   }
@@ -36,15 +33,34 @@ function QuotedPostView({ post }: { post: QuotedPost }) {
   );
 }
 
+const unavailableWords: Record<UnavailableQuote['unavailable'], string> = {
+  pending: 'Quoted post: waiting for its author to allow the quote.',
+  rejected: 'Quoted post: its author declined the quote.',
+  revoked: 'Quoted post: its author withdrew the quote.',
+  detached: 'Quoted post: its author detached it from this quote.',
+  deleted: 'Quoted post: deleted, or no longer found.',
+  unauthorized: 'Quoted post: your account is not allowed to see it.',
+  blocked: 'Quoted post: hidden, a block stands between you and its author.',
+  muted: 'Quoted post: hidden, you muted its author.',
+};
+
+function UnavailableQuoteView({ quote }: { quote: UnavailableQuote }) {
+  return (
+    <p className="post-body-quote post-body-quote-unavailable muted" data-unavailable={quote.unavailable}>
+      {unavailableWords[quote.unavailable]}
+    </p>
+  );
+}
+
 function BodyParts({ post, mediaWarning }: { post: Post | QuotedPost; mediaWarning: string | null }) {
   const quote = 'quote' in post ? post.quote : null;
   const media = <MediaGrid media={post.media} />;
   return (
     <>
-      <PostText content={post.content} />
+      <PostText content={post.content} quoteShown={quote !== null && !('unavailable' in quote)} />
       {mediaWarning && post.media.length > 0 ? <Collapsed warning={mediaWarning}>{media}</Collapsed> : media}
       {post.card && <LinkCardView card={post.card} />}
-      {quote && <QuotedPostView post={quote} />}
+      {quote && ('unavailable' in quote ? <UnavailableQuoteView quote={quote} /> : <QuotedPostView post={quote} />)}
     </>
   );
 }

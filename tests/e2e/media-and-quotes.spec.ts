@@ -1,0 +1,122 @@
+/**
+ * Pictures and quotes in Chromium, from a Mastodon 4.5 test server: a tall picture stays short
+ * and keeps its shape; a click opens the viewer, which steps, zooms, reads the alt text aloud in
+ * words and closes with Escape, giving the focus back; a quote shows the quoted post (without
+ * Mastodon's "RE:" line) and a pending quote says why it is not shown.
+ */
+import type { Page } from '@playwright/test';
+import { bandedPng } from '../../scripts/demo/sample-images.ts';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
+import { signInAccounts } from '../support/sign-in-accounts.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const dataDir = tempDir('media-e2e');
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+let mastodon: MastodonTestServer;
+let host: RunningHost;
+
+const png = (width: number, height: number, top: [number, number, number], bottom: [number, number, number]) => ({
+  width,
+  height,
+  file: { bytes: bandedPng(width, height, top, bottom), contentType: 'image/png' },
+});
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  mastodon = await startMastodonServer({ title: 'Home Social' });
+  mastodon.addUser({ username: 'amy', password: 'amy-password-1' });
+  mastodon.addUser({ username: 'tom', password: 'tom-password-1', displayName: 'Tom Photographer' });
+  mastodon.addUser({ username: 'bob', password: 'bob-password-1', displayName: 'Bob' });
+  mastodon.addRemoteAccount('rae@far.example', { displayName: 'Rae' });
+  for (const followed of ['tom', 'bob']) mastodon.follow('amy', followed);
+  mastodon.post('tom', { text: 'A very tall lighthouse', media: [{ ...png(300, 1200, [40, 90, 160], [230, 200, 120]), description: 'A lighthouse, seen from its foot' }], createdAt: minutesAgo(30) });
+  mastodon.post('tom', {
+    text: 'Three from the walk',
+    media: [
+      { ...png(1200, 800, [200, 60, 40], [250, 220, 90]), description: 'Red roofs under a yellow sky' },
+      { ...png(800, 800, [30, 120, 60], [200, 240, 200]), description: 'A green field' },
+      { ...png(1600, 900, [20, 20, 80], [120, 160, 240]), description: '' },
+    ],
+    createdAt: minutesAgo(20),
+  });
+  const original = mastodon.post('bob', { text: 'Bread rises faster in a warm kitchen', createdAt: minutesAgo(15) });
+  mastodon.post('tom', { text: 'Learned this the slow way', quotedStatusId: original.id, createdAt: minutesAgo(10) });
+  const far = mastodon.post('rae@far.example', { text: 'A post far away', createdAt: minutesAgo(12) });
+  mastodon.post('bob', { text: 'Quoting someone far away', quotedStatusId: far.id, createdAt: minutesAgo(5) });
+  await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
+  host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await mastodon?.close();
+  dataDir.remove();
+});
+
+const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
+
+test('a tall picture is capped in height and keeps its shape', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  const picture = postWith(page, 'A very tall lighthouse').locator('.post-body-media img');
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+  const box = (await picture.boundingBox())!;
+  expect(box.height).toBeLessThanOrEqual(Math.min(560, 0.7 * 800) + 1);
+  expect(box.width / box.height).toBeCloseTo(300 / 1200, 1);
+  expect(problems).toEqual([]);
+});
+
+test('a picture opens in the viewer: next, zoom, alt text, Escape gives the focus back', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  const post = postWith(page, 'Three from the walk');
+  const first = post.getByRole('button', { name: 'View image: Red roofs under a yellow sky' });
+  await first.click();
+  const viewer = page.getByRole('dialog', { name: 'Image 1 of 3' });
+  await expect(viewer).toBeVisible();
+  await expect(viewer.locator('.viewer-alt')).toHaveText('Red roofs under a yellow sky');
+  await expect.poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `viewer-${scheme}`);
+  }
+
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: 'Image 2 of 3' }).locator('.viewer-alt')).toHaveText('A green field');
+  await page.getByRole('button', { name: 'Next image' }).click();
+  await expect(page.getByRole('dialog', { name: 'Image 3 of 3' }).locator('.viewer-alt')).toHaveText('No description was given for this picture.');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: 'Image 1 of 3' })).toBeVisible();
+
+  // Full size: the picture at its own 1,200 px, wider than the window's stage would fit.
+  await page.getByRole('button', { name: 'Full size' }).click();
+  await expect(page.getByRole('button', { name: 'Fit to window' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await page.locator('.viewer-image').boundingBox())?.width).toBeCloseTo(1200, 0);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(first).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
+test('a quote shows the quoted post without the RE: line; a pending quote says why it is not shown', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  const quoting = postWith(page, 'Learned this the slow way');
+  await expect(quoting.locator('.post-body-quote')).toContainText('Bread rises faster in a warm kitchen');
+  await expect(quoting.locator('.post-body-quote')).toContainText('@bob@');
+  await expect(quoting.locator('.post-body-html').first()).not.toContainText('RE:');
+  const pending = postWith(page, 'Quoting someone far away');
+  await expect(pending.locator('[data-unavailable="pending"]')).toHaveText('Quoted post: waiting for its author to allow the quote.');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await quoting.scrollIntoViewIfNeeded();
+    await screenshot(page, `quotes-${scheme}`);
+  }
+  expect(problems).toEqual([]);
+});
