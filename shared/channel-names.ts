@@ -28,6 +28,7 @@ export const channelNameList = [
   'timeline.position.get',
   'timeline.position.set',
   'post.like',
+  'post.vote',
   'post.boost',
   'post.reply',
   'conversation.open',

@@ -175,6 +175,8 @@ export const channels = {
    *  answer is `not_supported`. Answers the post as it now is. */
   'post.like': channel(postAction, postSchema),
   'post.boost': channel(postAction, postSchema),
+  /** A vote in the post's poll (option indexes) as one account that sees it; answers the post with the poll as now counted. */
+  'post.vote': channel(z.object({ key: postKeyInput, accountId, choices: z.array(z.number().int().nonnegative().max(49)).min(1).max(50) }), postSchema),
   'post.reply': channel(
     z.object({ key: postKeyInput, accountId, text: z.string().trim().min(1).max(50_000) }),
     z.object({ url: z.string().nullable() }),

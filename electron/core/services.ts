@@ -79,6 +79,7 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
       return ok(null);
     },
     'post.like': ({ key, accountId, on }) => actions.like(key, accountId, on),
+    'post.vote': ({ key, accountId, choices }) => actions.vote(key, accountId, [...new Set(choices)]),
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
     'post.reply': ({ key, accountId, text }) => replies.reply(key, accountId, text),
     'conversation.open': async ({ keys }) => ok(await conversations.open(keys)),

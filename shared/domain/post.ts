@@ -67,6 +67,18 @@ export const contentSchema = z.discriminatedUnion('kind', [
 ]);
 export type Content = z.infer<typeof contentSchema>;
 
+/** A Mastodon poll, as the server counted it when the post was read. */
+export const pollSchema = z.object({
+  options: z.array(z.object({ title: z.string(), votes: z.number().int().nonnegative().nullable() })).min(1).max(50),
+  multiple: z.boolean(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  expired: z.boolean(),
+  votes: z.number().int().nonnegative(),
+  /** People who voted (a multiple-choice poll counts votes and voters apart); null where the server does not say. */
+  voters: z.number().int().nonnegative().nullable(),
+});
+export type Poll = z.infer<typeof pollSchema>;
+
 /** One of the user's accounts that saw the post, and how to act on it from there. */
 export const sightingSchema = z.object({
   accountId: z.string(),
@@ -80,6 +92,8 @@ export const sightingSchema = z.object({
   likeUri: z.string().nullable().optional(),
   /** Bluesky: this account's repost record (at:// URI), likewise. */
   boostUri: z.string().nullable().optional(),
+  /** Mastodon: the post's poll on this account's server, and the options this account chose (null: not voted). */
+  poll: z.object({ id: z.string(), ownVotes: z.array(z.number().int().nonnegative()).nullable() }).optional(),
 });
 export type Sighting = z.infer<typeof sightingSchema>;
 
@@ -102,6 +116,8 @@ const postFields = {
   counts: z.object({ replies: z.number(), boosts: z.number(), likes: z.number() }),
   language: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** Mastodon polls (absent on posts without one, and in caches written before polls). */
+  poll: pollSchema.nullable().optional(),
 };
 
 export const quotedPostSchema = z.object(postFields);

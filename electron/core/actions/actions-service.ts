@@ -21,9 +21,9 @@ export interface ActionsDeps {
   onAuthExpired: (accountId: string) => void;
 }
 
-type Action = 'like' | 'boost';
+type Action = 'like' | 'boost' | 'vote';
 
-const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'liked' : network.shareWords.done);
+const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'liked' : action === 'vote' ? 'voted in' : network.shareWords.done);
 
 export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
   /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
@@ -31,7 +31,7 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     const recorded = timeline.findPost(key);
     if (recorded) return recorded;
     const others = post.seenBy.filter((s) => s.accountId !== outcome.sighting.accountId);
-    return { ...post, counts: outcome.counts, seenBy: [...others, outcome.sighting] };
+    return { ...post, counts: outcome.counts, seenBy: [...others, outcome.sighting], ...(outcome.poll ? { poll: outcome.poll } : {}) };
   }
 
   async function act<T extends ActionOutcome>(
@@ -53,7 +53,7 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
       const network = networks.get(account.network).actions;
       const sighting = post.seenBy.find((s) => s.accountId === accountId) ?? (await network.sightingOn(accountId, post));
       const outcome = await run(network, post, sighting);
-      timeline.recordAction(key, outcome.sighting, outcome.counts);
+      timeline.recordAction(key, outcome);
       return ok({ post: updated(key, post, outcome), outcome });
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
@@ -70,6 +70,17 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
   return {
     like: toggle('like'),
     boost: toggle('boost'),
+    async vote(key: string, accountId: string, choices: number[]): Promise<Result<Post>> {
+      const result = await act('vote', key, accountId, (network, post, sighting) => {
+        if (!network.vote || !post.poll) throw new ServerError('not_supported', 'This post has no poll to vote in.');
+        if (post.poll.expired || (post.poll.expiresAt !== null && Date.parse(post.poll.expiresAt) <= Date.now())) throw new ServerError('invalid_input', 'This poll has closed.');
+        if (choices.some((choice) => choice >= post.poll!.options.length) || (!post.poll.multiple && choices.length > 1)) {
+          throw new ServerError('invalid_input', post.poll.multiple ? 'Choose among the poll\u2019s options.' : 'This poll takes one choice.');
+        }
+        return network.vote(accountId, post, sighting, choices);
+      });
+      return result.ok ? ok(result.value.post) : result;
+    },
   };
 }
 

@@ -1,10 +1,12 @@
 /** Acting on a post (like, boost or repost) as one of the user's accounts: each network's part. */
-import type { Post, Sighting } from '../../../shared/domain/post.ts';
+import type { Poll, Post, Sighting } from '../../../shared/domain/post.ts';
 
 export interface ActionOutcome {
   /** The acting account's sighting after the action. */
   sighting: Sighting;
   counts: Post['counts'];
+  /** A vote's answer: the poll as the server now counts it. */
+  poll?: Poll;
 }
 
 /** What each network offers; implemented in each network's module. */
@@ -13,4 +15,6 @@ export interface NetworkActions {
   sightingOn(accountId: string, post: Post): Promise<Sighting>;
   like(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
   boost(accountId: string, post: Post, sighting: Sighting, on: boolean): Promise<ActionOutcome>;
+  /** Votes in the post's poll (option indexes), where the network has polls. */
+  vote?: (accountId: string, post: Post, sighting: Sighting, choices: number[]) => Promise<ActionOutcome>;
 }

@@ -7,13 +7,14 @@
  */
 import type { AppError, TimelineView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
-import { postKey, type Post, type Sighting } from '../../../shared/domain/post.ts';
+import { postKey, type Post } from '../../../shared/domain/post.ts';
 import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
 import type { SentParts } from '../../../shared/timeline/sent-together.ts';
 import { createTimelineItems } from '../../../shared/timeline/timeline-items.ts';
 import { accountError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
+import type { ActionOutcome } from '../networks/post-actions.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
 /** The merged timeline as the service works it out; the publisher numbers it for the windows. */
@@ -240,7 +241,8 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
   }
 
   /** After an action: the acting account's sighting (added where it did not see the post) and the new counts. */
-  function recordAction(key: string, sighting: Sighting, counts: Post['counts']): void {
+  /** An action's outcome in every feed holding the post: the account's sighting, the counts, a vote's poll. */
+  function recordAction(key: string, { sighting, counts, poll }: ActionOutcome): void {
     let recorded = false;
     for (const feed of feeds.values()) {
       feed.posts = feed.posts.map((post) => {
@@ -248,7 +250,7 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
         const seen = post.seenBy.some((s) => s.accountId === sighting.accountId);
         const seenBy = seen ? post.seenBy.map((s) => (s.accountId === sighting.accountId ? sighting : s)) : recorded ? post.seenBy : [...post.seenBy, sighting];
         recorded ||= true;
-        return { ...post, seenBy, counts };
+        return { ...post, seenBy, counts, ...(poll ? { poll } : {}) };
       });
     }
   }

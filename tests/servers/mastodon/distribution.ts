@@ -35,6 +35,8 @@ export interface PostInput {
   /** Default: accepted when the quoted status is on this server or the poster's own, else pending (it awaits the remote author). */
   quoteState?: QuoteState;
   media?: MediaInput[];
+  /** A poll: its options, one choice or several, and when it closes (a time past makes it closed already). */
+  poll?: { options: string[]; multiple?: boolean; expiresAt: Date };
   /** Media uploaded through the API, attached as they are (ids and urls kept); wins over `media`. */
   attachments?: MediaRecord[];
   card?: CardRecord;
@@ -211,6 +213,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         uri: input.federated?.uri ?? `${home}/users/${author.username}/statuses/${remoteId}`,
         url: input.federated?.url ?? `${home}/@${author.username}/${remoteId}`,
         application: author.domain ? null : (input.application ?? { name: 'Web', website: null }),
+        poll: input.poll ? { id: social.nextId(createdAt), options: input.poll.options, multiple: input.poll.multiple ?? false, expiresAt: input.poll.expiresAt, votes: new Map() } : null,
         quote: quoted
           ? { statusId: quoted.id, state: input.quoteState ?? (quotedAuthor?.domain === null || quoted.accountId === author.id ? 'accepted' : 'pending') }
           : null,
@@ -260,7 +263,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       const reblog: StatusRecord = {
         id, accountId, createdAt, editedAt: null, text: '', content: '', spoilerText: '', sensitive: false,
         visibility: chosen as Visibility, language: null, inReplyToId: null, inReplyToAccountId: null, reblogOfId: original.id,
-        media: [], card: null, mentionIds: [], tags: [], uri: activity, url: activity, application: null, quote: null, deleted: false,
+        media: [], card: null, mentionIds: [], tags: [], uri: activity, url: activity, application: null, quote: null, poll: null, deleted: false,
       };
       social.insert(reblog);
       fanOut(reblog);

@@ -15,6 +15,7 @@ import { authorizeRoutes } from './routes/authorize.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { scheduledStatusRoutes } from './routes/scheduled-statuses.ts';
 import { searchRoutes } from './routes/search.ts';
+import { pollRoutes } from './routes/polls.ts';
 import { statusRoutes } from './routes/statuses.ts';
 import { timelineRoutes } from './routes/timelines.ts';
 import { tokenRoutes } from './routes/token.ts';
@@ -129,6 +130,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   apiRoutes(router, options);
   timelineRoutes(router);
   statusRoutes(router);
+  pollRoutes(router);
   mediaRoutes(router);
   scheduledStatusRoutes(router);
   searchRoutes(router);

@@ -60,7 +60,17 @@ export interface StatusRecord {
   application: { name: string; website: string | null } | null;
   /** Mastodon 4.4+: the status this one quotes, and where the quote's authorization stands. */
   quote: QuoteRecord | null;
+  poll: PollRecord | null;
   deleted: boolean;
+}
+
+export interface PollRecord {
+  id: string;
+  options: string[];
+  multiple: boolean;
+  expiresAt: Date;
+  /** account id → the option indexes it chose. */
+  votes: Map<string, number[]>;
 }
 
 /** Quote#state. */

@@ -1,7 +1,7 @@
 import { account, type AccountStats, type ProfileEntity } from './entities.ts';
 import type { ResolvedOptions } from './options.ts';
 import { linkToUrl, renderText } from './render-text.ts';
-import type { Actor, MediaRecord, QuoteRecord, Social, StatusRecord } from './social.ts';
+import type { Actor, MediaRecord, PollRecord, QuoteRecord, Social, StatusRecord } from './social.ts';
 
 export type AccountEntity = ReturnType<typeof account>;
 
@@ -44,6 +44,19 @@ export interface PreviewCardEntity {
 }
 
 /** REST::StatusSerializer's output. Relationship fields exist only when a user is looking. */
+export interface PollEntity {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  options: { title: string; votes_count: number | null }[];
+  emojis: never[];
+  voted?: boolean;
+  own_votes?: number[];
+}
+
 export interface StatusEntity {
   id: string;
   created_at: string;
@@ -76,7 +89,7 @@ export interface StatusEntity {
   /** Quote, or ShallowQuote inside a quoted status (Mastodon 4.4+). */
   quote?: { state: string; quoted_status: StatusEntity | null } | { state: string; quoted_status_id: string | null } | null;
   card: PreviewCardEntity | null;
-  poll: null;
+  poll: PollEntity | null;
 }
 
 /**
@@ -187,6 +200,23 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
     return { state, quoted_status: shown ? status(shown, viewerId, mode, true) : null };
   }
 
+  /** REST::PollSerializer: voted and own_votes only for a signed-in viewer. */
+  function poll(record: PollRecord, viewerId: string | null): PollEntity {
+    const counts = record.options.map((_, index) => [...record.votes.values()].filter((choices) => choices.includes(index)).length);
+    const own = viewerId === null ? undefined : record.votes.get(viewerId);
+    return {
+      id: record.id,
+      expires_at: record.expiresAt.toISOString(),
+      expired: record.expiresAt.getTime() <= Date.now(),
+      multiple: record.multiple,
+      votes_count: counts.reduce((sum, count) => sum + count, 0),
+      voters_count: record.votes.size,
+      options: record.options.map((title, index) => ({ title, votes_count: counts[index]! })),
+      emojis: [],
+      ...(viewerId === null ? {} : { voted: own !== undefined, own_votes: own ?? [] }),
+    };
+  }
+
   function status(record: StatusRecord, viewerId: string | null, mode: RelationMode = 'single', quoted = false): StatusEntity {
     const author = social.actor(record.accountId);
     if (!author) throw new Error(`status ${record.id} has no author`);
@@ -228,11 +258,11 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
             image_description: '', embed_url: '', blurhash: null, published_at: null, authors: [],
           }
         : null,
-      poll: null,
+      poll: record.poll ? poll(record.poll, viewerId) : null,
     };
   }
 
-  return { status, account: accountEntity, stats, profile };
+  return { status, poll, account: accountEntity, stats, profile };
 }
 
 export type Renderer = ReturnType<typeof createRenderer>;

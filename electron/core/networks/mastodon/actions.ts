@@ -5,16 +5,17 @@
  * is a ServerError('server'), never a crash.
  */
 import { z } from 'zod';
-import type { Post, Sighting } from '../../../../shared/domain/post.ts';
+import type { Poll, Post, Sighting } from '../../../../shared/domain/post.ts';
 import { ServerError } from '../../base/errors.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
-import { postFromStatus } from './post-mapping.ts';
+import { pollFromEntity, postFromStatus } from './post-mapping.ts';
 
 /** What an action leaves behind: the acting account's sighting and the counts its server reports. */
 export interface MastodonOutcome {
   sighting: Sighting;
   counts: Post['counts'];
+  poll?: Poll;
 }
 
 const searchAnswer = z.looseObject({ statuses: z.array(z.unknown()) });
@@ -83,6 +84,20 @@ export function createMastodonActions(sessionFor: (accountId: string) => Promise
     /** The answer to a reblog is the reblog itself, wrapping the original: the mapping reads the original. */
     boost: (accountId: string, _post: Post, sighting: Sighting, on: boolean) =>
       toggle(accountId, sighting, on ? 'the boost' : 'undoing the boost', (status) => (on ? status.reblog() : status.unreblog())),
+
+    /** POST /api/v1/polls/:id/votes; the answer is the poll as counted with this vote. */
+    async vote(accountId: string, post: Post, sighting: Sighting, choices: number[]): Promise<MastodonOutcome> {
+      const { origin, host, client } = await connect(accountId);
+      if (!sighting.poll) throw new ServerError('not_found', `${host} shows this post without a poll.`);
+      const pollId = sighting.poll.id;
+      const answer = await onStatus(origin, 'the vote', z.unknown(), () => client.v1.polls.$select(pollId).votes.create({ choices }));
+      try {
+        const { poll, own } = pollFromEntity(answer);
+        return { sighting: { ...sighting, poll: own }, counts: post.counts, poll };
+      } catch {
+        throw new ServerError('server', `${host} answered the vote in a shape Braid does not understand.`);
+      }
+    },
   };
 }
 

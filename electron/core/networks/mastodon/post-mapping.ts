@@ -4,7 +4,7 @@
  * sanitizes it into a React tree.
  */
 import { z } from 'zod';
-import type { Author, Media, Post, QuotedPost, UnavailableQuote } from '../../../../shared/domain/post.ts';
+import type { Author, Media, Poll, Post, QuotedPost, Sighting, UnavailableQuote } from '../../../../shared/domain/post.ts';
 import { claimsInMastodonProfile } from '../../../../shared/timeline/identity-claims.ts';
 
 const text = z.string().nullish().transform((value) => value ?? '');
@@ -35,6 +35,18 @@ const mediaSchema = z.looseObject({
     .catch(null),
 });
 
+const pollEntity = z.looseObject({
+  id: z.string(),
+  expiresAt: z.string().nullish().catch(null),
+  expired: z.boolean().catch(false),
+  multiple: z.boolean().catch(false),
+  votesCount: count,
+  votersCount: z.number().int().nonnegative().nullish().catch(null),
+  options: z.array(z.looseObject({ title: text, votesCount: z.number().int().nonnegative().nullish().catch(null) })).min(1),
+  voted: z.boolean().nullish().catch(null),
+  ownVotes: z.array(z.number().int().nonnegative()).nullish().catch(null),
+});
+
 const baseStatus = {
   id: z.string(),
   uri: z.string(),
@@ -56,6 +68,7 @@ const baseStatus = {
   favourited: z.boolean().nullish(),
   reblogged: z.boolean().nullish(),
   language: z.string().nullish(),
+  poll: pollEntity.nullish().catch(null),
 };
 /** Mastodon 4.4+'s Quote: a state, and the quoted status when the reader may see it (`status` in early documentation). */
 const quoteSchema = z.looseObject({
@@ -136,6 +149,29 @@ function fieldsOf(status: QuotedStatus, serverHost: string): QuotedPost {
     counts: { replies: status.repliesCount, boosts: status.reblogsCount, likes: status.favouritesCount },
     language: status.language ?? null,
     createdAt: new Date(status.createdAt).toISOString(),
+    ...(status.poll ? { poll: pollOf(status.poll) } : {}),
+  };
+}
+
+const maxPollOptions = 50;
+
+const ownPoll = (poll: z.infer<typeof pollEntity>) => ({ id: poll.id, ownVotes: poll.voted ? (poll.ownVotes ?? []) : null });
+
+/** A Poll entity (the answer to a vote): the poll, and this account's part in it. Throws when malformed. */
+export function pollFromEntity(raw: unknown): { poll: Poll; own: NonNullable<Sighting['poll']> } {
+  const poll = pollEntity.parse(raw);
+  return { poll: pollOf(poll), own: ownPoll(poll) };
+}
+
+function pollOf(poll: z.infer<typeof pollEntity>): Poll {
+  const expiresAt = poll.expiresAt && !Number.isNaN(Date.parse(poll.expiresAt)) ? new Date(poll.expiresAt).toISOString() : null;
+  return {
+    options: poll.options.slice(0, maxPollOptions).map((option) => ({ title: option.title, votes: option.votesCount ?? null })),
+    multiple: poll.multiple,
+    expiresAt,
+    expired: poll.expired,
+    votes: poll.votesCount,
+    voters: poll.votersCount ?? null,
   };
 }
 
@@ -167,6 +203,15 @@ export function postFromStatus(raw: unknown, accountId: string, serverHost: stri
     quote: quoteOf(status.quote, serverHost),
     boostedBy: entry.reblog ? mastodonAuthor(entry.account, serverHost) : null,
     sortAt: new Date(entry.createdAt).toISOString(),
-    seenBy: [{ accountId, nativeId: status.id, cid: null, liked: Boolean(status.favourited), boosted: Boolean(status.reblogged) }],
+    seenBy: [
+      {
+        accountId,
+        nativeId: status.id,
+        cid: null,
+        liked: Boolean(status.favourited),
+        boosted: Boolean(status.reblogged),
+        ...(status.poll ? { poll: ownPoll(status.poll) } : {}),
+      },
+    ],
   };
 }

@@ -10,7 +10,8 @@ import { AuthorAvatar, DisplayName } from './AuthorLine.tsx';
 import { PostBody } from './content/PostBody.tsx';
 import { ReplyBox } from './ReplyBox.tsx';
 import { fullTime, shortTime } from './time.ts';
-import { usePostAction } from './use-post-actions.ts';
+import { usePostAction, useVote } from './use-post-actions.ts';
+import { PollView } from './content/PollView.tsx';
 import { useNetworkInfo } from '../../state/networks.ts';
 import { UnshowablePost } from './UnshowablePost.tsx';
 import { httpUrl } from '../../../../shared/text/links.ts';
@@ -70,6 +71,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   const infoOf = useNetworkInfo();
   const like = usePostAction('like');
   const boost = usePostAction('boost');
+  const vote = useVote();
 
   const actor = accounts.find((a) => a.id === actorId) ?? defaultActor(item, accounts);
   // Act on the actor's own copy, else the copy on the actor's network; the core says so when there is none.
@@ -79,14 +81,32 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   // A server's url is a link like any other: http(s) only, never data:, file: or a relative path.
   const original = shown.url ? (httpUrl(shown.url)?.href ?? null) : null;
   const sighting = actor ? target.seenBy.find((s) => s.accountId === actor.id) : undefined;
-  const error = like.error ?? boost.error;
+  const error = like.error ?? boost.error ?? vote.error;
 
   const act = (action: typeof like, on: boolean) => {
     if (!actor) return;
     like.reset();
     boost.reset();
+    vote.reset();
     action.mutate({ key: postKey(target), accountId: actor.id, on });
   };
+  // A poll is voted in as the acting account, on its own copy of the post (Mastodon only).
+  const poll = target.poll ? (
+    <PollView
+      poll={target.poll}
+      ownVotes={sighting ? (sighting.poll?.ownVotes ?? null) : undefined}
+      pending={vote.isPending}
+      onVote={
+        actor?.network === target.network
+          ? (choices) => {
+              like.reset();
+              boost.reset();
+              vote.mutate({ key: postKey(target), accountId: actor.id, choices });
+            }
+          : undefined
+      }
+    />
+  ) : undefined;
 
   const copyLink = async () => {
     if (!original) return;
@@ -120,7 +140,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
             </a>
           </header>
           {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${withoutBidiControls(shown.replyTo.handle)}` : 'a post'}</p> : null}
-          <PostBody post={shown} />
+          <PostBody post={shown} poll={shown === target ? poll : undefined} />
           <footer className="post-footer">
             <div className="post-actions" role="group" aria-label="Actions">
               <button type="button" className="action" data-action="reply" aria-label="Reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>

@@ -20,3 +20,12 @@ export function usePostAction(kind: 'like' | 'boost') {
 export function useReply() {
   return useMutation({ mutationFn: (input: { key: string; accountId: string; text: string }) => call('post.reply', input) });
 }
+
+/** A vote in a post's poll from one account; the answered post (with the poll as now counted) replaces the shown one. */
+export function useVote() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { key: string; accountId: string; choices: number[] }) => call('post.vote', input),
+    onSuccess: (post) => replacePost(client, post),
+  });
+}

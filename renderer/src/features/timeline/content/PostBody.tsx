@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Post, QuotedPost, UnavailableQuote } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
@@ -8,6 +9,7 @@ import { FacetText } from './FacetText.tsx';
 import { LinkCardView } from './LinkCardView.tsx';
 import { MastodonContent } from './MastodonContent.tsx';
 import { MediaGrid } from './MediaGrid.tsx';
+import { PollView } from './PollView.tsx';
 
 function PostText({ content, quoteShown }: { content: Post['content']; quoteShown: boolean }) {
   switch (content.kind) {
@@ -52,13 +54,20 @@ function UnavailableQuoteView({ quote }: { quote: UnavailableQuote }) {
   );
 }
 
-function BodyParts({ post, mediaWarning }: { post: Post | QuotedPost; mediaWarning: string | null }) {
+interface BodyProps {
+  post: Post | QuotedPost;
+  /** The poll as the card lets the reader vote in it; without it, a poll shows its results only. */
+  poll?: ReactNode;
+}
+
+function BodyParts({ post, poll, mediaWarning }: BodyProps & { mediaWarning: string | null }) {
   const quote = 'quote' in post ? post.quote : null;
   const media = <MediaGrid media={post.media} />;
   return (
     <>
       <PostText content={post.content} quoteShown={quote !== null && !('unavailable' in quote)} />
       {mediaWarning && post.media.length > 0 ? <Collapsed warning={mediaWarning}>{media}</Collapsed> : media}
+      {poll ?? (post.poll ? <PollView poll={post.poll} /> : null)}
       {post.card && <LinkCardView card={post.card} />}
       {quote && ('unavailable' in quote ? <UnavailableQuoteView quote={quote} /> : <QuotedPostView post={quote} />)}
     </>
@@ -69,7 +78,7 @@ function BodyParts({ post, mediaWarning }: { post: Post | QuotedPost; mediaWarni
  * What a post says: its text, media, link card and quoted post. Behind a content warning (or a
  * label such as nudity) all of it stays collapsed, and out of the page, until the reader opens it.
  */
-export function PostBody({ post }: { post: Post | QuotedPost }) {
+export function PostBody({ post, poll }: BodyProps) {
   const toImageUrl = useImageUrl();
   const warning = contentWarningOf(post);
   if (warning?.hides === 'everything') {
@@ -77,14 +86,14 @@ export function PostBody({ post }: { post: Post | QuotedPost }) {
     return (
       <div className="post-body">
         <Collapsed warning={withCustomEmoji(withoutBidiControls(warning.text), emojis)}>
-          <BodyParts post={post} mediaWarning={null} />
+          <BodyParts post={post} poll={poll} mediaWarning={null} />
         </Collapsed>
       </div>
     );
   }
   return (
     <div className="post-body">
-      <BodyParts post={post} mediaWarning={warning?.text ?? null} />
+      <BodyParts post={post} poll={poll} mediaWarning={warning?.text ?? null} />
     </div>
   );
 }

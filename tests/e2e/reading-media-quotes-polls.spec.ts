@@ -1,12 +1,12 @@
 /**
- * Pictures and quotes in Chromium, from a Mastodon 4.5 test server: a tall picture stays short
- * and keeps its shape; a click opens the viewer, which steps, zooms, reads the alt text aloud in
- * words and closes with Escape, giving the focus back; a quote shows the quoted post (without
- * Mastodon's "RE:" line) and a pending quote says why it is not shown.
+ * Pictures, quotes and polls in Chromium, from a Mastodon 4.5 test server: a tall picture stays
+ * short and keeps its shape; a click opens the viewer, which steps, zooms, shows the alt text and
+ * closes with Escape, giving the focus back; a quote shows the quoted post (without Mastodon's
+ * "RE:" line) and a pending quote says why it is not shown; a vote counts on the server.
  */
 import type { Page } from '@playwright/test';
 import { bandedPng } from '../../scripts/demo/sample-images.ts';
-import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -18,6 +18,7 @@ const dataDir = tempDir('media-e2e');
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 let mastodon: MastodonTestServer;
 let host: RunningHost;
+let pollStatus: MastodonStatus;
 
 const png = (width: number, height: number, top: [number, number, number], bottom: [number, number, number]) => ({
   width,
@@ -47,6 +48,7 @@ test.beforeAll(async () => {
   mastodon.post('tom', { text: 'Learned this the slow way', quotedStatusId: original.id, createdAt: minutesAgo(10) });
   const far = mastodon.post('rae@far.example', { text: 'A post far away', createdAt: minutesAgo(12) });
   mastodon.post('bob', { text: 'Quoting someone far away', quotedStatusId: far.id, createdAt: minutesAgo(5) });
+  pollStatus = mastodon.post('bob', { text: 'Which bread tonight?', poll: { options: ['Sourdough', 'Rye', 'Focaccia'], expiresAt: new Date(Date.now() + 2 * 86_400_000) }, createdAt: minutesAgo(2) });
   await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
   host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
 });
@@ -117,6 +119,28 @@ test('a quote shows the quoted post without the RE: line; a pending quote says w
     await page.emulateMedia({ colorScheme: scheme });
     await quoting.scrollIntoViewIfNeeded();
     await screenshot(page, `quotes-${scheme}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a vote in a poll counts on the server and the results show the reader\u2019s choice', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  const poll = postWith(page, 'Which bread tonight?').getByTestId('poll');
+  await expect(poll).toContainText('Closes in 2 days');
+  await poll.getByRole('radio', { name: 'Rye' }).check();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `poll-open-${scheme}`);
+  }
+  await poll.getByRole('button', { name: 'Vote' }).click();
+  await expect(poll.locator('.poll-result[data-mine]')).toContainText('Rye');
+  await expect(poll.locator('.poll-result[data-mine]')).toContainText('100%');
+  await expect(poll).toContainText('1 person');
+  expect(mastodon.statusesOf('bob').find((status) => status.id === pollStatus.id)?.poll).toMatchObject({ votes_count: 1, voters_count: 1 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `poll-voted-${scheme}`);
   }
   expect(problems).toEqual([]);
 });
