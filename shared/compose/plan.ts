@@ -32,6 +32,8 @@ export interface TargetPlan {
   language: string | null;
   /** The timeline post this answers on this network (its postKey), if a reply. */
   replyTo: string | null;
+  /** The post quoted as an embed on this network (its postKey); a quote that can only be a link is in the text instead. */
+  quote: string | null;
   /** How it is posted later: by the server (Mastodon scheduled_at) or by Braid itself. */
   schedule: { at: string; by: 'server' | 'braid' } | null;
   /** Why it cannot be sent to this account. Send is refused while any target has one. */
@@ -106,16 +108,44 @@ function schedule(draft: Draft, network: Network, parts: number, now: number, pr
 const networkOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
 const networkNames: Record<string, string> = { mastodon: 'Mastodon', bluesky: 'Bluesky' };
 
+/**
+ * How this target quotes: as an embed where its network can (Bluesky always; Mastodon where the
+ * server says it takes quotes), else as the quoted post's link at the end of the text.
+ */
+function quoteFor(draft: Draft, account: AccountSummary, problems: string[], notes: string[]): { embed: string | null; link: string | null } {
+  const quoted = draft.quote ?? [];
+  const { network } = account;
+  if (quoted.length === 0) return { embed: null, link: null };
+  const own = quoted.find((entry) => networkOfKey(entry.key) === network);
+  if (own && (network === 'bluesky' || account.limits?.quotes)) {
+    notes.push('The quoted post is embedded.');
+    return { embed: own.key, link: null };
+  }
+  const linked = own ?? quoted[0]!;
+  if (!linked.url) {
+    problems.push('The quoted post has no web address to link to from here.');
+    return { embed: null, link: null };
+  }
+  notes.push(
+    own
+      ? `The quoted post is added as a link: ${account.server} does not take quotes (Mastodon 4.5 and later do).`
+      : `The quoted post is added as a link: a ${networkNames[networkOfKey(linked.key)] ?? 'post of another network'} post cannot be embedded in a ${networkNames[network]} post.`,
+  );
+  return { embed: null, link: linked.url };
+}
+
 export function planTarget(draft: Draft, account: AccountSummary, now = Date.now()): TargetPlan {
   const problems: string[] = [];
   const notes: string[] = [];
   const { network } = account;
-  const text = draft.variants[network] ?? draft.text;
+  const quote = quoteFor(draft, account, problems, notes);
+  const written = draft.variants[network] ?? draft.text;
+  const text = quote.link ? `${written.trimEnd()}\n\n${quote.link}` : written;
   const contentWarning = draft.contentWarning.trim();
   const target = composeTarget(account);
   const { parts, fit } = textParts(text, target, network === 'mastodon' ? contentWarning : '', draft.allowThread, problems, notes);
 
-  if (!text.trim() && draft.media.length === 0) problems.push('Nothing to post: write something or add an image.');
+  if (!written.trim() && draft.media.length === 0) problems.push('Nothing to post: write something or add an image.');
   if (account.status === 'auth_expired') problems.push(`${account.handle} needs to sign in again (Accounts).`);
 
   const replyTo = draft.replyTo.find((key) => networkOfKey(key) === network) ?? null;
@@ -155,6 +185,7 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
     visibility: network === 'mastodon' ? draft.visibility : null,
     language: draft.language,
     replyTo,
+    quote: quote.embed,
     schedule: schedule(draft, network, parts.length, now, problems, notes),
     problems,
     notes,

@@ -21,6 +21,8 @@ export const mastodonLimitsSchema = z.object({
   /** The server counts a link with its full length and a mention with its domain, whatever
    *  characters_reserved_per_url says (GoToSocial, Pleroma, Akkoma): Braid counts the same way. */
   countsInFull: z.boolean().optional(),
+  /** The server takes quoted_status_id when posting (Mastodon API version 7, 4.5+). */
+  quotes: z.boolean().optional(),
   /** Which answer they came from, for the UI and for debugging servers that differ. */
   source: z.enum(['v2', 'v1', 'defaults']),
 });

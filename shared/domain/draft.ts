@@ -43,6 +43,8 @@ export const draftSchema = z.object({
   media: z.array(draftMediaSchema).max(4),
   /** A reply: the timeline post(s) answered, one per network at most (a cross-post has two). */
   replyTo: z.array(z.string().min(1).max(3000)).max(2),
+  /** A quote: the timeline post(s) quoted, one per network at most, with their web address for where it can only be a link. */
+  quote: z.array(z.object({ key: z.string().min(1).max(3000), url: z.string().max(3000).nullable() })).max(2).optional(),
   /** Post later: ISO time, or null for now. */
   scheduledAt: z.iso.datetime({ offset: true }).nullable(),
   updatedAt: z.iso.datetime({ offset: true }),

@@ -4,7 +4,7 @@
  * closes with Escape, giving the focus back; a quote shows the quoted post (without Mastodon's
  * "RE:" line) and a pending quote says why it is not shown; a vote counts on the server.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { bandedPng } from '../../scripts/demo/sample-images.ts';
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
@@ -26,8 +26,41 @@ const png = (width: number, height: number, top: [number, number, number], botto
   file: { bytes: bandedPng(width, height, top, bottom), contentType: 'image/png' },
 });
 
-test.beforeAll(async () => {
+/** A short WebM clip of a moving square, recorded by Chromium itself (MediaRecorder on a canvas): no video tools needed. */
+async function recordClip(browser: Browser): Promise<Uint8Array> {
+  const page = await browser.newPage();
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [320, 180];
+    const context = canvas.getContext('2d')!;
+    const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.start();
+    const started = performance.now();
+    while (performance.now() - started < 2500) {
+      const t = (performance.now() - started) / 2500;
+      context.fillStyle = '#123';
+      context.fillRect(0, 0, 320, 180);
+      context.fillStyle = '#fc3';
+      context.fillRect(20 + t * 240, 60, 60, 60);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    recorder.stop();
+    await stopped;
+    const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  await page.close();
+  return Buffer.from(base64, 'base64');
+}
+
+test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
+  const clip = { bytes: await recordClip(browser), contentType: 'video/webm' };
   mastodon = await startMastodonServer({ title: 'Home Social' });
   mastodon.addUser({ username: 'amy', password: 'amy-password-1' });
   mastodon.addUser({ username: 'tom', password: 'tom-password-1', displayName: 'Tom Photographer' });
@@ -48,6 +81,9 @@ test.beforeAll(async () => {
   mastodon.post('tom', { text: 'Learned this the slow way', quotedStatusId: original.id, createdAt: minutesAgo(10) });
   const far = mastodon.post('rae@far.example', { text: 'A post far away', createdAt: minutesAgo(12) });
   mastodon.post('bob', { text: 'Quoting someone far away', quotedStatusId: far.id, createdAt: minutesAgo(5) });
+  const poster = png(320, 180, [20, 30, 50], [250, 200, 50]).file;
+  mastodon.post('tom', { text: 'The square moves', media: [{ width: 320, height: 180, description: 'A yellow square crossing the frame', file: clip, preview: poster }], createdAt: minutesAgo(1) });
+  mastodon.post('tom', { text: 'On a loop', media: [{ width: 320, height: 180, description: 'The square, looping', file: clip, preview: poster, kind: 'gifv' }], createdAt: minutesAgo(1.5) });
   pollStatus = mastodon.post('bob', { text: 'Which bread tonight?', poll: { options: ['Sourdough', 'Rye', 'Focaccia'], expiresAt: new Date(Date.now() + 2 * 86_400_000) }, createdAt: minutesAgo(2) });
   await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
   host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
@@ -61,10 +97,23 @@ test.afterAll(async () => {
 
 const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
 
+/** The post, scrolled to: the timeline draws only the rows near the screen. */
+async function reveal(page: Page, text: string) {
+  const post = postWith(page, text).first();
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  await page.mouse.move(300, 400); // over the timeline
+  for (let turn = 0; turn < 40 && (await post.count()) === 0; turn += 1) {
+    await page.mouse.wheel(0, 500);
+    await page.waitForTimeout(50);
+  }
+  await post.scrollIntoViewIfNeeded();
+  return post;
+}
+
 test('a tall picture is capped in height and keeps its shape', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(await host.newLaunchUrl());
-  const picture = postWith(page, 'A very tall lighthouse').locator('.post-body-media img');
+  const picture = (await reveal(page, 'A very tall lighthouse')).locator('.post-body-media img');
   await expect(picture).toBeVisible();
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
   const box = (await picture.boundingBox())!;
@@ -76,7 +125,7 @@ test('a tall picture is capped in height and keeps its shape', async ({ page, pr
 test('a picture opens in the viewer: next, zoom, alt text, Escape gives the focus back', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(await host.newLaunchUrl());
-  const post = postWith(page, 'Three from the walk');
+  const post = await reveal(page, 'Three from the walk');
   const first = post.getByRole('button', { name: 'View image: Red roofs under a yellow sky' });
   await first.click();
   const viewer = page.getByRole('dialog', { name: 'Image 1 of 3' });
@@ -109,11 +158,11 @@ test('a picture opens in the viewer: next, zoom, alt text, Escape gives the focu
 test('a quote shows the quoted post without the RE: line; a pending quote says why it is not shown', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(await host.newLaunchUrl());
-  const quoting = postWith(page, 'Learned this the slow way');
+  const quoting = await reveal(page, 'Learned this the slow way');
   await expect(quoting.locator('.post-body-quote')).toContainText('Bread rises faster in a warm kitchen');
   await expect(quoting.locator('.post-body-quote')).toContainText('@bob@');
   await expect(quoting.locator('.post-body-html').first()).not.toContainText('RE:');
-  const pending = postWith(page, 'Quoting someone far away');
+  const pending = await reveal(page, 'Quoting someone far away');
   await expect(pending.locator('[data-unavailable="pending"]')).toHaveText('Quoted post: waiting for its author to allow the quote.');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -126,7 +175,7 @@ test('a quote shows the quoted post without the RE: line; a pending quote says w
 test('a vote in a poll counts on the server and the results show the reader\u2019s choice', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(await host.newLaunchUrl());
-  const poll = postWith(page, 'Which bread tonight?').getByTestId('poll');
+  const poll = (await reveal(page, 'Which bread tonight?')).getByTestId('poll');
   await expect(poll).toContainText('Closes in 2 days');
   await poll.getByRole('radio', { name: 'Rye' }).check();
   for (const scheme of ['light', 'dark'] as const) {
@@ -141,6 +190,47 @@ test('a vote in a poll counts on the server and the results show the reader\u201
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `poll-voted-${scheme}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('Quote on a post opens the composer with the post quoted; sent, the server holds the quote', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.goto(await host.newLaunchUrl());
+  // Bob's own post, not Tom's quote of it.
+  await reveal(page, 'Learned this the slow way');
+  await postWith(page, 'Bread rises faster in a warm kitchen').filter({ hasNotText: 'Learned this the slow way' }).getByRole('button', { name: 'Quote' }).click();
+  const quoted = page.getByTestId('compose-quote');
+  await expect(quoted).toContainText('Bread rises faster in a warm kitchen');
+  await page.getByLabel('Post text').fill('So true, and rye even more');
+  await expect(page.getByText('The quoted post is embedded.')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `compose-quote-${scheme}`);
+  }
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(() => mastodon.statusesOf('amy')[0]?.quote).toMatchObject({ state: 'accepted', quoted_status: { account: { username: 'bob' } } });
+  expect(mastodon.statusesOf('amy')[0]?.content).toContain('So true, and rye even more');
+  expect(problems).toEqual([]);
+});
+
+test('a video plays from its poster when clicked; a GIF-like clip plays by itself, muted and looping', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  const currentTime = (video: ReturnType<Page['locator']>) => video.evaluate((element: HTMLVideoElement) => element.currentTime);
+  const clip = (await reveal(page, 'On a loop')).locator('video');
+  await expect(clip).toHaveJSProperty('muted', true);
+  await expect.poll(() => currentTime(clip), { timeout: 15_000 }).toBeGreaterThan(0.2);
+
+  const post = await reveal(page, 'The square moves');
+  await expect(post.locator('video')).toHaveCount(0);
+  await post.getByRole('button', { name: 'Play video: A yellow square crossing the frame' }).click();
+  const video = post.locator('video');
+  await expect(video).toBeFocused();
+  await expect.poll(() => currentTime(video), { timeout: 15_000 }).toBeGreaterThan(0.2);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `video-${scheme}`);
   }
   expect(problems).toEqual([]);
 });

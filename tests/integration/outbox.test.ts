@@ -208,6 +208,26 @@ describe('replies and scheduling', () => {
     expect(answer.value.reply).toEqual({ root, parent: { uri: thread.uri, cid: thread.cid } });
   });
 
+  it('quotes a post embedded on its own network, and as its link on the other', async () => {
+    const quotedStatus = home.statusesOf('amy').find((status) => status.in_reply_to_id === null && !status.reblog)!;
+    const quotedRecord = (await postsOf(ben.did)).find((record) => !record.value.reply)!;
+    await viewAfter(braid, 'timeline.refresh');
+    const blueskyUrl = `https://bsky.app/profile/${ben.handle}/post/${quotedRecord.uri.split('/').pop()}`;
+    const quote = [
+      { key: postKey({ network: 'mastodon', uri: quotedStatus.uri }), url: quotedStatus.url },
+      { key: postKey({ network: 'bluesky', uri: quotedRecord.uri }), url: blueskyUrl },
+    ];
+    const entry = await sendAndSettle(draftOf('Worth reading again', [ids.amy, ids.ben], { quote }));
+    expect(entry.targets.map((t) => [t.state, t.error])).toEqual([['posted', null], ['posted', null]]);
+    expect(home.statusesOf('amy')[0]).toMatchObject({ quote: { state: 'accepted', quoted_status: { id: quotedStatus.id } } });
+    expect((await postsOf(ben.did))[0]!.value.embed).toEqual({ $type: 'app.bsky.embed.record', record: { uri: quotedRecord.uri, cid: quotedRecord.cid } });
+
+    // bob's server takes quotes, but not of a Bluesky post: the link goes at the end of his text.
+    const linked = await sendAndSettle(draftOf('Seen on Bluesky', [ids.bob], { quote: [quote[1]!] }));
+    expect(linked.targets[0]!.state).toBe('posted');
+    expect(other.statusesOf('bob')[0]).toMatchObject({ quote: null, content: expect.stringContaining(blueskyUrl) as string });
+  });
+
   it('leaves a Mastodon post far enough ahead to the server, and posts a Bluesky one itself when due', async () => {
     const inTenMinutes = new Date(Date.now() + 10 * 60_000).toISOString();
     const held = await sendAndSettle(draftOf('posted later by the server', [ids.bob], { scheduledAt: inTenMinutes }));

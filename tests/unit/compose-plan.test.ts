@@ -295,3 +295,30 @@ describe('planDraft: the accounts', () => {
     expect(planDraft({ ...draft, visibility: 'private' }, [mastodon({ id: 'm' }), bluesky({ id: 'b' })], now).sendable).toBe(false);
   });
 });
+
+describe('quotes', () => {
+  const onBluesky = { key: 'bluesky at://did:plc:kim/app.bsky.feed.post/3k', url: 'https://bsky.app/profile/kim.test/post/3k' };
+  const onMastodon = { key: 'mastodon https://social.test/users/bob/statuses/9', url: 'https://social.test/@bob/9' };
+
+  it('embeds the copy of its own network: always on Bluesky, on Mastodon where the server takes quotes', () => {
+    const draft = { ...draftOf('my take', []), quote: [onBluesky, onMastodon] };
+    expect(planTarget(draft, bluesky(), now)).toMatchObject({ quote: onBluesky.key, parts: ['my take'], notes: ['The quoted post is embedded.'] });
+    expect(planTarget(draft, mastodon({ limits: { ...limits(), quotes: true } }), now)).toMatchObject({ quote: onMastodon.key, parts: ['my take'] });
+  });
+
+  it('adds the link where it cannot embed, counted with the text, and says why', () => {
+    const older = planTarget({ ...draftOf('my take', []), quote: [onMastodon] }, mastodon(), now);
+    expect(older).toMatchObject({ quote: null, parts: [`my take\n\n${onMastodon.url}`] });
+    expect(older.notes).toContain('The quoted post is added as a link: social.test does not take quotes (Mastodon 4.5 and later do).');
+    const across = planTarget({ ...draftOf('my take', []), quote: [onBluesky] }, mastodon({ limits: { ...limits(), quotes: true } }), now);
+    expect(across).toMatchObject({ quote: null, parts: [`my take\n\n${onBluesky.url}`] });
+    expect(across.notes).toContain('The quoted post is added as a link: a Bluesky post cannot be embedded in a Mastodon post.');
+    // The link counts: 290 characters fit a 300-character limit alone, not with a link after them.
+    const full = planTarget({ ...draftOf('x'.repeat(290), []), allowThread: false, quote: [onBluesky] }, mastodon({ limits: { ...limits(), maxCharacters: 300 } }), now);
+    expect(full.problems.length).toBeGreaterThan(0);
+  });
+
+  it('cannot link a quoted post without an address', () => {
+    expect(planTarget({ ...draftOf('my take', []), quote: [{ key: onBluesky.key, url: null }] }, mastodon(), now).problems).toContain('The quoted post has no web address to link to from here.');
+  });
+});

@@ -296,14 +296,22 @@ describe('media', () => {
     expect(img?.parentElement?.parentElement?.querySelector('.post-body-alt-badge')).toBeNull();
   });
 
-  it('shows a video as its preview with a play marker and a link, at most four items, never a non-http source', () => {
-    const video: Media = { kind: 'video', url: 'https://cdn.example/v.m3u8', previewUrl: 'https://cdn.example/v.jpg', alt: '', width: 1920, height: 1080 };
+  it('shows a video as its poster with a play button until clicked, at most four items, never a non-http source', () => {
+    const video: Media = { kind: 'video', url: 'https://cdn.example/v.m3u8', previewUrl: 'https://cdn.example/v.jpg', alt: 'A wave', width: 1920, height: 1080 };
     const root = render([video, { ...video, previewUrl: 'javascript:alert(1)' }, video, video, video]);
     expect(root.querySelectorAll('li')).toHaveLength(4);
-    expect(root.querySelectorAll('.post-body-play')).toHaveLength(4);
-    expect(root.querySelector('li a')?.getAttribute('href')).toBe('https://cdn.example/v.m3u8');
+    expect(root.querySelectorAll('button[aria-label="Play video: A wave"] .post-body-play')).toHaveLength(4);
+    expect(root.querySelector('video')).toBeNull(); // nothing loads before the click
     expect(root.textContent).toContain('+1 more');
     expect(root.innerHTML).not.toContain('javascript:');
+  });
+
+  it('plays a GIF-like clip at once, muted and looping; a video with a source that is not http stays a placeholder', () => {
+    const clip: Media = { kind: 'gifv', url: 'https://cdn.example/c.mp4', previewUrl: null, alt: 'A cat', width: 400, height: 300 };
+    const video = render([clip]).querySelector('video');
+    expect(video?.getAttribute('src')).toBe('https://cdn.example/c.mp4');
+    expect(video?.hasAttribute('loop')).toBe(true);
+    expect(render([{ ...clip, kind: 'video', url: 'javascript:alert(1)' }]).querySelector('video, button')).toBeNull();
   });
 });
 

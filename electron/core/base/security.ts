@@ -3,12 +3,16 @@ import { loopbackHttpOrigin } from '../../../shared/text/links.ts';
 /**
  * The Content-Security-Policy of every Braid page, in both hosts. Scripts and styles only from
  * the app itself; images and media from https (posts' pictures), blob: and data: (previews);
- * connections only to the page's own origin (the browser host's socket).
+ * connections only to the page's own origin (the browser host's socket) and to Bluesky's video
+ * service, whose HLS playlists and segments hls.js fetches (blueskyVideoOrigins).
  *
  * `imageOrigins`: plain-http loopback origins pictures may also come from — only the demo's local
  * servers (BRAID_DEMO_IMAGE_ORIGINS, read by the browser host the demo runs), which serve http;
  * their videos too. Anything else is refused: real servers stay https-only, and the Electron host never passes any.
  */
+/** Where Bluesky's app view points its video playlists (app.bsky.embed.video#view). */
+export const blueskyVideoOrigins = ['https://video.bsky.app', 'https://video.cdn.bsky.app'] as const;
+
 export function contentSecurityPolicyFor(imageOrigins: readonly string[] = []): string {
   const extra = imageOrigins.map((origin) => {
     const exact = loopbackHttpOrigin(origin);
@@ -22,7 +26,7 @@ export function contentSecurityPolicyFor(imageOrigins: readonly string[] = []): 
     `img-src 'self' https: blob: data:${extra.join('')}`,
     `media-src 'self' https: blob:${extra.join('')}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${blueskyVideoOrigins.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -205,7 +205,9 @@ export function createOutbox(deps: OutboxDeps) {
       for (const target of plan.targets) {
         const parent = target.replyTo ? deps.findPost(target.replyTo) : null;
         if (target.replyTo && !parent) return fail('not_found', 'The post you are replying to is no longer loaded: open it in the timeline again.');
-        const jobPlan: JobPlan = { ...target, media: draft.media.map(({ id, alt }) => ({ id, alt })), parent };
+        const quoted = target.quote ? deps.findPost(target.quote) : null;
+        if (target.quote && !quoted) return fail('not_found', 'The post you are quoting is no longer loaded: open it in the timeline again.');
+        const jobPlan: JobPlan = { ...target, media: draft.media.map(({ id, alt }) => ({ id, alt })), parent, quoted };
         const byBraid = target.schedule?.by === 'braid';
         jobs.push({
           id: randomUUID(),

@@ -14,6 +14,8 @@ export interface JobPlan extends TargetPlan {
   media: { id: string; alt: string }[];
   /** The post answered on this network, as the timeline held it at Send. */
   parent: Post | null;
+  /** The post quoted as an embed on this network, as the timeline held it at Send (absent in jobs saved before quotes). */
+  quoted?: Post | null;
 }
 
 /** One posted part of a thread. */
@@ -30,6 +32,8 @@ export interface JobProgress {
   media?: string[];
   /** The parent resolved on this account's server: a Mastodon status id, or Bluesky root and parent refs. */
   parent?: unknown;
+  /** The quoted post resolved likewise: a Mastodon status id, or a Bluesky strong ref. */
+  quoted?: unknown;
   posted?: PostedPart[];
   /** Bluesky: the thread's records as built once, and their CIDs, so a resumed send writes the same. */
   records?: unknown[];

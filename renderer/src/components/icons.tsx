@@ -80,6 +80,13 @@ export const CopyIcon = (props: IconProps) => (
   </Svg>
 );
 
+/** Two quotation marks. */
+export const QuoteIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="M9 7H5v5h4v1a3 3 0 0 1-3 3M19 7h-4v5h4v1a3 3 0 0 1-3 3" />
+  </Svg>
+);
+
 export const ThreadIcon = (props: IconProps) => (
   <Svg {...props}>
     <path d="M4 5h12M8 12h12M8 19h12M4 5v14" />

@@ -16,6 +16,10 @@ export interface MediaInput {
   url?: string;
   /** The file itself: the server then serves it at the attachment's url and preview_url on this server. */
   file?: MediaFile;
+  /** The picture served at preview_url instead of the file (a video's poster). */
+  preview?: MediaFile;
+  /** The attachment's type, when its address does not say it (a GIF-like clip is an mp4 or webm file). */
+  kind?: MediaRecord['type'];
 }
 
 export interface MediaFile {
@@ -82,14 +86,14 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
   function media(author: Actor, items: MediaInput[] = []): MediaRecord[] {
     return items.map((item) => {
       const id = social.nextId();
-      const extension = item.url ? (/\.([a-z0-9]+)(?:[?#].*)?$/i.exec(item.url)?.[1] ?? 'png') : 'png';
+      const extension = item.url ? (/\.([a-z0-9]+)(?:[?#].*)?$/i.exec(item.url)?.[1] ?? 'png') : (item.file?.contentType.split('/')[1] ?? 'png');
       const file = `${id.slice(-8)}.${extension}`;
       const cache = author.domain ? 'cache/' : '';
       const stored = (style: string) => `${baseUrl()}/system/${cache}media_attachments/files/${partition(id)}/${style}/${file}`;
       const url = item.url ?? stored('original');
       return {
         id,
-        type: mediaType(url),
+        type: item.kind ?? mediaType(url),
         // Remote media is served from this server's cache, the original stays in remote_url.
         url: author.domain ? stored('original') : url,
         previewUrl: author.domain || !item.url ? stored('small') : item.url,

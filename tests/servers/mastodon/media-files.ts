@@ -19,9 +19,9 @@ export function createMediaFiles(baseUrl: () => string) {
     /** Keeps the files of a status just posted; `inputs` are the media as given, in order. */
     remember(status: StatusRecord, inputs: MediaInput[] = []): void {
       status.media.forEach((media, index) => {
-        const file = inputs[index]?.file;
-        if (!file) return;
-        for (const url of [media.url, media.previewUrl]) {
+        const input = inputs[index];
+        if (!input?.file) return;
+        for (const [url, file] of [[media.url, input.file], [media.previewUrl, input.preview ?? input.file]] as const) {
           const path = ownPath(url);
           if (path !== null) files.set(path, file);
         }

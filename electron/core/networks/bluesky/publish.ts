@@ -111,12 +111,24 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
         return refs;
       }
 
+      /** The quoted post's strong ref (its cid as this account's view has it), found once and kept with the job. */
+      async function quotedRef(): Promise<StrongRef | undefined> {
+        if (!plan.quoted) return undefined;
+        const known = context.job().progress.quoted as StrongRef | undefined;
+        if (known) return known;
+        const view = await viewOf(agent, host, plan.quoted.uri);
+        const ref = { uri: view.uri, cid: view.cid };
+        context.save({ quoted: ref });
+        return ref;
+      }
+
       /** Every record of the thread, built once and saved, so that a resumed send writes the same ones. */
       async function records(): Promise<{ records: JsonRecord[]; cids: string[] }> {
         const saved = context.job().progress;
         if (saved.records && saved.cids) return { records: saved.records as JsonRecord[], cids: saved.cids };
         const reply = await replyRoot();
         const uploaded = plan.media.length > 0 ? await images() : [];
+        const quoted = await quotedRef();
         const built: JsonRecord[] = [];
         const cids: string[] = [];
         const createdAt = Date.now();
@@ -127,11 +139,20 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
           const root = reply?.root ?? (index > 0 ? { uri: `at://${did}/${postCollection}/${keys[0]}`, cid: cids[0]! } : undefined);
           const parent = previous ?? reply?.parent;
           let embed: JsonRecord | undefined;
-          if (index === 0 && uploaded.length > 0) {
-            embed = {
-              $type: 'app.bsky.embed.images',
-              images: uploaded.map((image, i) => ({ image: image.blob, alt: plan.media[i]!.alt.trim(), aspectRatio: { width: image.width, height: image.height } })),
-            };
+          const pictures: JsonRecord | undefined =
+            index === 0 && uploaded.length > 0
+              ? {
+                  $type: 'app.bsky.embed.images',
+                  images: uploaded.map((image, i) => ({ image: image.blob, alt: plan.media[i]!.alt.trim(), aspectRatio: { width: image.width, height: image.height } })),
+                }
+              : undefined;
+          if (index === 0 && quoted) {
+            // A quote with pictures is one record-with-media embed; a quote leaves no room for a link card.
+            embed = pictures
+              ? { $type: 'app.bsky.embed.recordWithMedia', record: { $type: 'app.bsky.embed.record', record: quoted }, media: pictures }
+              : { $type: 'app.bsky.embed.record', record: quoted };
+          } else if (pictures) {
+            embed = pictures;
           } else if (index === 0) {
             embed = await linkCard(rich);
           }

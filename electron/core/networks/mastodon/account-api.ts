@@ -68,7 +68,14 @@ const configurationSchema = z.looseObject({
     .catch(undefined),
 });
 const text = z.string().optional().catch(undefined);
-const instanceSchema = z.looseObject({ configuration: configurationSchema.optional().catch(undefined), version: text, sourceUrl: text });
+const instanceSchema = z.looseObject({
+  configuration: configurationSchema.optional().catch(undefined),
+  version: text,
+  sourceUrl: text,
+  apiVersions: z.looseObject({ mastodon: z.number().int().optional().catch(undefined) }).optional().catch(undefined),
+});
+/** Mastodon API version 7 (4.5) is the first that makes quotes. */
+const quotesApiVersion = 7;
 
 /**
  * Servers known to count a post as written (links in full, whatever characters_reserved_per_url
@@ -91,6 +98,7 @@ function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2
     imageSizeLimit: media?.imageSizeLimit ?? defaultLimits.imageSizeLimit,
     imageMatrixLimit: media?.imageMatrixLimit ?? defaultLimits.imageMatrixLimit,
     ...(countsInFull(instance) ? { countsInFull: true } : {}),
+    ...((instance.apiVersions?.mastodon ?? 0) >= quotesApiVersion ? { quotes: true } : {}),
     source,
   };
 }

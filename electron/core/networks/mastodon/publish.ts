@@ -75,6 +75,17 @@ export function createMastodonPublisher(
         return status;
       }
 
+      /** The quoted status's id on this account's server (found there once, then kept with the job). */
+      async function quotedStatusId(): Promise<string | undefined> {
+        const quoted = job.plan.quoted;
+        if (!quoted) return undefined;
+        const known = context.job().progress.quoted;
+        if (typeof known === 'string') return known;
+        const sighting = quoted.seenBy.find((s) => s.accountId === account.id) ?? (await actions.sightingOn(account.id, quoted));
+        context.save({ quoted: sighting.nativeId });
+        return sighting.nativeId;
+      }
+
       async function waitUntilProcessed(id: string): Promise<void> {
         const deadline = Date.now() + mediaTimeoutMs;
         for (let wait = pollIntervalMs; ; wait = Math.min(wait * 2, 5_000)) {
@@ -136,6 +147,7 @@ export function createMastodonPublisher(
       // A reply the parent allows to be public takes the account's own default, as Mastodon's apps do.
       const sentVisibility = parent && visibility === 'public' ? undefined : visibility;
       const mediaIds = job.plan.media.length > 0 ? await uploadImages() : [];
+      const quotedId = await quotedStatusId();
       const posted = [...(context.job().progress.posted ?? [])];
       for (let index = posted.length; index < plan.parts.length; index += 1) {
         const text = plan.parts[index]!;
@@ -160,6 +172,7 @@ export function createMastodonPublisher(
               ...(plan.language ? { language: plan.language } : {}),
               ...(replyTo ? { inReplyToId: replyTo } : {}),
               ...(index === 0 && mediaIds.length ? { mediaIds } : {}),
+              ...(index === 0 && quotedId ? { quotedStatusId: quotedId } : {}),
               ...(plan.schedule?.by === 'server' ? { scheduledAt: plan.schedule.at } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': job.keys[index]! } } },

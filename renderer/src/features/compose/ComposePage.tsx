@@ -8,6 +8,8 @@ import { useSendDraft } from '../../state/outbox.ts';
 import { DraftsList } from './DraftsList.tsx';
 import { Editor, type DraftEdit } from './Editor.tsx';
 import { OutboxList } from './OutboxList.tsx';
+import { QuotePreview } from './QuotePreview.tsx';
+import type { ComposeStart } from '../../state/compose.ts';
 import { TargetPreview } from './TargetPreview.tsx';
 import { useAutosave, type SaveState } from './use-autosave.ts';
 
@@ -17,11 +19,11 @@ const onMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 let lastOpen: { draft: Draft; languageInput: string } | null = null;
 
 /** Write once, see what each account will get, send; then watch each target in the outbox. */
-export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
-  const [draft, setDraft] = useState(() => lastOpen?.draft ?? newDraft(accounts));
-  const [languageInput, setLanguageInput] = useState(() => lastOpen?.languageInput ?? '');
-  // Only what the user changed is saved: opening a draft or starting one saves nothing.
-  const touched = useRef(false);
+export function ComposePage({ accounts, start = null }: { accounts: AccountSummary[]; start?: ComposeStart | null }) {
+  const [draft, setDraft] = useState(() => start?.draft ?? lastOpen?.draft ?? newDraft(accounts));
+  const [languageInput, setLanguageInput] = useState(() => (start ? '' : (lastOpen?.languageInput ?? '')));
+  // Only what the user changed is saved: opening a draft or starting one saves nothing (a quote begun from a post is a change).
+  const touched = useRef(start !== null);
   const autosave = useAutosave();
   const drafts = useDrafts();
   const send = useSendDraft();
@@ -115,6 +117,7 @@ export function ComposePage({ accounts }: { accounts: AccountSummary[] }) {
               New draft
             </button>
           </div>
+          {draft.quote?.length ? <QuotePreview quote={draft.quote} posts={start?.quoted ?? []} onRemove={() => edit({ quote: [] })} readOnly={sending} /> : null}
           <Editor draft={draft} edit={edit} readOnly={sending} accounts={accounts} plan={plan} languageInput={languageInput} onLanguageInput={setLanguageInput} />
           <SendBar plan={plan} accounts={accounts} draft={draft} sending={sending} error={send.error} />
         </form>

@@ -13,6 +13,7 @@ import type { AppInfo } from '../../../../shared/contract.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
 import { OpenConversation } from '../../state/conversation.ts';
+import { StartCompose, type ComposeStart } from '../../state/compose.ts';
 
 const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
@@ -39,6 +40,17 @@ export function App() {
   const [conversation, setConversation] = useState<string[] | null>(null);
   const closeConversation = useCallback(() => setConversation(null), []);
   const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
+  // A draft begun from a post (Quote): the composer opens on it once.
+  const [composeStart, setComposeStart] = useState<ComposeStart | null>(null);
+  const startCompose = useCallback((start: ComposeStart) => {
+    setComposeStart(start);
+    setAdding(null);
+    setPage('compose');
+  }, []);
+  const goTo = (name: Page) => {
+    setComposeStart(null);
+    setPage(name);
+  };
   // After signing in, the accounts page shows the new account and its post-by-default choice.
   const doneAdding = useCallback(() => {
     setAdding(null);
@@ -59,6 +71,7 @@ export function App() {
   const showingConversation = conversation !== null && !adding && page === 'home';
   return (
     <OpenConversation.Provider value={setConversation}>
+    <StartCompose.Provider value={startCompose}>
     <div className="app" data-conversation={showingConversation || undefined}>
       <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
@@ -72,7 +85,7 @@ export function App() {
           ) : list.length > 0 ? (
             <nav className="pages" aria-label="Pages">
               {(['home', 'compose', 'accounts'] as const).map((name) => (
-                <button key={name} type="button" className="page-link" aria-current={page === name ? 'page' : undefined} onClick={() => setPage(name)}>
+                <button key={name} type="button" className="page-link" aria-current={page === name ? 'page' : undefined} onClick={() => goTo(name)}>
                   {pageTitles[name]}
                 </button>
               ))}
@@ -102,7 +115,7 @@ export function App() {
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={setAdding} />
             ) : accounts.data && page === 'compose' ? (
-              <ComposePage accounts={list} />
+              <ComposePage key={composeStart?.draft.id ?? 'compose'} accounts={list} start={composeStart} />
             ) : accounts.data ? (
               <Timeline accounts={list} onSignInAgain={signInAgain} />
             ) : null}
@@ -120,6 +133,7 @@ export function App() {
         </Suspense>
       ) : null}
     </div>
+    </StartCompose.Provider>
     </OpenConversation.Provider>
   );
 }

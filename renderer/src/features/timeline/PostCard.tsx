@@ -4,7 +4,9 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { Post } from '../../../../shared/domain/post.ts';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import { NetworkBadge } from '../../components/Avatar.tsx';
-import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, ReplyIcon, ThreadIcon } from '../../components/icons.tsx';
+import { BoostIcon, CopyIcon, ExternalIcon, LikeIcon, QuoteIcon, ReplyIcon, ThreadIcon } from '../../components/icons.tsx';
+import { useStartCompose } from '../../state/compose.ts';
+import { newDraft } from '../../state/drafts.ts';
 import { useOpenConversation } from '../../state/conversation.ts';
 import { AuthorAvatar, DisplayName } from './AuthorLine.tsx';
 import { PostBody } from './content/PostBody.tsx';
@@ -72,6 +74,13 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   const like = usePostAction('like');
   const boost = usePostAction('boost');
   const vote = useVote();
+  const startCompose = useStartCompose();
+  // Each copy of the item is quoted on its own network; elsewhere the composer links to the first.
+  const quote = () =>
+    startCompose({
+      draft: { ...newDraft(accounts), quote: item.posts.filter((p, i, all) => all.findIndex((q) => q.network === p.network) === i).map((p) => ({ key: postKey(p), url: p.url })) },
+      quoted: item.posts,
+    });
 
   const actor = accounts.find((a) => a.id === actorId) ?? defaultActor(item, accounts);
   // Act on the actor's own copy, else the copy on the actor's network; the core says so when there is none.
@@ -153,6 +162,9 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
               <button type="button" className="action" data-action="like" data-on={sighting?.liked || undefined} aria-pressed={sighting?.liked ?? false}
                 aria-label="Like" disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
                 <LikeIcon size={18} filled={sighting?.liked} /> <span>{compactCount.format(target.counts.likes)}</span>
+              </button>
+              <button type="button" className="action" data-action="quote" aria-label="Quote" title="Quote" onClick={quote}>
+                <QuoteIcon size={17} />
               </button>
               {openable ? (
                 <button type="button" className="action" data-action="open" aria-label="Open conversation" title="Open conversation" onClick={open}>

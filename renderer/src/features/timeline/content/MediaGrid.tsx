@@ -3,6 +3,7 @@ import type { Media } from '../../../../../shared/domain/post.ts';
 import { httpUrl } from '../../../../../shared/text/links.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
 import { useMediaViewer } from '../../media/MediaViewer.tsx';
+import { InlineVideo } from './InlineVideo.tsx';
 
 const shownAtMost = 4;
 
@@ -35,6 +36,14 @@ function MediaItem({ media, onView }: { media: Media; onView: (() => void) | nul
       {label}
     </span>
   );
+  if (playable && httpUrl(media.url)) {
+    return (
+      <li className="post-body-media-item" data-kind={media.kind} style={{ '--ratio': width / height } as CSSProperties}>
+        <InlineVideo media={media} poster={preview} style={style} />
+        <AltBadge alt={media.alt} />
+      </li>
+    );
+  }
   return (
     <li className="post-body-media-item" data-kind={media.kind} style={{ '--ratio': width / height } as CSSProperties}>
       {onView ? (

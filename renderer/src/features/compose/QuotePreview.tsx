@@ -1,0 +1,36 @@
+import type { Draft } from '../../../../shared/domain/draft.ts';
+import { postKey, type Post } from '../../../../shared/domain/post.ts';
+import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
+import { PostBody } from '../timeline/content/PostBody.tsx';
+
+/**
+ * The post a draft quotes, as the composer shows it above the text (the one of the first network;
+ * a cross-post's other copy is quoted on its own network). A draft reopened after a restart knows
+ * only the address.
+ */
+export function QuotePreview({ quote, posts, onRemove, readOnly }: { quote: NonNullable<Draft['quote']>; posts: readonly Post[]; onRemove: () => void; readOnly: boolean }) {
+  const first = quote[0];
+  if (!first) return null;
+  const post = posts.find((candidate) => postKey(candidate) === first.key);
+  return (
+    <section className="compose-quote" aria-label="Quoted post" data-testid="compose-quote">
+      <div className="compose-quote-head">
+        <span className="muted">Quoting</span>
+        <button type="button" className="button button-quiet" onClick={onRemove} disabled={readOnly}>
+          Remove quote
+        </button>
+      </div>
+      {post ? (
+        <figure className="post-body-quote" data-network={post.network}>
+          <figcaption className="post-body-quote-author" dir="auto">
+            <span className="post-body-quote-name">{withoutBidiControls(post.author.displayName)}</span>
+            <span className="muted">@{withoutBidiControls(post.author.handle)}</span>
+          </figcaption>
+          <PostBody post={{ ...post, quote: null }} />
+        </figure>
+      ) : (
+        <p className="post-body-quote muted">{first.url ?? first.key}</p>
+      )}
+    </section>
+  );
+}
