@@ -64,6 +64,7 @@ describe('Mastodon sign-in, through the core’s contract', () => {
       descriptionLimit: 1500,
       imageSizeLimit: 8_388_608, // not Mastodon's default: read from the answer (masto's camelCase keys)
       imageMatrixLimit: 33_177_600,
+      quotes: true, // the server speaks API version 7 (Mastodon 4.5)
       source: 'v2',
     });
   });
