@@ -71,8 +71,11 @@ export function textOfHtml(html: string): string {
 /** The words of a post, for comparison only (never for display). */
 export const comparableText = (post: Pick<Post, 'content'>): string => wordsOf(post.content);
 
+/** Mastodon 4.5 starts a quote with <p class="quote-inline">RE: <link></p> for clients without quotes; the other copy embeds it. */
+const quoteLine = /^\s*<p class="quote-inline">[\s\S]*?<\/p>/;
+
 const wordsOf = oncePerObject((content: Post['content']): string => {
-  const text = (content.kind === 'facets' ? content.text : textOfHtml(content.html))
+  const text = (content.kind === 'facets' ? content.text : textOfHtml(content.html.replace(quoteLine, '')))
     .normalize('NFC')
     .replace(/\bhttps?:\/\/\S+/gi, ' ') // links, full or shortened
     .replace(/\b[\w-]+(\.[\w-]+)+\/\S*/g, ' ') // link texts without a scheme: example.com/pa...

@@ -27,6 +27,12 @@ describe('the words of a post, for comparison', () => {
     ).toBe('hello & welcome, ! see');
     expect(comparableText(onBluesky('Hello & welcome, @bob.bsky.social! See example.com/a/very/lo... (1/2)'))).toBe('hello & welcome, ! see');
   });
+
+  it('sets aside the "RE: link" line a Mastodon quote starts with, as the other copy embeds the quote instead', () => {
+    const quoting = onMastodon('<p class="quote-inline">RE: <a href="https://x.example/@bob/1">x.example/@bob/1</a></p><p>Reading this again</p>');
+    expect(comparableText(quoting)).toBe(comparableText(onBluesky('Reading this again')));
+    expect(comparableText(onMastodon('<p>RE: the meeting</p>'))).toBe('re: the meeting');
+  });
 });
 
 describe('hostile character references', () => {
