@@ -32,8 +32,10 @@ export interface PlannedPost {
   disguisedLink?: { text: string; target: string };
   /** A plan id on the same network. */
   replyTo?: string;
-  /** Bluesky only: a quote post of this plan id. */
+  /** A quote post of this plan id, on the same network (Mastodon: on the servers holding it). */
   quoteOf?: string;
+  /** Mastodon only: a poll closing `hours` from now. */
+  poll?: { options: string[]; multiple?: boolean; hours: number };
 }
 
 export interface PlannedBoost {
@@ -137,6 +139,8 @@ function showcase(now: number): { posts: PlannedPost[]; boosts: PlannedBoost[] }
       // Mentions, replies, other scripts, many emoji and hashtags.
       post('show-talk', 'felix', 'mastodon', 35, '@lena@social.example your talk on reproducible builds was the best one of the day. Slides anywhere? #opensource'),
       post('show-seconded', 'amara', 'mastodon', 30, '@felix@fosstodon.example @lena@social.example seconded, it was great!', { replyTo: 'show-talk' }),
+      post('show-talk-quote', 'amara', 'mastodon', 20, 'If you missed it, this is the talk everyone is talking about.', { quoteOf: 'show-talk' }),
+      post('show-poll', 'olu', 'mastodon', 65, 'Which track should open the new album? 🎶', { poll: { options: ['Harbour Lights', 'Paper Moon', 'Night Train'], hours: 30 } }),
       post('show-lighthouse', 'lucia', 'bluesky', 22, '@hanako.test which novel was the one with the lighthouse? I need it for book club 📚'),
       // The newest post of all, so that the first screen shows another script, emoji and a picture.
       post('show-balcony', 'hanako', 'bluesky', 0.5, '水やりのあと、ベランダから見た朝の空 ☀️🌱 #ガーデニング', {

@@ -76,6 +76,8 @@ export async function startMastodonWorld(): Promise<MastodonWorld> {
       for (const name of mastodonServersOf(author)) {
         const inReplyToId = planned.replyTo === undefined ? undefined : ids.get(planned.replyTo)?.[name];
         if (planned.replyTo !== undefined && inReplyToId === undefined) continue; // the parent never reached this server
+        const quotedStatusId = planned.quoteOf === undefined ? undefined : ids.get(planned.quoteOf)?.[name];
+        if (planned.quoteOf !== undefined && quotedStatusId === undefined) continue; // nor the quoted post
         const status = servers[name].post(mastodonAcct(author), {
           text: planned.text,
           createdAt: planned.at,
@@ -83,6 +85,8 @@ export async function startMastodonWorld(): Promise<MastodonWorld> {
           ...(planned.contentWarning ? { spoilerText: planned.contentWarning } : {}),
           ...(planned.sensitive ? { sensitive: true } : {}),
           ...(inReplyToId ? { inReplyToId } : {}),
+          ...(quotedStatusId ? { quotedStatusId } : {}),
+          ...(planned.poll ? { poll: { options: planned.poll.options, multiple: planned.poll.multiple ?? false, expiresAt: new Date(Date.now() + planned.poll.hours * 3_600_000) } } : {}),
           ...(planned.card ? { card: planned.card } : {}),
           ...(planned.image ? { media: media(planned, author) } : {}),
           ...(federated ? { federated } : {}),

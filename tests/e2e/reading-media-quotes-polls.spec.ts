@@ -84,6 +84,9 @@ test.beforeAll(async ({ browser }) => {
   const poster = png(320, 180, [20, 30, 50], [250, 200, 50]).file;
   mastodon.post('tom', { text: 'The square moves', media: [{ width: 320, height: 180, description: 'A yellow square crossing the frame', file: clip, preview: poster }], createdAt: minutesAgo(1) });
   mastodon.post('tom', { text: 'On a loop', media: [{ width: 320, height: 180, description: 'The square, looping', file: clip, preview: poster, kind: 'gifv' }], createdAt: minutesAgo(1.5) });
+  // A long branch: six replies, each answering the one before.
+  let parentId = mastodon.post('bob', { text: 'Sourdough starters: how old is yours?', createdAt: minutesAgo(90) }).id;
+  for (let depth = 1; depth <= 6; depth++) parentId = mastodon.post(depth % 2 ? 'tom' : 'bob', { text: `Branch reply at depth ${depth}`, inReplyToId: parentId, createdAt: minutesAgo(90 - depth) }).id;
   pollStatus = mastodon.post('bob', { text: 'Which bread tonight?', poll: { options: ['Sourdough', 'Rye', 'Focaccia'], expiresAt: new Date(Date.now() + 2 * 86_400_000) }, createdAt: minutesAgo(2) });
   await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
   host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
@@ -231,6 +234,24 @@ test('a video plays from its poster when clicked; a GIF-like clip plays by itsel
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `video-${scheme}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a long branch of a conversation folds behind "N more replies" and unfolds on a click', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await (await reveal(page, 'Sourdough starters: how old is yours?')).getByRole('button', { name: 'Open conversation' }).click();
+  const conversation = page.getByTestId('conversation');
+  await expect(conversation.locator('[data-role="reply"]')).toHaveCount(4);
+  const fold = conversation.getByRole('button', { name: '2 more replies' });
+  await fold.click();
+  await expect(conversation.locator('[data-role="reply"]')).toHaveCount(6);
+  await expect(conversation.locator('[data-depth="6"]')).toContainText('Branch reply at depth 6');
+  await expect(conversation.getByRole('button', { name: 'Hide the replies below' })).toHaveAttribute('aria-expanded', 'true');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `conversation-fold-${scheme}`);
   }
   expect(problems).toEqual([]);
 });

@@ -36,7 +36,8 @@ export interface PostInput {
   inReplyToId?: string;
   /** The status quoted (Mastodon 4.5's quoted_status_id). */
   quotedStatusId?: string;
-  /** Default: accepted when the quoted status is on this server or the poster's own, else pending (it awaits the remote author). */
+  /** Default: pending when a local user quotes another server's status (it awaits that author's approval), else accepted
+   *  (a remote quote arrives with its approval; a local one is approved at once). */
   quoteState?: QuoteState;
   media?: MediaInput[];
   /** A poll: its options, one choice or several, and when it closes (a time past makes it closed already). */
@@ -219,7 +220,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
         application: author.domain ? null : (input.application ?? { name: 'Web', website: null }),
         poll: input.poll ? { id: social.nextId(createdAt), options: input.poll.options, multiple: input.poll.multiple ?? false, expiresAt: input.poll.expiresAt, votes: new Map() } : null,
         quote: quoted
-          ? { statusId: quoted.id, state: input.quoteState ?? (quotedAuthor?.domain === null || quoted.accountId === author.id ? 'accepted' : 'pending') }
+          ? { statusId: quoted.id, state: input.quoteState ?? (author.domain === null && quotedAuthor?.domain !== null && quoted.accountId !== author.id ? 'pending' : 'accepted') }
           : null,
         deleted: false,
       };

@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationNode } from '../../../../shared/domain/conversation.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useConversation } from '../../state/conversation.ts';
+import { foldDepth, shownNodes } from '../../../../shared/conversations/shown-nodes.ts';
 import { PostCard } from '../timeline/PostCard.tsx';
 
 const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
@@ -13,6 +15,7 @@ const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
 
 /** Indentation stops growing past this depth, so a deep branch stays readable. */
 const maxIndent = 6;
+const estimatedNodeHeight = 180;
 
 /** One post's conversation: what it replies to, the post, and the replies from every copy as one tree. */
 export function ConversationPanel({ keys, accounts, onClose }: { keys: string[]; accounts: AccountSummary[]; onClose: () => void }) {
@@ -26,6 +29,25 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const nodes = useMemo(() => shownNodes(conversation.data?.nodes ?? [], unfolded), [conversation.data, unfolded]);
+  const toggle = (key: string) =>
+    setUnfolded((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  // Only the replies near the screen are drawn: a conversation of hundreds opens at once.
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read fresh each render
+  const virtualizer = useVirtualizer({
+    count: nodes.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedNodeHeight,
+    getItemKey: (index) => nodes[index]!.key,
+    overscan: 4,
+  });
+
   const failed = conversation.data?.copies.filter((copy) => copy.error) ?? [];
   return (
     <aside className="column conversation-column" aria-labelledby="conversation-title" data-testid="conversation">
@@ -36,33 +58,49 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
         </button>
       </header>
       <div className="column-body column-body-flush">
-        {conversation.error ? <ErrorPanel title="This conversation could not be loaded" error={conversation.error} /> : null}
-        {!conversation.data && !conversation.error ? <p className="timeline-note muted">Loading the conversation…</p> : null}
-        {failed.map((copy) => (
-          <p key={copy.key} className="post-error" role="alert">
-            {copy.error!.message}
-          </p>
-        ))}
-        <ol className="conversation" aria-label="Conversation">
-          {conversation.data?.nodes.map((node) => (
-            <li
-              key={node.key}
-              className="conversation-node"
-              data-role={node.role}
-              data-depth={node.depth}
-              style={{ '--indent': Math.min(node.depth, maxIndent) } as React.CSSProperties}
-              aria-level={node.depth + 1}
-              aria-current={node.role === 'focus' ? 'true' : undefined}
-            >
-              {node.missing ? (
-                <p className="conversation-missing muted">{missingWords[node.missing]}</p>
-              ) : (
-                <PostCard item={{ posts: node.posts, sortAt: node.posts[0]!.createdAt }} accounts={accounts} openable={false} />
-              )}
-              {node.role === 'reply' && node.descendants > 0 ? <span className="visually-hidden">{node.descendants} replies below</span> : null}
-            </li>
+        <div ref={scroller} className="conversation-scroller" data-testid="conversation-scroller">
+          {conversation.error ? <ErrorPanel title="This conversation could not be loaded" error={conversation.error} /> : null}
+          {!conversation.data && !conversation.error ? <p className="timeline-note muted">Loading the conversation…</p> : null}
+          {failed.map((copy) => (
+            <p key={copy.key} className="post-error" role="alert">
+              {copy.error!.message}
+            </p>
           ))}
-        </ol>
+          <ol className="conversation" aria-label="Conversation" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const node = nodes[row.index]!;
+              const folded = node.role === 'reply' && node.depth === foldDepth && node.descendants > 0;
+              return (
+                <li
+                  key={row.key}
+                  ref={virtualizer.measureElement}
+                  data-index={row.index}
+                  className="conversation-node"
+                  data-role={node.role}
+                  data-depth={node.depth}
+                  style={{ '--indent': Math.min(node.depth, maxIndent), transform: `translateY(${row.start}px)` } as React.CSSProperties}
+                  aria-level={node.depth + 1}
+                  aria-posinset={row.index + 1}
+                  aria-setsize={nodes.length}
+                  aria-current={node.role === 'focus' ? 'true' : undefined}
+                >
+                  {node.missing ? (
+                    <p className="conversation-missing muted">{missingWords[node.missing]}</p>
+                  ) : (
+                    <PostCard item={{ posts: node.posts, sortAt: node.posts[0]!.createdAt }} accounts={accounts} openable={false} />
+                  )}
+                  {folded ? (
+                    <button type="button" className="conversation-fold" aria-expanded={unfolded.has(node.key)} onClick={() => toggle(node.key)}>
+                      {unfolded.has(node.key) ? 'Hide the replies below' : node.descendants === 1 ? '1 more reply' : `${node.descendants} more replies`}
+                    </button>
+                  ) : node.role === 'reply' && node.descendants > 0 ? (
+                    <span className="visually-hidden">{node.descendants} replies below</span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       </div>
     </aside>
   );

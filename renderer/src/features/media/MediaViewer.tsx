@@ -40,7 +40,9 @@ function Viewer({ showing, onStep, onClose }: { showing: Showing; onStep: (index
     onStep((index + by + count) % count);
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // The viewer's keys are its own: none reaches the timeline or the conversation under it (Escape closes the dialog only).
+    event.stopPropagation();
+    if (event.key === 'Escape' || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowRight') step(1);
     else if (event.key === 'ArrowLeft') step(-1);
     else if (event.key === 'z' || event.key === 'Z') setZoomed((value) => !value);
