@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { TimelineView } from '../shared/contract.ts';
 import type { AccountSummary } from '../shared/domain/account.ts';
+import type { Conversation } from '../shared/domain/conversation.ts';
 import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
 
 const rendererDir = join(import.meta.dirname, '..', 'dist', 'renderer');
@@ -30,6 +31,10 @@ export const sampleImagePath = '/sample.png';
 export async function openRendererPage(input: {
   view: TimelineView;
   accounts: AccountSummary[];
+  /** What conversation.open answers, whatever is asked. */
+  conversation?: Conversation;
+  /** Pictures at this server's own origin load as the demo's do (app.info names it): the sample image then shows. */
+  servePictures?: boolean;
   theme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
   extraArgs?: string[];
@@ -38,7 +43,15 @@ export async function openRendererPage(input: {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...(input.extraArgs ?? [])] });
   const page = await browser.newPage({ viewport: input.viewport ?? { width: 1100, height: 900 }, colorScheme: input.theme ?? 'light' });
-  await page.addInitScript(installFakeBridge, { view: input.view, accounts: input.accounts, theme: input.theme ?? 'light' });
+  // With servePictures, the view's relative picture paths become addresses on this server, which app.info allows.
+  const absolute = <T>(value: T): T => (input.servePictures ? (JSON.parse(JSON.stringify(value).replaceAll(`"${sampleImagePath}"`, `"${origin}${sampleImagePath}"`)) as T) : value);
+  await page.addInitScript(installFakeBridge, {
+    view: absolute(input.view),
+    accounts: input.accounts,
+    theme: input.theme ?? 'light',
+    conversation: absolute(input.conversation ?? null),
+    imageOrigins: input.servePictures ? [origin] : [],
+  });
   await page.goto(`${origin}/index.html`);
   return {
     page,
@@ -72,11 +85,12 @@ async function answer(url: string | undefined, response: ServerResponse): Promis
 }
 
 /** Runs in the page before the renderer: a window.braid that answers from memory. */
-function installFakeBridge({ view, accounts, theme }: { view: TimelineView; accounts: AccountSummary[]; theme: string }) {
+function installFakeBridge(input: { view: TimelineView; accounts: AccountSummary[]; theme: string; conversation: Conversation | null; imageOrigins: string[] }) {
+  const { view, accounts, theme, conversation, imageOrigins } = input;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let current = view;
   const answers: Record<string, () => unknown> = {
-    'app.info': () => ({ name: 'Braid', version: '0.0.0', host: 'browser', platform: 'linux' }),
+    'app.info': () => ({ name: 'Braid', version: '0.0.0', host: 'browser', platform: 'linux', imageOrigins }),
     'theme.get': () => theme,
     'accounts.list': () => accounts,
     'accounts.check': () => accounts,
@@ -85,6 +99,7 @@ function installFakeBridge({ view, accounts, theme }: { view: TimelineView; acco
     'timeline.refresh': () => ({ from: current.version, to: current.version, changes: [], accounts: current.accounts, gaps: current.gaps, hasMore: current.hasMore }),
     'timeline.loadMore': () => ({ from: current.version, to: current.version, changes: [], accounts: current.accounts, gaps: current.gaps, hasMore: current.hasMore }),
     'timeline.position.get': () => null,
+    'conversation.open': () => conversation,
   };
   const w = globalThis as unknown as Record<string, unknown>;
   w.__braidSetView = (next: TimelineView) => (current = next);

@@ -20,12 +20,12 @@ const posts = 5000;
 const newPosts = 140;
 const readingIndex = 500;
 
-/** Scrolls the timeline at `pxPerSecond` for `seconds`, one step per frame; frame times and DOM size. */
-export function scrollAt(page: Page, pxPerSecond: number, seconds: number) {
+/** Scrolls the timeline (or the element `selector` names) at `pxPerSecond` for `seconds`, one step per frame; frame times and DOM size. */
+export function scrollAt(page: Page, pxPerSecond: number, seconds: number, selector = '[data-testid=timeline]') {
   return page.evaluate(
-    ({ pxPerSecond, seconds }) =>
+    ({ pxPerSecond, seconds, selector }) =>
       new Promise<{ frames: number[]; maxNodes: number }>((resolve) => {
-        const scroller = document.querySelector<HTMLElement>('[data-testid=timeline]')!;
+        const scroller = document.querySelector<HTMLElement>(selector)!;
         const frames: number[] = [];
         let maxNodes = 0;
         let last = performance.now();
@@ -43,7 +43,7 @@ export function scrollAt(page: Page, pxPerSecond: number, seconds: number) {
           requestAnimationFrame(step);
         });
       }),
-    { pxPerSecond, seconds },
+    { pxPerSecond, seconds, selector },
   );
 }
 
