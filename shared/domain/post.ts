@@ -79,6 +79,9 @@ export const pollSchema = z.object({
 });
 export type Poll = z.infer<typeof pollSchema>;
 
+/** Closed by the server's word, or by the clock since the post was read. */
+export const pollClosed = (poll: Poll, now = Date.now()) => poll.expired || (poll.expiresAt !== null && Date.parse(poll.expiresAt) <= now);
+
 /** One of the user's accounts that saw the post, and how to act on it from there. */
 export const sightingSchema = z.object({
   accountId: z.string(),

@@ -7,7 +7,7 @@
 import { fail, ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
-import type { Post, Sighting } from '../../../shared/domain/post.ts';
+import { pollClosed, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { ServerError } from '../base/errors.ts';
 import type { ActionOutcome, NetworkActions } from '../networks/post-actions.ts';
 import type { NetworkRegistry } from '../networks/registry.ts';
@@ -73,7 +73,7 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     async vote(key: string, accountId: string, choices: number[]): Promise<Result<Post>> {
       const result = await act('vote', key, accountId, (network, post, sighting) => {
         if (!network.vote || !post.poll) throw new ServerError('not_supported', 'This post has no poll to vote in.');
-        if (post.poll.expired || (post.poll.expiresAt !== null && Date.parse(post.poll.expiresAt) <= Date.now())) throw new ServerError('invalid_input', 'This poll has closed.');
+        if (pollClosed(post.poll)) throw new ServerError('invalid_input', 'This poll has closed.');
         if (choices.some((choice) => choice >= post.poll!.options.length) || (!post.poll.multiple && choices.length > 1)) {
           throw new ServerError('invalid_input', post.poll.multiple ? 'Choose among the poll\u2019s options.' : 'This poll takes one choice.');
         }

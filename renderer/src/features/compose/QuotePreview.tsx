@@ -1,7 +1,13 @@
 import type { Draft } from '../../../../shared/domain/draft.ts';
-import { postKey, type Post } from '../../../../shared/domain/post.ts';
-import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
-import { PostBody } from '../timeline/content/PostBody.tsx';
+import { postKey, type Post, type QuotedPost } from '../../../../shared/domain/post.ts';
+import { QuotedPostView } from '../timeline/content/PostBody.tsx';
+
+/** The quoted post's own fields: a quote it makes in turn is not shown (as in the timeline). */
+function withoutQuote(post: Post): QuotedPost {
+  const fields: Partial<Post> = { ...post };
+  delete fields.quote;
+  return fields as QuotedPost;
+}
 
 /**
  * The post a draft quotes, as the composer shows it above the text (the one of the first network;
@@ -21,13 +27,7 @@ export function QuotePreview({ quote, posts, onRemove, readOnly }: { quote: NonN
         </button>
       </div>
       {post ? (
-        <figure className="post-body-quote" data-network={post.network}>
-          <figcaption className="post-body-quote-author" dir="auto">
-            <span className="post-body-quote-name">{withoutBidiControls(post.author.displayName)}</span>
-            <span className="muted">@{withoutBidiControls(post.author.handle)}</span>
-          </figcaption>
-          <PostBody post={{ ...post, quote: null }} />
-        </figure>
+        <QuotedPostView post={withoutQuote(post)} />
       ) : (
         <p className="post-body-quote muted">{first.url ?? first.key}</p>
       )}

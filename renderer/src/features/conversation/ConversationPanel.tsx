@@ -4,7 +4,7 @@ import type { ConversationNode } from '../../../../shared/domain/conversation.ts
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useConversation } from '../../state/conversation.ts';
-import { foldDepth, shownNodes } from '../../../../shared/conversations/shown-nodes.ts';
+import { foldsBelow, shownNodes } from '../../../../shared/conversations/shown-nodes.ts';
 import { PostCard } from '../timeline/PostCard.tsx';
 
 const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
@@ -69,7 +69,7 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
           <ol className="conversation" aria-label="Conversation" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {
               const node = nodes[row.index]!;
-              const folded = node.role === 'reply' && node.depth === foldDepth && node.descendants > 0;
+              const folded = foldsBelow(node);
               return (
                 <li
                   key={row.key}

@@ -92,11 +92,14 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   const sighting = actor ? target.seenBy.find((s) => s.accountId === actor.id) : undefined;
   const error = like.error ?? boost.error ?? vote.error;
 
-  const act = (action: typeof like, on: boolean) => {
-    if (!actor) return;
+  const resetActions = () => {
     like.reset();
     boost.reset();
     vote.reset();
+  };
+  const act = (action: typeof like, on: boolean) => {
+    if (!actor) return;
+    resetActions();
     action.mutate({ key: postKey(target), accountId: actor.id, on });
   };
   // A poll is voted in as the acting account, on its own copy of the post (Mastodon only).
@@ -108,8 +111,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
       onVote={
         actor?.network === target.network
           ? (choices) => {
-              like.reset();
-              boost.reset();
+              resetActions();
               vote.mutate({ key: postKey(target), accountId: actor.id, choices });
             }
           : undefined

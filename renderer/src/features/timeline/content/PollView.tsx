@@ -1,11 +1,9 @@
 import { useId, useState } from 'react';
-import type { Poll } from '../../../../../shared/domain/post.ts';
+import { pollClosed, type Poll } from '../../../../../shared/domain/post.ts';
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const count = new Intl.NumberFormat();
 
-/** Closed by the server's word, or by the clock since the post was read. */
-export const pollClosed = (poll: Poll, now = Date.now()) => poll.expired || (poll.expiresAt !== null && Date.parse(poll.expiresAt) <= now);
 
 function closesIn(expiresAt: string, now = Date.now()): string {
   const minutes = Math.max(1, Math.round((Date.parse(expiresAt) - now) / 60_000));

@@ -21,7 +21,7 @@ function PostText({ content, quoteShown }: { content: Post['content']; quoteShow
 }
 
 /** A quoted post, compact: who wrote it (as text), then its body. */
-function QuotedPostView({ post }: { post: QuotedPost }) {
+export function QuotedPostView({ post }: { post: QuotedPost }) {
   const name = withoutBidiControls(post.author.displayName).trim();
   const handle = withoutBidiControls(post.author.handle);
   return (
