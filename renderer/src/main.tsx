@@ -1,6 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { App } from './features/frame/App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { ErrorPanel } from './components/ErrorPanel.tsx';
@@ -32,7 +34,10 @@ createRoot(document.getElementById('root')!).render(
       >
         <ImageOriginsProvider>
           <MediaViewerProvider>
-            <App />
+            {/* Addresses live after the #: the same in app:// and the browser host, and a reload finds the screen. */}
+            <Router hook={useHashLocation}>
+              <App />
+            </Router>
           </MediaViewerProvider>
         </ImageOriginsProvider>
       </ErrorBoundary>

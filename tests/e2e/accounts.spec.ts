@@ -181,7 +181,7 @@ test('after a restart every account is still signed in, with no new Bluesky crea
   await host.stop();
   host = await startHost();
   await openBraid(page);
-  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
   await expect(page.getByTestId('account-card')).toHaveCount(4);
   for (const status of await page.getByTestId('account-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-status')))) {
     expect(status).toBe('ok');
@@ -193,7 +193,7 @@ test('an account revoked on its server asks to sign in again; the others keep wo
   mastodon.revokeTokensOf('bob');
   await bluesky.revokeAppPasswords(dave.did);
   await openBraid(page);
-  await page.getByRole('button', { name: 'Accounts' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
   const bobCard = card(page, `bob@${new URL(mastodon.url).host}`);
   await expect(bobCard).toContainText('Needs sign-in');
   await expect(card(page, dave.handle)).toContainText('Needs sign-in');

@@ -75,7 +75,7 @@ test.afterAll(async () => {
 test('one post with an image to three Mastodon and two Bluesky accounts: previews, status lines, and the posts on each server', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(await host.newLaunchUrl());
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
 
   // The default set: all five accounts, each visible as who the post goes out as.
   const chips = page.getByRole('group', { name: 'Post as' }).getByRole('button');
@@ -175,7 +175,7 @@ test('one post with an image to three Mastodon and two Bluesky accounts: preview
 
 test('the outbox is still there after a reload: every target posted, nothing sent twice', async ({ page }) => {
   await page.goto(await host.newLaunchUrl());
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   const lines = page.getByTestId('target-status');
   await expect(lines).toHaveCount(5);
   await expect(lines.and(page.locator('[data-state="posted"]'))).toHaveCount(5);
@@ -202,7 +202,7 @@ test('Home shows the post once: every account’s copy in one item, the Bluesky 
 
 test('a followers-only post is refused for Bluesky with the reason shown; without Bluesky, Ctrl+Enter sends it', async ({ page, problems }) => {
   await page.goto(await host.newLaunchUrl());
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   await page.getByLabel('Post text').fill('Only for the people who follow me.');
   await page.getByLabel('Visibility').selectOption({ label: 'Followers only' });
 
@@ -233,11 +233,11 @@ test('a followers-only post is refused for Bluesky with the reason shown; withou
 });
 
 test('what is typed is saved even when the composer is left at once; a draft reopens and can be deleted', async ({ page, problems }) => {
-  const compose = () => page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
+  const compose = () => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   await page.goto(await host.newLaunchUrl());
   await compose();
   await page.getByLabel('Post text').fill('Half a thought, left in a hurry');
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Home' }).click(); // well within the typing pause
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Home' }).click(); // well within the typing pause
   await page.reload();
   await compose();
   const draft = page.getByTestId('draft').filter({ hasText: 'Half a thought, left in a hurry' });

@@ -2,7 +2,10 @@
  * A cross-post's conversation in Chromium: Kim posts the same words on Bluesky and (bridged) on
  * Mastodon, Cat answers on Mastodon and Wren on Bluesky; opening the one timeline item shows both
  * answers under it, read from both servers, beside the timeline in a wide window and over it in
- * a narrow one; Escape closes it and the timeline is where it was.
+ * a narrow one; Escape closes it and the timeline is where it was. The conversation has an address
+ * (history: back, Alt+←, Backspace, the mouse's back button, a reload), the timeline keeps its place
+ * across screens, and j/k/l/r work inside the conversation: a like counted by Mastodon, a reply to
+ * the Bluesky reply found in its thread on the server.
  */
 import { AtpAgent } from '@atproto/api';
 import type { Page } from '@playwright/test';
@@ -21,6 +24,10 @@ const words = 'Braid 1.0 is out today: thank you to everyone who tested it!';
 let mastodon: MastodonTestServer;
 let bluesky: BlueskyNetwork;
 let host: RunningHost;
+let kimPost: PostRef;
+let wrenReply: PostRef;
+type PostRef = { uri: string; cid: string };
+const refOf = ({ uri, cid }: PostRef): PostRef => ({ uri, cid });
 
 const agentOf = async (user: BlueskyUser) => {
   const agent = new AtpAgent({ service: bluesky.pdsUrl });
@@ -35,7 +42,8 @@ test.beforeAll(async () => {
   mastodon.addUser({ username: 'cat', password: 'cat-password-1', displayName: 'Cat Ng' });
   mastodon.addRemoteAccount('kim.test@bsky.brid.gy', { displayName: 'Kim (bridged)' });
   for (const followed of ['cat', 'kim.test@bsky.brid.gy']) mastodon.follow('amy', followed);
-  for (let i = 0; i < 6; i++) mastodon.post('cat', { text: `Cat's note number ${i} about the garden`, createdAt: minutesAgo(60 - i * 5) });
+  // Enough posts below the cross-post for the timeline to scroll.
+  for (let i = 0; i < 30; i++) mastodon.post('cat', { text: `Cat's note number ${i} about the garden`, createdAt: minutesAgo(200 - i * 5) });
   const bridged = mastodon.post('kim.test@bsky.brid.gy', { text: words, createdAt: minutesAgo(9) });
   mastodon.post('cat', { text: 'Congratulations from the Mastodon side', inReplyToId: bridged.id, createdAt: minutesAgo(6) });
 
@@ -44,8 +52,8 @@ test.beforeAll(async () => {
   const wren = await bluesky.createUser({ handle: 'wren.test', displayName: 'Wren Writer' });
   const reader = await bluesky.createUser({ handle: 'reader-one.test' });
   await (await agentOf(reader)).follow(kim.did);
-  const kimPost = await (await agentOf(kim)).post({ text: words, createdAt: minutesAgo(8).toISOString() });
-  await (await agentOf(wren)).post({ text: 'And congratulations from Bluesky', reply: { root: kimPost, parent: kimPost } });
+  kimPost = await (await agentOf(kim)).post({ text: words, createdAt: minutesAgo(8).toISOString() });
+  wrenReply = await (await agentOf(wren)).post({ text: 'And congratulations from Bluesky', reply: { root: kimPost, parent: kimPost } });
   await bluesky.processAll();
   await signInAccounts({ dataDir: dataDir.path, bluesky, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }], blueskyUsers: [reader] });
   host = await startHostProcess({ dataDir: dataDir.path, env: blueskyHostEnv(bluesky) });
@@ -106,4 +114,127 @@ test('in a narrow window the conversation takes the timeline’s place, opened w
   await conversation(page).getByRole('button', { name: 'Close' }).click();
   await expect(timeline).toBeVisible();
   expect(await timeline.evaluate((scroller) => scroller.scrollTop)).toBe(scrolled);
+});
+
+const replies = (page: Page) => conversation(page).locator('[data-role="reply"]');
+const openCrossPost = async (page: Page) => {
+  await crossPost(page).getByRole('button', { name: 'Open conversation' }).click();
+  await expect(replies(page)).toHaveCount(2);
+};
+
+test('the conversation has an address: back in every way closes it, forward and a reload open it again', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await expect(crossPost(page)).toHaveCount(1);
+  const home = page.url();
+
+  await openCrossPost(page);
+  expect(decodeURIComponent(new URL(page.url()).hash)).toMatch(/^#\/conversation\/(mastodon|bluesky) /);
+  await page.goBack();
+  await expect(conversation(page)).toHaveCount(0);
+  expect(page.url()).toBe(home);
+  await page.goForward();
+  await expect(replies(page)).toHaveCount(2);
+
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(conversation(page)).toHaveCount(0);
+  await openCrossPost(page);
+  await page.keyboard.press('Backspace');
+  await expect(conversation(page)).toHaveCount(0);
+  await openCrossPost(page);
+  // The mouse's back button (button 3): Playwright's mouse has no side buttons, so the event is made.
+  await page.evaluate(() => {
+    for (const type of ['mousedown', 'mouseup']) window.dispatchEvent(new MouseEvent(type, { button: 3, bubbles: true, cancelable: true }));
+  });
+  await expect(conversation(page)).toHaveCount(0);
+
+  await openCrossPost(page);
+  await page.reload();
+  await expect(replies(page)).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await expect(conversation(page)).toHaveCount(0);
+  await expect(crossPost(page)).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
+
+/** The post at the top of the timeline's viewport and how far it is scrolled into. */
+const readingPlace = (page: Page) =>
+  page.getByTestId('timeline').evaluate((scroller) => {
+    const top = scroller.getBoundingClientRect().top;
+    const rows = [...scroller.querySelectorAll<HTMLElement>('.timeline-row')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    const row = rows.find((candidate) => candidate.getBoundingClientRect().bottom > top + 1)!;
+    return { key: row.dataset.key, into: Math.round(top - row.getBoundingClientRect().top) };
+  });
+
+test('the timeline keeps its place: to the composer and the accounts and back, by the back button and by Home', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.goto(await host.newLaunchUrl());
+  await expect(crossPost(page)).toHaveCount(1);
+  await page.mouse.move(400, 400);
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 400);
+  await expect.poll(() => page.getByTestId('timeline').evaluate((scroller) => scroller.scrollTop)).toBeGreaterThan(1500);
+  const place = await readingPlace(page);
+  expect(place.into).toBeGreaterThan(0);
+
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await pages.getByRole('link', { name: 'Compose' }).click();
+  await expect(page.getByRole('heading', { name: 'Compose' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/compose');
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
+  await expect.poll(() => readingPlace(page)).toEqual(place);
+
+  await pages.getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  await pages.getByRole('link', { name: 'Home' }).click();
+  await expect.poll(() => readingPlace(page)).toEqual(place);
+  // Back to the top for the next test, which starts where this one left off.
+  await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop = 0));
+  await expect.poll(() => readingPlace(page)).toEqual({ key: expect.any(String), into: 0 });
+  await page.waitForTimeout(700); // the position is saved half a second after scrolling stops
+});
+
+test('j and k move inside the conversation, l likes the reply chosen, r answers the Bluesky reply in its thread', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await expect(crossPost(page)).toHaveCount(1);
+  await openCrossPost(page);
+  const nodes = conversation(page).locator('.conversation-node');
+
+  await page.keyboard.press('j');
+  await expect(nodes.nth(0)).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(nodes.nth(1)).toHaveAttribute('data-selected', 'true');
+  await expect(nodes.nth(1)).toBeFocused();
+  await expect(page.getByTestId('timeline').locator('[data-selected]')).toHaveCount(0); // the timeline did not move
+  await page.keyboard.press('l');
+  await expect.poll(() => mastodon.favouritesOf('amy').map((status) => status.content)).toEqual([expect.stringContaining('Congratulations from the Mastodon side')]);
+  await expect(nodes.nth(1).locator('[data-action="like"]')).toHaveAttribute('aria-pressed', 'true'); // the conversation shows it too
+  await screenshot(page, 'conversation-keys');
+
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  await page.keyboard.press('j');
+  await expect(nodes.nth(2)).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('r');
+  const box = nodes.nth(2).getByRole('textbox');
+  await expect(box).toBeFocused();
+  await expect(nodes.nth(2).getByText('Reply to @wren.test as @reader-one.test')).toBeVisible();
+  await box.fill('Thank you, Wren, from the conversation');
+  await page.keyboard.press('Control+Enter');
+  await expect(nodes.nth(2).getByText('Replied as @reader-one.test.')).toBeVisible();
+
+  const appView = new AtpAgent({ service: bluesky.appViewUrl });
+  await expect
+    .poll(async () => {
+      await bluesky.processAll();
+      const thread = await appView.app.bsky.feed.getPostThread({ uri: wrenReply.uri, depth: 1 });
+      const replies = 'replies' in thread.data.thread ? (thread.data.thread.replies ?? []) : [];
+      return replies.map((reply) => {
+        const record = 'post' in reply ? (reply.post.record as { text: string; reply: { root: PostRef; parent: PostRef } }) : null;
+        return record && { text: record.text, reply: { root: refOf(record.reply.root), parent: refOf(record.reply.parent) } };
+      });
+    })
+    .toEqual([expect.objectContaining({ text: 'Thank you, Wren, from the conversation', reply: { root: refOf(kimPost), parent: refOf(wrenReply) } })]);
+  expect(problems).toEqual([]);
 });

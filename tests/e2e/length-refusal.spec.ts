@@ -31,7 +31,7 @@ test.afterAll(async () => {
 
 test('refused as too long: both counts, a thread or a cut offered, and the thread posted', async ({ page, problems }) => {
   await page.goto(await host.newLaunchUrl());
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Compose' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   // 450 characters and a link Braid counts as 23: it fits 500 here; the server counts the link's 220.
   await page.getByLabel('Post text').fill(`${'Words about a long link. '.repeat(18)}https://example.com/${'a'.repeat(200)}`);
   await expect(page.getByTestId('counter')).toContainText('473 / 500 characters');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { TimelineChanges, TimelineGap, TimelineView } from '../../../shared/contract.ts';
+import type { ReadingPosition, TimelineChanges, TimelineGap, TimelineView } from '../../../shared/contract.ts';
 import { applyChanges } from '../../../shared/lists/list-changes.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
 import type { Post } from '../../../shared/domain/post.ts';
@@ -110,3 +110,18 @@ export function replacePost(client: QueryClient, post: Post) {
 }
 
 export const useReadingPosition = () => useQuery(positionQuery);
+
+/**
+ * Saves where the reader is: in the core (debounced by the caller) and, on leaving the timeline,
+ * in this session's cache too, so that coming back to it restores the latest position.
+ */
+export function useSaveReadingPosition() {
+  const client = useQueryClient();
+  return useCallback(
+    (position: ReadingPosition, { leaving = false } = {}) => {
+      if (leaving) client.setQueryData(positionQuery.queryKey, position);
+      return call('timeline.position.set', position).catch(() => undefined);
+    },
+    [client],
+  );
+}

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ConversationNode } from '../../../../shared/domain/conversation.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useConversation } from '../../state/conversation.ts';
 import { foldsBelow, shownNodes } from '../../../../shared/conversations/shown-nodes.ts';
 import { PostCard } from '../timeline/PostCard.tsx';
+import { useListKeys, useListSelection } from '../timeline/use-list-keys.ts';
 
 const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
   not_found: 'This post was deleted, or is no longer there.',
@@ -20,14 +21,6 @@ const estimatedNodeHeight = 180;
 /** One post's conversation: what it replies to, the post, and the replies from every copy as one tree. */
 export function ConversationPanel({ keys, accounts, onClose }: { keys: string[]; accounts: AccountSummary[]; onClose: () => void }) {
   const conversation = useConversation(keys);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
   const nodes = useMemo(() => shownNodes(conversation.data?.nodes ?? [], unfolded), [conversation.data, unfolded]);
@@ -47,6 +40,9 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
     getItemKey: (index) => nodes[index]!.key,
     overscan: 4,
   });
+  // The timeline's keys work here while the conversation is open: j/k move, l/b/r act.
+  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, nodes.length);
+  useListKeys({ active: true, selected: selected >= 0 ? selected : null, select, firstVisible, scroller });
 
   const failed = conversation.data?.copies.filter((copy) => copy.error) ?? [];
   return (
@@ -83,6 +79,9 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
                   aria-posinset={row.index + 1}
                   aria-setsize={nodes.length}
                   aria-current={node.role === 'focus' ? 'true' : undefined}
+                  data-selected={row.index === selected || undefined}
+                  tabIndex={row.index === selected ? 0 : -1}
+                  onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
                 >
                   {node.missing ? (
                     <p className="conversation-missing muted">{missingWords[node.missing]}</p>

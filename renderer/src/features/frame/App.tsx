@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { Link } from 'wouter';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
@@ -14,6 +15,9 @@ import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
 import { OpenConversation } from '../../state/conversation.ts';
 import { StartCompose, type ComposeStart } from '../../state/compose.ts';
+import { useNavigation } from '../../state/navigation.ts';
+import { conversationOn, pathOf, type Screen } from '../../state/routes.ts';
+import { useBackKeys } from './use-back-keys.ts';
 
 const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
@@ -25,6 +29,7 @@ const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.t
 
 type Page = 'home' | 'compose' | 'accounts';
 const pageTitles: Record<Page, string> = { home: 'Home', compose: 'Compose', accounts: 'Accounts' };
+const pages: Page[] = ['home', 'compose', 'accounts'];
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -33,30 +38,41 @@ export function App() {
   const applied = useAppliedTheme(preference);
   const accounts = useAccounts();
   const info = useAppInfo();
-  const [adding, setAdding] = useState<AddAccountRequest | null>(null);
-  const [page, setPage] = useState<Page>('home');
-  const closeAdding = useCallback(() => setAdding(null), []);
+  const { screen, go, replace, back } = useNavigation();
+  useBackKeys(back, screen.name !== 'home' || conversationOn(screen) !== undefined);
+  const addingNetwork = screen.name === 'add-account' ? screen.network : null;
+  const addingPrefill = screen.name === 'add-account' ? screen.prefill : undefined;
+  const adding = useMemo<AddAccountRequest | null>(
+    () => (addingNetwork ? { network: addingNetwork, ...(addingPrefill ? { prefill: addingPrefill } : {}) } : null),
+    [addingNetwork, addingPrefill],
+  );
+  const page: Page = screen.name === 'add-account' ? 'accounts' : screen.name;
+  const addAccount = useCallback((request: AddAccountRequest) => go({ name: 'add-account', ...request }), [go]);
+  const switchAddTab = useCallback((request: AddAccountRequest) => replace({ name: 'add-account', ...request }), [replace]);
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
-  const [conversation, setConversation] = useState<string[] | null>(null);
-  const closeConversation = useCallback(() => setConversation(null), []);
+  const conversation = conversationOn(screen);
+  const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
   const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
-  // A draft begun from a post (Quote): the composer opens on it once.
+  // A draft begun from a post (Quote): the composer opens on it (not kept in the address).
   const [composeStart, setComposeStart] = useState<ComposeStart | null>(null);
-  const startCompose = useCallback((start: ComposeStart) => {
-    setComposeStart(start);
-    setAdding(null);
-    setPage('compose');
-  }, []);
-  const goTo = (name: Page) => {
+  const startCompose = useCallback(
+    (start: ComposeStart) => {
+      setComposeStart(start);
+      go({ name: 'compose' });
+    },
+    [go],
+  );
+  const goTo = (to: Screen) => (event: React.MouseEvent) => {
+    event.preventDefault();
     setComposeStart(null);
-    setPage(name);
+    go(to);
   };
   // After signing in, the accounts page shows the new account and its post-by-default choice.
-  const doneAdding = useCallback(() => {
-    setAdding(null);
-    setPage('accounts');
-  }, []);
-  const signInAgain = useCallback((account: AccountSummary) => setAdding({ network: account.network, prefill: account.network === 'mastodon' ? account.server : account.handle }), []);
+  const doneAdding = useCallback(() => replace({ name: 'accounts' }), [replace]);
+  const signInAgain = useCallback(
+    (account: AccountSummary) => addAccount({ network: account.network, prefill: account.network === 'mastodon' ? account.server : account.handle }),
+    [addAccount],
+  );
 
   const connectionError = theme.error ?? info.error;
   if (connectionError) {
@@ -68,26 +84,26 @@ export function App() {
   }
 
   const list = accounts.data ?? [];
-  const showingConversation = conversation !== null && !adding && page === 'home';
+  const showingConversation = conversation !== undefined;
   return (
-    <OpenConversation.Provider value={setConversation}>
+    <OpenConversation.Provider value={openConversation}>
     <StartCompose.Provider value={startCompose}>
     <div className="app" data-conversation={showingConversation || undefined}>
-      <AccountsRail accounts={list} onAdd={() => setAdding({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
+      <AccountsRail accounts={list} onAdd={() => addAccount({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
           <h1 id="column-title">{adding ? 'Accounts' : pageTitles[page]}</h1>
           <div className="column-status" ref={setHeaderSlot} />
           {adding ? (
-            <button type="button" className="button button-quiet" onClick={closeAdding}>
+            <button type="button" className="button button-quiet" onClick={back} aria-keyshortcuts="Escape Alt+ArrowLeft">
               Back
             </button>
           ) : list.length > 0 ? (
             <nav className="pages" aria-label="Pages">
-              {(['home', 'compose', 'accounts'] as const).map((name) => (
-                <button key={name} type="button" className="page-link" aria-current={page === name ? 'page' : undefined} onClick={() => goTo(name)}>
+              {pages.map((name) => (
+                <Link key={name} href={pathOf({ name })} className="page-link" aria-current={page === name ? 'page' : undefined} onClick={goTo({ name })}>
                   {pageTitles[name]}
-                </button>
+                </Link>
               ))}
             </nav>
           ) : null}
@@ -109,11 +125,11 @@ export function App() {
             {accounts.error ? (
               <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
             ) : adding ? (
-              <AddAccount request={adding} onChange={setAdding} onDone={doneAdding} />
+              <AddAccount request={adding} onChange={switchAddTab} onDone={doneAdding} />
             ) : accounts.data?.length === 0 ? (
-              <FirstAccount onAdd={(network) => setAdding({ network })} />
+              <FirstAccount onAdd={(network) => addAccount({ network })} />
             ) : accounts.data && page === 'accounts' ? (
-              <AccountsOverview accounts={list} onSignInAgain={setAdding} />
+              <AccountsOverview accounts={list} onSignInAgain={addAccount} />
             ) : accounts.data && page === 'compose' ? (
               <ComposePage key={composeStart?.draft.id ?? 'compose'} accounts={list} start={composeStart} />
             ) : accounts.data ? (
@@ -129,7 +145,7 @@ export function App() {
       </main>
       {showingConversation ? (
         <Suspense fallback={null}>
-          <ConversationPanel key={conversation.join(' ')} keys={conversation} accounts={list} onClose={closeConversation} />
+          <ConversationPanel key={conversation.join(' ')} keys={conversation} accounts={list} onClose={back} />
         </Suspense>
       ) : null}
     </div>

@@ -4,14 +4,15 @@ import { createPortal } from 'react-dom';
 import { useHeaderSlot } from '../frame/header-slot.ts';
 import type { ReadingPosition, TimelineGap, TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
-import { call } from '../../api.ts';
-import { useReadingPosition } from '../../state/timeline.ts';
+import { useReadingPosition, useSaveReadingPosition } from '../../state/timeline.ts';
 import { itemKey, itemLabel, PostCard, type TimelineItem } from './PostCard.tsx';
 import { gapLabel, GapRow, gapRowKey } from './GapRow.tsx';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import { UnshowablePost } from './UnshowablePost.tsx';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
-import { useTimelineKeys } from './use-timeline-keys.ts';
+import { useListKeys, useListSelection } from './use-list-keys.ts';
+import { useNavigation } from '../../state/navigation.ts';
+import { conversationOn } from '../../state/routes.ts';
 
 interface Props {
   view: TimelineView;
@@ -46,7 +47,6 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => rowsOf(view), [view]);
   const keys = useMemo(() => rows.map(rowKey), [rows]);
-  const [selected, setSelected] = useState(-1);
   const unseen = useUnseenAbove(keys);
 
   // Braid does not use the React Compiler; the virtualizer's functions are read fresh each render.
@@ -67,6 +67,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
       savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start), newest: unseen.newestSeen() });
     },
   });
+  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, rows.length);
   const savePosition = useSavedPosition(virtualizer, scroller, keys, unseen.seedAbove);
 
   const virtualItems = virtualizer.getVirtualItems();
@@ -75,22 +76,14 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
     if (view.hasMore && !loadingMore && last >= rows.length - 8) onLoadMore();
   }, [last, rows.length, view.hasMore, loadingMore, onLoadMore]);
 
-  const select = useCallback(
-    (index: number) => {
-      const clamped = Math.max(0, Math.min(index, rows.length - 1));
-      setSelected(clamped);
-      virtualizer.scrollToIndex(clamped, { align: 'auto' });
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus({ preventScroll: true }));
-    },
-    [rows.length, virtualizer],
-  );
   const showNew = useCallback(() => {
     unseen.clear();
     virtualizer.scrollToOffset(0);
     setSelected(-1);
-  }, [unseen, virtualizer]);
-  const firstVisible = useCallback(() => virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0)?.index ?? 0, [virtualizer]);
-  useTimelineKeys({ selected: selected >= 0 ? selected : null, select, firstVisible, showNew, scroller });
+  }, [unseen, virtualizer, setSelected]);
+  // While a conversation is open, j/k and the other keys are its.
+  const active = !conversationOn(useNavigation().screen);
+  useListKeys({ active, selected: selected >= 0 ? selected : null, select, firstVisible, showNew, scroller });
 
   // In the column's header where there is one: over the list it would cover the first post's name.
   const headerSlot = useHeaderSlot();
@@ -204,8 +197,10 @@ function useUnseenAbove(keys: string[]) {
 /** Restores the reading position once, then keeps it saved (debounced) as the user scrolls. */
 function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivElement | null>, keys: string[], seedUnseen: (newest: string | undefined) => void) {
   const saved = useReadingPosition();
+  const save = useSaveReadingPosition();
   const restored = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef<ReadingPosition | null>(null);
 
   const currentKeys = useRef(keys);
   useLayoutEffect(() => {
@@ -222,19 +217,26 @@ function useSavedPosition(virtualizer: Virtualizer, scroller: RefObject<HTMLDivE
     stopHolding.current = holdPosition(virtualizer, scroller.current, () => currentKeys.current.indexOf(position.key), position.offset);
   }, [saved.isPending, saved.data, keys, virtualizer, scroller, seedUnseen]);
 
+  // Leaving the timeline (for the composer, the accounts, or a narrow window's conversation)
+  // saves the latest position at once, in the core and this session's cache: back on the timeline, the reader is where they were.
   useEffect(
     () => () => {
       clearTimeout(timer.current);
       stopHolding.current();
+      if (latest.current) void save(latest.current, { leaving: true });
     },
-    [],
+    [save],
   );
 
-  return useCallback((position: ReadingPosition) => {
-    if (!restored.current) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void call('timeline.position.set', position).catch(() => undefined), 500);
-  }, []);
+  return useCallback(
+    (position: ReadingPosition) => {
+      if (!restored.current) return;
+      latest.current = position;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(position), 500);
+    },
+    [save],
+  );
 }
 
 type Virtualizer = ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>;

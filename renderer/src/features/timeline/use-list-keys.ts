@@ -1,0 +1,79 @@
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useState, type RefObject } from 'react';
+
+interface Keys {
+  /** Off while another list has the keys (the timeline's, while a conversation is open). */
+  active: boolean;
+  selected: number | null;
+  select: (index: number) => void;
+  firstVisible: () => number;
+  /** `.` or `n`: the timeline's new posts. */
+  showNew?: () => void;
+  scroller: RefObject<HTMLElement | null>;
+}
+
+export const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * A list of posts' shortcuts: j/k move, l/b/r like, boost and reply on the selected post, Enter
+ * or o opens its conversation (where the post has that button), . or n shows new posts.
+ */
+export function useListKeys({ active, selected, select, firstVisible, showNew, scroller }: Keys) {
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      const press = (action: string) =>
+        selected !== null && scroller.current?.querySelector<HTMLElement>(`[data-index="${selected}"] [data-action="${action}"]`)?.click();
+      switch (event.key) {
+        case 'j':
+          select(selected === null ? firstVisible() : selected + 1);
+          break;
+        case 'k':
+          select(selected === null ? firstVisible() : selected - 1);
+          break;
+        case '.':
+        case 'n':
+          if (!showNew) return;
+          showNew();
+          break;
+        case 'l':
+          press('like');
+          break;
+        case 'b':
+          press('boost');
+          break;
+        case 'r':
+          press('reply');
+          break;
+        case 'Enter':
+        case 'o':
+          if (event.target instanceof HTMLElement && event.target.closest('a, button')) return; // the focused control's own Enter
+          press('open');
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, selected, select, firstVisible, showNew, scroller]);
+}
+
+/** The selected row of a virtual list: `select` clamps, scrolls it into view and focuses it. */
+export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Element>, scroller: RefObject<HTMLElement | null>, count: number) {
+  const [selected, setSelected] = useState(-1);
+  const select = useCallback(
+    (index: number) => {
+      const clamped = Math.max(0, Math.min(index, count - 1));
+      setSelected(clamped);
+      virtualizer.scrollToIndex(clamped, { align: 'auto' });
+      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus({ preventScroll: true }));
+    },
+    [count, virtualizer, scroller],
+  );
+  const firstVisible = useCallback(() => virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0)?.index ?? 0, [virtualizer]);
+  return { selected, setSelected, select, firstVisible };
+}

@@ -1,0 +1,47 @@
+import { networkSchema, type Network } from '../../../shared/domain/network.ts';
+
+/** Every screen Braid has, as its address says. */
+export type Screen =
+  | { name: 'home'; conversation?: string[] }
+  | { name: 'compose' }
+  | { name: 'accounts' }
+  | { name: 'add-account'; network: Network; prefill?: string };
+
+const decodeParts = (parts: string[]): string[] | null => {
+  try {
+    return parts.map((part) => decodeURIComponent(part));
+  } catch {
+    return null; // a hand-typed address with a broken escape
+  }
+};
+
+/** The screen at an address (the part after `#`); an address Braid does not know is home. */
+export function screenAt(path: string): Screen {
+  const [first = '', ...rest] = path.split('/').filter(Boolean);
+  const parts = decodeParts(rest);
+  if (!parts) return { name: 'home' };
+  if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
+  if (first === 'compose' && parts.length === 0) return { name: 'compose' };
+  if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
+  if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
+    return { name: 'add-account', network: parts[1]!, ...(parts[2] ? { prefill: parts[2] } : {}) };
+  }
+  return { name: 'home' };
+}
+
+/** The address of a screen: `screenAt(pathOf(screen))` gives the screen back. */
+export function pathOf(screen: Screen): string {
+  const join = (...parts: string[]) => `/${parts.map(encodeURIComponent).join('/')}`;
+  switch (screen.name) {
+    case 'home':
+      return screen.conversation?.length ? join('conversation', ...screen.conversation) : '/';
+    case 'compose':
+    case 'accounts':
+      return join(screen.name);
+    case 'add-account':
+      return join('accounts', 'add', screen.network, ...(screen.prefill ? [screen.prefill] : []));
+  }
+}
+
+/** The keys of the conversation open on a screen, if one is. */
+export const conversationOn = (screen: Screen): string[] | undefined => (screen.name === 'home' ? screen.conversation : undefined);
