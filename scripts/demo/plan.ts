@@ -34,6 +34,8 @@ export interface PlannedPost {
   replyTo?: string;
   /** A quote post of this plan id, on the same network (Mastodon: on the servers holding it). */
   quoteOf?: string;
+  /** Mastodon only: the sample clip (sample-video.ts), as a video or as a GIF-like loop. */
+  video?: { kind: 'video' | 'gifv'; alt: string };
   /** Mastodon only: a poll closing `hours` from now. */
   poll?: { options: string[]; multiple?: boolean; hours: number };
 }
@@ -151,6 +153,9 @@ function showcase(now: number): { posts: PlannedPost[]; boosts: PlannedBoost[] }
       post('show-tomatoes-reply', 'priya', 'bluesky', 40, 'Beautiful tomatoes! 🍅 Mine are still green.', { replyTo: 'show-tomatoes' }),
       post('show-novel', 'nour', 'mastodon', 45, 'أنهيت قراءة رواية رائعة اليوم 📚 #كتب', { language: 'ar' }),
       post('show-single', 'olu', 'mastodon', 33, 'New single out on Friday 🎶🎸🔥 #music #newmusic #indie'),
+      post('show-video', 'ben', 'mastodon', 26, 'Four seconds of colour from the light show at the harbour last night 🌈', {
+        video: { kind: 'video', alt: 'Soft bands of colour drifting slowly across the frame' },
+      }),
     ],
     boosts: [
       { by: 'felix', of: 'show-spoiler', at: ago(18) },

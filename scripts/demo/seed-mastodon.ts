@@ -8,6 +8,7 @@ import { startMastodonServer, type MastodonMediaInput, type MastodonTestServer }
 import { demoAccounts, demoPassword, mastodonAcct, mastodonServersOf, people, person, type MastodonServerName, type Person } from './people.ts';
 import type { PlannedBoost, PlannedPost } from './plan.ts';
 import { sampleImages } from './sample-images.ts';
+import { sampleVideo } from './sample-video.ts';
 
 export interface MastodonWorld {
   servers: Record<MastodonServerName, MastodonTestServer>;
@@ -29,6 +30,16 @@ function homeAddress(author: Person, statusId: string): { uri: string; url: stri
 }
 
 function media(planned: PlannedPost, author: Person): MastodonMediaInput[] | undefined {
+  if (planned.video) {
+    return [{
+      description: planned.video.alt,
+      width: sampleVideo.width,
+      height: sampleVideo.height,
+      file: sampleVideo.file,
+      preview: sampleVideo.poster,
+      kind: planned.video.kind,
+    }];
+  }
   if (!planned.image) return undefined;
   const image = sampleImages[planned.image.name];
   const acct = mastodonAcct(author);
@@ -88,7 +99,7 @@ export async function startMastodonWorld(): Promise<MastodonWorld> {
           ...(quotedStatusId ? { quotedStatusId } : {}),
           ...(planned.poll ? { poll: { options: planned.poll.options, multiple: planned.poll.multiple ?? false, expiresAt: new Date(Date.now() + planned.poll.hours * 3_600_000) } } : {}),
           ...(planned.card ? { card: planned.card } : {}),
-          ...(planned.image ? { media: media(planned, author) } : {}),
+          ...(planned.image || planned.video ? { media: media(planned, author) } : {}),
           ...(federated ? { federated } : {}),
         });
         placed[name] = status.id;

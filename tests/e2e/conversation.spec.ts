@@ -74,6 +74,14 @@ test('a cross-post opens into one conversation with the replies from both networ
   await page.goto(await host.newLaunchUrl());
   await expect(crossPost(page)).toHaveCount(1);
   await expect(crossPost(page).getByText('Cross-posted')).toBeVisible();
+  // The wide window's second column waits for a conversation; opening one does not move the timeline.
+  await expect(page.getByTestId('reading-pane')).toBeVisible();
+  const timelineBox = await page.getByTestId('timeline').boundingBox();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `home-wide-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   await crossPost(page).getByRole('button', { name: 'Open conversation' }).click();
 
   const replies = conversation(page).locator('[data-role="reply"]');
@@ -85,6 +93,8 @@ test('a cross-post opens into one conversation with the replies from both networ
   // The post itself, with both its networks, on top; the timeline still beside it.
   await expect(conversation(page).locator('[data-role="focus"] .post')).toHaveAttribute('data-networks', 'bluesky mastodon');
   await expect(page.getByTestId('timeline')).toBeVisible();
+  expect(await page.getByTestId('timeline').boundingBox()).toEqual(timelineBox);
+  await expect(page.getByTestId('reading-pane')).toHaveCount(0);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `conversation-wide-${scheme}`);
@@ -100,6 +110,7 @@ test('in a narrow window the conversation takes the timeline’s place, opened w
   await page.setViewportSize({ width: 900, height: 800 });
   await page.goto(await host.newLaunchUrl());
   await expect(crossPost(page)).toHaveCount(1);
+  await expect(page.getByTestId('reading-pane')).toBeHidden(); // no room for a second column
   const timeline = page.getByTestId('timeline');
   await timeline.evaluate((scroller) => (scroller.scrollTop = 200));
   await crossPost(page).focus(); // focus may scroll it into view: the place is read after

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startDemo, type RunningDemo } from '../../scripts/demo/start-demo.ts';
-import { expect, screensDir, test } from './fixtures.ts';
+import { expect, reveal, screensDir, test } from './fixtures.ts';
 
 let demo: RunningDemo | undefined;
 
@@ -75,5 +75,16 @@ test('the first screen shows the pictures, Japanese and emoji, in light and dark
 
   // No CSP violation, no script error. The Mastodon test servers do not serve Mastodon's
   // missing.png placeholder avatar: those 404s are theirs (Braid shows the initial instead).
+  expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+});
+
+test('the demo has a video: it plays from its poster, and its time advances', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.goto(demo!.launchUrl!);
+  const post = await reveal(page, 'light show at the harbour');
+  await post.getByRole('button', { name: 'Play video: Soft bands of colour drifting slowly across the frame' }).click();
+  const video = post.locator('video');
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.2);
+  await post.screenshot({ path: join(screensDir, 'demo-video.png') });
   expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
 });

@@ -29,4 +29,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: true });
 }
 
+export const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
+
+/** The post, scrolled to: the timeline draws only the rows near the screen. */
+export async function reveal(page: Page, text: string) {
+  const post = postWith(page, text).first();
+  await expect(page.getByTestId('post').first()).toBeVisible();
+  await page.mouse.move(300, 400); // over the timeline
+  for (let turn = 0; turn < 40 && (await post.count()) === 0; turn += 1) {
+    await page.mouse.wheel(0, 500);
+    await page.waitForTimeout(50);
+  }
+  await post.scrollIntoViewIfNeeded();
+  return post;
+}
+
 export { expect };

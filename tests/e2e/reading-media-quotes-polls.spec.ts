@@ -10,7 +10,7 @@ import { startMastodonServer, type MastodonStatus, type MastodonTestServer } fro
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, postWith, reveal, screenshot, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -97,21 +97,6 @@ test.afterAll(async () => {
   await mastodon?.close();
   dataDir.remove();
 });
-
-const postWith = (page: Page, text: string) => page.getByTestId('post').filter({ hasText: text });
-
-/** The post, scrolled to: the timeline draws only the rows near the screen. */
-async function reveal(page: Page, text: string) {
-  const post = postWith(page, text).first();
-  await expect(page.getByTestId('post').first()).toBeVisible();
-  await page.mouse.move(300, 400); // over the timeline
-  for (let turn = 0; turn < 40 && (await post.count()) === 0; turn += 1) {
-    await page.mouse.wheel(0, 500);
-    await page.waitForTimeout(50);
-  }
-  await post.scrollIntoViewIfNeeded();
-  return post;
-}
 
 test('a tall picture is capped in height and keeps its shape', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1100, height: 800 });

@@ -14,12 +14,13 @@ describe('the Content-Security-Policy', () => {
     expect(contentSecurityPolicy).not.toMatch(/http:/);
   });
 
-  it("adds exactly the demo's loopback origins to img-src and media-src, nothing else", () => {
+  it("adds exactly the demo's loopback origins to img-src, media-src and connect-src (a local app view's video playlists), nothing else", () => {
     const policy = contentSecurityPolicyFor(['http://localhost:2584', 'http://127.0.0.1:40001']);
     expect(imgSrc(policy)).toBe("img-src 'self' https: blob: data: http://localhost:2584 http://127.0.0.1:40001");
     expect(policy.split('; ')).toContain("media-src 'self' https: blob: http://localhost:2584 http://127.0.0.1:40001");
+    expect(policy.split('; ')).toContain("connect-src 'self' https://video.bsky.app https://video.cdn.bsky.app http://localhost:2584 http://127.0.0.1:40001");
     // Every other directive is the real one.
-    const others = (p: string) => p.split('; ').filter((d) => !d.startsWith('img-src ') && !d.startsWith('media-src '));
+    const others = (p: string) => p.split('; ').filter((d) => !/^(img|media|connect)-src /.test(d));
     expect(others(policy)).toEqual(others(contentSecurityPolicy));
     expect(securityHeadersFor(['http://127.0.0.1:40001'])['Content-Security-Policy']).toBe(contentSecurityPolicyFor(['http://127.0.0.1:40001']));
   });

@@ -8,7 +8,7 @@ import { loopbackHttpOrigin } from '../../../shared/text/links.ts';
  *
  * `imageOrigins`: plain-http loopback origins pictures may also come from — only the demo's local
  * servers (BRAID_DEMO_IMAGE_ORIGINS, read by the browser host the demo runs), which serve http;
- * their videos too. Anything else is refused: real servers stay https-only, and the Electron host never passes any.
+ * their videos too (a local Bluesky app view's HLS playlists are fetched). Anything else is refused: real servers stay https-only, and the Electron host never passes any.
  */
 /** Where Bluesky's app view points its video playlists (app.bsky.embed.video#view). */
 export const blueskyVideoOrigins = ['https://video.bsky.app', 'https://video.cdn.bsky.app'] as const;
@@ -26,7 +26,7 @@ export function contentSecurityPolicyFor(imageOrigins: readonly string[] = []): 
     `img-src 'self' https: blob: data:${extra.join('')}`,
     `media-src 'self' https: blob:${extra.join('')}`,
     "font-src 'self'",
-    `connect-src 'self' ${blueskyVideoOrigins.join(' ')}`,
+    `connect-src 'self' ${blueskyVideoOrigins.join(' ')}${extra.join('')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

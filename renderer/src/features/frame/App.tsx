@@ -85,10 +85,12 @@ export function App() {
 
   const list = accounts.data ?? [];
   const showingConversation = conversation !== undefined;
+  // In a wide window the home screen always has its second column, where conversations open.
+  const readingPane = screen.name === 'home' && list.length > 0 && !accounts.error;
   return (
     <OpenConversation.Provider value={openConversation}>
     <StartCompose.Provider value={startCompose}>
-    <div className="app" data-conversation={showingConversation || undefined}>
+    <div className="app" data-conversation={showingConversation || undefined} data-reading-pane={(readingPane && !showingConversation) || undefined}>
       <AccountsRail accounts={list} onAdd={() => addAccount({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
@@ -147,6 +149,16 @@ export function App() {
         <Suspense fallback={null}>
           <ConversationPanel key={conversation.join(' ')} keys={conversation} accounts={list} onClose={back} />
         </Suspense>
+      ) : readingPane ? (
+        <aside className="column conversation-column conversation-placeholder" aria-labelledby="reading-pane-title" data-testid="reading-pane">
+          <header className="column-header">
+            <h2 id="reading-pane-title">Conversation</h2>
+          </header>
+          <p className="muted">
+            Open a post to read its whole conversation here: click its words, or select it with <kbd>j</kbd>/<kbd>k</kbd> and press <kbd>Enter</kbd>. A
+            cross-post’s replies from every network come together in one tree.
+          </p>
+        </aside>
       ) : null}
     </div>
     </StartCompose.Provider>
