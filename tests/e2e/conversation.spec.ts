@@ -249,3 +249,27 @@ test('j and k move inside the conversation, l likes the reply chosen, r answers 
     .toEqual([expect.objectContaining({ text: 'Thank you, Wren, from the conversation', reply: { root: refOf(kimPost), parent: refOf(wrenReply) } })]);
   expect(problems).toEqual([]);
 });
+
+test('Quote on the cross-post quotes each network’s own copy: Mastodon holds a quote, Bluesky an embed of Kim’s post', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await crossPost(page).getByRole('button', { name: 'Quote' }).click();
+  await expect(page.getByTestId('compose-quote')).toContainText(words);
+  await page.getByLabel('Post text').fill('Quoting the release, on both networks');
+  await expect(page.getByText('The quoted post is embedded.')).toHaveCount(2); // one preview per account
+  await page.getByRole('button', { name: 'Send' }).click();
+
+  // Kim's copy there lives on another server: as on Mastodon, the quote waits for its author's approval.
+  await expect.poll(() => mastodon.statusesOf('amy')[0]?.content).toContain('Quoting the release, on both networks');
+  expect(mastodon.statusesOf('amy')[0]?.quote).toMatchObject({ state: 'pending' });
+  const appView = new AtpAgent({ service: bluesky.appViewUrl });
+  await expect
+    .poll(async () => {
+      await bluesky.processAll();
+      const feed = await appView.app.bsky.feed.getAuthorFeed({ actor: 'reader-one.test', limit: 5 });
+      const post = feed.data.feed.find((item) => (item.post.record as { text?: string }).text === 'Quoting the release, on both networks');
+      return (post?.post.record as { embed?: unknown } | undefined)?.embed;
+    })
+    .toEqual({ $type: 'app.bsky.embed.record', record: refOf(kimPost) });
+  expect(problems).toEqual([]);
+});

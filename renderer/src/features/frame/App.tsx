@@ -18,6 +18,7 @@ import { StartCompose, type ComposeStart } from '../../state/compose.ts';
 import { useNavigation } from '../../state/navigation.ts';
 import { conversationOn, pathOf, type Screen } from '../../state/routes.ts';
 import { useBackKeys } from './use-back-keys.ts';
+import { KeyboardHelp } from './KeyboardHelp.tsx';
 
 const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
@@ -160,6 +161,7 @@ export function App() {
           </p>
         </aside>
       ) : null}
+      <KeyboardHelp />
     </div>
     </StartCompose.Provider>
     </OpenConversation.Provider>

@@ -154,16 +154,16 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
           <PostBody post={shown} poll={shown === target ? poll : undefined} />
           <footer className="post-footer">
             <div className="post-actions" role="group" aria-label="Actions">
-              <button type="button" className="action" data-action="reply" aria-label="Reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
-                <ReplyIcon size={18} /> <span>{compactCount.format(target.counts.replies)}</span>
+              <button type="button" className="action" data-action="reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
+                <ReplyIcon size={18} /> <span className="visually-hidden">Reply </span><span>{compactCount.format(target.counts.replies)}</span>
               </button>
               <button type="button" className="action" data-action="boost" data-on={sighting?.boosted || undefined} aria-pressed={sighting?.boosted ?? false}
-                aria-label={infoOf(target.network)?.shareWords.action ?? 'Boost'} disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
-                <BoostIcon size={18} /> <span>{compactCount.format(target.counts.boosts)}</span>
+                disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
+                <BoostIcon size={18} /> <span className="visually-hidden">{infoOf(target.network)?.shareWords.action ?? 'Boost'} </span><span>{compactCount.format(target.counts.boosts)}</span>
               </button>
               <button type="button" className="action" data-action="like" data-on={sighting?.liked || undefined} aria-pressed={sighting?.liked ?? false}
-                aria-label="Like" disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
-                <LikeIcon size={18} filled={sighting?.liked} /> <span>{compactCount.format(target.counts.likes)}</span>
+                disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
+                <LikeIcon size={18} filled={sighting?.liked} /> <span className="visually-hidden">Like </span><span>{compactCount.format(target.counts.likes)}</span>
               </button>
               <button type="button" className="action" data-action="quote" aria-label="Quote" title="Quote" onClick={quote}>
                 <QuoteIcon size={17} />

@@ -1,0 +1,107 @@
+/**
+ * axe-core (through @axe-core/playwright) on every screen, light and dark: no serious or critical
+ * violation of WCAG 2.1 A and AA. Screens are reached by their addresses where they have one.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { bandedPng } from '../../scripts/demo/sample-images.ts';
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
+import { signInAccounts } from '../support/sign-in-accounts.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { expect, postWith, screenshot, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const dataDir = tempDir('accessibility-e2e');
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+let mastodon: MastodonTestServer;
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  mastodon = await startMastodonServer({ title: 'Home Social' });
+  mastodon.addUser({ username: 'amy', password: 'amy-password-1' });
+  mastodon.addUser({ username: 'tom', password: 'tom-password-1', displayName: 'Tom Photographer' });
+  mastodon.follow('amy', 'tom');
+  const picture = { width: 600, height: 400, file: { bytes: bandedPng(600, 400, [40, 90, 160], [230, 200, 120]), contentType: 'image/png' } };
+  const first = mastodon.post('tom', { text: 'Bread rises faster in a warm kitchen #baking', createdAt: minutesAgo(30) });
+  mastodon.post('tom', { text: 'And slower in a cold one', inReplyToId: first.id, createdAt: minutesAgo(25) });
+  mastodon.post('tom', { text: 'Learned this the slow way', quotedStatusId: first.id, createdAt: minutesAgo(20) });
+  mastodon.post('tom', { text: 'Which bread tonight?', poll: { options: ['Sourdough', 'Rye'], expiresAt: new Date(Date.now() + 86_400_000) }, createdAt: minutesAgo(15) });
+  mastodon.post('tom', { text: 'The view from the bakery', media: [{ ...picture, description: 'A blue sky over a sandy field' }], createdAt: minutesAgo(10) });
+  mastodon.post('tom', { text: 'What I burnt today', spoilerText: 'Food gone wrong', createdAt: minutesAgo(5) });
+  await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
+  host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await mastodon?.close();
+  dataDir.remove();
+});
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is, in both themes, each with where it is. */
+async function violations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const violation of results.violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      found.push(`${scheme}: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+test('the first run and the sign-in screens', async ({ page, host: emptyHost }) => {
+  await page.goto(await emptyHost.newLaunchUrl());
+  await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  for (const network of ['mastodon', 'bluesky']) {
+    await page.evaluate((address) => (location.hash = address), `/accounts/add/${network}`);
+    await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('id', `tab-${network}`);
+    expect(await violations(page), network).toEqual([]);
+  }
+});
+
+test('the timeline, a conversation, the picture viewer, the composer and the accounts', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await expect(postWith(page, 'Which bread tonight?')).toHaveCount(1);
+  expect(await violations(page), 'timeline').toEqual([]);
+
+  await postWith(page, 'Bread rises faster').filter({ hasNotText: 'Learned this' }).getByRole('button', { name: 'Open conversation' }).click();
+  await expect(page.getByTestId('conversation').locator('[data-role="reply"]')).toHaveCount(1);
+  expect(await violations(page), 'conversation').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await postWith(page, 'The view from the bakery').getByRole('button', { name: /^View image/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await violations(page), 'viewer').toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
+  await page.getByLabel('Post text').fill('A draft, to see the previews');
+  expect(await violations(page), 'compose').toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible();
+  expect(await violations(page), 'accounts').toEqual([]);
+
+  // ? lists every shortcut, in a dialog Escape closes; typed in a text field it is just a character.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('term').filter({ hasText: 'Alt+←' })).toBeVisible();
+  expect(await violations(page), 'keyboard help').toEqual([]);
+  await screenshot(page, 'keyboard-help');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible(); // Escape closed the help, not the screen
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
+  await page.getByLabel('Post text').press('?');
+  await expect(help).toHaveCount(0);
+});
