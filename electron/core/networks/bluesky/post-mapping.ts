@@ -34,7 +34,7 @@ export const webUrl = (uri: string, handle: string) => {
   return rkey ? `https://bsky.app/profile/${handle}/post/${rkey}` : null;
 };
 
-export const blueskyAuthor = (actor: AppBskyActorDefs.ProfileViewBasic): Author => ({
+export const blueskyAuthor = (actor: Pick<AppBskyActorDefs.ProfileViewBasic, 'did' | 'handle' | 'displayName' | 'avatar'>): Author => ({
   network: 'bluesky',
   id: actor.did,
   handle: actor.handle,

@@ -90,6 +90,9 @@ const hostOf = (url: string | null | undefined) => {
   }
 };
 
+/** An account entity as an Author. Throws when malformed. */
+export const authorFromAccount = (raw: unknown, serverHost: string): Author => mastodonAuthor(accountSchema.parse(raw), serverHost);
+
 /** user@server for everyone: local accounts come without their server in `acct`. */
 function mastodonAuthor(account: z.infer<typeof accountSchema>, serverHost: string): Author {
   const handle = account.acct.includes('@') ? account.acct : `${account.acct}@${hostOf(account.url) ?? serverHost}`;
