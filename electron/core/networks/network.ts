@@ -13,6 +13,7 @@ import type { AccountSummary, MastodonLimits, Network } from '../../../shared/do
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
 import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
+import type { AccountNotification } from '../../../shared/domain/notification.ts';
 import type { LiveTimings, Timers } from '../base/live-timing.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -111,6 +112,20 @@ export interface NetworkConversation {
   thread(accountId: string, post: Post): Promise<ThreadCopy>;
 }
 
+export interface NotificationsPage {
+  /** Newest first. */
+  notifications: AccountNotification[];
+  /** Entries the server sent that could not be read. */
+  unreadable: number;
+  /** Where the next (older) page starts; null when there is nothing older. */
+  cursor: string | null;
+}
+
+/** The account's notifications, one request per page. */
+export interface NetworkNotifications {
+  page(accountId: string, cursor: string | null, limit: number): Promise<NotificationsPage>;
+}
+
 export interface NetworkModule {
   info: NetworkInfo;
   /** The handlers of this network's own sign-in channels of the contract. */
@@ -122,6 +137,7 @@ export interface NetworkModule {
   live: NetworkLive;
   identity?: NetworkIdentity;
   conversation?: NetworkConversation;
+  notifications?: NetworkNotifications;
 }
 
 export interface NetworkDefinition {

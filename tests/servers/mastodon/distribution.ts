@@ -3,6 +3,7 @@
  * and streams (FanOutOnWriteService, FeedManager), removal (RemoveStatusService), favourites and reblogs, and the
  * merge of an account's statuses into a new follower's feed.
  */
+import type { Notifications } from './notifications.ts';
 import type { PubSub, StreamEvent } from './pubsub.ts';
 import { renderText } from './render-text.ts';
 import type { Actor, CardRecord, MediaRecord, QuoteState, Social, StatusRecord, Visibility } from './social.ts';
@@ -79,7 +80,7 @@ export function partition(id: string): string {
   return (id.padStart(18, '0').match(/.{3}/g) ?? []).join('/');
 }
 
-export function createDistribution(social: Social, renderer: Renderer, pubsub: PubSub, baseUrl: () => string) {
+export function createDistribution(social: Social, renderer: Renderer, pubsub: PubSub, baseUrl: () => string, notifications: Notifications) {
   function publish(channel: string, event: StreamEvent['event'], payload: () => string): void {
     if (pubsub.hasListeners(channel)) pubsub.publish(channel, { event, payload: payload() });
   }
@@ -159,6 +160,19 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
     }
   }
 
+  /**
+   * Who a new status notifies: the accounts it mentions (as on Mastodon, a reply notifies the
+   * author it answers through the @mention clients put in it, not by being a reply), and the
+   * author of the status it quotes once the quote stands.
+   */
+  function notifyAbout(status: StatusRecord): void {
+    for (const recipientId of new Set(status.mentionIds)) {
+      notifications.notify({ recipientId, type: 'mention', accountId: status.accountId, statusId: status.id, activityId: status.id, createdAt: status.createdAt });
+    }
+    const quoted = status.quote?.state === 'accepted' ? social.status(status.quote.statusId) : undefined;
+    if (quoted) notifications.notify({ recipientId: quoted.accountId, type: 'quote', accountId: status.accountId, statusId: status.id, activityId: status.id, createdAt: status.createdAt });
+  }
+
   /** RemoveStatusService: out of every feed (with a delete event where it was), out of the public streams, reblogs too. */
   function remove(status: StatusRecord): void {
     for (const reblog of social.reblogsOf(status.id)) remove(reblog);
@@ -226,6 +240,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       };
       social.insert(status);
       fanOut(status);
+      notifyAbout(status);
       return status;
     },
 
@@ -272,17 +287,28 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       };
       social.insert(reblog);
       fanOut(reblog);
+      notifications.notify({ recipientId: original.accountId, type: 'reblog', accountId, statusId: original.id, activityId: reblog.id, createdAt });
       return reblog;
     },
 
     /** Favourites always land on the original status. */
-    favourite(accountId: string, target: StatusRecord): void {
-      social.favourite(accountId, target.reblogOfId ?? target.id);
+    favourite(accountId: string, target: StatusRecord, createdAt = new Date()): void {
+      const original = social.status(target.reblogOfId) ?? target;
+      if (social.favourite(accountId, original.id, createdAt)) {
+        notifications.notify({ recipientId: original.accountId, type: 'favourite', accountId, statusId: original.id, createdAt });
+      }
+    },
+
+    /** UnfavouriteService: the favourite's notification goes with it. */
+    unfavourite(accountId: string, status: StatusRecord): void {
+      if (social.unfavourite(accountId, status.id)) notifications.withdraw('favourite', accountId, status.id);
     },
 
     /** FeedManager#merge_into_home: a new follow brings the account's recent statuses into the follower's feed. */
-    follow(follower: Actor, target: Actor): void {
-      if (!social.follow(follower.id, target.id) || follower.domain !== null) return;
+    follow(follower: Actor, target: Actor, createdAt = new Date()): void {
+      if (!social.follow(follower.id, target.id)) return;
+      notifications.notify({ recipientId: target.id, type: 'follow', accountId: follower.id, createdAt });
+      if (follower.domain !== null) return;
       const recent = social.statusesBy(target.id).filter((s) => s.visibility !== 'direct').slice(0, 200);
       for (const status of recent) if (!filteredFromHome(status, follower.id)) social.addToFeed(follower.id, status);
     },

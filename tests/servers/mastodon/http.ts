@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Distribution } from './distribution.ts';
+import type { Markers } from './markers.ts';
+import type { Notifications } from './notifications.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Scheduled } from './scheduled.ts';
@@ -32,6 +34,10 @@ export interface ServerContext {
   /** Media uploaded through the API, until a status takes them. */
   uploads: Uploads;
   scheduled: Scheduled;
+  /** Local users' notifications. */
+  notifications: Notifications;
+  /** Read positions in home and notifications. */
+  markers: Markers;
 }
 
 export interface Ctx {
@@ -84,9 +90,16 @@ function fromJson(text: string, into: Params): void {
     throw new BadRequestBody('invalid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
-  for (const [key, value] of Object.entries(parsed)) {
+  flatten(parsed as Record<string, unknown>, '', into);
+}
+
+/** Nested JSON objects become `outer[inner]` keys, as the same fields sent as a form would be named. */
+function flatten(object: Record<string, unknown>, prefix: string, into: Params): void {
+  for (const [name, value] of Object.entries(object)) {
+    const key = prefix === '' ? name : `${prefix}[${name}]`;
     if (Array.isArray(value)) into[key] = value.map(String);
-    else if (value !== null && typeof value !== 'object') into[key] = String(value);
+    else if (value !== null && typeof value === 'object') flatten(value as Record<string, unknown>, key, into);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') into[key] = String(value);
   }
 }
 

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createDistribution, type EditInput, type PostInput } from './distribution.ts';
 import { routeNotFound, sendError } from './errors.ts';
 import { BadRequestBody, readParams, type Ctx, type ServerContext } from './http.ts';
+import { createMarkers } from './markers.ts';
 import { createMediaFiles } from './media-files.ts';
+import { createNotifications, type NotificationEntity } from './notifications.ts';
 import { resolveOptions, type MastodonServerOptions } from './options.ts';
 import { statusPage } from './pages.ts';
 import { createPubSub } from './pubsub.ts';
@@ -12,7 +14,9 @@ import { createRouter } from './router.ts';
 import { apiRoutes } from './routes/api.ts';
 import { appRoutes } from './routes/apps.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
+import { markerRoutes } from './routes/markers.ts';
 import { mediaRoutes } from './routes/media.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { scheduledStatusRoutes } from './routes/scheduled-statuses.ts';
 import { searchRoutes } from './routes/search.ts';
 import { pollRoutes } from './routes/polls.ts';
@@ -28,6 +32,8 @@ import { createUploads } from './uploads.ts';
 
 export type { MastodonServerOptions } from './options.ts';
 export type { EditInput as MastodonEditInput, MediaFile as MastodonMediaFile, MediaInput as MastodonMediaInput, PostInput as MastodonPostInput } from './distribution.ts';
+export type { NotificationEntity as MastodonNotification } from './notifications.ts';
+export type { NotificationGroupEntity as MastodonNotificationGroup } from './notification-groups.ts';
 export type { AccountEntity as MastodonAccount, MediaAttachmentEntity as MastodonMediaAttachment, StatusEntity as MastodonStatus } from './status-entities.ts';
 
 export interface MastodonUser {
@@ -72,14 +78,21 @@ export interface MastodonTestServer {
    * like Mastodon does). A field with `verifiedAt` is one whose link the server verified; only a link can be.
    */
   setProfile(account: string, profile: { note?: string; fields?: { name: string; value: string; verifiedAt?: Date | null }[] }): void;
-  /** `follower` follows `followee` (usernames, or 'name@domain' for remote accounts); the followee's recent statuses join the follower's home feed. */
-  follow(follower: string, followee: string): void;
+  /**
+   * `follower` follows `followee` (usernames, or 'name@domain' for remote accounts), at `createdAt` (default now); the
+   * followee's recent statuses join the follower's home feed, and a local followee is notified.
+   */
+  follow(follower: string, followee: string, createdAt?: Date): void;
+  /** `account` (a username, or 'name@domain') favourites the status (its original, for a reblog), notifying its author. */
+  favourite(account: string, statusId: string, createdAt?: Date): StatusEntity;
+  /** The user's notifications as GET /api/v1/notifications renders them, newest first. */
+  notificationsOf(username: string): NotificationEntity[];
   /**
    * Posts as a local user or a remote account, fanning out to home feeds and streams like Mastodon. Answers the status
    * as its author sees it (anonymously for a remote author).
    */
   post(author: string, input: PostInput): StatusEntity;
-  /** `account` (a username, or 'name@domain') boosts the status, at `createdAt` (default now), fanning out like a post. */
+  /** `account` (a username, or 'name@domain') boosts the status, at `createdAt` (default now), fanning out like a post and notifying its author. */
   reblog(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** Edits a status (edited_at set, `status.update` streamed to the feeds holding it). */
   editStatus(id: string, input: EditInput): StatusEntity;
@@ -116,12 +129,14 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   const social = createSocial(state, baseUrl);
   const renderer = createRenderer(social, options, baseUrl);
   const pubsub = createPubSub();
-  const actions = createDistribution(social, renderer, pubsub, baseUrl);
+  const notifications = createNotifications(social, renderer, pubsub, options);
+  const markers = createMarkers();
+  const actions = createDistribution(social, renderer, pubsub, baseUrl, notifications);
   const mediaFiles = createMediaFiles(baseUrl);
   const uploads = createUploads(() => social.nextId(), baseUrl, mediaFiles, options.mediaProcessingMs);
   const scheduled = createScheduled(uploads);
   const limiter = createRateLimiter(options.rateLimit);
-  const context: ServerContext = { state, options, limiter, baseUrl, social, renderer, actions, uploads, scheduled };
+  const context: ServerContext = { state, options, limiter, baseUrl, social, renderer, actions, uploads, scheduled, notifications, markers };
   const streaming = createStreaming(context, pubsub);
   const router = createRouter();
   appRoutes(router);
@@ -134,6 +149,8 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   mediaRoutes(router);
   scheduledStatusRoutes(router);
   searchRoutes(router);
+  notificationRoutes(router, options);
+  markerRoutes(router);
   streaming.routes(router);
 
   const requests: MastodonTestServer['requests'] = [];
@@ -216,7 +233,14 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     setProfile(handle, { note = '', fields = [] }) {
       social.setProfile(social.requireAccount(handle).id, { note, fields: fields.map((field) => ({ ...field, verifiedAt: field.verifiedAt ?? null })) });
     },
-    follow: (follower, followee) => actions.follow(social.requireAccount(follower), social.requireAccount(followee)),
+    follow: (follower, followee, createdAt) => actions.follow(social.requireAccount(follower), social.requireAccount(followee), createdAt),
+    favourite(account, statusId, createdAt) {
+      const actor = social.requireAccount(account);
+      const status = existing(statusId);
+      actions.favourite(actor.id, status, createdAt);
+      return renderer.status(status, viewOf(actor));
+    },
+    notificationsOf: (username) => notifications.of(localUser(username).id).map(notifications.entity),
     post(author, details) {
       const status = actions.post(author, details);
       mediaFiles.remember(status, details.media);

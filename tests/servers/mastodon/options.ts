@@ -36,6 +36,9 @@ export interface MastodonServerOptions {
   redirectUrisAsOne?: boolean;
   /** Default true: Mastodon 4.5 (API version 7), which takes quoted_status_id when posting. False: 4.4, which shows quotes but cannot make them. */
   quotes?: boolean;
+  /** Default true (Mastodon >= 4.3): GET /api/v2/notifications (grouped) and the unread counts. False (older Mastodon,
+   *  GoToSocial, and whenever `pkce` or `v2Instance` is off): those answer 404, leaving /api/v1/notifications. */
+  groupedNotifications?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -56,6 +59,7 @@ export interface ResolvedOptions {
   rateLimit: RateLimitSettings;
   redirectUrisAsOne: boolean;
   quotes: boolean;
+  groupedNotifications: boolean;
   /** Reported in the instance entities; follows the features switched on. */
   version: string;
 }
@@ -79,6 +83,7 @@ export function resolveOptions(options: MastodonServerOptions = {}): ResolvedOpt
     mediaProcessingMs: options.mediaProcessingMs ?? 50,
     redirectUrisAsOne: options.redirectUrisAsOne ?? false,
     quotes,
+    groupedNotifications: (options.groupedNotifications ?? true) && flavour === 'mastodon' && v2Instance && pkce,
     imageSizeLimit: options.imageSizeLimit ?? 16_777_216,
     videoSizeLimit: options.videoSizeLimit ?? 103_809_024,
     rateLimit: options.rateLimit ?? defaultRateLimit,

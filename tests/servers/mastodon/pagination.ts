@@ -57,13 +57,16 @@ export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: strin
   const last = page.at(-1);
   if (!first || !last) return;
   const link = (cursor: Record<string, string>): string => {
-    const query: Record<string, string> = { ...cursor };
+    const query: [string, string[]][] = Object.entries(cursor).map(([key, value]) => [key, [value]]);
     for (const key of permitted) {
-      const value = str(ctx.input, key);
-      if (value !== undefined) query[key] = value;
+      const value = ctx.input[key];
+      // Array parameters (`types[]`) go back as they came, one `key[]` per value.
+      if (Array.isArray(value)) query.push([`${key}[]`, value]);
+      else if (value !== undefined) query.push([key, [value]]);
     }
     // Rails' Hash#to_query sorts the keys.
-    const search = new URLSearchParams(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    query.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const search = new URLSearchParams(query.flatMap(([key, values]) => values.map((value): [string, string] => [key, value])));
     return `${ctx.server.baseUrl()}${ctx.url.pathname}?${search.toString()}`;
   };
   ctx.res.setHeader('Link', `<${link({ max_id: last.id })}>; rel="next", <${link({ min_id: first.id })}>; rel="prev"`);

@@ -256,9 +256,9 @@ export function createSocial(state: State, baseUrl: () => string) {
       social.allStatuses().filter((s) => s.inReplyToId === statusId && (s.visibility === 'public' || s.visibility === 'unlisted')).length,
     reblogsCount: (statusId: string): number => social.reblogsOf(statusId).length,
 
-    favourite(accountId: string, statusId: string): boolean {
+    favourite(accountId: string, statusId: string, createdAt = new Date()): boolean {
       if (social.hasFavourited(accountId, statusId)) return false;
-      favourites.push({ id: nextId(), accountId, statusId });
+      favourites.push({ id: nextId(createdAt), accountId, statusId });
       return true;
     },
     unfavourite(accountId: string, statusId: string): boolean {

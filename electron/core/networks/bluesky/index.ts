@@ -11,6 +11,7 @@ import { createBlueskyAccounts } from './accounts.ts';
 import { createBlueskyActions } from './actions.ts';
 import { createBlueskyAdapter } from './adapter.ts';
 import { createBlueskyConversation } from './conversation.ts';
+import { createBlueskyNotifications } from './notifications.ts';
 import { defaultDirectory, type BlueskyDirectory } from './identity.ts';
 import { startBlueskyPeek } from './peek.ts';
 import { getProfiles } from './profiles.ts';
@@ -50,6 +51,7 @@ export function blueskyNetwork(directory: BlueskyDirectory = defaultDirectory())
         actions: createBlueskyActions(bluesky.agentFor),
         live: { start: (deps, focused) => startBlueskyPeek(deps, focused) },
         conversation: createBlueskyConversation(bluesky.agentFor),
+        notifications: createBlueskyNotifications(bluesky.agentFor),
         identity: {
           async claimsOf(accountId, dids) {
             const profiles = await getProfiles(await bluesky.agentFor(accountId), dids);

@@ -9,6 +9,7 @@ import { createMastodonAccounts } from './accounts.ts';
 import { createMastodonActions } from './actions.ts';
 import { createMastodonAdapter } from './adapter.ts';
 import { createMastodonConversation } from './conversation.ts';
+import { createMastodonNotifications } from './notifications.ts';
 import { startMastodonLive } from './live.ts';
 import { createMastodonPublisher, mastodonKeys, type MastodonPublishOptions } from './publish.ts';
 import { createMastodonSignIn } from './sign-in.ts';
@@ -45,6 +46,7 @@ export function mastodonNetwork(publishOptions?: MastodonPublishOptions): Networ
         actions,
         live: { start: (deps) => startMastodonLive({ ...deps, session }) },
         conversation: createMastodonConversation(session),
+        notifications: createMastodonNotifications(session),
       };
     },
   };

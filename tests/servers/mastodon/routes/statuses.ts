@@ -85,7 +85,7 @@ function unfavourite(ctx: Ctx): void {
   const favourited = social.hasFavourited(auth.user.id, ctx.params.id ?? '') ? social.status(ctx.params.id) : undefined;
   const status = favourited ?? visibleStatus(ctx, auth.user.id);
   if (!status) return;
-  social.unfavourite(auth.user.id, status.id);
+  ctx.server.actions.unfavourite(auth.user.id, status);
   respond(ctx, status, auth.user.id);
 }
 
