@@ -32,6 +32,7 @@ export const channelNameList = [
   'post.boost',
   'post.reply',
   'conversation.open',
+  'inbox.view',
   'drafts.list',
   'drafts.save',
   'drafts.delete',

@@ -10,6 +10,7 @@ import { postSchema } from './domain/post.ts';
 import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
 import { conversationSchema } from './domain/conversation.ts';
+import { inboxEntrySchema } from './domain/notification.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 
@@ -184,6 +185,15 @@ export const channels = {
 
   /** A timeline item's conversation, from each of its copies (the postKeys of the item's posts; the first is the focus). */
   'conversation.open': channel(z.object({ keys: z.array(postKeyInput).min(1).max(8) }), conversationSchema),
+
+  /** Every account's newest notifications as one inbox, grouped; each account's error, and how many of its entries could not be read. */
+  'inbox.view': channel(
+    noInput,
+    z.object({
+      entries: z.array(inboxEntrySchema).max(2_000),
+      accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), unreadable: z.number().int().nonnegative() })),
+    }),
+  ),
 
   /** Drafts not sent yet, newest first; saved as the user types (nothing typed is lost). */
   'drafts.list': channel(noInput, z.array(draftSchema)),

@@ -14,6 +14,7 @@ import { capEveryAnswer } from './http/answer-cap.ts';
 import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
+import { createInboxService } from './inbox/inbox-service.ts';
 import { createMediaStore } from './compose/media-store.ts';
 import { createOutbox } from './compose/outbox.ts';
 import { createOutboxStore } from './compose/outbox-store.ts';
@@ -125,6 +126,11 @@ export function createCore(options: CoreOptions): Core {
     conversationOf: (network) => networks.get(network).conversation,
     links: (posts) => identities.linksAmong(posts),
   });
+  const inbox = createInboxService({
+    accounts: accounts.list,
+    notificationsOf: (network) => networks.get(network).notifications,
+    links: (posts) => identities.linksAmong(posts),
+  });
   // A post can be acted on from the timeline or from a conversation it was read in.
   const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key);
   const actions = createActionsService({
@@ -159,7 +165,7 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, inbox, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();

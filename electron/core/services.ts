@@ -3,6 +3,7 @@ import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
 import type { ComposeService } from './compose/compose-service.ts';
 import type { ConversationService } from './conversations/conversation-service.ts';
+import type { InboxService } from './inbox/inbox-service.ts';
 import type { Outbox } from './compose/outbox.ts';
 import type { Replies } from './compose/replies.ts';
 import type { NetworkRegistry } from './networks/registry.ts';
@@ -24,6 +25,7 @@ export interface CoreDeps {
   live: Pick<LiveUpdates, 'setFocused'>;
   actions: ActionsService;
   conversations: ConversationService;
+  inbox: InboxService;
   compose: ComposeService;
   replies: Replies;
   outbox: Outbox;
@@ -38,7 +40,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, inbox, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins] }),
     'theme.get': async () => ok(readTheme(db)),
@@ -83,6 +85,7 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
     'post.reply': ({ key, accountId, text }) => replies.reply(key, accountId, text),
     'conversation.open': async ({ keys }) => ok(await conversations.open(keys)),
+    'inbox.view': async () => ok(await inbox.view()),
 
     'drafts.list': async () => ok(compose.drafts()),
     'drafts.save': async (draft) => compose.saveDraft(draft),
