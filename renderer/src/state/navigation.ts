@@ -16,7 +16,13 @@ const depthHere = (): number => {
 export function useNavigation() {
   const [location, navigate] = useLocation();
   const screen = useMemo(() => screenAt(location), [location]);
-  const go = useCallback((to: Screen) => navigate(pathOf(to), { state: { braidDepth: depthHere() + 1 } }), [navigate]);
+  const go = useCallback(
+    (to: Screen) => {
+      const path = pathOf(to);
+      if (path !== location) navigate(path, { state: { braidDepth: depthHere() + 1 } }); // a second click adds no entry
+    },
+    [navigate, location],
+  );
   const replace = useCallback((to: Screen) => navigate(pathOf(to), { replace: true, state: { braidDepth: depthHere() } }), [navigate]);
   const back = useCallback(() => {
     if (depthHere() > 0) history.back();

@@ -85,7 +85,7 @@ export function App() {
   }
 
   const list = accounts.data ?? [];
-  const showingConversation = conversation !== undefined;
+  const showingConversation = conversation !== undefined && list.length > 0;
   // In a wide window the home screen always has its second column, where conversations open.
   const readingPane = screen.name === 'home' && list.length > 0 && !accounts.error;
   return (
