@@ -166,14 +166,20 @@ test('a new post streams in above the one being read, which does not move, as on
   home.post('cat', { text: 'Fresh from the stream' });
   await expect(page.getByTestId('new-posts')).toHaveText(/1 new post/, { timeout: 20_000 });
   expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
-  // The socket carried the new post once, as a change of one item: not the whole timeline again.
+  // The socket carried the new post as a change of one item, never the whole timeline again: in
+  // the timeline.changed event, and (on a busy machine) also in the answer of a loadMore sent
+  // while it arrived, which answers every change since the window's version.
+  type Changes = { changes: { op: string; items?: unknown[] }[] };
   const carrying = frames.filter((frame) => frame.includes('Fresh from the stream'));
-  expect(carrying).toHaveLength(1);
-  const message = JSON.parse(carrying[0]!) as { type: string; event: string; payload: { changes: { op: string; items?: unknown[] }[] } };
-  expect(message).toMatchObject({ type: 'event', event: 'timeline.changed' });
-  expect(message.payload.changes.map((change) => [change.op, change.items?.length])).toEqual([['insert', 1]]);
+  const messages = carrying.map((frame) => JSON.parse(frame) as { type: string; event?: string; payload?: Changes; result?: { value: Changes } });
+  expect(messages.filter((message) => message.type === 'event' && message.event === 'timeline.changed')).toHaveLength(1);
+  expect(carrying.length).toBeLessThanOrEqual(2);
   const wholeView = Math.max(...frames.map((frame) => frame.length));
-  expect(carrying[0]!.length).toBeLessThan(wholeView / 5);
+  for (const [index, message] of messages.entries()) {
+    const changes = message.payload ?? message.result!.value;
+    expect(changes.changes.map((change) => [change.op, change.items?.length])).toEqual([['insert', 1]]);
+    expect(carrying[index]!.length).toBeLessThan(wholeView / 5);
+  }
   await page.keyboard.press('.');
   await expect(postWith(page, 'Fresh from the stream')).toBeInViewport();
 });
