@@ -47,6 +47,8 @@ describe('Mastodon grouped notifications (v2)', () => {
       ['ungrouped-5', 'other', 'severed_relationships', 1, ['ana@town.example'], null, '2026-12-02T00:00:00.000Z'],
     ]);
     expect(unreadable).toBe(3);
+    // The next page starts below the oldest notification the page covered, unreadable groups included.
+    expect(notificationsFromGroups(answer, viewer).oldestId).toBe('2');
   });
 
   it('refuses an answer that is not grouped notifications at all', () => {

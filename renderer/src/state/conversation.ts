@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import { call } from '../api.ts';
 import type { Conversation } from '../../../shared/domain/conversation.ts';
 import type { Post } from '../../../shared/domain/post.ts';
-import { postKey } from '../../../shared/domain/post-key.ts';
+import { withPostReplaced } from './timeline.ts';
 
 /** Opens the conversation of an item, by the postKeys of its copies (the first is shown as the post). */
 export const OpenConversation = createContext<(keys: string[]) => void>(() => undefined);
@@ -15,13 +15,5 @@ export const useConversation = (keys: string[]) =>
 
 /** Puts a post the core answered (after a like, boost or vote) in place in every conversation read. */
 export function replaceConversationPost(client: QueryClient, post: Post) {
-  const key = postKey(post);
-  client.setQueriesData<Conversation>({ queryKey: ['conversation'] }, (conversation) =>
-    conversation && {
-      ...conversation,
-      nodes: conversation.nodes.map((node) =>
-        node.posts.some((p) => postKey(p) === key) ? { ...node, posts: node.posts.map((p) => (postKey(p) === key ? post : p)) } : node,
-      ),
-    },
-  );
+  client.setQueriesData<Conversation>({ queryKey: ['conversation'] }, (conversation) => conversation && { ...conversation, nodes: withPostReplaced(conversation.nodes, post) });
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { pathOf, screenAt, type Screen } from './routes.ts';
 
@@ -16,12 +16,18 @@ const depthHere = (): number => {
 export function useNavigation() {
   const [location, navigate] = useLocation();
   const screen = useMemo(() => screenAt(location), [location]);
+  // Read when `go` is called, not closed over: `go` stays the same function across screens, and so
+  // do the callbacks built on it that every post card takes from context (OpenConversation, StartCompose).
+  const here = useRef(location);
+  useEffect(() => {
+    here.current = location;
+  }, [location]);
   const go = useCallback(
     (to: Screen) => {
       const path = pathOf(to);
-      if (path !== location) navigate(path, { state: { braidDepth: depthHere() + 1 } }); // a second click adds no entry
+      if (path !== here.current) navigate(path, { state: { braidDepth: depthHere() + 1 } }); // a second click adds no entry
     },
-    [navigate, location],
+    [navigate],
   );
   const replace = useCallback((to: Screen) => navigate(pathOf(to), { replace: true, state: { braidDepth: depthHere() } }), [navigate]);
   const back = useCallback(() => {

@@ -96,17 +96,15 @@ export function useTimeline() {
   return { query, refresh, loadMore, loadGap };
 }
 
+/** Timeline items or conversation nodes with the post of the same key swapped for `post`; the others stay the same objects. */
+export function withPostReplaced<T extends { posts: Post[] }>(holders: T[], post: Post): T[] {
+  const key = postKey(post);
+  return holders.map((holder) => (holder.posts.some((p) => postKey(p) === key) ? { ...holder, posts: holder.posts.map((p) => (postKey(p) === key ? post : p)) } : holder));
+}
+
 /** Puts a post the core answered (after a like or boost) in place in the shown timeline. */
 export function replacePost(client: QueryClient, post: Post) {
-  const key = postKey(post);
-  client.setQueryData<TimelineView>(timelineKey(), (view) =>
-    view && {
-      ...view,
-      items: view.items.map((item) =>
-        item.posts.some((p) => postKey(p) === key) ? { ...item, posts: item.posts.map((p) => (postKey(p) === key ? post : p)) } : item,
-      ),
-    },
-  );
+  client.setQueryData<TimelineView>(timelineKey(), (view) => view && { ...view, items: withPostReplaced(view.items, post) });
 }
 
 export const useReadingPosition = () => useQuery(positionQuery);

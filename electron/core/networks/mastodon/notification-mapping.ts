@@ -56,14 +56,27 @@ export interface Viewer {
   now: Date;
 }
 
-/** GET /api/v2/notifications: groups, with the accounts and statuses they name. Throws when the answer is not that shape at all. */
-export function notificationsFromGroups(raw: unknown, viewer: Viewer): ReadNotifications {
+const groupBounds = z.looseObject({ pageMinId: z.string().nullish(), mostRecentNotificationId: z.string().nullish() });
+
+/** Snowflake ids compare as numbers; string length first keeps that without BigInt. */
+const olderId = (a: string, b: string) => (a.length !== b.length ? (a.length < b.length ? a : b) : a < b ? a : b);
+
+/**
+ * GET /api/v2/notifications: groups, with the accounts and statuses they name, and the oldest
+ * notification id the page covered, readable groups or not (the next page starts below it, as the
+ * Link header says). Throws when the answer is not that shape at all.
+ */
+export function notificationsFromGroups(raw: unknown, viewer: Viewer): ReadNotifications & { oldestId: string | null } {
   const results = groupedSchema.parse(raw);
   const accounts = new Map(results.accounts.map((account) => [account.id, account]));
   const statuses = new Map(results.statuses.map((status) => [status.id, status]));
   const notifications: AccountNotification[] = [];
   let unreadable = 0;
+  let oldestId: string | null = null;
   for (const candidate of results.notificationGroups) {
+    const bounds = groupBounds.safeParse(candidate).data;
+    const lowest = bounds?.pageMinId ?? bounds?.mostRecentNotificationId;
+    if (lowest) oldestId = oldestId === null ? lowest : olderId(oldestId, lowest);
     try {
       const group = groupSchema.parse(candidate);
       const status = group.statusId ? statuses.get(group.statusId) : undefined;
@@ -85,7 +98,7 @@ export function notificationsFromGroups(raw: unknown, viewer: Viewer): ReadNotif
       unreadable += 1;
     }
   }
-  return { notifications, unreadable };
+  return { notifications, unreadable, oldestId };
 }
 
 const singleSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1), createdAt: z.string(), account: z.unknown(), status: z.unknown().nullish() });

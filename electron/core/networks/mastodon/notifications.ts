@@ -13,11 +13,6 @@ import { notificationsFromGroups, notificationsFromList, type Viewer } from './n
 const maxPage = 40; // Mastodon's default page of notifications
 const groupedTypes = ['favourite', 'reblog', 'follow'] as const;
 
-/** Snowflake ids compare as numbers; string length first keeps that without BigInt. */
-const olderId = (a: string, b: string) => (a.length !== b.length ? (a.length < b.length ? a : b) : a < b ? a : b);
-
-const pageBounds = z.object({ notificationGroups: z.array(z.looseObject({ pageMinId: z.string().nullish(), mostRecentNotificationId: z.string().nullish() })) });
-
 export function createMastodonNotifications(sessionFor: (accountId: string) => Promise<MastodonSession>): NetworkNotifications {
   const withoutGroups = new Set<string>();
   return {
@@ -29,10 +24,8 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
       if (!withoutGroups.has(origin)) {
         try {
           const answer = await mastoCall(origin, 'the notifications', z.unknown(), () => client.v2.notifications.list({ ...params, groupedTypes: [...groupedTypes] }));
-          const read = readOrRefuse(origin, () => notificationsFromGroups(answer, viewer));
-          // The next page starts below the oldest notification this one covered (what the Link header says).
-          const ids = pageBounds.safeParse(answer).data?.notificationGroups.flatMap((group) => group.pageMinId ?? group.mostRecentNotificationId ?? []) ?? [];
-          return { ...read, cursor: ids.length > 0 ? ids.reduce(olderId) : null };
+          const { oldestId, ...read } = readOrRefuse(origin, () => notificationsFromGroups(answer, viewer));
+          return { ...read, cursor: oldestId };
         } catch (error) {
           if (!(error instanceof ServerError && error.status === 404)) throw error;
           withoutGroups.add(origin);
