@@ -70,7 +70,11 @@ export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Elemen
       const clamped = Math.max(0, Math.min(index, count - 1));
       setSelected(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus({ preventScroll: true }));
+      requestAnimationFrame(() => {
+        const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`);
+        // A key pressed before this frame (r opening the reply box) may have put focus inside the row.
+        if (row && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
+      });
     },
     [count, virtualizer, scroller],
   );
