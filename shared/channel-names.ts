@@ -33,6 +33,11 @@ export const channelNameList = [
   'post.reply',
   'conversation.open',
   'inbox.view',
+  'inbox.refresh',
+  'inbox.loadMore',
+  'inbox.markRead',
+  'inbox.alerts.get',
+  'inbox.alerts.set',
   'drafts.list',
   'drafts.save',
   'drafts.delete',
@@ -44,7 +49,7 @@ export const channelNameList = [
   'outbox.discard',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed'] as const;
+export const eventNameList = ['theme.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

@@ -72,6 +72,40 @@ const timelineStatus = {
   hasMore: z.boolean(),
 };
 
+/** The inbox: every account's notifications merged and grouped, newest first, with read state. */
+export const inboxViewSchema = z.object({
+  entries: z.array(inboxEntrySchema).max(20_000),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      error: appErrorSchema.nullable(),
+      /** Entries its server sent that Braid could not read. */
+      unreadable: z.number().int().nonnegative(),
+      /** Its unread entries (a server's group counts once). */
+      unread: z.number().int().nonnegative(),
+      /** Nothing older to load. */
+      done: z.boolean(),
+    }),
+  ),
+  /** Unread entries of the merged inbox. */
+  unread: z.number().int().nonnegative(),
+});
+export type InboxView = z.infer<typeof inboxViewSchema>;
+
+/** The kinds of notification that may show on the desktop (mentions, replies, quotes, new followers). */
+export const inboxAlertsSchema = z.object({ mention: z.boolean(), reply: z.boolean(), quote: z.boolean(), follow: z.boolean() });
+export type InboxAlerts = z.infer<typeof inboxAlertsSchema>;
+
+/** One desktop notification: what to say, and what a click opens. */
+export const inboxAlertSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** The post's copies (its conversation opens); empty for a follow. */
+  postKeys: z.array(z.string()),
+});
+export type InboxAlert = z.infer<typeof inboxAlertSchema>;
+
 /** The merged home timeline as far as it can be shown, and each account's part in it. */
 export const timelineViewSchema = z.object({
   /** Changes (timeline.changed) apply to the view of their `from` version. */
@@ -186,14 +220,17 @@ export const channels = {
   /** A timeline item's conversation, from each of its copies (the postKeys of the item's posts; the first is the focus). */
   'conversation.open': channel(z.object({ keys: z.array(postKeyInput).min(1).max(8) }), conversationSchema),
 
-  /** Every account's newest notifications as one inbox, grouped; each account's error, and how many of its entries could not be read. */
-  'inbox.view': channel(
-    noInput,
-    z.object({
-      entries: z.array(inboxEntrySchema).max(2_000),
-      accounts: z.array(z.object({ accountId: z.string(), error: appErrorSchema.nullable(), unreadable: z.number().int().nonnegative() })),
-    }),
-  ),
+  /** The inbox as Braid has it (kept between runs: painted at once, no server asked). */
+  'inbox.view': channel(noInput, inboxViewSchema),
+  /** Every signed-in account's newest page of notifications and its read mark (one page each, at once). */
+  'inbox.refresh': channel(noInput, inboxViewSchema),
+  /** The next older page of every account that has more. */
+  'inbox.loadMore': channel(noInput, inboxViewSchema),
+  /** Everything shown is read: each account's server is told (Mastodon marker, Bluesky seen time). */
+  'inbox.markRead': channel(noInput, inboxViewSchema),
+  /** Which kinds of notification may show on the desktop. */
+  'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
+  'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),
 
   /** Drafts not sent yet, newest first; saved as the user types (nothing typed is lost). */
   'drafts.list': channel(noInput, z.array(draftSchema)),
@@ -238,6 +275,12 @@ export const events = {
   'timeline.updated': z.object({ accounts: z.array(z.string()) }),
   /** The timeline changed: apply to the view of version `from`, or ask for timeline.view again. */
   'timeline.changed': timelineChangesSchema,
+  /** The inbox changed (arrived, read here or elsewhere): ask inbox.view again; `unread` for the rail and title. */
+  'inbox.changed': z.object({ unread: z.number().int().nonnegative() }),
+  /** Something worth a desktop notification arrived (kinds the user allows); the host shows it when no window has focus. */
+  'inbox.alert': inboxAlertSchema,
+  /** A desktop notification was clicked: open what it was about. */
+  'inbox.open': inboxAlertSchema,
   /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
   'outbox.changed': z.array(outboxEntrySchema),
 };

@@ -15,6 +15,8 @@ import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
+import { createInboxStore } from './inbox/inbox-store.ts';
+import { readInboxAlerts } from './settings.ts';
 import { createMediaStore } from './compose/media-store.ts';
 import { createOutbox } from './compose/outbox.ts';
 import { createOutboxStore } from './compose/outbox-store.ts';
@@ -111,10 +113,20 @@ export function createCore(options: CoreOptions): Core {
     cache: createTimelineCache(db),
     ...(log ? { log } : {}),
   });
+  const inbox = createInboxService({
+    accounts: accounts.list,
+    notificationsOf: (network) => networks.get(network).notifications,
+    links: (posts) => identities.linksAmong(posts),
+    store: createInboxStore(db),
+    events,
+    alerts: () => readInboxAlerts(db),
+    onAuthExpired: accounts.markExpired,
+  });
   const live = options.liveUpdates === false ? noLiveUpdates : createLiveUpdates({
     accounts: accounts.list,
     events,
     timeline,
+    inbox: inbox.live,
     liveOf: (network) => networks.get(network).live,
     markExpired: accounts.markExpired,
     ...(options.liveUpdates ? { options: options.liveUpdates } : {}),
@@ -126,13 +138,8 @@ export function createCore(options: CoreOptions): Core {
     conversationOf: (network) => networks.get(network).conversation,
     links: (posts) => identities.linksAmong(posts),
   });
-  const inbox = createInboxService({
-    accounts: accounts.list,
-    notificationsOf: (network) => networks.get(network).notifications,
-    links: (posts) => identities.linksAmong(posts),
-  });
   // A post can be acted on from the timeline or from a conversation it was read in.
-  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key);
+  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key);
   const actions = createActionsService({
     accounts: accounts.list,
     timeline: { findPost, recordAction: timeline.recordAction },
@@ -170,7 +177,11 @@ export function createCore(options: CoreOptions): Core {
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();
   // Read the cached timeline once as Braid starts, so the first window's view is already built.
-  const warmUp = setTimeout(() => void dispatch('timeline.view', undefined), 0);
+  const warmUp = setTimeout(() => {
+    void dispatch('timeline.view', undefined);
+    // The unread count is shown from the start: the inbox's newest pages, once, when anything runs live.
+    if (options.liveUpdates !== false) void inbox.refresh();
+  }, 0);
   return {
     dispatch,
     events,

@@ -11,7 +11,7 @@ import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
-import { readReadingPosition, readTheme, writeReadingPosition, writeTheme } from './settings.ts';
+import { readInboxAlerts, readReadingPosition, readTheme, writeInboxAlerts, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
 export interface CoreDeps {
@@ -85,7 +85,15 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'post.boost': ({ key, accountId, on }) => actions.boost(key, accountId, on),
     'post.reply': ({ key, accountId, text }) => replies.reply(key, accountId, text),
     'conversation.open': async ({ keys }) => ok(await conversations.open(keys)),
-    'inbox.view': async () => ok(await inbox.view()),
+    'inbox.view': async () => ok(inbox.view()),
+    'inbox.refresh': async () => ok(await inbox.refresh()),
+    'inbox.loadMore': async () => ok(await inbox.loadMore()),
+    'inbox.markRead': async () => ok(await inbox.markRead()),
+    'inbox.alerts.get': async () => ok(readInboxAlerts(db)),
+    'inbox.alerts.set': async (alerts) => {
+      writeInboxAlerts(db, alerts);
+      return ok(readInboxAlerts(db));
+    },
 
     'drafts.list': async () => ok(compose.drafts()),
     'drafts.save': async (draft) => compose.saveDraft(draft),

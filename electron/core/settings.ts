@@ -1,4 +1,4 @@
-import { readingPositionSchema, themePreferenceSchema, type ReadingPosition, type ThemePreference } from '../../shared/contract.ts';
+import { inboxAlertsSchema, readingPositionSchema, type InboxAlerts, themePreferenceSchema, type ReadingPosition, type ThemePreference } from '../../shared/contract.ts';
 import type { Database } from './store/database.ts';
 
 export function readTheme(db: Database): ThemePreference {
@@ -38,4 +38,21 @@ export function writeReadingPosition(db: Database, position: ReadingPosition): v
   db.prepare(
     "INSERT INTO settings (key, value) VALUES ('reading_position', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   ).run(JSON.stringify(readingPositionSchema.parse(position)));
+}
+
+/** Which kinds of notification may show on the desktop: all of them until the user says otherwise. */
+export function readInboxAlerts(db: Database): InboxAlerts {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'inbox_alerts'").get() as { value: string } | undefined;
+  const all = { mention: true, reply: true, quote: true, follow: true };
+  try {
+    return row ? (inboxAlertsSchema.safeParse(JSON.parse(row.value)).data ?? all) : all;
+  } catch {
+    return all;
+  }
+}
+
+export function writeInboxAlerts(db: Database, alerts: InboxAlerts): void {
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('inbox_alerts', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(inboxAlertsSchema.parse(alerts)));
 }

@@ -32,6 +32,9 @@ export const accountNotificationSchema = z.object({
   post: postSchema.nullable(),
   /** When the newest of it happened. */
   at: z.iso.datetime({ offset: true }),
+  /** Its place in the account's read order, as the server keeps read state (Mastodon: the newest
+   *  notification id it holds; Bluesky: when it was indexed). Compared by shared/inbox/read-marks.ts. */
+  mark: z.string().min(1).max(100),
 });
 export type AccountNotification = z.infer<typeof accountNotificationSchema>;
 
@@ -48,6 +51,8 @@ export const inboxEntrySchema = z.object({
   accountIds: z.array(z.string()).min(1),
   post: postSchema.nullable(),
   at: z.iso.datetime({ offset: true }),
+  /** Some of it came after the account's read mark. */
+  unread: z.boolean(),
   /** The notifications it gathers, by account: what reading it marks as read. */
   parts: z.array(z.object({ accountId: z.string(), id: z.string() })).min(1),
 });

@@ -8,6 +8,8 @@ export interface GroupingDeps {
   itemOf: (post: Post) => string;
   /** One key for one person, whichever network (identity links): someone who liked both copies counts once. */
   personOf: (author: Author) => string;
+  /** After its account's read mark (default: none is). */
+  isUnread?: (notification: AccountNotification) => boolean;
 }
 
 const maxActors = 8;
@@ -66,6 +68,7 @@ function entryOf(key: string, members: AccountNotification[], deps: GroupingDeps
     accountIds: [...new Set(newestFirst.map((member) => member.accountId))],
     post: newest.post,
     at: newest.at,
+    unread: deps.isUnread ? members.some(deps.isUnread) : false,
     parts: newestFirst.map((member) => ({ accountId: member.accountId, id: member.id })),
   };
 }

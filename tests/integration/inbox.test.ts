@@ -1,9 +1,12 @@
 /**
  * The inbox through the contract, against Mastodon test servers: one with grouped notifications
  * (4.3+), one without (its v1 notifications are grouped by Braid), one that fails. Likes of one
- * post gather, mentions do not, and a failing server is said beside the others.
+ * post gather, mentions do not, and a failing server is said beside the others. Read state goes
+ * both ways (markers), the inbox is kept between runs, older pages load, and the user stream's
+ * notifications arrive live with a desktop alert.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InboxAlert } from '../../shared/contract.ts';
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
@@ -45,7 +48,7 @@ afterAll(async () => {
 
 describe('one inbox', () => {
   it('gathers likes of one post, on a server with groups and on one without; keeps mentions and follows; says which server failed', async () => {
-    const inbox = await braid.value('inbox.view');
+    const inbox = await braid.value('inbox.refresh');
     const rows = inbox.entries.map((entry) => [entry.kind, entry.count, entry.actors.map((actor) => actor.handle.split('@')[0]).join(' '), entry.post?.content.kind === 'html' ? entry.post.content.html : null, entry.accountIds]);
     expect(rows).toEqual([
       ['like', 3, 'dan cat bob', expect.stringContaining('Hello from the older server'), [ids.ungrouped]],
@@ -54,8 +57,107 @@ describe('one inbox', () => {
       ['like', 2, 'cat bob', expect.stringContaining('Hello from the grouped server'), [ids.grouped]],
     ]);
     const byAccount = new Map(inbox.accounts.map((account) => [account.accountId, account]));
-    expect(byAccount.get(ids.grouped!)).toEqual({ accountId: ids.grouped, error: null, unreadable: 0 });
-    expect(byAccount.get(ids.ungrouped!)).toEqual({ accountId: ids.ungrouped, error: null, unreadable: 0 });
+    // Nothing read yet: the server's three groups, the other's three single likes.
+    expect(byAccount.get(ids.grouped!)).toEqual({ accountId: ids.grouped, error: null, unreadable: 0, unread: 3, done: false });
+    expect(byAccount.get(ids.ungrouped!)).toEqual({ accountId: ids.ungrouped, error: null, unreadable: 0, unread: 3, done: false });
+    expect(inbox.unread).toBe(4);
+    expect(inbox.entries.every((entry) => entry.unread)).toBe(true);
     expect(byAccount.get(ids.failing!)?.error).toMatchObject({ code: 'server', account: ids.failing });
+  });
+});
+
+describe('read state, both ways', () => {
+  const newestId = (server: MastodonTestServer) => server.notificationsOf('amy')[0]!.id;
+
+  it('reading here moves each server\'s notifications marker to the newest notification', async () => {
+    const inbox = await braid.value('inbox.markRead');
+    expect(inbox.unread).toBe(0);
+    expect(grouped.notificationsMarkerOf('amy')).toBe(newestId(grouped));
+    expect(ungrouped.notificationsMarkerOf('amy')).toBe(newestId(ungrouped));
+  });
+
+  it('what arrives later is unread; read in another client, it is read here at the next refresh', async () => {
+    grouped.post('cat', { text: '@amy one more thing' });
+    let inbox = await braid.value('inbox.refresh');
+    expect(inbox.entries[0]).toMatchObject({ kind: 'mention', unread: true });
+    expect(inbox.unread).toBe(1);
+    grouped.setNotificationsMarker('amy', newestId(grouped)); // the other client
+    inbox = await braid.value('inbox.refresh');
+    expect(inbox.unread).toBe(0);
+    expect(inbox.entries[0]).toMatchObject({ kind: 'mention', unread: false });
+  });
+
+  it('is kept between runs: the inbox and its read state show at start, no server asked', async () => {
+    const before = await braid.value('inbox.view');
+    const asked = grouped.requests.length + ungrouped.requests.length;
+    braid = braid.restart();
+    const kept = await braid.value('inbox.view');
+    expect(kept.entries).toEqual(before.entries);
+    expect(kept.unread).toBe(0);
+    expect(grouped.requests.length + ungrouped.requests.length).toBe(asked);
+  });
+});
+
+describe('paging and live', () => {
+  let server: MastodonTestServer;
+  let live: CoreHarness;
+  let accountId: string;
+  const alerts: InboxAlert[] = [];
+
+  beforeAll(async () => {
+    server = await startMastodonServer();
+    for (const username of ['amy', 'bob', 'cat']) server.addUser({ username, password: `${username}-password-1` });
+    for (let n = 1; n <= 45; n++) server.post('bob', { text: `@amy note ${n}`, createdAt: new Date(Date.now() - (100 - n) * 60_000) });
+    live = startCore({ liveUpdates: { coalesceMs: 50, pollMs: 500, peekMs: 500, reconnectBaseMs: 50, reconnectCapMs: 400, streamingRetryMs: 60_000 } });
+    live.core.events.subscribe((event, payload) => {
+      if (event === 'inbox.alert') alerts.push(payload as InboxAlert);
+    });
+    accountId = await signInMastodon(live, server, 'amy', 'amy-password-1');
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.path === '/api/v1/streaming' && r.status === 101)).toHaveLength(1), { timeout: 10_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    live?.close();
+    await server?.close();
+  });
+
+  it('loads older pages until there are none', async () => {
+    let inbox = await live.value('inbox.refresh');
+    expect(inbox.entries).toHaveLength(40);
+    expect(inbox.accounts[0]).toMatchObject({ accountId, done: false });
+    inbox = await live.value('inbox.loadMore');
+    expect(inbox.entries.map((entry) => entry.post?.content.kind === 'html' && entry.post.content.html.match(/note (\d+)/)?.[1]).slice(-2)).toEqual(['2', '1']);
+    expect(inbox.entries).toHaveLength(45);
+    inbox = await live.value('inbox.loadMore');
+    expect(inbox.accounts[0]).toMatchObject({ done: true });
+    expect(alerts).toEqual([]); // what was there before is no news
+  });
+
+  it('a mention on the user stream arrives at once, with a desktop alert naming who and where; a like joins its group', async () => {
+    const pages = server.requests.filter((r) => r.path.includes('/notifications')).length;
+    server.post('cat', { text: '@amy live hello' });
+    await vi.waitFor(async () => {
+      const [newest] = (await live.value('inbox.view')).entries;
+      expect(newest?.post?.content.kind === 'html' && newest.post.content.html).toContain('live hello');
+      expect(newest).toMatchObject({ kind: 'mention', unread: true });
+    }, { timeout: 10_000 });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.title).toMatch(/^cat mentioned you \(amy@/);
+    expect(alerts[0]!.body).toContain('live hello');
+    expect(alerts[0]!.postKeys).toHaveLength(1);
+    const own = server.post('amy', { text: 'liked twice' });
+    server.favourite('bob', own.id);
+    server.favourite('cat', own.id);
+    await vi.waitFor(async () => expect((await live.value('inbox.view')).entries[0]).toMatchObject({ kind: 'like', count: 2 }), { timeout: 10_000 });
+    expect(server.requests.filter((r) => r.path.includes('/notifications')).length).toBe(pages); // the stream, not a page
+    expect(alerts).toHaveLength(1); // likes are not desktop news
+  });
+
+  it('alerts only for the kinds the user allows', async () => {
+    await live.value('inbox.alerts.set', { mention: false, reply: true, quote: true, follow: true });
+    server.post('cat', { text: '@amy quiet now' });
+    server.follow('cat', 'amy');
+    await vi.waitFor(() => expect(alerts.map((alert) => alert.title)).toContainEqual(expect.stringMatching(/^cat followed you/)), { timeout: 10_000 });
+    expect(alerts.some((alert) => alert.body.includes('quiet now'))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { AccountNotification, NotificationKind } from '../../shared/domain/
 import type { Author, Post } from '../../shared/domain/post.ts';
 import { postKey } from '../../shared/domain/post-key.ts';
 import { groupNotifications, type GroupingDeps } from '../../shared/inbox/group-notifications.ts';
+import { compareMarks, isAfterMark, laterMark } from '../../shared/inbox/read-marks.ts';
 import { blueskyAuthor, makePost, mastodonAuthor } from '../support/post-factory.ts';
 
 const me = { mastodon: mastodonAuthor('me@social.example'), bluesky: blueskyAuthor('me.bsky.social') };
@@ -33,6 +34,7 @@ function notification(kind: NotificationKind, actors: Author[], post: Post | nul
     count: actors.length,
     post,
     at,
+    mark: at,
     ...extra,
   };
 }
@@ -117,5 +119,31 @@ describe('one inbox from every account', () => {
       deps,
     );
     expect(entries.map((entry) => entry.at)).toEqual(['2026-12-01T13:00:00.000Z', '2026-12-01T10:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+  });
+
+  it('is unread when any notification it gathers came after its account read mark', () => {
+    const readUpTo: Record<string, string> = { 'mastodon:me': '2026-12-01T10:06:00.000Z', 'bluesky:me': '2026-12-01T10:07:00.000Z' };
+    const isUnread = (n: AccountNotification) => isAfterMark(n.mark, readUpTo[n.accountId] ?? null);
+    const [cross, older] = groupNotifications(
+      [
+        notification('like', [tom], myMastodonCopy, '2026-12-01T10:06:00.000Z'),
+        notification('like', [kai], myBlueskyCopy, '2026-12-01T10:08:00.000Z'),
+        notification('boost', [tom], otherPost, '2026-12-01T10:01:00.000Z'),
+      ],
+      { ...deps, isUnread },
+    );
+    expect(cross).toMatchObject({ kind: 'like', unread: true }); // Kai's like on Bluesky is new
+    expect(older).toMatchObject({ kind: 'boost', unread: false });
+  });
+});
+
+describe('read marks', () => {
+  it('order Mastodon snowflakes as numbers, ULIDs and ISO times as written', () => {
+    expect(compareMarks('109', '1010')).toBeLessThan(0);
+    expect(compareMarks('01HZX0000000000000000000AB', '01HZX0000000000000000000AA')).toBeGreaterThan(0);
+    expect(isAfterMark('2026-12-01T10:00:00.000Z', null)).toBe(true);
+    expect(isAfterMark('2026-12-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z')).toBe(false);
+    expect(laterMark('99', '100')).toBe('100');
+    expect(laterMark(null, '5')).toBe('5');
   });
 });

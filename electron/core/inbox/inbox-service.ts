@@ -1,59 +1,240 @@
 /**
- * The inbox: every signed-in account's newest notifications, asked of its network all at once
- * (one page each), merged and grouped into one list (shared/inbox/group-notifications.ts). Both
- * copies of a cross-post are one thing here as in the timeline (the collapse rule over the posts
- * the notifications are about); an account whose server fails shows its error beside the others.
+ * The inbox: every account's notifications, kept between runs (inbox-store.ts), merged and grouped
+ * into one list (shared/inbox/group-notifications.ts). Both copies of a cross-post are one thing
+ * here as in the timeline (the collapse rule over the posts the notifications are about). Read
+ * state is each account's read mark: its server's (fetched with the newest page, so reading in
+ * another client shows here) or Braid's own when later; marking read tells the server.
+ * Live: notifications pushed by a stream or found by a peek are added at once; the kinds the user
+ * allows raise an `inbox.alert` for the host's desktop notification.
  */
-import type { AppError } from '../../../shared/contract.ts';
+import type { AppError, InboxAlerts, InboxView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
-import type { AccountNotification, InboxEntry } from '../../../shared/domain/notification.ts';
+import type { AccountNotification } from '../../../shared/domain/notification.ts';
 import { postKey, type Author, type Post } from '../../../shared/domain/post.ts';
+import { alertOf, isAlertKind } from '../../../shared/inbox/alert-text.ts';
 import { groupNotifications } from '../../../shared/inbox/group-notifications.ts';
+import { compareMarks, isAfterMark, laterMark } from '../../../shared/inbox/read-marks.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
-import { accountError } from '../base/errors.ts';
-import type { NetworkNotifications } from '../networks/network.ts';
+import { accountError, ServerError } from '../base/errors.ts';
+import type { EventHub } from '../events.ts';
+import type { LiveInbox, NetworkNotifications, NotificationsPage } from '../networks/network.ts';
+import type { AccountInbox, createInboxStore } from './inbox-store.ts';
 
 export interface InboxDeps {
   accounts: () => AccountSummary[];
   notificationsOf: (network: Network) => NetworkNotifications | undefined;
   links: (posts: readonly Post[]) => IdentityLinks;
+  store: ReturnType<typeof createInboxStore>;
+  events: EventHub;
+  /** The kinds the user allows on the desktop. */
+  alerts: () => InboxAlerts;
+  onAuthExpired: (accountId: string) => void;
   pageSize?: number;
-}
-
-export interface InboxView {
-  entries: InboxEntry[];
-  accounts: { accountId: string; error: AppError | null; unreadable: number }[];
 }
 
 export type InboxService = ReturnType<typeof createInboxService>;
 
-export function createInboxService({ accounts, notificationsOf, links, pageSize = 40 }: InboxDeps) {
-  async function pageOf(account: AccountSummary): Promise<{ accountId: string; notifications: AccountNotification[]; unreadable: number; error: AppError | null }> {
-    try {
-      const notifications = notificationsOf(account.network);
-      if (!notifications) return { accountId: account.id, notifications: [], unreadable: 0, error: null }; // a network without them
-      const page = await notifications.page(account.id, null, pageSize);
-      return { accountId: account.id, notifications: page.notifications, unreadable: page.unreadable, error: null };
-    } catch (error) {
-      return { accountId: account.id, notifications: [], unreadable: 0, error: accountError(error, account.id, 'Braid could not read the notifications.') };
+export function createInboxService({ accounts, notificationsOf, links, store, events, alerts, onAuthExpired, pageSize = 40 }: InboxDeps) {
+  let kept: Map<string, AccountInbox> | null = null;
+  const errors = new Map<string, AppError | null>();
+  const unreadable = new Map<string, number>();
+  const lastUnreadCount = new Map<string, number>();
+  let built: InboxView | null = null;
+
+  function inboxOf(accountId: string): AccountInbox {
+    kept ??= store.load();
+    let inbox = kept.get(accountId);
+    if (!inbox) kept.set(accountId, (inbox = { notifications: new Map(), cursor: null, done: false, readMark: null }));
+    return inbox;
+  }
+
+  const known = () => accounts().filter((account) => notificationsOf(account.network));
+  const signedIn = () => known().filter((account) => account.status !== 'auth_expired');
+
+  function view(): InboxView {
+    if (built) return built;
+    const shown = known();
+    const notifications = shown.flatMap((account) => [...inboxOf(account.id).notifications.values()]);
+    const subjects = [...new Map(notifications.flatMap((n) => (n.post ? [[postKey(n.post), n.post] as const] : []))).values()];
+    const linked = links(subjects);
+    const items = new Map<string, string>();
+    for (const item of collapseCrossPosts(subjects, linked)) for (const post of item.posts) items.set(postKey(post), itemKey(item));
+    const isUnread = (n: AccountNotification) => isAfterMark(n.mark, inboxOf(n.accountId).readMark);
+    const entries = groupNotifications(notifications, {
+      itemOf: (post) => items.get(postKey(post)) ?? postKey(post),
+      personOf: (author: Author) => [author.id, ...(linked.get(author.id) ?? [])].sort()[0]!,
+      isUnread,
+    });
+    built = {
+      entries,
+      accounts: shown.map((account) => {
+        const inbox = inboxOf(account.id);
+        return {
+          accountId: account.id,
+          error: errors.get(account.id) ?? null,
+          unreadable: unreadable.get(account.id) ?? 0,
+          unread: [...inbox.notifications.values()].filter(isUnread).length,
+          done: inbox.done,
+        };
+      }),
+      unread: entries.filter((entry) => entry.unread).length,
+    };
+    return built;
+  }
+
+  function changed(): void {
+    built = null;
+    events.emit('inbox.changed', { unread: view().unread });
+  }
+
+  /** Adds notifications to the account's inbox; answers those it did not hold yet (or held older). */
+  function merge(accountId: string, notifications: readonly AccountNotification[], pushed = false): AccountNotification[] {
+    const inbox = inboxOf(accountId);
+    const fresh: AccountNotification[] = [];
+    const written: AccountNotification[] = [];
+    for (const notification of notifications) {
+      const had = inbox.notifications.get(notification.id);
+      // A pushed notification joins the server's group it belongs to (same group key): one more person.
+      const next = pushed && had ? joined(had, notification) : notification;
+      if (had && JSON.stringify(had) === JSON.stringify(next)) continue;
+      if (!had || compareMarks(notification.mark, had.mark) > 0) fresh.push(notification);
+      inbox.notifications.set(next.id, next);
+      written.push(next);
+    }
+    if (written.length > 0) store.save(accountId, inbox, written);
+    return fresh;
+  }
+
+  function alert(account: AccountSummary, fresh: readonly AccountNotification[]): void {
+    const allowed = alerts();
+    const { readMark } = inboxOf(account.id);
+    for (const notification of fresh) {
+      if (!isAlertKind(notification.kind) || !allowed[notification.kind] || !isAfterMark(notification.mark, readMark)) continue;
+      events.emit('inbox.alert', alertOf({ ...notification, kind: notification.kind }, account.handle));
     }
   }
 
+  function failed(account: AccountSummary, error: unknown): void {
+    if (error instanceof ServerError && error.code === 'auth_expired') onAuthExpired(account.id);
+    errors.set(account.id, accountError(error, account.id, 'Braid could not read the notifications.'));
+  }
+
+  /** The account's newest page and read mark; new notifications are alerted unless this is its very first page. */
+  async function refreshAccount(account: AccountSummary): Promise<void> {
+    const network = notificationsOf(account.network);
+    if (!network) return;
+    const inbox = inboxOf(account.id);
+    const firstEver = inbox.notifications.size === 0 && inbox.cursor === null && !inbox.done;
+    try {
+      const page = await network.page(account.id, null, pageSize);
+      const fresh = merge(account.id, page.notifications);
+      if (firstEver) {
+        inbox.cursor = page.cursor;
+        inbox.done = isLast(page);
+      }
+      inbox.readMark = laterMark(inbox.readMark, page.readMark);
+      store.save(account.id, inbox, []);
+      errors.set(account.id, null);
+      unreadable.set(account.id, page.unreadable);
+      if (!firstEver) alert(account, fresh);
+    } catch (error) {
+      failed(account, error);
+    }
+  }
+
+  const accountById = (accountId: string) => signedIn().find((account) => account.id === accountId);
+
   return {
-    async view(): Promise<InboxView> {
-      const signedIn = accounts().filter((account) => account.status !== 'auth_expired');
-      const pages = await Promise.all(signedIn.map(pageOf));
-      const notifications = pages.flatMap((page) => page.notifications);
-      const subjects = [...new Map(notifications.flatMap((n) => (n.post ? [[postKey(n.post), n.post] as const] : []))).values()];
-      const known = links(subjects);
-      const items = new Map<string, string>();
-      for (const item of collapseCrossPosts(subjects, known)) for (const post of item.posts) items.set(postKey(post), itemKey(item));
-      const personOf = (author: Author) => [author.id, ...(known.get(author.id) ?? [])].sort()[0]!;
-      return {
-        entries: groupNotifications(notifications, { itemOf: (post) => items.get(postKey(post)) ?? postKey(post), personOf }),
-        accounts: pages.map(({ accountId, error, unreadable }) => ({ accountId, error, unreadable })),
-      };
+    view,
+
+    async refresh(): Promise<InboxView> {
+      await Promise.all(signedIn().map(refreshAccount));
+      changed();
+      return view();
     },
+
+    async loadMore(): Promise<InboxView> {
+      await Promise.all(
+        signedIn().map(async (account) => {
+          const inbox = inboxOf(account.id);
+          if (inbox.done) return;
+          if (inbox.cursor === null) return refreshAccount(account);
+          try {
+            const page = await notificationsOf(account.network)!.page(account.id, inbox.cursor, pageSize);
+            merge(account.id, page.notifications);
+            inbox.cursor = page.cursor;
+            inbox.done = isLast(page);
+            store.save(account.id, inbox, []);
+            errors.set(account.id, null);
+          } catch (error) {
+            failed(account, error);
+          }
+        }),
+      );
+      changed();
+      return view();
+    },
+
+    /** Everything held is read: each account's read mark moves to its newest notification, here and on its server. */
+    async markRead(): Promise<InboxView> {
+      await Promise.all(
+        signedIn().map(async (account) => {
+          const inbox = inboxOf(account.id);
+          const newest = [...inbox.notifications.values()].reduce<string | null>((mark, n) => laterMark(mark, n.mark), null);
+          if (newest === null || !isAfterMark(newest, inbox.readMark)) return;
+          inbox.readMark = newest;
+          store.save(account.id, inbox, []);
+          try {
+            await notificationsOf(account.network)!.markRead(account.id, newest);
+          } catch (error) {
+            failed(account, error); // read here; the server hears it on the next mark
+          }
+        }),
+      );
+      changed();
+      return view();
+    },
+
+    /** A post a notification is about, for acting on it from the inbox. */
+    findPost(key: string): Post | undefined {
+      if (!kept) return undefined;
+      for (const inbox of kept.values()) for (const notification of inbox.notifications.values()) if (notification.post && postKey(notification.post) === key) return notification.post;
+      return undefined;
+    },
+
+    live: {
+      arrived(accountId, notification) {
+        const account = accountById(accountId);
+        if (!account) return;
+        const fresh = merge(accountId, [notification], true);
+        changed();
+        alert(account, fresh);
+      },
+      async peek(accountId) {
+        const account = accountById(accountId);
+        const network = account && notificationsOf(account.network);
+        if (!account || !network) return;
+        if (network.unreadCount) {
+          const count = await network.unreadCount(accountId);
+          const before = lastUnreadCount.get(accountId);
+          lastUnreadCount.set(accountId, count);
+          // Risen, or fallen (read in another client): the newest page says what and how far read.
+          if (before === undefined ? count === 0 : count === before) return;
+        }
+        await refreshAccount(account);
+        changed();
+      },
+    } satisfies LiveInbox,
   };
+}
+
+/** Servers say there is nothing older with no cursor, or with an empty page (a Link to one more page is usual). */
+const isLast = (page: NotificationsPage) => page.cursor === null || (page.notifications.length === 0 && page.unreadable === 0);
+
+/** A pushed notification added to the group its server already holds: the newest person first, one more in all. */
+function joined(group: AccountNotification, pushed: AccountNotification): AccountNotification {
+  const actors = [...pushed.actors, ...group.actors.filter((actor) => !pushed.actors.some((other) => other.id === actor.id))].slice(0, 8);
+  const isNew = !group.actors.some((actor) => pushed.actors.some((other) => other.id === actor.id));
+  return { ...group, actors, count: group.count + (isNew ? 1 : 0), mark: laterMark(group.mark, pushed.mark)!, at: pushed.at > group.at ? pushed.at : group.at, post: pushed.post ?? group.post };
 }

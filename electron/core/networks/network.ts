@@ -79,6 +79,7 @@ export interface LiveFeed {
 export interface AccountLiveDeps {
   accountId: string;
   timeline: LiveFeed;
+  inbox: LiveInbox;
   /** The account's feed changed: posts to show. */
   changed: (accountId: string) => void;
   /** The server refused the account's credentials: it needs signing in again. */
@@ -119,11 +120,27 @@ export interface NotificationsPage {
   unreadable: number;
   /** Where the next (older) page starts; null when there is nothing older. */
   cursor: string | null;
+  /** How far the account has read, as its server keeps it (Mastodon's notifications marker,
+   *  Bluesky's seenAt); null when the server keeps none. Only the newest page says. */
+  readMark: string | null;
 }
 
-/** The account's notifications, one request per page. */
+/** The account's notifications and their read state on its server. */
 export interface NetworkNotifications {
+  /** One page, newest first, older than `cursor` when given; the newest page also reads the read mark. */
   page(accountId: string, cursor: string | null, limit: number): Promise<NotificationsPage>;
+  /** Tells the server the account has read up to `mark` (a notification's mark), for its other clients. */
+  markRead(accountId: string, mark: string): Promise<void>;
+  /** How many are unread, where the network can say so cheaply (a peek, not a page). */
+  unreadCount?(accountId: string): Promise<number>;
+}
+
+/** What live updates may do to the account's inbox (inbox/inbox-service.ts implements it). */
+export interface LiveInbox {
+  /** A notification the server pushed (Mastodon's user stream). */
+  arrived(accountId: string, notification: AccountNotification): void;
+  /** Asks the network whether anything is new (Bluesky's unread count) and fetches it if so. */
+  peek(accountId: string): Promise<void>;
 }
 
 export interface NetworkModule {

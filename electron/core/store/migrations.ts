@@ -146,6 +146,26 @@ export const migrations: readonly Migration[] = [
     name: 'Timeline gaps: posts below which an account\'s posts are missing, kept between runs',
     sql: `ALTER TABLE timeline_posts ADD COLUMN gap_below INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 9,
+    name: 'The inbox kept between runs: each account\'s notifications, where its older pages start, how far it has read',
+    sql: `
+      CREATE TABLE inbox_notifications (
+        account_id   TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        id           TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        notification TEXT NOT NULL,
+        PRIMARY KEY (account_id, id)
+      ) STRICT;
+      CREATE INDEX inbox_notifications_by_time ON inbox_notifications (account_id, at);
+      CREATE TABLE inbox_accounts (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        cursor     TEXT,
+        done       INTEGER NOT NULL CHECK (done IN (0, 1)),
+        read_mark  TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

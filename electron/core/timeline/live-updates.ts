@@ -9,7 +9,7 @@ import type { AccountSummary, Network } from '../../../shared/domain/account.ts'
 import { defaultTimings, realTimers, type LiveTimings, type Timers } from '../base/live-timing.ts';
 import type { Logger } from '../base/logger.ts';
 import type { EventHub } from '../events.ts';
-import type { AccountLiveDeps, LiveConnection, NetworkLive } from '../networks/network.ts';
+import type { AccountLiveDeps, LiveConnection, LiveInbox, NetworkLive } from '../networks/network.ts';
 import type { TimelineService } from './timeline-service.ts';
 
 export interface LiveUpdatesOptions extends Partial<LiveTimings> {
@@ -20,6 +20,7 @@ export interface LiveUpdatesDeps {
   accounts: () => AccountSummary[];
   events: EventHub;
   timeline: TimelineService;
+  inbox: LiveInbox;
   /** The live part of a network's module. */
   liveOf: (network: Network) => NetworkLive;
   /** The accounts service's way of recording that an account needs signing in again. */
@@ -28,7 +29,7 @@ export interface LiveUpdatesDeps {
   log?: Logger;
 }
 
-export function createLiveUpdates({ accounts, events, timeline, liveOf, markExpired, options = {}, log = () => undefined }: LiveUpdatesDeps) {
+export function createLiveUpdates({ accounts, events, timeline, inbox, liveOf, markExpired, options = {}, log = () => undefined }: LiveUpdatesDeps) {
   const { timers = realTimers, ...overrides } = options;
   const timings: LiveTimings = { ...defaultTimings, ...overrides };
   const running = new Map<string, LiveConnection>();
@@ -54,6 +55,7 @@ export function createLiveUpdates({ accounts, events, timeline, liveOf, markExpi
   const accountDeps = (accountId: string): AccountLiveDeps => ({
     accountId,
     timeline,
+    inbox,
     changed,
     expired: (id) => {
       running.delete(id);

@@ -87,6 +87,9 @@ export interface MastodonTestServer {
   favourite(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** The user's notifications as GET /api/v1/notifications renders them, newest first. */
   notificationsOf(username: string): NotificationEntity[];
+  /** The user's notifications marker (last_read_id), as any client of theirs reads and moves it. */
+  notificationsMarkerOf(username: string): string | null;
+  setNotificationsMarker(username: string, lastReadId: string): void;
   /**
    * Posts as a local user or a remote account, fanning out to home feeds and streams like Mastodon. Answers the status
    * as its author sees it (anonymously for a remote author).
@@ -241,6 +244,8 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       return renderer.status(status, viewOf(actor));
     },
     notificationsOf: (username) => notifications.of(localUser(username).id).map(notifications.entity),
+    notificationsMarkerOf: (username) => markers.get(localUser(username).id, 'notifications')?.lastReadId ?? null,
+    setNotificationsMarker: (username, lastReadId) => void markers.set(localUser(username).id, 'notifications', lastReadId),
     post(author, details) {
       const status = actions.post(author, details);
       mediaFiles.remember(status, details.media);

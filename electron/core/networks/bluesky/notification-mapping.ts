@@ -40,6 +40,7 @@ export function notificationsFromBluesky(
         // A post since deleted, or one the app view would not show: the notification stays, without it.
         post: view ? postFromFeedItem({ post: view }, accountId) : null,
         at: new Date(notification.indexedAt).toISOString(),
+        mark: new Date(notification.indexedAt).toISOString(), // as updateSeen's seenAt is compared
       });
     } catch {
       unreadable += 1;

@@ -2,7 +2,9 @@
  * An account's notifications from its Bluesky service: app.bsky.notification.listNotifications,
  * then the posts they are about in one app.bsky.feed.getPosts (25 at most per request; a page
  * asks for at most that many). Posts once read are kept for the session: your own posts, liked
- * over and over, are not asked for again.
+ * over and over, are not asked for again. Read state is the account's seen time (each
+ * notification says whether it is read; app.bsky.notification.updateSeen moves it); the unread
+ * count is a cheap peek.
  */
 import type { Agent, AppBskyFeedDefs } from '@atproto/api';
 import type { NetworkNotifications, NotificationsPage } from '../network.ts';
@@ -23,7 +25,7 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
   return {
     async page(accountId, cursor, limit): Promise<NotificationsPage> {
       const agent = await agentFor(accountId);
-      const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+      const host = hostOf(agent);
       try {
         const { data } = await agent.app.bsky.notification.listNotifications({ limit: Math.min(limit, maxPage), ...(cursor ? { cursor } : {}) });
         const subjects = [...new Set(data.notifications.flatMap((notification) => subjectOf(notification) ?? []))];
@@ -31,10 +33,31 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
         if (wanted.length > 0) for (const view of (await agent.app.bsky.feed.getPosts({ uris: wanted })).data.posts) keep(`${accountId} ${view.uri}`, view);
         const posts = new Map(subjects.flatMap((uri) => kept.get(`${accountId} ${uri}`) ?? []).map((view) => [view.uri, view]));
         const read = notificationsFromBluesky(data.notifications, posts, accountId);
-        return { ...read, cursor: data.cursor ?? null };
+        // Each notification says whether it is read (the page's seenAt is not reliable for an
+        // account that never marked any): read up to the newest one that is.
+        const newestRead = data.notifications.find((notification) => notification.isRead);
+        return { ...read, cursor: data.cursor ?? null, readMark: newestRead ? new Date(newestRead.indexedAt).toISOString() : null };
       } catch (error) {
         throw fromXrpcError(error, host, 'the notifications');
       }
     },
+    async markRead(accountId, mark) {
+      const agent = await agentFor(accountId);
+      try {
+        await agent.app.bsky.notification.updateSeen({ seenAt: mark });
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), 'the read state');
+      }
+    },
+    async unreadCount(accountId) {
+      const agent = await agentFor(accountId);
+      try {
+        return (await agent.app.bsky.notification.getUnreadCount()).data.count;
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), 'the unread count');
+      }
+    },
   };
 }
+
+const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';

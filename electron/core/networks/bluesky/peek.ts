@@ -1,7 +1,8 @@
 /**
  * One Bluesky account's live updates. Bluesky has no home-timeline stream for clients, so while a
  * window has focus Braid peeks at the newest entry (getTimeline with limit 1) about once a minute,
- * and loads the newest page only when that entry is not the one it knows. Nothing while unfocused.
+ * and loads the newest page only when that entry is not the one it knows; the inbox's unread count
+ * is peeked with it (the inbox fetches its newest page when it rises). Nothing while unfocused.
  */
 import { postKey } from '../../../../shared/domain/post.ts';
 import { ServerError } from '../../base/errors.ts';
@@ -39,6 +40,7 @@ export function startBlueskyPeek(deps: AccountLiveDeps, focused: boolean): LiveC
           if (!error) lastSeen = seen;
         }
       }
+      await deps.inbox.peek(accountId);
     } catch (error) {
       if (error instanceof ServerError && error.code === 'auth_expired') return expire();
       log(`bluesky peek for ${accountId} failed`, error); // the next peek tries again

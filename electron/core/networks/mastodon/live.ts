@@ -1,5 +1,5 @@
 /**
- * One Mastodon account's live updates: its user stream, reconnected with backoff after a drop;
+ * One Mastodon account's live updates (posts and notifications): its user stream, reconnected with backoff after a drop;
  * polling of the newest page instead when the server has no streaming or keeps failing (with
  * streaming tried again now and then); the account marked as needing sign-in on a 401.
  */
@@ -45,6 +45,7 @@ export function startMastodonLive(deps: MastodonLiveDeps): MastodonLive {
   }
 
   function apply(event: StreamEvent): void {
+    if (event.kind === 'notification') return deps.inbox.arrived(accountId, event.notification);
     const changed =
       event.kind === 'update' ? timeline.addNewest(accountId, event.post)
       : event.kind === 'status.update' ? timeline.replace(accountId, event.post)
@@ -54,6 +55,7 @@ export function startMastodonLive(deps: MastodonLiveDeps): MastodonLive {
 
   /** The newest page once; false when the account needs signing in again. */
   async function fetchNewest(): Promise<boolean> {
+    void deps.inbox.peek(accountId); // notifications missed the same way
     const { changed, error } = await timeline.refreshAccount(accountId);
     if (error?.code === 'auth_expired') {
       expire();

@@ -39,6 +39,7 @@ const groupSchema = z.looseObject({
   latestPageNotificationAt: z.string().nullish(),
   sampleAccountIds: z.array(z.string()).min(1),
   statusId: z.string().nullish(),
+  mostRecentNotificationId: z.union([z.string().min(1), z.number().transform(String)]),
 });
 const groupedSchema = z.looseObject({
   accounts: z.array(z.looseObject({ id: z.string() })),
@@ -93,6 +94,7 @@ export function notificationsFromGroups(raw: unknown, viewer: Viewer): ReadNotif
         count: Math.max(group.notificationsCount, actors.length),
         post,
         at: isoTime(group.latestPageNotificationAt ?? status?.createdAt, viewer.now),
+        mark: group.mostRecentNotificationId,
       });
     } catch {
       unreadable += 1;
@@ -121,6 +123,7 @@ export function notificationsFromList(raw: unknown, viewer: Viewer): ReadNotific
         count: 1,
         post,
         at: isoTime(single.createdAt, viewer.now),
+        mark: single.id,
       });
     } catch {
       unreadable += 1;

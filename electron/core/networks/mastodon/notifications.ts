@@ -1,7 +1,9 @@
 /**
  * An account's notifications from its Mastodon server: grouped (GET /api/v2/notifications, 4.3+),
  * or one each (GET /api/v1/notifications) where the server has no groups (it answers 404: older
- * Mastodon, GoToSocial and others), which is then remembered for that server.
+ * Mastodon, GoToSocial and others), which is then remembered for that server. Read state is the
+ * notifications marker (GET/POST /api/v1/markers), read beside the newest page; a server without
+ * markers keeps none (read state then stays Braid's own).
  */
 import { z } from 'zod';
 import { ServerError } from '../../base/errors.ts';
@@ -13,28 +15,56 @@ import { notificationsFromGroups, notificationsFromList, type Viewer } from './n
 const maxPage = 40; // Mastodon's default page of notifications
 const groupedTypes = ['favourite', 'reblog', 'follow'] as const;
 
+const markerSchema = z.looseObject({ notifications: z.looseObject({ lastReadId: z.union([z.string(), z.number().transform(String)]) }).optional() });
+
 export function createMastodonNotifications(sessionFor: (accountId: string) => Promise<MastodonSession>): NetworkNotifications {
   const withoutGroups = new Set<string>();
+  const withoutMarkers = new Set<string>();
+
+  async function readMark(origin: string, accessToken: string): Promise<string | null> {
+    if (withoutMarkers.has(origin)) return null;
+    try {
+      const marker = await mastoCall(origin, 'the read marker', markerSchema, () => mastoClient(origin, accessToken).v1.markers.fetch({ timeline: ['notifications'] }));
+      return marker.notifications?.lastReadId || null;
+    } catch (error) {
+      if (error instanceof ServerError && error.status === 404) withoutMarkers.add(origin);
+      else if (error instanceof ServerError && error.code === 'auth_expired') throw error;
+      return null; // the notifications still show; read state waits for the next refresh
+    }
+  }
+
+  async function page(accountId: string, cursor: string | null, limit: number): Promise<Omit<NotificationsPage, 'readMark'>> {
+    const { origin, accessToken } = await sessionFor(accountId);
+    const viewer: Viewer = { accountId, ownId: accountId.slice(accountId.lastIndexOf(':') + 1), serverHost: new URL(origin).host, now: new Date() };
+    const client = mastoClient(origin, accessToken);
+    const params = { limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) };
+    if (!withoutGroups.has(origin)) {
+      try {
+        const answer = await mastoCall(origin, 'the notifications', z.unknown(), () => client.v2.notifications.list({ ...params, groupedTypes: [...groupedTypes] }));
+        const { oldestId, ...read } = readOrRefuse(origin, () => notificationsFromGroups(answer, viewer));
+        return { ...read, cursor: oldestId };
+      } catch (error) {
+        if (!(error instanceof ServerError && error.status === 404)) throw error;
+        withoutGroups.add(origin);
+      }
+    }
+    const answer = await mastoCall(origin, 'the notifications', z.array(z.unknown()), () => client.v1.notifications.list(params));
+    const read = readOrRefuse(origin, () => notificationsFromList(answer, viewer));
+    const last = z.object({ id: z.string() }).safeParse(answer.at(-1));
+    return { ...read, cursor: last.success ? last.data.id : null };
+  }
+
   return {
     async page(accountId, cursor, limit): Promise<NotificationsPage> {
+      if (cursor) return { ...(await page(accountId, cursor, limit)), readMark: null };
       const { origin, accessToken } = await sessionFor(accountId);
-      const viewer: Viewer = { accountId, ownId: accountId.slice(accountId.lastIndexOf(':') + 1), serverHost: new URL(origin).host, now: new Date() };
-      const client = mastoClient(origin, accessToken);
-      const params = { limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) };
-      if (!withoutGroups.has(origin)) {
-        try {
-          const answer = await mastoCall(origin, 'the notifications', z.unknown(), () => client.v2.notifications.list({ ...params, groupedTypes: [...groupedTypes] }));
-          const { oldestId, ...read } = readOrRefuse(origin, () => notificationsFromGroups(answer, viewer));
-          return { ...read, cursor: oldestId };
-        } catch (error) {
-          if (!(error instanceof ServerError && error.status === 404)) throw error;
-          withoutGroups.add(origin);
-        }
-      }
-      const answer = await mastoCall(origin, 'the notifications', z.array(z.unknown()), () => client.v1.notifications.list(params));
-      const read = readOrRefuse(origin, () => notificationsFromList(answer, viewer));
-      const last = z.object({ id: z.string() }).safeParse(answer.at(-1));
-      return { ...read, cursor: last.success ? last.data.id : null };
+      const [read, mark] = await Promise.all([page(accountId, cursor, limit), readMark(origin, accessToken)]);
+      return { ...read, readMark: mark };
+    },
+    async markRead(accountId, mark) {
+      const { origin, accessToken } = await sessionFor(accountId);
+      if (withoutMarkers.has(origin)) return;
+      await mastoCall(origin, 'the read marker', z.unknown(), () => mastoClient(origin, accessToken).v1.markers.create({ notifications: { lastReadId: mark } }));
     },
   };
 }

@@ -15,6 +15,8 @@
 import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-native-impl.js';
 import { WebSocket, type RawData } from 'ws';
 import { z } from 'zod';
+import { accountNotificationSchema, type AccountNotification } from '../../../../shared/domain/notification.ts';
+import { notificationsFromList } from './notification-mapping.ts';
 import { postSchema, type Post } from '../../../../shared/domain/post.ts';
 import type { Timers } from '../../base/live-timing.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
@@ -23,7 +25,8 @@ import { postFromStatus } from './post-mapping.ts';
 export type StreamEvent =
   | { kind: 'update'; post: Post }
   | { kind: 'status.update'; post: Post }
-  | { kind: 'delete'; id: string };
+  | { kind: 'delete'; id: string }
+  | { kind: 'notification'; notification: AccountNotification };
 
 /** Why a stream ended (it never ends by itself otherwise). */
 export type StreamEnd =
@@ -91,12 +94,18 @@ function textOf(data: RawData): string {
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
-/** One frame as an event, or null for frames Braid does not use (notifications, filters_changed …). Throws when malformed. */
+/** One frame as an event, or null for frames Braid does not use (filters_changed, announcements …). Throws when malformed. */
 function eventOf(frame: z.infer<typeof frameSchema>, accountId: string, serverHost: string): StreamEvent | null {
   const { event, payload } = frame;
   if (event === 'delete') return { kind: 'delete', id: z.union([z.string(), z.number().transform(String)]).parse(payload) };
-  if (event !== 'update' && event !== 'status.update') return null;
+  if (event !== 'update' && event !== 'status.update' && event !== 'notification') return null;
   const entity: unknown = typeof payload === 'string' ? serializer.deserialize('json', payload) : serializer.deserialize('json', JSON.stringify(payload));
+  if (event === 'notification') {
+    const viewer = { accountId, ownId: accountId.slice(accountId.lastIndexOf(':') + 1), serverHost, now: new Date() };
+    const [notification] = notificationsFromList([entity], viewer).notifications;
+    if (!notification) throw new Error('a notification Braid cannot read');
+    return { kind: 'notification', notification: accountNotificationSchema.parse(notification) };
+  }
   return { kind: event, post: postSchema.parse(postFromStatus(entity, accountId, serverHost)) };
 }
 
