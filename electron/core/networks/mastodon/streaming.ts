@@ -104,7 +104,9 @@ function eventOf(frame: z.infer<typeof frameSchema>, accountId: string, serverHo
     const viewer = { accountId, ownId: accountId.slice(accountId.lastIndexOf(':') + 1), serverHost, now: new Date() };
     const [notification] = notificationsFromList([entity], viewer).notifications;
     if (!notification) throw new Error('a notification Braid cannot read');
-    return { kind: 'notification', notification: accountNotificationSchema.parse(notification) };
+    // Mastodon 4.3+ names the group it joins: the same id as the group read from /api/v2/notifications.
+    const groupKey = z.looseObject({ groupKey: z.string().min(1) }).safeParse(entity).data?.groupKey;
+    return { kind: 'notification', notification: accountNotificationSchema.parse(groupKey ? { ...notification, id: groupKey } : notification) };
   }
   return { kind: event, post: postSchema.parse(postFromStatus(entity, accountId, serverHost)) };
 }
