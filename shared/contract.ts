@@ -44,6 +44,9 @@ export const appInfoSchema = z.object({
   /** Plain-http loopback origins pictures may come from besides https: the demo's local servers
    *  (the host's CSP allows exactly these); empty for every real run. */
   imageOrigins: z.array(z.string()),
+  /** Who shows desktop notifications: the host itself (Electron's Notification in main), or the
+   *  window through the web Notification API once the user allows it. */
+  desktopAlerts: z.enum(['native', 'web']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -117,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     accounts: accounts.list,
     notificationsOf: (network) => networks.get(network).notifications,
     links: (posts) => identities.linksAmong(posts),
+    sentParts: outboxStore.sentParts,
     store: createInboxStore(db),
     events,
     alerts: () => readInboxAlerts(db),

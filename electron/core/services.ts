@@ -42,7 +42,8 @@ export interface CoreDeps {
  */
 export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, inbox, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
-    'app.info': async () => ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins] }),
+    'app.info': async () =>
+      ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
     'theme.get': async () => ok(readTheme(db)),
     'theme.set': async (theme) => {
       writeTheme(db, theme);

@@ -29,7 +29,9 @@ try {
 }
 const dataDir = dataDirectory();
 // The demo's local servers serve pictures over plain http: the page and the CSP allow exactly those.
-const core = createCore({ dataDir, host: 'browser', imageOrigins });
+// BRAID_PEEK_MS: how often a focused window's Bluesky accounts are peeked at (default a minute; tests use less).
+const peekMs = Number(process.env.BRAID_PEEK_MS);
+const core = createCore({ dataDir, host: 'browser', imageOrigins, ...(peekMs > 0 ? { liveUpdates: { peekMs } } : {}) });
 const dist = (path: string) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const host = await startBrowserHost({
   core,

@@ -1,6 +1,6 @@
 /**
  * axe-core (through @axe-core/playwright) on every screen, light and dark: no serious or critical
- * violation of WCAG 2.1 A and AA. Screens are reached by their addresses where they have one.
+ * violation of WCAG 2.1 A and AA (the inbox and its settings too). Screens are reached by their addresses where they have one.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -30,6 +30,9 @@ test.beforeAll(async () => {
   mastodon.post('tom', { text: 'Which bread tonight?', poll: { options: ['Sourdough', 'Rye'], expiresAt: new Date(Date.now() + 86_400_000) }, createdAt: minutesAgo(15) });
   mastodon.post('tom', { text: 'The view from the bakery', media: [{ ...picture, description: 'A blue sky over a sandy field' }], createdAt: minutesAgo(10) });
   mastodon.post('tom', { text: 'What I burnt today', spoilerText: 'Food gone wrong', createdAt: minutesAgo(5) });
+  const own = mastodon.post('amy', { text: 'My first loaf', createdAt: minutesAgo(50) });
+  mastodon.favourite('tom', own.id, minutesAgo(45));
+  mastodon.post('tom', { text: '@amy which flour did you use?', createdAt: minutesAgo(40) });
   await signInAccounts({ dataDir: dataDir.path, mastodon: [{ server: mastodon, username: 'amy', password: 'amy-password-1' }] });
   host = await startHostProcess({ dataDir: dataDir.path, env: { BRAID_DEMO_IMAGE_ORIGINS: mastodon.url } });
 });
@@ -86,6 +89,14 @@ test('the timeline, a conversation, the picture viewer, the composer and the acc
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   await page.getByLabel('Post text').fill('A draft, to see the previews');
   expect(await violations(page), 'compose').toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Inbox/ }).click();
+  await expect(page.getByTestId('inbox-entry')).toHaveCount(2);
+  expect(await violations(page), 'inbox').toEqual([]);
+  await page.getByText('Desktop notifications', { exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: 'Mentions' })).toBeVisible();
+  expect(await violations(page), 'inbox alert settings').toEqual([]);
+  await screenshot(page, 'inbox-alert-settings');
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
   await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible();

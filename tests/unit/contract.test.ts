@@ -23,7 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = Object.fromEntries(channelNames.map((name) => [name, notUsedHere])) as unknown as Handlers;
   return {
     ...unused,
-    'app.info': async () => ok({ name: 'Braid', version: '1.0.0', host: 'browser', platform: 'linux', networks: [], imageOrigins: [] }),
+    'app.info': async () => ok({ name: 'Braid', version: '1.0.0', host: 'browser', platform: 'linux', networks: [], imageOrigins: [], desktopAlerts: 'web' }),
     'theme.get': async () => ok('dark'),
     'theme.set': async (theme) => ok(theme),
     'accounts.list': async () => ok([account]),

@@ -7,6 +7,7 @@ describe('screen addresses', () => {
     { name: 'home', conversation: ['mastodon https://social.example/@ana/1'] },
     { name: 'home', conversation: ['bluesky at://did:plc:abc/app.bsky.feed.post/3k', 'mastodon https://a.example/users/x/statuses/9?y=1#z'] },
     { name: 'compose' },
+    { name: 'inbox' },
     { name: 'accounts' },
     { name: 'add-account', network: 'bluesky' },
     { name: 'add-account', network: 'mastodon', prefill: 'social.example/path' },
@@ -21,7 +22,7 @@ describe('screen addresses', () => {
     expect(path).toBe('/conversation/mastodon%20https%3A%2F%2Fa.example%2Fx%3Fy%23z');
   });
 
-  it.each(['', '/', '/nowhere', '/compose/extra', '/accounts/add/Not A Network', '/conversation', '/conversation/%E0%A4%A', '/accounts/add/mastodon/a/b'])(
+  it.each(['', '/', '/nowhere', '/compose/extra', '/inbox/extra', '/accounts/add/Not A Network', '/conversation', '/conversation/%E0%A4%A', '/accounts/add/mastodon/a/b'])(
     'shows home for an address it does not know: %j',
     (path) => {
       expect(screenAt(path)).toEqual({ name: 'home' });

@@ -1,7 +1,8 @@
 /**
  * The inbox: every account's notifications, kept between runs (inbox-store.ts), merged and grouped
  * into one list (shared/inbox/group-notifications.ts). Both copies of a cross-post are one thing
- * here as in the timeline (the collapse rule over the posts the notifications are about). Read
+ * here as in the timeline: the outbox's record for posts Braid sent together, the collapse rule
+ * over the posts the notifications are about for older ones. Read
  * state is each account's read mark: its server's (fetched with the newest page, so reading in
  * another client shows here) or Braid's own when later; marking read tells the server.
  * Live: notifications pushed by a stream or found by a peek are added at once; the kinds the user
@@ -16,6 +17,7 @@ import { groupNotifications } from '../../../shared/inbox/group-notifications.ts
 import { compareMarks, isAfterMark, laterMark } from '../../../shared/inbox/read-marks.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
+import { sentPartKey, type SentParts } from '../../../shared/timeline/sent-together.ts';
 import { accountError, ServerError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { LiveInbox, NetworkNotifications, NotificationsPage } from '../networks/network.ts';
@@ -25,6 +27,8 @@ export interface InboxDeps {
   accounts: () => AccountSummary[];
   notificationsOf: (network: Network) => NetworkNotifications | undefined;
   links: (posts: readonly Post[]) => IdentityLinks;
+  /** The posts Braid sent together (the outbox): both copies of such a post are one thing. */
+  sentParts: () => SentParts;
   store: ReturnType<typeof createInboxStore>;
   events: EventHub;
   /** The kinds the user allows on the desktop. */
@@ -35,7 +39,7 @@ export interface InboxDeps {
 
 export type InboxService = ReturnType<typeof createInboxService>;
 
-export function createInboxService({ accounts, notificationsOf, links, store, events, alerts, onAuthExpired, pageSize = 40 }: InboxDeps) {
+export function createInboxService({ accounts, notificationsOf, links, sentParts, store, events, alerts, onAuthExpired, pageSize = 40 }: InboxDeps) {
   let kept: Map<string, AccountInbox> | null = null;
   const errors = new Map<string, AppError | null>();
   const unreadable = new Map<string, number>();
@@ -60,9 +64,14 @@ export function createInboxService({ accounts, notificationsOf, links, store, ev
     const linked = links(subjects);
     const items = new Map<string, string>();
     for (const item of collapseCrossPosts(subjects, linked)) for (const post of item.posts) items.set(postKey(post), itemKey(item));
+    const sent = sentParts();
+    const sentGroup = (post: Post) => post.seenBy.map((seen) => sent.get(sentPartKey(seen.accountId, seen.nativeId))?.group).find(Boolean);
     const isUnread = (n: AccountNotification) => isAfterMark(n.mark, inboxOf(n.accountId).readMark);
     const entries = groupNotifications(notifications, {
-      itemOf: (post) => items.get(postKey(post)) ?? postKey(post),
+      itemOf: (post) => {
+        const group = sentGroup(post);
+        return group ? `sent ${group}` : (items.get(postKey(post)) ?? postKey(post));
+      },
       personOf: (author: Author) => [author.id, ...(linked.get(author.id) ?? [])].sort()[0]!,
       isUnread,
     });
@@ -216,7 +225,13 @@ export function createInboxService({ accounts, notificationsOf, links, store, ev
         const network = account && notificationsOf(account.network);
         if (!account || !network) return;
         if (network.unreadCount) {
-          const count = await network.unreadCount(accountId);
+          let count: number;
+          try {
+            count = await network.unreadCount(accountId);
+          } catch (error) {
+            failed(account, error);
+            return changed();
+          }
           const before = lastUnreadCount.get(accountId);
           lastUnreadCount.set(accountId, count);
           // Risen, or fallen (read in another client): the newest page says what and how far read.

@@ -139,7 +139,7 @@ export interface NetworkNotifications {
 export interface LiveInbox {
   /** A notification the server pushed (Mastodon's user stream). */
   arrived(accountId: string, notification: AccountNotification): void;
-  /** Asks the network whether anything is new (Bluesky's unread count) and fetches it if so. */
+  /** Asks the network whether anything is new (Bluesky's unread count) and fetches it if so. Never rejects: a failure is the account's error. */
   peek(accountId: string): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { networkSchema, type Network } from '../../../shared/domain/network.ts';
 /** Every screen Braid has, as its address says. */
 export type Screen =
   | { name: 'home'; conversation?: string[] }
+  | { name: 'inbox' }
   | { name: 'compose' }
   | { name: 'accounts' }
   | { name: 'add-account'; network: Network; prefill?: string };
@@ -21,7 +22,7 @@ export function screenAt(path: string): Screen {
   const parts = decodeParts(rest);
   if (!parts) return { name: 'home' };
   if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
-  if (first === 'compose' && parts.length === 0) return { name: 'compose' };
+  if ((first === 'compose' || first === 'inbox') && parts.length === 0) return { name: first };
   if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
   if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
     return { name: 'add-account', network: parts[1]!, ...(parts[2] ? { prefill: parts[2] } : {}) };
@@ -35,6 +36,7 @@ export function pathOf(screen: Screen): string {
   switch (screen.name) {
     case 'home':
       return screen.conversation?.length ? join('conversation', ...screen.conversation) : '/';
+    case 'inbox':
     case 'compose':
     case 'accounts':
       return join(screen.name);

@@ -27,6 +27,7 @@ export function startMastodonLive(deps: MastodonLiveDeps): MastodonLive {
   let everOpened = false;
   let openedAt = 0;
   let failures = 0;
+  let inboxCheckedAt = timers.now();
   const reconnect = timerSlot(timers);
   const poll = timerSlot(timers);
   const isStopped = () => mode === 'stopped'; // read afresh after every await
@@ -136,7 +137,13 @@ export function startMastodonLive(deps: MastodonLiveDeps): MastodonLive {
     get mode() {
       return mode;
     },
-    setFocused: () => undefined, // the stream runs whether or not a window has focus
+    // The stream runs whether or not a window has focus; coming back to a window reads the
+    // notifications marker again (at most once a peek interval): what was read elsewhere shows.
+    setFocused(focused) {
+      if (!focused || mode === 'stopped' || timers.now() - inboxCheckedAt < timings.peekMs) return;
+      inboxCheckedAt = timers.now();
+      void deps.inbox.peek(accountId);
+    },
     stop,
   };
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
@@ -10,7 +10,9 @@ import { AccountsRail } from '../accounts/AccountsRail.tsx';
 import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
-import type { AppInfo } from '../../../../shared/contract.ts';
+import type { AppInfo, InboxAlert } from '../../../../shared/contract.ts';
+import { useUnreadCount } from '../../state/inbox.ts';
+import { useDesktopAlerts } from '../inbox/use-desktop-alerts.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
 import { OpenConversation } from '../../state/conversation.ts';
@@ -26,11 +28,12 @@ const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', br
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
+const InboxPage = lazy(() => import('../inbox/InboxPage.tsx').then((module) => ({ default: module.InboxPage })));
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
-type Page = 'home' | 'compose' | 'accounts';
-const pageTitles: Record<Page, string> = { home: 'Home', compose: 'Compose', accounts: 'Accounts' };
-const pages: Page[] = ['home', 'compose', 'accounts'];
+type Page = 'home' | 'inbox' | 'compose' | 'accounts';
+const pageTitles: Record<Page, string> = { home: 'Home', inbox: 'Inbox', compose: 'Compose', accounts: 'Accounts' };
+const pages: Page[] = ['home', 'inbox', 'compose', 'accounts'];
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -53,6 +56,11 @@ export function App() {
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
   const conversation = conversationOn(screen);
   const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
+  const unread = useUnreadCount();
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Braid` : 'Braid';
+  }, [unread]);
+  useDesktopAlerts(useCallback((alert: InboxAlert) => (alert.postKeys.length > 0 ? openConversation(alert.postKeys) : go({ name: 'inbox' })), [openConversation, go]));
   const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
   // A draft begun from a post (Quote): the composer opens on it (not kept in the address).
   const [composeStart, setComposeStart] = useState<ComposeStart | null>(null);
@@ -106,12 +114,19 @@ export function App() {
               {pages.map((name) => (
                 <Link key={name} href={pathOf({ name })} className="page-link" aria-current={page === name ? 'page' : undefined} onClick={goTo({ name })}>
                   {pageTitles[name]}
+                  {name === 'inbox' && unread > 0 ? (
+                    <span className="unread-badge" data-testid="unread-count">
+                      <span className="visually-hidden">, </span>
+                      {unread}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  ) : null}
                 </Link>
               ))}
             </nav>
           ) : null}
         </header>
-        <div className={!adding && page === 'home' && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
+        <div className={!adding && (page === 'home' || page === 'inbox') && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
           <ErrorBoundary
             resetKey={`${page} ${adding ? 'adding' : ''}`}
             fallback={(error, retry) => (
@@ -133,6 +148,8 @@ export function App() {
               <FirstAccount onAdd={(network) => addAccount({ network })} />
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={addAccount} />
+            ) : accounts.data && page === 'inbox' ? (
+              <InboxPage accounts={list} />
             ) : accounts.data && page === 'compose' ? (
               <ComposePage key={composeStart?.draft.id ?? 'compose'} accounts={list} start={composeStart} />
             ) : accounts.data ? (
