@@ -98,8 +98,11 @@ const postWith = (page: Page, text: string) => posts(page).filter({ hasText: tex
 async function scrollUntil(page: Page, text: string) {
   await expect(posts(page).first()).toBeVisible();
   if ((await postWith(page, text).count()) === 0) await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop = 0));
-  for (let step = 0; step < 200 && (await postWith(page, text).count()) === 0; step++) {
+  // Older pages load as the list nears its end: on a busy machine that can take a while, so the
+  // loop gives it time rather than a number of steps (which a slow load outran in CI).
+  for (const until = Date.now() + 60_000; Date.now() < until && (await postWith(page, text).count()) === 0; ) {
     await page.getByTestId('timeline').evaluate((scroller) => (scroller.scrollTop += 300));
+    await page.waitForTimeout(20);
   }
   await postWith(page, text).scrollIntoViewIfNeeded();
 }
