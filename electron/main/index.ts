@@ -1,5 +1,5 @@
 /** Electron's composition root: lifecycle, protocol, IPC, the window. Everything else is in core/. */
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { themePreferenceSchema } from '../../shared/contract.ts';
 import { createCore, fileKeyCipher } from '../core/core.ts';
@@ -7,6 +7,7 @@ import { dataDirectory } from '../core/paths.ts';
 import { readWeakSecretsConsent, writeWeakSecretsConsent } from '../core/settings.ts';
 import { openDatabase } from '../core/store/database.ts';
 import { askForWeakerStorage, chooseKeyring, keyringCipher } from './secret-cipher.ts';
+import { inboxAlertsHandler } from './inbox-alerts.ts';
 import { registerIpc } from './ipc.ts';
 import { appEntryUrl, appProtocolHandler, appScheme, privilegedSchemes } from './protocol.ts';
 import { denyAllPermissions, guardWebContents, openExternalSafely, secureWindowOptions } from './window.ts';
@@ -51,6 +52,29 @@ async function start(): Promise<void> {
     if (event === 'theme.changed') nativeTheme.themeSource = themePreferenceSchema.parse(payload);
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
   });
+  // Shown notifications are kept until closed: one collected early would lose its click.
+  const shown = new Set<Notification>();
+  core.events.subscribe(
+    inboxAlertsHandler({
+      show(alert, onClick) {
+        if (!Notification.isSupported()) return;
+        const notification = new Notification({ title: alert.title, body: alert.body });
+        shown.add(notification);
+        notification.on('click', onClick);
+        notification.on('close', () => shown.delete(notification));
+        notification.show();
+      },
+      anyWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
+      focusWindow() {
+        const [window] = BrowserWindow.getAllWindows();
+        if (window?.isMinimized()) window.restore();
+        window?.show();
+        window?.focus();
+      },
+      setBadgeCount: (count) => void app.setBadgeCount(count),
+      open: (alert) => core.events.emit('inbox.open', alert),
+    }),
+  );
   const theme = await core.dispatch('theme.get', undefined);
   if (theme.ok) nativeTheme.themeSource = themePreferenceSchema.parse(theme.value);
 
