@@ -27,6 +27,9 @@ export interface BlueskyWorld {
   write(posts: PlannedPost[], reposts?: PlannedBoost[]): Promise<void>;
   /** The demo accounts' users, by handle (with an app password each). */
   demoUsers: Map<string, BlueskyUser>;
+  /** `from` mentions the account `to` (both handles) in a post of `text`. */
+  mention(from: string, to: string, text: string): Promise<void>;
+  follow(from: string, to: string): Promise<void>;
 }
 
 type Write = { $type: 'com.atproto.repo.applyWrites#create'; collection: string; value: Record<string, unknown> };
@@ -169,6 +172,15 @@ export async function startBlueskyWorld(network: Pick<BlueskyNetwork, 'pdsUrl' |
 
   return {
     demoUsers: new Map(follows.map((account) => [account.username, authorOf(account.username).user])),
+    async mention(from, to, text) {
+      const full = `@${to} ${text}`;
+      const end = new UnicodeString(`@${to}`).length;
+      const facet = { index: { byteStart: 0, byteEnd: end }, features: [{ $type: 'app.bsky.richtext.facet#mention', did: authorOf(to).user.did }] };
+      await applyWrites(authorOf(from), [create('app.bsky.feed.post', { text: full, facets: [facet], createdAt: new Date().toISOString() })]);
+    },
+    async follow(from, to) {
+      await applyWrites(authorOf(from), [create('app.bsky.graph.follow', { subject: authorOf(to).user.did, createdAt: new Date().toISOString() })]);
+    },
     async write(posts, reposts = []) {
       let waiting = posts.filter((p) => p.network === 'bluesky');
       while (waiting.length > 0) {

@@ -20,6 +20,7 @@ import { startBlueskyWorld } from './seed-bluesky.ts';
 import { mastodonServerTitle, startMastodonWorld, type MastodonWorld } from './seed-mastodon.ts';
 import { signInDemoAccounts } from './sign-in.ts';
 import { startTrickle, type Trickle } from './trickle.ts';
+import { createDemoNotifications } from './notifications.ts';
 
 export interface DemoOptions {
   /** Keep Braid's data here (a new or empty folder, kept afterwards); default: a temp folder removed on close. */
@@ -59,6 +60,7 @@ export class DemoInputError extends Error {}
 
 const planSeed = 20_261_125;
 const trickleSeed = 7;
+const notificationSeed = 11;
 
 function prepareDataDir(requested: string | undefined): { path: string; temporary: boolean } {
   if (requested === undefined) {
@@ -114,6 +116,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     for (const boost of plan.boosts) masto.boost(boost);
     const bluesky = await startBlueskyWorld(bsky);
     await bluesky.write(plan.posts, plan.boosts);
+    const notifications = createDemoNotifications({ mastodon: masto.servers, bluesky }, seededRandom(notificationSeed));
+    await notifications.seed();
     await bsky.processAll();
 
     log('Signing the demo accounts into Braid…');
@@ -136,7 +140,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     }
 
     if (options.trickle ?? true) {
-      const post = async (planned: PlannedPost) => (planned.network === 'mastodon' ? masto.post(planned) : bluesky.write([planned]));
+      let posted = 0;
+      // A post, and every other time a mention or a follow for one of the demo accounts.
+      const post = async (planned: PlannedPost) => {
+        await (planned.network === 'mastodon' ? masto.post(planned) : bluesky.write([planned]));
+        if (++posted % 2 === 0) await notifications.next();
+      };
       trickle = startTrickle({ random: seededRandom(trickleSeed), everyMs: options.trickleEveryMs ?? 20_000, post, onError: options.onTrickleError ?? (() => undefined) });
     }
 

@@ -51,6 +51,17 @@ describe('npm run demo', () => {
     expect(timeline.accounts.map((a) => a.error)).toEqual([null, null, null, null]);
   });
 
+  it('has people mentioning and following each account in the inbox', async () => {
+    const accounts = await value('accounts.list');
+    const inbox = await value('inbox.refresh');
+    expect(inbox.accounts.map((a) => a.error)).toEqual([null, null, null, null]);
+    for (const account of accounts) {
+      const mine = inbox.entries.filter((entry) => entry.accountIds.includes(account.id));
+      expect(mine.filter((entry) => entry.kind === 'mention'), account.handle).toHaveLength(2);
+      expect(mine.filter((entry) => entry.kind === 'follow'), account.handle).toHaveLength(1);
+    }
+  });
+
   it('merges posts of both networks, a few hundred of them over two days', () => {
     const posts = timeline.items.flatMap((item) => item.posts);
     expect(new Set(posts.map((p) => p.network))).toEqual(new Set(['mastodon', 'bluesky']));
