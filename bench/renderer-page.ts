@@ -2,14 +2,14 @@
  * The real renderer (dist/renderer) in Debian Chromium with a stand-in bridge that answers from a
  * prepared view: for benchmarks and screenshots that need thousands of posts without servers.
  * `window.__braidEmit(event, payload)` pushes core events; `window.__braidSetView(view)` changes
- * what timeline.view answers.
+ * what timeline.view answers. With an inbox, the inbox channels answer it (marked read on markRead).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { TimelineView } from '../shared/contract.ts';
+import type { InboxView, TimelineView } from '../shared/contract.ts';
 import type { AccountSummary } from '../shared/domain/account.ts';
 import type { Conversation } from '../shared/domain/conversation.ts';
 import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
@@ -33,6 +33,10 @@ export async function openRendererPage(input: {
   accounts: AccountSummary[];
   /** What conversation.open answers, whatever is asked. */
   conversation?: Conversation;
+  /** What the inbox channels answer. */
+  inbox?: InboxView;
+  /** The address to open (after `#`), e.g. /inbox. */
+  path?: string;
   /** Pictures at this server's own origin load as the demo's do (app.info names it): the sample image then shows. */
   servePictures?: boolean;
   theme?: 'light' | 'dark';
@@ -50,9 +54,10 @@ export async function openRendererPage(input: {
     accounts: input.accounts,
     theme: input.theme ?? 'light',
     conversation: absolute(input.conversation ?? null),
+    inbox: absolute(input.inbox ?? null),
     imageOrigins: input.servePictures ? [origin] : [],
   });
-  await page.goto(`${origin}/index.html`);
+  await page.goto(`${origin}/index.html${input.path ? `#${input.path}` : ''}`);
   return {
     page,
     origin,
@@ -85,12 +90,13 @@ async function answer(url: string | undefined, response: ServerResponse): Promis
 }
 
 /** Runs in the page before the renderer: a window.braid that answers from memory. */
-function installFakeBridge(input: { view: TimelineView; accounts: AccountSummary[]; theme: string; conversation: Conversation | null; imageOrigins: string[] }) {
+function installFakeBridge(input: { view: TimelineView; accounts: AccountSummary[]; theme: string; conversation: Conversation | null; inbox: InboxView | null; imageOrigins: string[] }) {
   const { view, accounts, theme, conversation, imageOrigins } = input;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let current = view;
+  let inbox = input.inbox;
   const answers: Record<string, () => unknown> = {
-    'app.info': () => ({ name: 'Braid', version: '0.0.0', host: 'browser', platform: 'linux', imageOrigins }),
+    'app.info': () => ({ name: 'Braid', version: '0.0.0', host: 'browser', platform: 'linux', imageOrigins, desktopAlerts: 'web' }),
     'theme.get': () => theme,
     'accounts.list': () => accounts,
     'accounts.check': () => accounts,
@@ -100,6 +106,12 @@ function installFakeBridge(input: { view: TimelineView; accounts: AccountSummary
     'timeline.loadMore': () => ({ from: current.version, to: current.version, changes: [], accounts: current.accounts, gaps: current.gaps, hasMore: current.hasMore }),
     'timeline.position.get': () => null,
     'conversation.open': () => conversation,
+    'inbox.view': () => inbox,
+    'inbox.refresh': () => inbox,
+    'inbox.loadMore': () => inbox,
+    'inbox.markRead': () =>
+      (inbox = inbox && { ...inbox, unread: 0, entries: inbox.entries.map((entry) => ({ ...entry, unread: false })), accounts: inbox.accounts.map((a) => ({ ...a, unread: 0 })) }),
+    'inbox.alerts.get': () => ({ mention: true, reply: true, quote: true, follow: true }),
   };
   const w = globalThis as unknown as Record<string, unknown>;
   w.__braidSetView = (next: TimelineView) => (current = next);

@@ -1,6 +1,7 @@
 /**
  * B8 requests_per_refresh: what one timeline refresh asks of each account's server, counted on
- * the Mastodon test server and at the fetch the Bluesky agents use (local Bluesky network).
+ * the Mastodon test server and at the fetch the Bluesky agents use (local Bluesky network); and
+ * the same for one inbox refresh (inbox_requests_per_refresh, the larger of the two networks).
  */
 import { AtpAgent } from '@atproto/api';
 import { startMastodonServer } from '../tests/servers/mastodon/index.ts';
@@ -9,7 +10,14 @@ import { startCore } from '../tests/support/core-harness.ts';
 import { approveOnServer } from '../tests/support/mastodon-user.ts';
 import { builtInNetworks } from '../electron/core/networks/registry.ts';
 
-export async function measureRequestsPerRefresh(): Promise<{ requests_per_refresh: number }> {
+export interface RequestFigures {
+  requests_per_refresh: number;
+  inbox_requests_per_refresh: number;
+  inbox_requests_per_refresh_mastodon: number;
+  inbox_requests_per_refresh_bluesky: number;
+}
+
+export async function measureRequestsPerRefresh(): Promise<RequestFigures> {
   const mastodon = await startMastodonServer();
   const bluesky = await startBlueskyNetwork();
   const pdsPort = new URL(bluesky.pdsUrl).port;
@@ -50,7 +58,26 @@ export async function measureRequestsPerRefresh(): Promise<{ requests_per_refres
     for (let i = 0; i < refreshes; i++) await braid.value('timeline.refresh');
     const mastodonPerRefresh = (mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length - mastodonBefore) / refreshes;
     const blueskyPerRefresh = (blueskyRequests.length - blueskyBefore) / refreshes;
-    return { requests_per_refresh: Math.max(mastodonPerRefresh, blueskyPerRefresh) };
+
+    // The inbox: a like on each network, read once; then what each refresh asks.
+    const own = mastodon.post('amy', { text: 'mine' });
+    mastodon.favourite('zed', own.id);
+    const mine = await readerAgent.post({ text: 'mine' });
+    await bluesky.processAll();
+    await writerAgent.like(mine.uri, mine.cid);
+    await bluesky.processAll();
+    await braid.value('inbox.refresh');
+    const inboxMastodonBefore = mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length;
+    const inboxBlueskyBefore = blueskyRequests.length;
+    for (let i = 0; i < refreshes; i++) await braid.value('inbox.refresh');
+    const inboxMastodon = (mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length - inboxMastodonBefore) / refreshes;
+    const inboxBluesky = (blueskyRequests.length - inboxBlueskyBefore) / refreshes;
+    return {
+      requests_per_refresh: Math.max(mastodonPerRefresh, blueskyPerRefresh),
+      inbox_requests_per_refresh: Math.max(inboxMastodon, inboxBluesky),
+      inbox_requests_per_refresh_mastodon: inboxMastodon,
+      inbox_requests_per_refresh_bluesky: inboxBluesky,
+    };
   } finally {
     globalThis.fetch = realFetch;
     braid.close();

@@ -4,7 +4,7 @@
  * network library reached the renderer bundle. B1-B5 scrolling, heap and new posts on the real
  * renderer; B6 first paint from the cache on the real browser host; B8 requests per refresh; B5
  * fan-out: a post to four accounts against the slowest of them alone; conversations and the
- * picture viewer (bench/conversation.ts).
+ * picture viewer (bench/conversation.ts); the inbox (bench/inbox.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { measureBridgeTimeline } from './bridge-timeline.ts';
 import { measureConversation } from './conversation.ts';
 import { measureFanout } from './fanout.ts';
 import { measureFirstPaint } from './first-paint.ts';
+import { measureInbox } from './inbox.ts';
 import { networkModulesIn, type ChunkReport } from './renderer-bundle.ts';
 import { measureRequestsPerRefresh } from './requests-per-refresh.ts';
 import { measureTimelineScroll } from './timeline-scroll.ts';
@@ -46,6 +47,7 @@ const results = {
   ...(await measureFanout()),
   ...(await measureBridgeTimeline()),
   ...(await measureConversation()),
+  ...(await measureInbox()),
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -59,4 +61,5 @@ console.log(`B6 first_paint_ms ${results.first_paint_ms} (goal <= 300); B8 reque
 console.log(`B5 fanout_overhead_ms ${results.fanout_overhead_ms} (goal <= 50): 4 targets in ${results.fanout_total_ms} ms, slowest alone ${results.fanout_slowest_single_ms} ms`);
 console.log(`Bridge (browser host + core + servers): ${results.bridge_bytes_per_post_5000} bytes per post over the socket to 5,000 (goal <= 3 x ${results.bridge_avg_post_json_bytes}), heap ${results.bridge_heap_mb_5000} MB (goal <= 40), scrolling at 6,000 px/s ${results.bridge_scroll_ok_frames_pct_6000}% frames <= 16.7 ms with ${results.bridge_scroll_long_frames_6000} over 50 ms (goal >= 99, 0); refresh with 20,000 cached ${results.refresh_ms_20000_cached} ms (goal <= 150)`);
 console.log(`Conversations: 500 replies painted in ${results.thread_500_paint_ms} ms (goal <= 100), scrolled ${results.thread_500_scroll_ok_frames_pct}% frames <= 16.7 ms with ${results.thread_500_scroll_long_frames} over 50 ms (goal >= 99), ${results.thread_open_requests} request(s) per copy (goal 1); viewer ${results.viewer_open_ms} ms to a cached picture (goal <= 50)`);
+console.log(`Inbox: 5,000 entries scrolled ${results.inbox_5000_scroll_ok_frames_pct}% frames <= 16.7 ms with ${results.inbox_5000_scroll_long_frames} over 50 ms (goal >= 99), heap ${results.inbox_heap_mb_5000} MB (goal <= 40), cached inbox painted in ${results.inbox_first_paint_ms} ms (goal <= 300), ${results.inbox_requests_per_refresh} request(s) per account per refresh (Mastodon ${results.inbox_requests_per_refresh_mastodon}: notifications and the read marker; Bluesky ${results.inbox_requests_per_refresh_bluesky}) (goal 1)`);
 console.log(`written to ${resultsFile}`);

@@ -92,8 +92,13 @@ export const inboxViewSchema = z.object({
   ),
   /** Unread entries of the merged inbox. */
   unread: z.number().int().nonnegative(),
+  /** Every entry is here (false: only the newest, as asked for the first paint or the unread count). */
+  complete: z.boolean(),
 });
 export type InboxView = z.infer<typeof inboxViewSchema>;
+
+/** Only the newest `limit` entries of the inbox (0: its counts alone). */
+const inboxLimit = z.object({ limit: z.number().int().nonnegative().max(100_000) }).optional();
 
 /** The kinds of notification that may show on the desktop (mentions, replies, quotes, new followers). */
 export const inboxAlertsSchema = z.object({ mention: z.boolean(), reply: z.boolean(), quote: z.boolean(), follow: z.boolean() });
@@ -223,14 +228,15 @@ export const channels = {
   /** A timeline item's conversation, from each of its copies (the postKeys of the item's posts; the first is the focus). */
   'conversation.open': channel(z.object({ keys: z.array(postKeyInput).min(1).max(8) }), conversationSchema),
 
-  /** The inbox as Braid has it (kept between runs: painted at once, no server asked). */
-  'inbox.view': channel(noInput, inboxViewSchema),
-  /** Every signed-in account's newest page of notifications and its read mark (one page each, at once). */
-  'inbox.refresh': channel(noInput, inboxViewSchema),
+  /** The inbox as Braid has it (kept between runs: painted at once, no server asked); `limit`: only the newest entries. */
+  'inbox.view': channel(inboxLimit, inboxViewSchema),
+  /** Every signed-in account's newest page of notifications and its read mark (one page each, at once).
+   *  Each of these three answers the inbox (`limit` as for inbox.view) and tells every window with inbox.changed. */
+  'inbox.refresh': channel(inboxLimit, inboxViewSchema),
   /** The next older page of every account that has more. */
-  'inbox.loadMore': channel(noInput, inboxViewSchema),
+  'inbox.loadMore': channel(inboxLimit, inboxViewSchema),
   /** Everything shown is read: each account's server is told (Mastodon marker, Bluesky seen time). */
-  'inbox.markRead': channel(noInput, inboxViewSchema),
+  'inbox.markRead': channel(inboxLimit, inboxViewSchema),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),

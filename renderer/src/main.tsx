@@ -12,12 +12,19 @@ import { prefetchAppInfo } from './state/app-info.ts';
 import { ImageOriginsProvider } from './state/image-url.tsx';
 import { MediaViewerProvider } from './features/media/MediaViewer.tsx';
 import { prefetchTimeline } from './state/timeline.ts';
+import { prefetchInbox } from './state/inbox.ts';
+import { screenAt } from './state/routes.ts';
 import './styles.css';
 
-// What the first screen needs, asked before React even starts: who the accounts are, then the cached timeline.
+// What the first screen needs, asked before React even starts: who the accounts are, then the
+// cached timeline (or the inbox's newest entries, when Braid opens on it).
 void prefetchAppInfo(queryClient);
 void prefetchAccounts(queryClient);
-void prefetchTimeline(queryClient);
+if (screenAt(location.hash.slice(1)).name === 'inbox') {
+  void prefetchInbox(queryClient);
+} else {
+  void prefetchTimeline(queryClient);
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -56,7 +56,13 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   const known = () => accounts().filter((account) => notificationsOf(account.network));
   const signedIn = () => known().filter((account) => account.status !== 'auth_expired');
 
-  function view(): InboxView {
+  /** The whole inbox, or only its newest `limit` entries (the counts are always the whole inbox's). */
+  function view(limit?: number): InboxView {
+    const whole = build();
+    return limit === undefined || limit >= whole.entries.length ? whole : { ...whole, entries: whole.entries.slice(0, limit), complete: false };
+  }
+
+  function build(): InboxView {
     if (built) return built;
     const shown = known();
     const notifications = shown.flatMap((account) => [...inboxOf(account.id).notifications.values()]);
@@ -88,6 +94,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
         };
       }),
       unread: entries.filter((entry) => entry.unread).length,
+      complete: true,
     };
     return built;
   }
@@ -157,13 +164,13 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   return {
     view,
 
-    async refresh(): Promise<InboxView> {
+    async refresh(limit?: number): Promise<InboxView> {
       await Promise.all(signedIn().map(refreshAccount));
       changed();
-      return view();
+      return view(limit);
     },
 
-    async loadMore(): Promise<InboxView> {
+    async loadMore(limit?: number): Promise<InboxView> {
       await Promise.all(
         signedIn().map(async (account) => {
           const inbox = inboxOf(account.id);
@@ -182,11 +189,11 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
         }),
       );
       changed();
-      return view();
+      return view(limit);
     },
 
     /** Everything held is read: each account's read mark moves to its newest notification, here and on its server. */
-    async markRead(): Promise<InboxView> {
+    async markRead(limit?: number): Promise<InboxView> {
       await Promise.all(
         signedIn().map(async (account) => {
           const inbox = inboxOf(account.id);
@@ -202,7 +209,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
         }),
       );
       changed();
-      return view();
+      return view(limit);
     },
 
     /** A post a notification is about, for acting on it from the inbox. */

@@ -1,29 +1,45 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { InboxAlerts, InboxView } from '../../../shared/contract.ts';
 import { call, onEvent } from '../api.ts';
 
 export const inboxKey = () => ['inbox'] as const;
+const summaryKey = () => ['inbox-summary'] as const;
 const alertsKey = () => ['inbox-alerts'] as const;
+/** Entries enough to fill the first screen, asked before the whole inbox. */
+const firstPaintEntries = 40;
 
-/** The inbox as the core keeps it (painted at once from its cache), read again whenever it changes. */
+/**
+ * The inbox as the core keeps it (painted at once from its cache): its newest entries first, then
+ * all of it; read again whenever it changes.
+ */
+const firstQuery = { queryKey: [...inboxKey(), 'first'], queryFn: () => call('inbox.view', { limit: firstPaintEntries }), staleTime: Infinity };
+
+/** Asked before React starts when Braid opens on the inbox. */
+export const prefetchInbox = (client: QueryClient) => client.prefetchQuery(firstQuery);
+
 export function useInbox() {
   const client = useQueryClient();
   useEffect(() => onEvent('inbox.changed', () => void client.invalidateQueries({ queryKey: inboxKey() })), [client]);
-  return useQuery({ queryKey: inboxKey(), queryFn: () => call('inbox.view') });
+  const first = useQuery(firstQuery);
+  const whole = useQuery({ queryKey: inboxKey(), queryFn: () => call('inbox.view'), enabled: first.isFetched });
+  return whole.data ? whole : first;
 }
 
-/** Unread entries in all: the page link's badge and the window title. */
+/** Unread entries in all, for the page link's badge and the window title: the counts only, kept by inbox.changed. */
 export function useUnreadCount(): number {
-  return useInbox().data?.unread ?? 0;
+  const client = useQueryClient();
+  useEffect(() => onEvent('inbox.changed', ({ unread }) => client.setQueryData(summaryKey(), unread)), [client]);
+  return useQuery({ queryKey: summaryKey(), queryFn: async () => (await call('inbox.view', { limit: 0 })).unread }).data ?? 0;
 }
 
-/** The newest pages (refresh), older ones (loadMore), or everything read (markRead): each answers the whole inbox. */
+/** The newest pages (refresh), older ones (loadMore), or everything read (markRead): the inbox.changed
+ *  they cause reads the inbox again, so their own answer is only the counts. */
 export function useInboxCall(channel: 'inbox.refresh' | 'inbox.loadMore' | 'inbox.markRead') {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => call(channel),
-    onSuccess: (view: InboxView) => client.setQueryData(inboxKey(), view),
+    mutationFn: () => call(channel, { limit: 0 }),
+    onSuccess: (view: InboxView) => client.setQueryData(summaryKey(), view.unread),
   });
 }
 

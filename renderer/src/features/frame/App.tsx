@@ -13,6 +13,9 @@ import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import type { AppInfo, InboxAlert } from '../../../../shared/contract.ts';
 import { useUnreadCount } from '../../state/inbox.ts';
 import { useDesktopAlerts } from '../inbox/use-desktop-alerts.ts';
+// In the first bundle, as the timeline is: a lazy screen is revealed only after React's Suspense
+// throttle (about 300 ms), and the inbox is a first screen too (a click on a notification).
+import { InboxPage } from '../inbox/InboxPage.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
 import { OpenConversation } from '../../state/conversation.ts';
@@ -28,7 +31,6 @@ const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', br
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
-const InboxPage = lazy(() => import('../inbox/InboxPage.tsx').then((module) => ({ default: module.InboxPage })));
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
 type Page = 'home' | 'inbox' | 'compose' | 'accounts';

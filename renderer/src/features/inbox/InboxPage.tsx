@@ -78,7 +78,7 @@ export function InboxPage({ accounts }: { accounts: AccountSummary[] }) {
       {entries.length === 0 ? (
         <p className="muted inbox-empty">{refresh.isPending ? 'Reading your notifications…' : 'Nothing here yet.'}</p>
       ) : (
-        <InboxList entries={entries} accounts={accounts} wasUnread={wasUnread} more={more} loadingMore={loadMore.isPending} onLoadMore={() => loadMore.mutate()} />
+        <InboxList entries={entries} accounts={accounts} wasUnread={wasUnread} more={more} loadingMore={loadMore.isPending || inbox.isFetching} onLoadMore={() => loadMore.mutate()} />
       )}
     </div>
   );
