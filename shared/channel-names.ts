@@ -38,6 +38,7 @@ export const channelNameList = [
   'inbox.markRead',
   'inbox.alerts.get',
   'inbox.alerts.set',
+  'people.follow',
   'drafts.list',
   'drafts.save',
   'drafts.delete',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { accountSummarySchema } from './domain/account.ts';
 import { draftMediaSchema, draftSchema, outboxEntrySchema } from './domain/draft.ts';
-import { postSchema } from './domain/post.ts';
+import { authorSchema, postSchema } from './domain/post.ts';
 import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
 import { conversationSchema } from './domain/conversation.ts';
@@ -237,6 +237,8 @@ export const channels = {
   'inbox.loadMore': channel(inboxLimit, inboxViewSchema),
   /** Everything shown is read: each account's server is told (Mastodon marker, Bluesky seen time). */
   'inbox.markRead': channel(inboxLimit, inboxViewSchema),
+  /** Follows someone as one of your accounts, on its own network (follow back from the inbox); a follow that exists already is a success. */
+  'people.follow': channel(z.object({ accountId, author: authorSchema }), z.null()),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),

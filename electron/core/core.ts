@@ -143,7 +143,13 @@ export function createCore(options: CoreOptions): Core {
   const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key);
   const actions = createActionsService({
     accounts: accounts.list,
-    timeline: { findPost, recordAction: timeline.recordAction },
+    timeline: {
+      findPost,
+      recordAction: (key, outcome) => {
+        timeline.recordAction(key, outcome);
+        inbox.recordAction(key, outcome);
+      },
+    },
     networks,
     onAuthExpired: accounts.markExpired,
   });

@@ -90,6 +90,7 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'inbox.refresh': async (request) => ok(await inbox.refresh(request?.limit)),
     'inbox.loadMore': async (request) => ok(await inbox.loadMore(request?.limit)),
     'inbox.markRead': async (request) => ok(await inbox.markRead(request?.limit)),
+    'people.follow': ({ accountId, author }) => actions.follow(accountId, author),
     'inbox.alerts.get': async () => ok(readInboxAlerts(db)),
     'inbox.alerts.set': async (alerts) => {
       writeInboxAlerts(db, alerts);

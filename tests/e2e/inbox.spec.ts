@@ -197,3 +197,21 @@ test('a mention shows a desktop notification while the window is in the backgrou
   expect(await shownNotifications(page)).toHaveLength(1); // …without a notification
   expect(problems).toEqual([]);
 });
+
+test('from the inbox: like a mention and follow back a new follower, as the account they came to', async ({ page, problems }) => {
+  await openBraid(page);
+  mastodon.follow('bob', 'amy');
+  await inboxLink(page).click();
+  const followed = entries(page).filter({ hasText: 'Bob Lee followed you' });
+  await expect(followed).toHaveCount(1, { timeout: 15_000 });
+  await followed.getByRole('button', { name: 'Follow back Bob Lee' }).click();
+  await expect(followed.getByText(/^Following Bob Lee as @amy@/)).toBeVisible();
+  expect(mastodon.isFollowing('amy', 'bob')).toBe(true);
+
+  const mention = entries(page).filter({ hasText: 'are you coming tonight?' });
+  await mention.locator('[data-action="like"]').click();
+  await expect(mention.locator('[data-action="like"]')).toHaveAttribute('aria-pressed', 'true');
+  expect(mastodon.favouritesOf('amy').map((status) => status.content)).toEqual([expect.stringContaining('are you coming tonight?')]);
+  await screenshot(page, 'inbox-follow-back');
+  expect(problems).toEqual([]);
+});

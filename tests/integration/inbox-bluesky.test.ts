@@ -77,6 +77,14 @@ describe('a Bluesky inbox', () => {
     expect(inbox.entries.map((entry) => entry.unread)).toEqual([true, false, false, false, false, false]);
   });
 
+  it('follows back a new follower, once however often asked', async () => {
+    const follow = (await braid.value('inbox.view')).entries.find((entry) => entry.kind === 'follow')!;
+    await braid.value('people.follow', { accountId, author: follow.actors[0]! });
+    await braid.value('people.follow', { accountId, author: follow.actors[0]! });
+    const records = await myAgent.com.atproto.repo.listRecords({ repo: me.did, collection: 'app.bsky.graph.follow' });
+    expect(records.data.records.map((record) => (record.value as { subject: string }).subject)).toEqual([follow.actors[0]!.id]);
+  });
+
   it('reading here moves the seen time on the server', async () => {
     expect(await unreadOnServer()).toBe(7);
     const inbox = await braid.value('inbox.markRead');

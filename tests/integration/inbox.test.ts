@@ -98,6 +98,19 @@ describe('read state, both ways', () => {
   });
 });
 
+describe('follow back', () => {
+  it('follows a new follower as the account they followed; again changes nothing', async () => {
+    const inbox = await braid.value('inbox.view');
+    const follow = inbox.entries.find((entry) => entry.kind === 'follow' && entry.accountIds.includes(ids.grouped!))!;
+    const dan = follow.actors[0]!;
+    expect(grouped.isFollowing('amy', 'dan')).toBe(false);
+    await braid.value('people.follow', { accountId: ids.grouped!, author: dan });
+    expect(grouped.isFollowing('amy', 'dan')).toBe(true);
+    await braid.value('people.follow', { accountId: ids.grouped!, author: dan });
+    expect(grouped.isFollowing('amy', 'dan')).toBe(true);
+  });
+});
+
 describe('paging and live', () => {
   let server: MastodonTestServer;
   let live: CoreHarness;

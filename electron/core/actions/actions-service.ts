@@ -1,5 +1,6 @@
 /**
- * Acting on a timeline post (like, boost) from any of the user's accounts. An account that
+ * Acting on a timeline post (like, boost, vote) from any of the user's accounts, and following
+ * someone (follow back). An account that
  * saw the post acts on its own copy; another account of the same network first finds the post
  * (its own Mastodon server resolves it; on Bluesky the at:// URI is global); across networks the
  * answer is a plain `not_supported`. The result is recorded in the timeline and answered.
@@ -7,7 +8,7 @@
 import { fail, ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
-import { pollClosed, type Post, type Sighting } from '../../../shared/domain/post.ts';
+import { pollClosed, type Author, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { ServerError } from '../base/errors.ts';
 import type { ActionOutcome, NetworkActions } from '../networks/post-actions.ts';
 import type { NetworkRegistry } from '../networks/registry.ts';
@@ -80,6 +81,22 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
         return network.vote(accountId, post, sighting, choices);
       });
       return result.ok ? ok(result.value.post) : result;
+    },
+    /** Follows someone as one of the accounts (follow back from the inbox): a person of its own network. */
+    async follow(accountId: string, author: Author): Promise<Result<null>> {
+      const account = accounts().find((candidate) => candidate.id === accountId);
+      if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
+      if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+      const people = account.network === author.network ? networks.get(account.network).people : undefined;
+      if (!people) return fail('not_supported', `@${account.handle} cannot follow @${author.handle}.`, accountId);
+      try {
+        await people.follow(accountId, author);
+        return ok(null);
+      } catch (error) {
+        if (!(error instanceof ServerError)) throw error;
+        if (error.code === 'auth_expired') onAuthExpired(accountId);
+        return fail(error.code, error.message, accountId);
+      }
     },
   };
 }

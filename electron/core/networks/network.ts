@@ -11,7 +11,7 @@
 import type { AppError, Handlers } from '../../../shared/contract.ts';
 import type { AccountSummary, MastodonLimits, Network } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
-import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import type { Author, IdentityClaim, Post } from '../../../shared/domain/post.ts';
 import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
 import type { AccountNotification } from '../../../shared/domain/notification.ts';
 import type { LiveTimings, Timers } from '../base/live-timing.ts';
@@ -143,6 +143,12 @@ export interface LiveInbox {
   peek(accountId: string): Promise<void>;
 }
 
+/** People, as one of the user's accounts sees them. */
+export interface NetworkPeople {
+  /** Follows `author` as the account; one already followed is a success (nothing changes). */
+  follow(accountId: string, author: Author): Promise<void>;
+}
+
 export interface NetworkModule {
   info: NetworkInfo;
   /** The handlers of this network's own sign-in channels of the contract. */
@@ -155,6 +161,7 @@ export interface NetworkModule {
   identity?: NetworkIdentity;
   conversation?: NetworkConversation;
   notifications?: NetworkNotifications;
+  people?: NetworkPeople;
 }
 
 export interface NetworkDefinition {

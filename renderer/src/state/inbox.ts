@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useEffect } from 'react';
 import type { InboxAlerts, InboxView } from '../../../shared/contract.ts';
 import { call, onEvent } from '../api.ts';
+import type { Post } from '../../../shared/domain/post.ts';
+import { postKey } from '../../../shared/domain/post-key.ts';
 
 export const inboxKey = () => ['inbox'] as const;
 const summaryKey = () => ['inbox-summary'] as const;
@@ -51,4 +53,14 @@ export function useInboxAlerts() {
     onSuccess: (alerts) => client.setQueryData(alertsKey(), alerts),
   });
   return { alerts: query.data, save };
+}
+
+/** A post acted on (liked, boosted) shows its new state in the inbox too, wherever an entry holds it. */
+export function replaceInboxPost(client: QueryClient, post: Post) {
+  const key = postKey(post);
+  client.setQueriesData<InboxView>({ queryKey: inboxKey() }, (view) =>
+    view && view.entries.some((entry) => entry.post && postKey(entry.post) === key)
+      ? { ...view, entries: view.entries.map((entry) => (entry.post && postKey(entry.post) === key ? { ...entry, post } : entry)) }
+      : view,
+  );
 }

@@ -19,6 +19,7 @@ import { mediaRoutes } from './routes/media.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { scheduledStatusRoutes } from './routes/scheduled-statuses.ts';
 import { searchRoutes } from './routes/search.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { pollRoutes } from './routes/polls.ts';
 import { statusRoutes } from './routes/statuses.ts';
 import { timelineRoutes } from './routes/timelines.ts';
@@ -83,6 +84,8 @@ export interface MastodonTestServer {
    * followee's recent statuses join the follower's home feed, and a local followee is notified.
    */
   follow(follower: string, followee: string, createdAt?: Date): void;
+  /** Whether `follower` follows `followee` (usernames, or 'name@domain'). */
+  isFollowing(follower: string, followee: string): boolean;
   /** `account` (a username, or 'name@domain') favourites the status (its original, for a reblog), notifying its author. */
   favourite(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** The user's notifications as GET /api/v1/notifications renders them, newest first. */
@@ -152,6 +155,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
   mediaRoutes(router);
   scheduledStatusRoutes(router);
   searchRoutes(router);
+  accountRoutes(router);
   notificationRoutes(router, options);
   markerRoutes(router);
   streaming.routes(router);
@@ -237,6 +241,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       social.setProfile(social.requireAccount(handle).id, { note, fields: fields.map((field) => ({ ...field, verifiedAt: field.verifiedAt ?? null })) });
     },
     follow: (follower, followee, createdAt) => actions.follow(social.requireAccount(follower), social.requireAccount(followee), createdAt),
+    isFollowing: (follower, followee) => social.isFollowing(social.requireAccount(follower).id, social.requireAccount(followee).id),
     favourite(account, statusId, createdAt) {
       const actor = social.requireAccount(account);
       const status = existing(statusId);

@@ -11,6 +11,7 @@ import { createBlueskyAccounts } from './accounts.ts';
 import { createBlueskyActions } from './actions.ts';
 import { createBlueskyAdapter } from './adapter.ts';
 import { createBlueskyConversation } from './conversation.ts';
+import { createBlueskyPeople } from './people.ts';
 import { createBlueskyNotifications } from './notifications.ts';
 import { defaultDirectory, type BlueskyDirectory } from './identity.ts';
 import { startBlueskyPeek } from './peek.ts';
@@ -52,6 +53,7 @@ export function blueskyNetwork(directory: BlueskyDirectory = defaultDirectory())
         live: { start: (deps, focused) => startBlueskyPeek(deps, focused) },
         conversation: createBlueskyConversation(bluesky.agentFor),
         notifications: createBlueskyNotifications(bluesky.agentFor),
+        people: createBlueskyPeople(bluesky.agentFor),
         identity: {
           async claimsOf(accountId, dids) {
             const profiles = await getProfiles(await bluesky.agentFor(accountId), dids);

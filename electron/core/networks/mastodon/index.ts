@@ -9,6 +9,7 @@ import { createMastodonAccounts } from './accounts.ts';
 import { createMastodonActions } from './actions.ts';
 import { createMastodonAdapter } from './adapter.ts';
 import { createMastodonConversation } from './conversation.ts';
+import { createMastodonPeople } from './people.ts';
 import { createMastodonNotifications } from './notifications.ts';
 import { startMastodonLive } from './live.ts';
 import { createMastodonPublisher, mastodonKeys, type MastodonPublishOptions } from './publish.ts';
@@ -47,6 +48,7 @@ export function mastodonNetwork(publishOptions?: MastodonPublishOptions): Networ
         live: { start: (deps) => startMastodonLive({ ...deps, session }) },
         conversation: createMastodonConversation(session),
         notifications: createMastodonNotifications(session),
+        people: createMastodonPeople(session),
       };
     },
   };

@@ -9,6 +9,7 @@ import { AuthorAvatar } from '../timeline/AuthorLine.tsx';
 import { PostCard } from '../timeline/PostCard.tsx';
 import { fullTime, shortTime } from '../timeline/time.ts';
 import { breakdownOf, excerptOf, whatOf, whoOf } from './entry-words.ts';
+import { FollowBack } from './FollowBack.tsx';
 
 /** Mentions, replies and quotes are someone speaking to you: their post is shown whole, to answer or like. */
 const speaks = (entry: InboxEntry) => entry.post !== null && (entry.kind === 'mention' || entry.kind === 'reply' || entry.kind === 'quote');
@@ -49,6 +50,14 @@ export const InboxEntryRow = memo(function InboxEntryRow({ entry, accounts }: { 
           <span>to {to.map((account) => `@${account.handle}`).join(', ')}</span>
         </p>
       </div>
+      {entry.kind === 'follow' ? (
+        <div className="inbox-follow-backs">
+          {entry.actors.slice(0, 3).flatMap((actor) => {
+            const account = to.find((candidate) => candidate.network === actor.network);
+            return account ? [<FollowBack key={actor.id} author={actor} account={account} />] : [];
+          })}
+        </div>
+      ) : null}
       {speaks(entry) ? (
         <PostCard item={{ posts: [entry.post!], sortAt: entry.at }} accounts={accounts} />
       ) : entry.post && excerpt ? (

@@ -3,13 +3,15 @@ import { call } from '../../api.ts';
 import type { Post } from '../../../../shared/domain/post.ts';
 import { replaceConversationPost } from '../../state/conversation.ts';
 import { replacePost } from '../../state/timeline.ts';
+import { replaceInboxPost } from '../../state/inbox.ts';
 
-/** The answered post replaces the shown one wherever it shows: the timeline and the conversations read. */
+/** The answered post replaces the shown one wherever it shows: the timeline, the conversations read, the inbox. */
 function useShowAnswered() {
   const client = useQueryClient();
   return (post: Post) => {
     replacePost(client, post);
     replaceConversationPost(client, post);
+    replaceInboxPost(client, post);
   };
 }
 
