@@ -1,7 +1,8 @@
 /**
  * B8 requests_per_refresh: what one timeline refresh asks of each account's server, counted on
  * the Mastodon test server and at the fetch the Bluesky agents use (local Bluesky network); and
- * the same for one inbox refresh (inbox_requests_per_refresh, the larger of the two networks).
+ * the same for one inbox refresh with everything read (inbox_requests_per_refresh, the larger of
+ * the two networks), and while something is unread (Mastodon then also reads its marker).
  */
 import { AtpAgent } from '@atproto/api';
 import { startMastodonServer } from '../tests/servers/mastodon/index.ts';
@@ -15,6 +16,8 @@ export interface RequestFigures {
   inbox_requests_per_refresh: number;
   inbox_requests_per_refresh_mastodon: number;
   inbox_requests_per_refresh_bluesky: number;
+  inbox_requests_per_refresh_mastodon_unread: number;
+  inbox_requests_per_refresh_bluesky_unread: number;
 }
 
 export async function measureRequestsPerRefresh(): Promise<RequestFigures> {
@@ -67,16 +70,26 @@ export async function measureRequestsPerRefresh(): Promise<RequestFigures> {
     await writerAgent.like(mine.uri, mine.cid);
     await bluesky.processAll();
     await braid.value('inbox.refresh');
-    const inboxMastodonBefore = mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length;
-    const inboxBlueskyBefore = blueskyRequests.length;
-    for (let i = 0; i < refreshes; i++) await braid.value('inbox.refresh');
-    const inboxMastodon = (mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length - inboxMastodonBefore) / refreshes;
-    const inboxBluesky = (blueskyRequests.length - inboxBlueskyBefore) / refreshes;
+    const inboxRefreshes = async () => {
+      const mastodonAsked = mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length;
+      const blueskyAsked = blueskyRequests.length;
+      for (let i = 0; i < refreshes; i++) await braid.value('inbox.refresh');
+      return {
+        mastodon: (mastodon.requests.filter((r) => r.path !== '/api/v1/streaming').length - mastodonAsked) / refreshes,
+        bluesky: (blueskyRequests.length - blueskyAsked) / refreshes,
+      };
+    };
+    // While something is unread, Mastodon's marker is read too (reading elsewhere must show here).
+    const unread = await inboxRefreshes();
+    await braid.value('inbox.markRead');
+    const read = await inboxRefreshes();
     return {
       requests_per_refresh: Math.max(mastodonPerRefresh, blueskyPerRefresh),
-      inbox_requests_per_refresh: Math.max(inboxMastodon, inboxBluesky),
-      inbox_requests_per_refresh_mastodon: inboxMastodon,
-      inbox_requests_per_refresh_bluesky: inboxBluesky,
+      inbox_requests_per_refresh: Math.max(read.mastodon, read.bluesky),
+      inbox_requests_per_refresh_mastodon: read.mastodon,
+      inbox_requests_per_refresh_bluesky: read.bluesky,
+      inbox_requests_per_refresh_mastodon_unread: unread.mastodon,
+      inbox_requests_per_refresh_bluesky_unread: unread.bluesky,
     };
   } finally {
     globalThis.fetch = realFetch;

@@ -144,7 +144,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
     const inbox = inboxOf(account.id);
     const firstEver = inbox.notifications.size === 0 && inbox.cursor === null && !inbox.done;
     try {
-      const page = await network.page(account.id, null, pageSize);
+      const page = await network.page(account.id, null, pageSize, inbox.readMark);
       const fresh = merge(account.id, page.notifications);
       if (firstEver) {
         inbox.cursor = page.cursor;

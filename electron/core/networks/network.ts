@@ -127,8 +127,11 @@ export interface NotificationsPage {
 
 /** The account's notifications and their read state on its server. */
 export interface NetworkNotifications {
-  /** One page, newest first, older than `cursor` when given; the newest page also reads the read mark. */
-  page(accountId: string, cursor: string | null, limit: number): Promise<NotificationsPage>;
+  /** One page, newest first, older than `cursor` when given. The newest page also says the read
+   *  mark: `readMark` is Braid's, and a network that must ask for it apart (Mastodon's marker) asks
+   *  only when the page holds something after it (with nothing unread, another client's read
+   *  changes nothing: one request). */
+  page(accountId: string, cursor: string | null, limit: number, readMark?: string | null): Promise<NotificationsPage>;
   /** Tells the server the account has read up to `mark` (a notification's mark), for its other clients. */
   markRead(accountId: string, mark: string): Promise<void>;
   /** How many are unread, where the network can say so cheaply (a peek, not a page). */

@@ -3,9 +3,11 @@
  * or one each (GET /api/v1/notifications) where the server has no groups (it answers 404: older
  * Mastodon, GoToSocial and others), which is then remembered for that server. Read state is the
  * notifications marker (GET/POST /api/v1/markers), read beside the newest page; a server without
- * markers keeps none (read state then stays Braid's own).
+ * markers keeps none (read state then stays Braid's own). The marker is asked only when the page
+ * holds something unread by Braid's own mark: with everything read, a refresh is one request.
  */
 import { z } from 'zod';
+import { isAfterMark } from '../../../../shared/inbox/read-marks.ts';
 import { ServerError } from '../../base/errors.ts';
 import type { NetworkNotifications, NotificationsPage } from '../network.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
@@ -55,11 +57,11 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
   }
 
   return {
-    async page(accountId, cursor, limit): Promise<NotificationsPage> {
-      if (cursor) return { ...(await page(accountId, cursor, limit)), readMark: null };
+    async page(accountId, cursor, limit, known = null): Promise<NotificationsPage> {
+      const read = await page(accountId, cursor, limit);
+      if (cursor || !read.notifications.some((notification) => isAfterMark(notification.mark, known))) return { ...read, readMark: null };
       const { origin, accessToken } = await sessionFor(accountId);
-      const [read, mark] = await Promise.all([page(accountId, cursor, limit), readMark(origin, accessToken)]);
-      return { ...read, readMark: mark };
+      return { ...read, readMark: await readMark(origin, accessToken) };
     },
     async markRead(accountId, mark) {
       const { origin, accessToken } = await sessionFor(accountId);
