@@ -113,6 +113,10 @@ test('a post sent to both networks is liked on each: the inbox shows one entry c
   // The Mastodon like comes on the stream, the Bluesky one with the next peek.
   await expect(inboxLink(page).getByTestId('unread-count')).toHaveText(/1/, { timeout: 20_000 });
   await expect.poll(() => page.title(), { timeout: 20_000 }).toMatch(/^\(\d\) Braid$/);
+  // Each account's own count on its avatar in the rail; one entry in all (both likes are of one post).
+  await expect(page.getByTestId('rail-unread')).toHaveCount(2, { timeout: 20_000 });
+  await expect(inboxLink(page).getByTestId('unread-count')).toHaveText(/^, 1 unread$/);
+  await screenshot(page, 'inbox-unread-rail');
 
   await inboxLink(page).click();
   const liked = entries(page).filter({ hasText: 'liked your post' });

@@ -28,11 +28,11 @@ export function useInbox() {
   return whole.data ? whole : first;
 }
 
-/** Unread entries in all, for the page link's badge and the window title: the counts only, kept by inbox.changed. */
-export function useUnreadCount(): number {
+/** The inbox's counts alone (unread in all and per account), for the page link, the title and the rail; read again on inbox.changed. */
+export function useInboxCounts() {
   const client = useQueryClient();
-  useEffect(() => onEvent('inbox.changed', ({ unread }) => client.setQueryData(summaryKey(), unread)), [client]);
-  return useQuery({ queryKey: summaryKey(), queryFn: async () => (await call('inbox.view', { limit: 0 })).unread }).data ?? 0;
+  useEffect(() => onEvent('inbox.changed', () => void client.invalidateQueries({ queryKey: summaryKey() })), [client]);
+  return useQuery({ queryKey: summaryKey(), queryFn: () => call('inbox.view', { limit: 0 }) }).data;
 }
 
 /** The newest pages (refresh), older ones (loadMore), or everything read (markRead): the inbox.changed
@@ -41,7 +41,7 @@ export function useInboxCall(channel: 'inbox.refresh' | 'inbox.loadMore' | 'inbo
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => call(channel, { limit: 0 }),
-    onSuccess: (view: InboxView) => client.setQueryData(summaryKey(), view.unread),
+    onSuccess: (view: InboxView) => client.setQueryData(summaryKey(), view),
   });
 }
 

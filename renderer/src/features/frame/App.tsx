@@ -11,7 +11,7 @@ import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import type { AppInfo, InboxAlert } from '../../../../shared/contract.ts';
-import { useUnreadCount } from '../../state/inbox.ts';
+import { useInboxCounts } from '../../state/inbox.ts';
 import { useDesktopAlerts } from '../inbox/use-desktop-alerts.ts';
 // In the first bundle, as the timeline is: a lazy screen is revealed only after React's Suspense
 // throttle (about 300 ms), and the inbox is a first screen too (a click on a notification).
@@ -58,7 +58,8 @@ export function App() {
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
   const conversation = conversationOn(screen);
   const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
-  const unread = useUnreadCount();
+  const counts = useInboxCounts();
+  const unread = counts?.unread ?? 0;
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Braid` : 'Braid';
   }, [unread]);
@@ -102,7 +103,7 @@ export function App() {
     <OpenConversation.Provider value={openConversation}>
     <StartCompose.Provider value={startCompose}>
     <div className="app" data-conversation={showingConversation || undefined} data-reading-pane={(readingPane && !showingConversation) || undefined}>
-      <AccountsRail accounts={list} onAdd={() => addAccount({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
+      <AccountsRail accounts={list} unread={counts?.accounts} onAdd={() => addAccount({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
           <h1 id="column-title">{adding ? 'Accounts' : pageTitles[page]}</h1>
