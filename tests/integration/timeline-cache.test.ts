@@ -89,24 +89,27 @@ describe('the home timeline kept between runs', () => {
     expect(blueskyRequests.length).toBe(blueskyBefore);
   });
 
+  // A core starting also reads the inbox's newest pages once: those requests are not the timeline's.
+  const timelineOnly = (paths: string[]) => paths.filter((path) => !/notification|markers|getPosts/i.test(path));
+
   it('asks each account’s server once per refresh', async () => {
     // Once the restarted core's live stream is open, only what the refresh sends is counted.
     await vi.waitFor(() => expect(streamsOpened()).toBeGreaterThan(streamsBeforeRestart), { timeout: 10_000 });
     const mastodonBefore = mastodon.requests.length;
     const blueskyBefore = blueskyRequests.length;
     await viewAfter(braid, 'timeline.refresh');
-    expect(mastodon.requests.slice(mastodonBefore).map((r) => r.path)).toEqual(['/api/v1/timelines/home']);
+    expect(timelineOnly(mastodon.requests.slice(mastodonBefore).map((r) => r.path))).toEqual(['/api/v1/timelines/home']);
     // The first use of the stored Bluesky session after a restart also resumes it.
     const resuming = ['/xrpc/com.atproto.server.getSession', '/xrpc/com.atproto.server.refreshSession'];
-    expect(blueskyRequests.slice(blueskyBefore).filter((path) => !resuming.includes(path))).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
+    expect(timelineOnly(blueskyRequests.slice(blueskyBefore)).filter((path) => !resuming.includes(path))).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
 
     const mastodonAgain = mastodon.requests.length;
     const blueskyAgain = blueskyRequests.length;
     mastodon.post('zed', { text: 'mastodon 5', createdAt: at(20) });
     const refreshed = await viewAfter(braid, 'timeline.refresh');
     expect(texts(refreshed)[0]).toBe('mastodon 5');
-    expect(mastodon.requests.slice(mastodonAgain).map((r) => r.path)).toEqual(['/api/v1/timelines/home']);
-    expect(blueskyRequests.slice(blueskyAgain)).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
+    expect(timelineOnly(mastodon.requests.slice(mastodonAgain).map((r) => r.path))).toEqual(['/api/v1/timelines/home']);
+    expect(timelineOnly(blueskyRequests.slice(blueskyAgain))).toEqual(['/xrpc/app.bsky.feed.getTimeline']);
   });
 
   it('leaves out a cached post it can no longer read, and shows the rest', async () => {
