@@ -4,15 +4,11 @@
  * 12,000 px/s and the JS heap after GC; and the cached inbox painted after start through the real
  * browser host and core (its servers unreachable, so only the cache can paint), median of 10.
  */
-import { chromium } from '@playwright/test';
 import type { InboxView } from '../shared/contract.ts';
 import type { AccountNotification, NotificationKind } from '../shared/domain/notification.ts';
 import { openDatabase } from '../electron/core/store/database.ts';
 import { createInboxStore } from '../electron/core/inbox/inbox-store.ts';
-import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
-import { startHostProcess } from '../tests/support/browser-host-process.ts';
-import { tempDir } from '../tests/support/temp-dir.ts';
-import { seedCacheForBench } from './first-paint.ts';
+import { median, medianFirstPaint, seedCacheForBench } from './first-paint.ts';
 import { openRendererPage, sampleImagePath } from './renderer-page.ts';
 import { benchAccounts, syntheticTimeline } from './synthetic-timeline.ts';
 import { heapAfterGc, scrollAt } from './timeline-scroll.ts';
@@ -103,38 +99,8 @@ export function seedInbox(dataDir: string): void {
   db.close();
 }
 
-async function firstPaint(): Promise<number> {
-  const dir = tempDir('bench-inbox-first-paint');
-  seedInbox(dir.path);
-  const host = await startHostProcess({ dataDir: dir.path });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (!document.querySelector('[data-testid=inbox-entry]')) return;
-        observer.disconnect();
-        requestAnimationFrame(() => ((window as unknown as { __painted: number }).__painted = performance.now()));
-      }).observe(document, { childList: true, subtree: true });
-    });
-    const paintedAt = async () => Number(await (await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted)).jsonValue());
-    await page.goto(await host.newLaunchUrl()); // the launch link opens the session (and lands on home)
-    await page.goto(`${host.origin}/#/inbox`);
-    await paintedAt();
-    const runs: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      await page.waitForTimeout(3000); // each start finds the core idle
-      await page.reload(); // (a goto to the same address would only be a hash change)
-      runs.push(await paintedAt());
-    }
-    const sorted = runs.sort((a, b) => a - b);
-    return Math.round((sorted[4]! + sorted[5]!) / 2);
-  } finally {
-    await browser.close();
-    await host.stop();
-    dir.remove();
-  }
-}
+/** The cached inbox painted after start (median of 10 reloads of #/inbox). */
+const firstPaint = async () => median(await medianFirstPaint(seedInbox, '[data-testid=inbox-entry]', '/inbox'));
 
 export async function measureInbox(): Promise<InboxFigures> {
   return { ...(await scrollAndHeap()), inbox_first_paint_ms: await firstPaint() };
