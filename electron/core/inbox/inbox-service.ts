@@ -2,9 +2,9 @@
  * The inbox: every account's notifications, kept between runs (inbox-store.ts), merged and grouped
  * into one list (shared/inbox/group-notifications.ts). Both copies of a cross-post are one thing
  * here as in the timeline: the outbox's record for posts Braid sent together, the collapse rule
- * over the posts the notifications are about for older ones. Read
- * state is each account's read mark: its server's (fetched with the newest page, so reading in
- * another client shows here) or Braid's own when later; marking read tells the server.
+ * for older ones. Read state is each account's read mark: its server's (fetched with the newest
+ * page, so reading in another client shows here) or Braid's own when later; marking read tells
+ * the server.
  * Live: notifications pushed by a stream or found by a peek are added at once; the kinds the user
  * allows raise an `inbox.alert` for the host's desktop notification.
  */
@@ -45,7 +45,9 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   const errors = new Map<string, AppError | null>();
   const unreadable = new Map<string, number>();
   const lastUnreadCount = new Map<string, number>();
+  /** The view as last built, and for which accounts (signing in or out builds it again). */
   let built: InboxView | null = null;
+  let builtFor = '';
 
   function inboxOf(accountId: string): AccountInbox {
     kept ??= store.load();
@@ -64,8 +66,10 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   }
 
   function build(): InboxView {
-    if (built) return built;
     const shown = known();
+    const accountsNow = shown.map((account) => `${account.id} ${account.status}`).join('\n');
+    if (built && builtFor === accountsNow) return built;
+    builtFor = accountsNow;
     const notifications = shown.flatMap((account) => [...inboxOf(account.id).notifications.values()]);
     const subjects = [...new Map(notifications.flatMap((n) => (n.post ? [[postKey(n.post), n.post] as const] : []))).values()];
     const linked = links(subjects);
