@@ -187,7 +187,7 @@ export function createCore(options: CoreOptions): Core {
   const warmUp = setTimeout(() => {
     void dispatch('timeline.view', undefined);
     // The unread count is shown from the start: the inbox's newest pages, once, when anything runs live.
-    if (options.liveUpdates !== false) void inbox.refresh();
+    if (options.liveUpdates !== false) void inbox.refresh().catch((error: unknown) => log?.('the inbox could not be read at start', error));
   }, 0);
   return {
     dispatch,
@@ -201,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
       outbox.close();
       identities.close();
       live.close();
+      inbox.close();
       db.close();
     },
   };

@@ -18,7 +18,7 @@ const lines = [
 
 export interface NotificationTargets {
   mastodon: Record<MastodonServerName, MastodonTestServer>;
-  bluesky: { mention(from: string, to: string, text: string): Promise<void>; follow(from: string, to: string): Promise<void> };
+  bluesky: { mention(from: string, to: string, text: string, at: Date): Promise<void>; follow(from: string, to: string): Promise<void> };
 }
 
 /** Who can reach the account: people with a user on its Mastodon server, or on Bluesky. */
@@ -26,29 +26,31 @@ const neighboursOf = (account: DemoAccount): Person[] =>
   people.filter((p) => (account.network === 'bluesky' ? p.home.kind === 'bluesky' && !p.home.bridged : p.home.kind === 'mastodon-local' && p.home.server === account.server));
 
 export function createDemoNotifications(targets: NotificationTargets, random: Random) {
-  async function notify(account: DemoAccount, from: Person, kind: 'mention' | 'follow'): Promise<void> {
+  async function notify(account: DemoAccount, from: Person, kind: 'mention' | 'follow', at = new Date()): Promise<void> {
     const line = lines[random.int(0, lines.length - 1)]!;
     if (account.network === 'mastodon') {
       const server = targets.mastodon[account.server ?? 'one'];
-      if (kind === 'mention') server.post(from.key, { text: `@${account.username} ${line}` });
-      else server.follow(from.key, account.username);
+      if (kind === 'mention') server.post(from.key, { text: `@${account.username} ${line}`, createdAt: at });
+      else server.follow(from.key, account.username, at);
       return;
     }
-    if (kind === 'mention') await targets.bluesky.mention(blueskyHandle(from), account.username, line);
+    if (kind === 'mention') await targets.bluesky.mention(blueskyHandle(from), account.username, line, at);
     else await targets.bluesky.follow(blueskyHandle(from), account.username);
   }
 
   const pick = <T>(list: readonly T[]) => list[random.int(0, list.length - 1)]!;
 
   return {
-    /** Two mentions and a follow for every demo account that has neighbours. */
+    /** Two mentions and a follow for every demo account that has neighbours, from the last few
+     *  hours (below the newest posts of the timeline, which the first screen shows). */
     async seed(): Promise<void> {
+      const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
       for (const account of demoAccounts) {
         const near = neighboursOf(account);
         if (near.length === 0) continue;
-        await notify(account, pick(near), 'mention');
-        await notify(account, pick(near), 'mention');
-        await notify(account, pick(near), 'follow');
+        await notify(account, pick(near), 'mention', hoursAgo(3 + random.next() * 3));
+        await notify(account, pick(near), 'mention', hoursAgo(6 + random.next() * 3));
+        await notify(account, pick(near), 'follow', hoursAgo(2));
       }
     },
     /** One mention (or, one time in four, a follow) for a demo account picked at random. */

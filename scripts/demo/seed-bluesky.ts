@@ -27,8 +27,8 @@ export interface BlueskyWorld {
   write(posts: PlannedPost[], reposts?: PlannedBoost[]): Promise<void>;
   /** The demo accounts' users, by handle (with an app password each). */
   demoUsers: Map<string, BlueskyUser>;
-  /** `from` mentions the account `to` (both handles) in a post of `text`. */
-  mention(from: string, to: string, text: string): Promise<void>;
+  /** `from` mentions the account `to` (both handles) in a post of `text`, written `at`. */
+  mention(from: string, to: string, text: string, at: Date): Promise<void>;
   follow(from: string, to: string): Promise<void>;
 }
 
@@ -172,11 +172,11 @@ export async function startBlueskyWorld(network: Pick<BlueskyNetwork, 'pdsUrl' |
 
   return {
     demoUsers: new Map(follows.map((account) => [account.username, authorOf(account.username).user])),
-    async mention(from, to, text) {
+    async mention(from, to, text, at) {
       const full = `@${to} ${text}`;
       const end = new UnicodeString(`@${to}`).length;
       const facet = { index: { byteStart: 0, byteEnd: end }, features: [{ $type: 'app.bsky.richtext.facet#mention', did: authorOf(to).user.did }] };
-      await applyWrites(authorOf(from), [create('app.bsky.feed.post', { text: full, facets: [facet], createdAt: new Date().toISOString() })]);
+      await applyWrites(authorOf(from), [create('app.bsky.feed.post', { text: full, facets: [facet], createdAt: at.toISOString() })]);
     },
     async follow(from, to) {
       await applyWrites(authorOf(from), [create('app.bsky.graph.follow', { subject: authorOf(to).user.did, createdAt: new Date().toISOString() })]);

@@ -48,6 +48,12 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   /** The view as last built, and for which accounts (signing in or out builds it again). */
   let built: InboxView | null = null;
   let builtFor = '';
+  /** After close (the core stopping, its database closed) work still under way ends quietly. */
+  let closed = false;
+
+  const save: typeof store.save = (...args) => {
+    if (!closed) store.save(...args);
+  };
 
   function inboxOf(accountId: string): AccountInbox {
     kept ??= store.load();
@@ -61,6 +67,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
 
   /** The whole inbox, or only its newest `limit` entries (the counts are always the whole inbox's). */
   function view(limit?: number): InboxView {
+    if (closed) return { entries: [], accounts: [], unread: 0, complete: true };
     const whole = build();
     return limit === undefined || limit >= whole.entries.length ? whole : { ...whole, entries: whole.entries.slice(0, limit), complete: false };
   }
@@ -105,12 +112,14 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   }
 
   function changed(): void {
+    if (closed) return;
     built = null;
     events.emit('inbox.changed', { unread: view().unread });
   }
 
   /** Adds notifications to the account's inbox; answers those it did not hold yet (or held older). */
   function merge(accountId: string, notifications: readonly AccountNotification[], pushed = false): AccountNotification[] {
+    if (closed) return [];
     const inbox = inboxOf(accountId);
     const fresh: AccountNotification[] = [];
     const written: AccountNotification[] = [];
@@ -123,11 +132,12 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
       inbox.notifications.set(next.id, next);
       written.push(next);
     }
-    if (written.length > 0) store.save(accountId, inbox, written);
+    if (written.length > 0) save(accountId, inbox, written);
     return fresh;
   }
 
   function alert(account: AccountSummary, fresh: readonly AccountNotification[]): void {
+    if (closed) return;
     const allowed = alerts();
     const { readMark } = inboxOf(account.id);
     for (const notification of fresh) {
@@ -137,6 +147,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   }
 
   function failed(account: AccountSummary, error: unknown): void {
+    if (closed) return;
     if (error instanceof ServerError && error.code === 'auth_expired') onAuthExpired(account.id);
     errors.set(account.id, accountError(error, account.id, 'Braid could not read the notifications.'));
   }
@@ -155,7 +166,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
         inbox.done = isLast(page);
       }
       inbox.readMark = laterMark(inbox.readMark, page.readMark);
-      store.save(account.id, inbox, []);
+      save(account.id, inbox, []);
       errors.set(account.id, null);
       unreadable.set(account.id, page.unreadable);
       if (!firstEver) alert(account, fresh);
@@ -186,7 +197,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
             merge(account.id, page.notifications);
             inbox.cursor = page.cursor;
             inbox.done = isLast(page);
-            store.save(account.id, inbox, []);
+            save(account.id, inbox, []);
             errors.set(account.id, null);
           } catch (error) {
             failed(account, error);
@@ -205,7 +216,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
           const newest = [...inbox.notifications.values()].reduce<string | null>((mark, n) => laterMark(mark, n.mark), null);
           if (newest === null || !isAfterMark(newest, inbox.readMark)) return;
           inbox.readMark = newest;
-          store.save(account.id, inbox, []);
+          save(account.id, inbox, []);
           try {
             await notificationsOf(account.network)!.markRead(account.id, newest);
           } catch (error) {
@@ -231,7 +242,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
           inbox.notifications.set(next.id, next);
           updated.push(next);
         }
-        if (updated.length > 0) store.save(accountId, inbox, updated);
+        if (updated.length > 0) save(accountId, inbox, updated);
         recorded ||= updated.length > 0;
       }
       if (recorded) changed();
@@ -242,6 +253,11 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
       if (!kept) return undefined;
       for (const inbox of kept.values()) for (const notification of inbox.notifications.values()) if (notification.post && postKey(notification.post) === key) return notification.post;
       return undefined;
+    },
+
+    /** Before the database closes: what is still under way writes nothing and tells no one. */
+    close(): void {
+      closed = true;
     },
 
     live: {

@@ -1,5 +1,5 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 interface Keys {
   /** Off while another list has the keys (the timeline's, while a conversation is open). */
@@ -65,12 +65,17 @@ export function useListKeys({ active, selected, select, firstVisible, showNew, s
 /** The selected row of a virtual list: `select` clamps, scrolls it into view and focuses it. */
 export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Element>, scroller: RefObject<HTMLElement | null>, count: number) {
   const [selected, setSelected] = useState(-1);
+  // Only the latest choice takes focus: keys pressed faster than frames (a busy machine) would
+  // otherwise each focus their row in turn, the last but one taking it from the reply box r opened.
+  const pendingFocus = useRef<number | null>(null);
   const select = useCallback(
     (index: number) => {
       const clamped = Math.max(0, Math.min(index, count - 1));
       setSelected(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
-      requestAnimationFrame(() => {
+      if (pendingFocus.current !== null) cancelAnimationFrame(pendingFocus.current);
+      pendingFocus.current = requestAnimationFrame(() => {
+        pendingFocus.current = null;
         const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`);
         // A key pressed before this frame (r opening the reply box) may have put focus inside the row.
         if (row && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
