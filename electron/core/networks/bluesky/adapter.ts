@@ -5,6 +5,7 @@ import type { NetworkTimeline } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
 import { postFromFeedItem, webUrl } from './post-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { hostOf } from './actions.ts';
 
 /** What can still be read of a feed entry that did not map: enough to put a placeholder in its place. */
 const entryTraces = z.looseObject({ post: z.looseObject({ uri: z.string().startsWith('at://'), indexedAt: z.string().optional().catch(undefined) }) });
@@ -14,7 +15,7 @@ export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Ag
   return {
     async home(accountId, cursor, limit) {
       const agent = await agentFor(accountId);
-      const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+      const host = hostOf(agent);
       let data;
       try {
         ({ data } = await agent.getTimeline({ limit: Math.min(limit, 100), ...(cursor ? { cursor } : {}) }));

@@ -11,6 +11,7 @@ import type { NetworkConversation } from '../network.ts';
 import { postFromFeedItem } from './post-mapping.ts';
 import { readOrNull } from '../unreadable-post.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { hostOf } from './actions.ts';
 
 /** How many levels of replies one request brings, and how many parents. */
 export const threadDepth = 12;
@@ -25,7 +26,7 @@ export function createBlueskyConversation(agentFor: (accountId: string) => Promi
   return {
     async thread(accountId, focus): Promise<ThreadCopy> {
       const agent = await agentFor(accountId);
-      const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+      const host = hostOf(agent);
       let thread: ThreadNode;
       try {
         ({ thread } = (await agent.getPostThread({ uri: focus.uri, depth: threadDepth, parentHeight })).data as { thread: ThreadNode });

@@ -10,6 +10,7 @@ import type { Agent, AppBskyFeedDefs } from '@atproto/api';
 import type { NetworkNotifications, NotificationsPage } from '../network.ts';
 import { notificationsFromBluesky, subjectOf } from './notification-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { hostOf } from './actions.ts';
 
 const maxPage = 25; // what one getPosts can look up
 const keptPosts = 500;
@@ -59,5 +60,3 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
     },
   };
 }
-
-const hostOf = (agent: Agent) => (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';

@@ -3,6 +3,7 @@ import type { Agent } from '@atproto/api';
 import type { Author } from '../../../../shared/domain/post.ts';
 import type { NetworkPeople } from '../network.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { hostOf } from './actions.ts';
 
 export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Agent>): NetworkPeople {
   return {
@@ -13,7 +14,7 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
         const { data } = await agent.getProfile({ actor: author.id });
         if (!data.viewer?.following) await agent.follow(author.id);
       } catch (error) {
-        throw fromXrpcError(error, (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server', 'the follow');
+        throw fromXrpcError(error, hostOf(agent), 'the follow');
       }
     },
   };

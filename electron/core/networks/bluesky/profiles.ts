@@ -1,6 +1,7 @@
 /** Bluesky profiles by DID or handle (app.bsky.actor.getProfiles), for what their descriptions say. */
 import type { Agent } from '@atproto/api';
 import { fromXrpcError } from './xrpc-errors.ts';
+import { hostOf } from './actions.ts';
 
 export interface BlueskyProfile {
   did: string;
@@ -13,7 +14,7 @@ export const profilesPerCall = 25;
 
 /** The profiles of these actors that exist (a deleted or suspended account is left out), one call per 25. */
 export async function getProfiles(agent: Agent, actors: readonly string[]): Promise<BlueskyProfile[]> {
-  const host = (agent as { pdsUrl?: URL }).pdsUrl?.host ?? 'the Bluesky server';
+  const host = hostOf(agent);
   const profiles: BlueskyProfile[] = [];
   for (let start = 0; start < actors.length; start += profilesPerCall) {
     let data;

@@ -35,8 +35,7 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
     }
   }
 
-  async function page(accountId: string, cursor: string | null, limit: number): Promise<Omit<NotificationsPage, 'readMark'>> {
-    const { origin, accessToken } = await sessionFor(accountId);
+  async function page(accountId: string, { origin, accessToken }: MastodonSession, cursor: string | null, limit: number): Promise<Omit<NotificationsPage, 'readMark'>> {
     const viewer: Viewer = { accountId, ownId: accountId.slice(accountId.lastIndexOf(':') + 1), serverHost: new URL(origin).host, now: new Date() };
     const client = mastoClient(origin, accessToken);
     const params = { limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) };
@@ -58,10 +57,10 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
 
   return {
     async page(accountId, cursor, limit, known = null): Promise<NotificationsPage> {
-      const read = await page(accountId, cursor, limit);
+      const session = await sessionFor(accountId);
+      const read = await page(accountId, session, cursor, limit);
       if (cursor || !read.notifications.some((notification) => isAfterMark(notification.mark, known))) return { ...read, readMark: null };
-      const { origin, accessToken } = await sessionFor(accountId);
-      return { ...read, readMark: await readMark(origin, accessToken) };
+      return { ...read, readMark: await readMark(session.origin, session.accessToken) };
     },
     async markRead(accountId, mark) {
       const { origin, accessToken } = await sessionFor(accountId);
