@@ -21,7 +21,7 @@ import { sentPartKey, type SentParts } from '../../../shared/timeline/sent-toget
 import { accountError, ServerError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { LiveInbox, NetworkNotifications, NotificationsPage } from '../networks/network.ts';
-import type { ActionOutcome } from '../networks/post-actions.ts';
+import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 import type { AccountInbox, createInboxStore } from './inbox-store.ts';
 
 export interface InboxDeps {
@@ -229,16 +229,14 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
     },
 
     /** A like, boost or vote on a post: the notifications about it show it (and keep it). */
-    recordAction(key: string, { sighting, counts, poll }: ActionOutcome): void {
+    recordAction(key: string, outcome: ActionOutcome): void {
       let recorded = false;
       for (const [accountId, inbox] of kept ?? []) {
         const updated: AccountNotification[] = [];
         for (const notification of inbox.notifications.values()) {
           const { post } = notification;
           if (!post || postKey(post) !== key) continue;
-          const seen = post.seenBy.some((s) => s.accountId === sighting.accountId);
-          const seenBy = seen ? post.seenBy.map((s) => (s.accountId === sighting.accountId ? sighting : s)) : [...post.seenBy, sighting];
-          const next = { ...notification, post: { ...post, seenBy, counts, ...(poll ? { poll } : {}) } };
+          const next = { ...notification, post: withOutcome(post, outcome) };
           inbox.notifications.set(next.id, next);
           updated.push(next);
         }

@@ -18,3 +18,11 @@ export interface NetworkActions {
   /** Votes in the post's poll (option indexes), where the network has polls. */
   vote?: (accountId: string, post: Post, sighting: Sighting, choices: number[]) => Promise<ActionOutcome>;
 }
+
+/** The post as the action left it: the acting account's sighting (added where it had none, unless
+ *  `addUnseen` is false), and the counts and poll its server now reports. */
+export function withOutcome(post: Post, { sighting, counts, poll }: ActionOutcome, addUnseen = true): Post {
+  const seen = post.seenBy.some((s) => s.accountId === sighting.accountId);
+  const seenBy = seen ? post.seenBy.map((s) => (s.accountId === sighting.accountId ? sighting : s)) : addUnseen ? [...post.seenBy, sighting] : post.seenBy;
+  return { ...post, seenBy, counts, ...(poll ? { poll } : {}) };
+}

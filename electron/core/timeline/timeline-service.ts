@@ -14,7 +14,7 @@ import type { SentParts } from '../../../shared/timeline/sent-together.ts';
 import { createTimelineItems } from '../../../shared/timeline/timeline-items.ts';
 import { accountError } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
-import type { ActionOutcome } from '../networks/post-actions.ts';
+import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
 /** The merged timeline as the service works it out; the publisher numbers it for the windows. */
@@ -242,15 +242,14 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
 
   /** After an action: the acting account's sighting (added where it did not see the post) and the new counts. */
   /** An action's outcome in every feed holding the post: the account's sighting, the counts, a vote's poll. */
-  function recordAction(key: string, { sighting, counts, poll }: ActionOutcome): void {
+  function recordAction(key: string, outcome: ActionOutcome): void {
     let recorded = false;
     for (const feed of feeds.values()) {
       feed.posts = feed.posts.map((post) => {
         if (postKey(post) !== key) return post;
-        const seen = post.seenBy.some((s) => s.accountId === sighting.accountId);
-        const seenBy = seen ? post.seenBy.map((s) => (s.accountId === sighting.accountId ? sighting : s)) : recorded ? post.seenBy : [...post.seenBy, sighting];
+        const next = withOutcome(post, outcome, !recorded);
         recorded ||= true;
-        return { ...post, seenBy, counts, ...(poll ? { poll } : {}) };
+        return next;
       });
     }
   }
