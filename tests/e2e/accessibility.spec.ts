@@ -97,6 +97,9 @@ test('the timeline, a conversation, the picture viewer, the composer and the acc
   await expect(page.getByRole('checkbox', { name: 'Mentions' })).toBeVisible();
   expect(await violations(page), 'inbox alert settings').toEqual([]);
   await screenshot(page, 'inbox-alert-settings');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'inbox-alert-settings-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
   await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible();
