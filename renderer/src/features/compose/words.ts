@@ -36,7 +36,7 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export const timeWords = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export { mediumTime as timeWords } from '../timeline/time.ts';
 
 /** The first line of a text, shortened: how a draft or a sent post is named in a list. */
 export function excerpt(text: string, max = 90): string {
