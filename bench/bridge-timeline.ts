@@ -106,6 +106,14 @@ async function loadByScrolling(page: Page, count: number): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
+/** Waits until the socket has been still for a second: a page asked for while loading has come and been painted. */
+async function quiet(frames: string[]): Promise<void> {
+  for (let count = -1; count !== frames.length; ) {
+    count = frames.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 /** The average JSON size of the items the socket brought (inserted by changes). */
 function averageItemBytes(frames: string[]): number {
   let bytes = 0;
@@ -133,7 +141,7 @@ async function measureScrollLoad(): Promise<Omit<BridgeFigures, 'refresh_ms_2000
     const bytes = frames.reduce((total, frame) => total + Buffer.byteLength(frame), 0);
     const heap = await heapAfterGc(page);
     await page.evaluate(() => (document.querySelector<HTMLElement>('[data-testid=timeline]')!.scrollTop = 0));
-    await page.waitForTimeout(500);
+    await quiet(frames);
     const { frames: frameTimes } = await scrollAt(page, 6000, 8);
     const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
     return {
