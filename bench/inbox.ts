@@ -39,6 +39,7 @@ function syntheticNotifications(count: number, imageUrl: string | null): Account
 function syntheticInbox(count: number): InboxView {
   const notifications = syntheticNotifications(count, sampleImagePath);
   return {
+    version: 1,
     entries: notifications.map((n, index) => ({
       key: `${n.kind} ${n.accountId} ${n.id}`,
       kind: n.kind,

@@ -107,10 +107,15 @@ function installFakeBridge(input: { view: TimelineView; accounts: AccountSummary
     'timeline.position.get': () => null,
     'conversation.open': () => conversation,
     'inbox.view': () => inbox,
-    'inbox.refresh': () => inbox,
-    'inbox.loadMore': () => inbox,
-    'inbox.markRead': () =>
-      (inbox = inbox && { ...inbox, unread: 0, entries: inbox.entries.map((entry) => ({ ...entry, unread: false })), accounts: inbox.accounts.map((a) => ({ ...a, unread: 0 })) }),
+    'inbox.refresh': () => inbox && { from: inbox.version, to: inbox.version, changes: [], accounts: inbox.accounts, unread: inbox.unread },
+    'inbox.loadMore': () => inbox && { from: inbox.version, to: inbox.version, changes: [], accounts: inbox.accounts, unread: inbox.unread },
+    'inbox.markRead': () => {
+      if (!inbox) return null;
+      const from = inbox.version;
+      const read = (entry: InboxView['entries'][number]) => (entry.unread ? { ...entry, unread: false } : entry);
+      inbox = { ...inbox, version: from + 1, unread: 0, entries: inbox.entries.map(read), accounts: inbox.accounts.map((a) => ({ ...a, unread: 0 })) };
+      return { from, to: from + 1, changes: [{ op: 'update', items: inbox.entries }], accounts: inbox.accounts, unread: 0 };
+    },
     'inbox.alerts.get': () => ({ mention: true, reply: true, quote: true, follow: true }),
   };
   const w = globalThis as unknown as Record<string, unknown>;

@@ -75,9 +75,8 @@ const timelineStatus = {
   hasMore: z.boolean(),
 };
 
-/** The inbox: every account's notifications merged and grouped, newest first, with read state. */
-export const inboxViewSchema = z.object({
-  entries: z.array(inboxEntrySchema).max(20_000),
+/** Each account's part in the inbox and the unread count, sent whole with every view and every change (it is small). */
+const inboxStatus = {
   accounts: z.array(
     z.object({
       accountId: z.string(),
@@ -92,10 +91,27 @@ export const inboxViewSchema = z.object({
   ),
   /** Unread entries of the merged inbox. */
   unread: z.number().int().nonnegative(),
+};
+
+/** The inbox: every account's notifications merged and grouped, newest first, with read state. */
+export const inboxViewSchema = z.object({
+  /** Changes (inbox.changed) apply to the view of their `from` version. */
+  version: z.number().int().nonnegative(),
+  entries: z.array(inboxEntrySchema).max(20_000),
+  ...inboxStatus,
   /** Every entry is here (false: only the newest, as asked for the first paint or the unread count). */
   complete: z.boolean(),
 });
 export type InboxView = z.infer<typeof inboxViewSchema>;
+
+/** What turns the inbox of version `from` into that of version `to` (the list protocol, as the timeline's). */
+export const inboxChangesSchema = z.object({
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  changes: z.array(listChangeSchema(inboxEntrySchema)),
+  ...inboxStatus,
+});
+export type InboxChanges = z.infer<typeof inboxChangesSchema>;
 
 /** Only the newest `limit` entries of the inbox (0: its counts alone). */
 const inboxLimit = z.object({ limit: z.number().int().nonnegative().max(100_000) }).optional();
@@ -231,12 +247,12 @@ export const channels = {
   /** The inbox as Braid has it (kept between runs: painted at once, no server asked); `limit`: only the newest entries. */
   'inbox.view': channel(inboxLimit, inboxViewSchema),
   /** Every signed-in account's newest page of notifications and its read mark (one page each, at once).
-   *  Each of these three answers the inbox (`limit` as for inbox.view) and tells every window with inbox.changed. */
-  'inbox.refresh': channel(inboxLimit, inboxViewSchema),
+   *  Each of these three answers only what changed (also sent to every window as inbox.changed). */
+  'inbox.refresh': channel(noInput, inboxChangesSchema),
   /** The next older page of every account that has more. */
-  'inbox.loadMore': channel(inboxLimit, inboxViewSchema),
+  'inbox.loadMore': channel(noInput, inboxChangesSchema),
   /** Everything shown is read: each account's server is told (Mastodon marker, Bluesky seen time). */
-  'inbox.markRead': channel(inboxLimit, inboxViewSchema),
+  'inbox.markRead': channel(noInput, inboxChangesSchema),
   /** Follows someone as one of your accounts, on its own network (follow back from the inbox); a follow that exists already is a success. */
   'people.follow': channel(z.object({ accountId, author: authorSchema }), z.null()),
   /** Which kinds of notification may show on the desktop. */
@@ -286,8 +302,8 @@ export const events = {
   'timeline.updated': z.object({ accounts: z.array(z.string()) }),
   /** The timeline changed: apply to the view of version `from`, or ask for timeline.view again. */
   'timeline.changed': timelineChangesSchema,
-  /** The inbox changed (arrived, read here or elsewhere): ask inbox.view again; `unread` for the rail and title. */
-  'inbox.changed': z.object({ unread: z.number().int().nonnegative() }),
+  /** The inbox changed (arrived, read here or elsewhere): apply to the view of version `from`, or ask for inbox.view again. */
+  'inbox.changed': inboxChangesSchema,
   /** Something worth a desktop notification arrived (kinds the user allows); the host shows it when no window has focus. */
   'inbox.alert': inboxAlertSchema,
   /** A desktop notification was clicked: open what it was about. */

@@ -87,9 +87,9 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'post.reply': ({ key, accountId, text }) => replies.reply(key, accountId, text),
     'conversation.open': async ({ keys }) => ok(await conversations.open(keys)),
     'inbox.view': async (request) => ok(inbox.view(request?.limit)),
-    'inbox.refresh': async (request) => ok(await inbox.refresh(request?.limit)),
-    'inbox.loadMore': async (request) => ok(await inbox.loadMore(request?.limit)),
-    'inbox.markRead': async (request) => ok(await inbox.markRead(request?.limit)),
+    'inbox.refresh': async () => ok(await inbox.refresh()),
+    'inbox.loadMore': async () => ok(await inbox.loadMore()),
+    'inbox.markRead': async () => ok(await inbox.markRead()),
     'people.follow': ({ accountId, author }) => actions.follow(accountId, author),
     'inbox.alerts.get': async () => ok(readInboxAlerts(db)),
     'inbox.alerts.set': async (alerts) => {

@@ -134,13 +134,26 @@ test('a post sent to both networks is liked on each: the inbox shows one entry c
   expect(problems).toEqual([]);
 });
 
-test('replies arrive live on each network, and can be answered from the inbox as the account they came to', async ({ page, problems }) => {
+test('replies arrive live on each network (over the socket: that one entry), and can be answered from the inbox as the account they came to', async ({ page, problems }) => {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
   await openBraid(page);
   await inboxLink(page).click();
   await expect(entries(page)).not.toHaveCount(0);
   const status = mastodon.statusesOf('amy')[0]!;
   mastodon.post('cat', { text: '@amy congratulations on the inbox', inReplyToId: status.id });
   await expect(entries(page).first()).toContainText('Cat Ng replied to you', { timeout: 15_000 });
+  // The inbox never travels whole again: its arrival (and its being read) carry that entry alone.
+  type Changes = { changes: { items?: unknown[] }[] };
+  const inboxMessages = frames
+    .filter((frame) => frame.includes('congratulations on the inbox'))
+    .map((frame) => JSON.parse(frame) as { type: string; event?: string; payload?: Changes; result?: { value: Changes } })
+    .filter((message) => message.event === 'inbox.changed' || message.type === 'result');
+  expect(inboxMessages.some((message) => message.event === 'inbox.changed')).toBe(true);
+  for (const message of inboxMessages) {
+    const changes = message.payload ?? message.result!.value;
+    expect(changes.changes.flatMap((change) => change.items ?? [])).toHaveLength(1);
+  }
   const [mine] = (await myAgent.getAuthorFeed({ actor: me.did })).data.feed;
   const ref = { uri: mine!.post.uri, cid: mine!.post.cid };
   await tom.post({ text: 'Replying from Bluesky', reply: { root: ref, parent: ref } });

@@ -11,6 +11,7 @@ import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
 import type { BlueskyUser } from '../support/bluesky-network.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
+import { inboxAfter } from '../support/inbox-after.ts';
 
 const suffix = randomBytes(3).toString('hex');
 let network: BlueskyNetworkClient;
@@ -67,7 +68,7 @@ afterAll(() => braid?.close());
 
 describe('a Bluesky inbox', () => {
   it('has every reason the network sends; likes gather, replies, quotes and mentions stay one each', async () => {
-    const inbox = await braid.value('inbox.refresh');
+    const inbox = await inboxAfter(braid, 'inbox.refresh');
     const rows = inbox.entries.map((entry) => `${entry.kind} ${entry.count} ${entry.actors.map((actor) => actor.handle.split('-')[0]).join(' ')}`);
     expect(rows).toEqual(['follow 1 nana', 'mention 1 ntom', 'quote 1 nana', 'reply 1 ntom', 'boost 1 nana', 'like 2 ntom nana']);
     expect(inbox.entries.find((entry) => entry.kind === 'quote')?.post?.content).toMatchObject({ text: 'Look at this' });
@@ -87,7 +88,7 @@ describe('a Bluesky inbox', () => {
 
   it('reading here moves the seen time on the server', async () => {
     expect(await unreadOnServer()).toBe(7);
-    const inbox = await braid.value('inbox.markRead');
+    const inbox = await inboxAfter(braid, 'inbox.markRead');
     expect(inbox.unread).toBe(0);
     expect(await unreadOnServer()).toBe(0);
   });
@@ -97,10 +98,10 @@ describe('a Bluesky inbox', () => {
     await network.processAll(); // the app view notifies of a reply only to a post it already has
     await tom.post({ text: 'one more', reply: { root: again, parent: again } });
     await network.processAll();
-    await vi.waitFor(async () => expect((await braid.value('inbox.refresh')).entries[0]).toMatchObject({ kind: 'reply', unread: true }), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await inboxAfter(braid, 'inbox.refresh')).entries[0]).toMatchObject({ kind: 'reply', unread: true }), { timeout: 10_000 });
     expect((await braid.value('inbox.view')).unread).toBe(1);
     await myAgent.app.bsky.notification.updateSeen({ seenAt: new Date().toISOString() });
-    expect((await braid.value('inbox.refresh')).unread).toBe(0);
+    expect((await inboxAfter(braid, 'inbox.refresh')).unread).toBe(0);
   });
 
   it('a mention is found by the unread-count peek while a window has focus, with an alert', async () => {

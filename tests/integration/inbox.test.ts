@@ -6,10 +6,11 @@
  * notifications arrive live with a desktop alert.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InboxAlert } from '../../shared/contract.ts';
+import type { InboxAlert, InboxChanges } from '../../shared/contract.ts';
 import { startMastodonServer, type MastodonStatus, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
 import { signInMastodon } from '../support/mastodon-user.ts';
+import { inboxAfter } from '../support/inbox-after.ts';
 
 let grouped: MastodonTestServer;
 let ungrouped: MastodonTestServer;
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 describe('one inbox', () => {
   it('gathers likes of one post, on a server with groups and on one without; keeps mentions and follows; says which server failed', async () => {
-    const inbox = await braid.value('inbox.refresh');
+    const inbox = await inboxAfter(braid, 'inbox.refresh');
     const rows = inbox.entries.map((entry) => [entry.kind, entry.count, entry.actors.map((actor) => actor.handle.split('@')[0]).join(' '), entry.post?.content.kind === 'html' ? entry.post.content.html : null, entry.accountIds]);
     expect(rows).toEqual([
       ['like', 3, 'dan cat bob', expect.stringContaining('Hello from the older server'), [ids.ungrouped]],
@@ -70,7 +71,7 @@ describe('read state, both ways', () => {
   const newestId = (server: MastodonTestServer) => server.notificationsOf('amy')[0]!.id;
 
   it('reading here moves each server\'s notifications marker to the newest notification', async () => {
-    const inbox = await braid.value('inbox.markRead');
+    const inbox = await inboxAfter(braid, 'inbox.markRead');
     expect(inbox.unread).toBe(0);
     expect(grouped.notificationsMarkerOf('amy')).toBe(newestId(grouped));
     expect(ungrouped.notificationsMarkerOf('amy')).toBe(newestId(ungrouped));
@@ -78,11 +79,11 @@ describe('read state, both ways', () => {
 
   it('what arrives later is unread; read in another client, it is read here at the next refresh', async () => {
     grouped.post('cat', { text: '@amy one more thing' });
-    let inbox = await braid.value('inbox.refresh');
+    let inbox = await inboxAfter(braid, 'inbox.refresh');
     expect(inbox.entries[0]).toMatchObject({ kind: 'mention', unread: true });
     expect(inbox.unread).toBe(1);
     grouped.setNotificationsMarker('amy', newestId(grouped)); // the other client
-    inbox = await braid.value('inbox.refresh');
+    inbox = await inboxAfter(braid, 'inbox.refresh');
     expect(inbox.unread).toBe(0);
     expect(inbox.entries[0]).toMatchObject({ kind: 'mention', unread: false });
   });
@@ -116,6 +117,7 @@ describe('paging and live', () => {
   let live: CoreHarness;
   let accountId: string;
   const alerts: InboxAlert[] = [];
+  const changes: InboxChanges[] = [];
 
   beforeAll(async () => {
     server = await startMastodonServer();
@@ -124,6 +126,7 @@ describe('paging and live', () => {
     live = startCore({ liveUpdates: { coalesceMs: 50, pollMs: 500, peekMs: 500, reconnectBaseMs: 50, reconnectCapMs: 400, streamingRetryMs: 60_000 } });
     live.core.events.subscribe((event, payload) => {
       if (event === 'inbox.alert') alerts.push(payload as InboxAlert);
+      if (event === 'inbox.changed') changes.push(payload as InboxChanges);
     });
     accountId = await signInMastodon(live, server, 'amy', 'amy-password-1');
     await vi.waitFor(() => expect(server.requests.filter((r) => r.path === '/api/v1/streaming' && r.status === 101)).toHaveLength(1), { timeout: 10_000 });
@@ -135,25 +138,30 @@ describe('paging and live', () => {
   });
 
   it('loads older pages until there are none', async () => {
-    let inbox = await live.value('inbox.refresh');
+    let inbox = await inboxAfter(live, 'inbox.refresh');
     expect(inbox.entries).toHaveLength(40);
     expect(inbox.accounts[0]).toMatchObject({ accountId, done: false });
-    inbox = await live.value('inbox.loadMore');
+    inbox = await inboxAfter(live, 'inbox.loadMore');
     expect(inbox.entries.map((entry) => entry.post?.content.kind === 'html' && entry.post.content.html.match(/note (\d+)/)?.[1]).slice(-2)).toEqual(['2', '1']);
     expect(inbox.entries).toHaveLength(45);
-    inbox = await live.value('inbox.loadMore');
+    inbox = await inboxAfter(live, 'inbox.loadMore');
     expect(inbox.accounts[0]).toMatchObject({ done: true });
     expect(alerts).toEqual([]); // what was there before is no news
   });
 
-  it('a mention on the user stream arrives at once, with a desktop alert naming who and where; a like joins its group', async () => {
+  it('a mention on the user stream arrives at once (to the windows: that one entry), with a desktop alert naming who and where; a like joins its group', async () => {
     const pages = server.requests.filter((r) => r.path.includes('/notifications')).length;
+    const { version, unread } = await live.value('inbox.view', { limit: 0 });
     server.post('cat', { text: '@amy live hello' });
     await vi.waitFor(async () => {
       const [newest] = (await live.value('inbox.view')).entries;
       expect(newest?.post?.content.kind === 'html' && newest.post.content.html).toContain('live hello');
       expect(newest).toMatchObject({ kind: 'mention', unread: true });
     }, { timeout: 10_000 });
+    const arrival = changes.find((change) => change.from === version)!;
+    expect(arrival.to).toBe(version + 1);
+    expect(arrival.changes).toEqual([{ op: 'insert', after: null, items: [expect.objectContaining({ kind: 'mention' })] }]);
+    expect(arrival.unread).toBe(unread + 1);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.title).toMatch(/^cat mentioned you \(amy@/);
     expect(alerts[0]!.body).toContain('live hello');

@@ -38,7 +38,7 @@ describe('inbox alerts in Electron', () => {
   it('puts the unread count on the app badge, and ignores other events', () => {
     const { host, calls } = fakeHost(true);
     const handle = inboxAlertsHandler(host);
-    handle('inbox.changed', { unread: 3 });
+    handle('inbox.changed', { from: 1, to: 2, changes: [], accounts: [], unread: 3 });
     handle('theme.changed', 'dark');
     expect(calls).toEqual(['badge 3']);
   });

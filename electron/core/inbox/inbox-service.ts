@@ -7,10 +7,12 @@
  * the server.
  * Live: notifications pushed by a stream or found by a peek are added at once; the kinds the user
  * allows raise an `inbox.alert` for the host's desktop notification.
+ * The windows hold the inbox as they hold the timeline: a numbered view once, then only what
+ * changed (electron/core/lists/list-publisher.ts), as inbox.changed.
  */
-import type { AppError, InboxAlerts, InboxView } from '../../../shared/contract.ts';
+import type { AppError, InboxAlerts, InboxChanges, InboxView } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
-import type { AccountNotification } from '../../../shared/domain/notification.ts';
+import type { AccountNotification, InboxEntry } from '../../../shared/domain/notification.ts';
 import { postKey, type Author, type Post } from '../../../shared/domain/post.ts';
 import { alertOf, isAlertKind } from '../../../shared/inbox/alert-text.ts';
 import { groupNotifications } from '../../../shared/inbox/group-notifications.ts';
@@ -23,6 +25,8 @@ import type { EventHub } from '../events.ts';
 import type { LiveInbox, NetworkNotifications, NotificationsPage } from '../networks/network.ts';
 import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 import type { AccountInbox, createInboxStore } from './inbox-store.ts';
+import { createListPublisher } from '../lists/list-publisher.ts';
+import { oncePerObject } from '../../../shared/once-per-object.ts';
 
 export interface InboxDeps {
   accounts: () => AccountSummary[];
@@ -46,7 +50,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   const unreadable = new Map<string, number>();
   const lastUnreadCount = new Map<string, number>();
   /** The view as last built, and for which accounts (signing in or out builds it again). */
-  let built: InboxView | null = null;
+  let built: Built | null = null;
   let builtFor = '';
   /** After close (the core stopping, its database closed) work still under way ends quietly. */
   let closed = false;
@@ -65,14 +69,33 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   const known = () => accounts().filter((account) => notificationsOf(account.network));
   const signedIn = () => known().filter((account) => account.status !== 'auth_expired');
 
-  /** The whole inbox, or only its newest `limit` entries (the counts are always the whole inbox's). */
-  function view(limit?: number): InboxView {
-    if (closed) return { entries: [], accounts: [], unread: 0, complete: true };
+  // Entries are grouped afresh on each build; their posts are the same objects until they change.
+  const postPrint = oncePerObject((post: Post) => JSON.stringify(post));
+  const entryPrint = oncePerObject((entry: InboxEntry) => `${JSON.stringify({ ...entry, post: null })}\n${entry.post ? postPrint(entry.post) : ''}`);
+  const list = createListPublisher<InboxEntry, InboxStatus>({
+    keyOf: (entry) => entry.key,
+    same: (before, now) => entryPrint(before) === entryPrint(now),
+    changed: ({ status, ...changes }) => events.emit('inbox.changed', { ...changes, ...status }),
+  });
+
+  function publish(): { whole: Built; changes: InboxChanges } {
+    if (closed) {
+      const version = list.version();
+      return { whole: { entries: [], accounts: [], unread: 0 }, changes: { from: version, to: version, changes: [], accounts: [], unread: 0 } };
+    }
     const whole = build();
-    return limit === undefined || limit >= whole.entries.length ? whole : { ...whole, entries: whole.entries.slice(0, limit), complete: false };
+    const { status, ...changes } = list.publish(whole.entries, { accounts: whole.accounts, unread: whole.unread });
+    return { whole, changes: { ...changes, ...status } };
   }
 
-  function build(): InboxView {
+  /** The whole inbox, numbered, or only its newest `limit` entries (the counts are always the whole inbox's). */
+  function view(limit?: number): InboxView {
+    const { whole } = publish();
+    const version = list.version();
+    return limit === undefined || limit >= whole.entries.length ? { ...whole, version, complete: true } : { ...whole, entries: whole.entries.slice(0, limit), version, complete: false };
+  }
+
+  function build(): Built {
     const shown = known();
     const accountsNow = shown.map((account) => `${account.id} ${account.status}`).join('\n');
     if (built && builtFor === accountsNow) return built;
@@ -106,15 +129,14 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
         };
       }),
       unread: entries.filter((entry) => entry.unread).length,
-      complete: true,
     };
     return built;
   }
 
-  function changed(): void {
-    if (closed) return;
+  /** What changed since the last view or change: answered to the caller, and sent to every window. */
+  function changed(): InboxChanges {
     built = null;
-    events.emit('inbox.changed', { unread: view().unread });
+    return publish().changes;
   }
 
   /** Adds notifications to the account's inbox; answers those it did not hold yet (or held older). */
@@ -180,13 +202,12 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   return {
     view,
 
-    async refresh(limit?: number): Promise<InboxView> {
+    async refresh(): Promise<InboxChanges> {
       await Promise.all(signedIn().map(refreshAccount));
-      changed();
-      return view(limit);
+      return changed();
     },
 
-    async loadMore(limit?: number): Promise<InboxView> {
+    async loadMore(): Promise<InboxChanges> {
       await Promise.all(
         signedIn().map(async (account) => {
           const inbox = inboxOf(account.id);
@@ -204,12 +225,11 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
           }
         }),
       );
-      changed();
-      return view(limit);
+      return changed();
     },
 
     /** Everything held is read: each account's read mark moves to its newest notification, here and on its server. */
-    async markRead(limit?: number): Promise<InboxView> {
+    async markRead(): Promise<InboxChanges> {
       await Promise.all(
         signedIn().map(async (account) => {
           const inbox = inboxOf(account.id);
@@ -224,8 +244,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
           }
         }),
       );
-      changed();
-      return view(limit);
+      return changed();
     },
 
     /** A like, boost or vote on a post: the notifications about it show it (and keep it). */
@@ -276,7 +295,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
             count = await network.unreadCount(accountId);
           } catch (error) {
             failed(account, error);
-            return changed();
+            return void changed();
           }
           const before = lastUnreadCount.get(accountId);
           lastUnreadCount.set(accountId, count);
@@ -289,6 +308,9 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
     } satisfies LiveInbox,
   };
 }
+
+type Built = Omit<InboxView, 'version' | 'complete'>;
+type InboxStatus = Pick<Built, 'accounts' | 'unread'>;
 
 /** Servers say there is nothing older with no cursor, or with an empty page (a Link to one more page is usual). */
 const isLast = (page: NotificationsPage) => page.cursor === null || (page.notifications.length === 0 && page.unreadable === 0);

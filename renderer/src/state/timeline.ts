@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ReadingPosition, TimelineChanges, TimelineGap, TimelineView } from '../../../shared/contract.ts';
-import { applyChanges } from '../../../shared/lists/list-changes.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import { call, onEvent } from '../api.ts';
+import { heldList } from './held-list.ts';
 
 export const timelineKey = () => ['timeline'] as const;
 
@@ -21,35 +21,19 @@ const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.v
 /** Asks for the cached timeline before anything else, as the app starts. */
 export const prefetchTimeline = (client: QueryClient) => client.prefetchQuery(timelineQuery);
 
-/**
- * The timeline as this window holds it: the core sends a numbered view once, then only what
- * changed (timeline.changed, and the answers of refresh, loadMore and loadGap). A change for the
- * held version is applied; one already held is ignored; anything else (a change missed, a view
- * still cut for the first paint) asks for the whole view again.
- */
+/** The timeline as this window holds it: a numbered view, then only what changed (held-list.ts). */
 function useHeldTimeline(client: QueryClient) {
-  const hold = useCallback(
-    (view: TimelineView) => client.setQueryData<TimelineView>(timelineKey(), (held) => (held && held.version > view.version ? held : view)),
+  return useMemo(
+    () =>
+      heldList(client, {
+        queryKey: timelineKey(),
+        whole: () => call('timeline.view'),
+        itemsOf: (view: TimelineView) => view.items,
+        keyOf: itemKey,
+        withChanges: (held, items, { accounts, gaps, hasMore, to }: TimelineChanges) => ({ ...held, items, accounts, gaps, hasMore, version: to }),
+      }),
     [client],
   );
-  const fetchWhole = useCallback(async () => hold(await call('timeline.view')), [hold]);
-  const apply = useCallback(
-    async (changes: TimelineChanges) => {
-      const held = client.getQueryData<TimelineView>(timelineKey());
-      if (held?.complete && changes.to <= held.version) return;
-      if (!held?.complete || changes.from !== held.version) return void (await fetchWhole());
-      let items: TimelineView['items'];
-      try {
-        items = applyChanges(held.items, changes.changes, itemKey);
-      } catch {
-        return void (await fetchWhole());
-      }
-      const { accounts, gaps, hasMore, to: version } = changes;
-      client.setQueryData<TimelineView>(timelineKey(), { ...held, items, accounts, gaps, hasMore, version });
-    },
-    [client, fetchWhole],
-  );
-  return { fetchWhole, apply };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
 import type { AppInfo, InboxAlert } from '../../../../shared/contract.ts';
-import { useInboxCounts } from '../../state/inbox.ts';
+import { useInboxCounts, useInboxUpdates } from '../../state/inbox.ts';
 import { useDesktopAlerts } from '../inbox/use-desktop-alerts.ts';
 // In the first bundle, as the timeline is: a lazy screen is revealed only after React's Suspense
 // throttle (about 300 ms), and the inbox is a first screen too (a click on a notification).
@@ -58,6 +58,7 @@ export function App() {
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
   const conversation = conversationOn(screen);
   const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
+  useInboxUpdates();
   const counts = useInboxCounts();
   const unread = counts?.unread ?? 0;
   useEffect(() => {
