@@ -13,6 +13,7 @@ import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
+import { locales } from './i18n/locales.ts';
 
 export { errorCodes, fail, ok, type AppError, type ErrorCode, type Result } from './result.ts';
 export { isChannelName, isEventName } from './channel-names.ts';
@@ -32,6 +33,10 @@ export const resultSchema = <T extends z.ZodType>(value: T) =>
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themePreferenceSchema>;
+
+/** The language of Braid's own words: the system's (the first of its languages Braid speaks) or one chosen. */
+export const languagePreferenceSchema = z.enum(['system', ...locales]);
+export type LanguagePreference = z.infer<typeof languagePreferenceSchema>;
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -192,6 +197,8 @@ export const channels = {
   'app.info': channel(noInput, appInfoSchema),
   'theme.get': channel(noInput, themePreferenceSchema),
   'theme.set': channel(themePreferenceSchema, themePreferenceSchema),
+  'language.get': channel(noInput, languagePreferenceSchema),
+  'language.set': channel(languagePreferenceSchema, languagePreferenceSchema),
   'accounts.list': channel(noInput, z.array(accountSummarySchema)),
   /** Asks every account's server whether it still accepts Braid (no new sign-in). */
   'accounts.check': channel(noInput, z.array(accountSummarySchema)),
@@ -297,6 +304,7 @@ export const channels = {
 
 export const events = {
   'theme.changed': themePreferenceSchema,
+  'language.changed': languagePreferenceSchema,
   'accounts.changed': z.array(accountSummarySchema),
   /** New posts arrived (stream, poll or peek) for these accounts: fetch timeline.view again. */
   'timeline.updated': z.object({ accounts: z.array(z.string()) }),

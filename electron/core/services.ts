@@ -11,7 +11,7 @@ import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
-import { readInboxAlerts, readReadingPosition, readTheme, writeInboxAlerts, writeReadingPosition, writeTheme } from './settings.ts';
+import { readInboxAlerts, readLanguage, readReadingPosition, readTheme, writeInboxAlerts, writeLanguage, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
 export interface CoreDeps {
@@ -44,6 +44,12 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
+    'language.get': async () => ok(readLanguage(db)),
+    'language.set': async (language) => {
+      writeLanguage(db, language);
+      events.emit('language.changed', language);
+      return ok(language);
+    },
     'theme.get': async () => ok(readTheme(db)),
     'theme.set': async (theme) => {
       writeTheme(db, theme);

@@ -1,17 +1,31 @@
-import { inboxAlertsSchema, readingPositionSchema, type InboxAlerts, themePreferenceSchema, type ReadingPosition, type ThemePreference } from '../../shared/contract.ts';
+import type { z } from 'zod';
+import {
+  inboxAlertsSchema,
+  languagePreferenceSchema,
+  readingPositionSchema,
+  themePreferenceSchema,
+  type InboxAlerts,
+  type LanguagePreference,
+  type ReadingPosition,
+  type ThemePreference,
+} from '../../shared/contract.ts';
 import type { Database } from './store/database.ts';
 
-export function readTheme(db: Database): ThemePreference {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'theme'").get() as { value: string } | undefined;
-  const parsed = themePreferenceSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : 'system';
+/** A choice kept in the settings table, or `fallback` when none (or one no longer valid) is kept. */
+function readChoice<T extends string>(db: Database, key: string, schema: z.ZodType<T>, fallback: T): T {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const parsed = schema.safeParse(row?.value);
+  return parsed.success ? parsed.data : fallback;
 }
 
-export function writeTheme(db: Database, theme: ThemePreference): void {
-  db.prepare(
-    "INSERT INTO settings (key, value) VALUES ('theme', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  ).run(theme);
+function writeChoice(db: Database, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+export const readTheme = (db: Database): ThemePreference => readChoice(db, 'theme', themePreferenceSchema, 'system');
+export const writeTheme = (db: Database, theme: ThemePreference): void => writeChoice(db, 'theme', theme);
+export const readLanguage = (db: Database): LanguagePreference => readChoice(db, 'language', languagePreferenceSchema, 'system');
+export const writeLanguage = (db: Database, language: LanguagePreference): void => writeChoice(db, 'language', language);
 
 /** Whether the user agreed to keep secrets without a keyring (Electron on Linux without one). */
 export function readWeakSecretsConsent(db: Database): boolean {

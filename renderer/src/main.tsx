@@ -14,11 +14,13 @@ import { MediaViewerProvider } from './features/media/MediaViewer.tsx';
 import { prefetchTimeline } from './state/timeline.ts';
 import { prefetchInbox } from './state/inbox.ts';
 import { screenAt } from './state/routes.ts';
+import { I18nProvider, prefetchLanguage } from './i18n/I18nProvider.tsx';
 import './styles.css';
 
 // What the first screen needs, asked before React even starts: who the accounts are, then the
 // cached timeline (or the inbox's newest entries, when Braid opens on it).
 void prefetchAppInfo(queryClient);
+void prefetchLanguage(queryClient);
 void prefetchAccounts(queryClient);
 if (screenAt(location.hash.slice(1)).name === 'inbox') {
   void prefetchInbox(queryClient);
@@ -29,6 +31,7 @@ if (screenAt(location.hash.slice(1)).name === 'inbox') {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
+      <I18nProvider>
       <ErrorBoundary
         fallback={(error) => (
           <main className="fullscreen">
@@ -48,6 +51,7 @@ createRoot(document.getElementById('root')!).render(
           </MediaViewerProvider>
         </ImageOriginsProvider>
       </ErrorBoundary>
+      </I18nProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -10,7 +10,11 @@ import { AccountsRail } from '../accounts/AccountsRail.tsx';
 import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
-import type { AppInfo, InboxAlert } from '../../../../shared/contract.ts';
+import type { InboxAlert } from '../../../../shared/contract.ts';
+import type { MessageId } from '../../../../shared/i18n/messages.ts';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
+import { LanguagePicker } from '../settings/LanguagePicker.tsx';
 import { useInboxCounts, useInboxUpdates } from '../../state/inbox.ts';
 import { useDesktopAlerts } from '../inbox/use-desktop-alerts.ts';
 // In the first bundle, as the timeline is: a lazy screen is revealed only after React's Suspense
@@ -25,7 +29,6 @@ import { conversationOn, pathOf, type Screen } from '../../state/routes.ts';
 import { useBackKeys } from './use-back-keys.ts';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
 
-const hostWords: Record<AppInfo['host'], string> = { electron: 'desktop app', browser: 'browser host', cli: 'command line' };
 
 // Account management loads when opened: the timeline's first paint does not wait for it.
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
@@ -34,11 +37,12 @@ const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
 type Page = 'home' | 'inbox' | 'compose' | 'accounts';
-const pageTitles: Record<Page, string> = { home: 'Home', inbox: 'Inbox', compose: 'Compose', accounts: 'Accounts' };
+const pageTitles: Record<Page, MessageId> = { home: 'app.page.home', inbox: 'app.page.inbox', compose: 'app.page.compose', accounts: 'app.page.accounts' };
 const pages: Page[] = ['home', 'inbox', 'compose', 'accounts'];
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
+  const words = useWords();
   const theme = useThemePreference();
   const preference = theme.data ?? 'system';
   const applied = useAppliedTheme(preference);
@@ -62,8 +66,8 @@ export function App() {
   const counts = useInboxCounts();
   const unread = counts?.unread ?? 0;
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) Braid` : 'Braid';
-  }, [unread]);
+    document.title = unread > 0 ? words('app.titleUnread', { count: unread }) : words('app.title');
+  }, [unread, words]);
   useDesktopAlerts(useCallback((alert: InboxAlert) => (alert.postKeys.length > 0 ? openConversation(alert.postKeys) : go({ name: 'inbox' })), [openConversation, go]));
   const [headerSlot, setHeaderSlot] = useState<HTMLElement | null>(null);
   // A draft begun from a post (Quote): the composer opens on it (not kept in the address).
@@ -91,7 +95,7 @@ export function App() {
   if (connectionError) {
     return (
       <main className="fullscreen">
-        <ErrorPanel title="Braid cannot reach its core" error={connectionError} />
+        <ErrorPanel title={words('app.cannotReachCore')} error={connectionError} />
       </main>
     );
   }
@@ -104,25 +108,31 @@ export function App() {
     <OpenConversation.Provider value={openConversation}>
     <StartCompose.Provider value={startCompose}>
     <div className="app" data-conversation={showingConversation || undefined} data-reading-pane={(readingPane && !showingConversation) || undefined}>
-      <AccountsRail accounts={list} unread={counts?.accounts} onAdd={() => addAccount({ network: 'mastodon' })} footer={<ThemeToggle preference={preference} applied={applied} />} />
+      <AccountsRail accounts={list} unread={counts?.accounts} onAdd={() => addAccount({ network: 'mastodon' })} footer={
+          <>
+            <LanguagePicker />
+            <ThemeToggle preference={preference} applied={applied} />
+          </>
+        }
+      />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">{adding ? 'Accounts' : pageTitles[page]}</h1>
+          <h1 id="column-title">{words(adding ? 'app.page.accounts' : pageTitles[page])}</h1>
           <div className="column-status" ref={setHeaderSlot} />
           {adding ? (
             <button type="button" className="button button-quiet" onClick={back} aria-keyshortcuts="Escape Alt+ArrowLeft">
-              Back
+              {words('app.back')}
             </button>
           ) : list.length > 0 ? (
-            <nav className="pages" aria-label="Pages">
+            <nav className="pages" aria-label={words('app.pages')}>
               {pages.map((name) => (
                 <Link key={name} href={pathOf({ name })} className="page-link" aria-current={page === name ? 'page' : undefined} onClick={goTo({ name })}>
-                  {pageTitles[name]}
+                  {words(pageTitles[name])}
                   {name === 'inbox' && unread > 0 ? (
                     <span className="unread-badge" data-testid="unread-count">
                       <span className="visually-hidden">, </span>
                       {unread}
-                      <span className="visually-hidden"> unread</span>
+                      <span className="visually-hidden"> {words('app.unreadAfter', { count: unread })}</span>
                     </span>
                   ) : null}
                 </Link>
@@ -135,9 +145,9 @@ export function App() {
             resetKey={`${page} ${adding ? 'adding' : ''}`}
             fallback={(error, retry) => (
               <div>
-                <ErrorPanel title="This screen could not be shown" error={error} />
+                <ErrorPanel title={words('app.screenFailed')} error={error} />
                 <button type="button" className="button" onClick={retry}>
-                  Try again
+                  {words('app.tryAgain')}
                 </button>
               </div>
             )}
@@ -145,7 +155,7 @@ export function App() {
           <HeaderSlot.Provider value={headerSlot}>
           <Suspense fallback={null}>
             {accounts.error ? (
-              <ErrorPanel title="Your accounts could not be loaded" error={accounts.error} />
+              <ErrorPanel title={words('app.accountsFailed')} error={accounts.error} />
             ) : adding ? (
               <AddAccount request={adding} onChange={switchAddTab} onDone={doneAdding} />
             ) : accounts.data?.length === 0 ? (
@@ -164,7 +174,7 @@ export function App() {
           </ErrorBoundary>
         </div>
         <footer className="column-footer muted" data-testid="app-info">
-          {info.data ? `${info.data.name} ${info.data.version} · ${hostWords[info.data.host]}` : ' '}
+          {info.data ? words('app.info', { name: info.data.name, version: info.data.version, host: info.data.host }) : ' '}
         </footer>
       </main>
       {showingConversation ? (
@@ -174,11 +184,10 @@ export function App() {
       ) : readingPane ? (
         <aside className="column conversation-column conversation-placeholder" aria-labelledby="reading-pane-title" data-testid="reading-pane">
           <header className="column-header">
-            <h2 id="reading-pane-title">Conversation</h2>
+            <h2 id="reading-pane-title">{words('app.readingPane.title')}</h2>
           </header>
           <p className="muted">
-            Open a post to read its whole conversation here: click its words, or select it with <kbd>j</kbd>/<kbd>k</kbd> and press <kbd>Enter</kbd>. A
-            cross-post’s replies from every network come together in one tree.
+            <Message id="app.readingPane.help" values={{ kbd: (chunks) => <kbd>{chunks}</kbd> }} />
           </p>
         </aside>
       ) : null}

@@ -1,45 +1,45 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTyping } from '../timeline/use-list-keys.ts';
+import type { MessageId } from '../../../../shared/i18n/messages.ts';
+import { useWords } from '../../i18n/use-words.ts';
 
-/** Every shortcut Braid has, by where it works: the one list `?` shows. */
-const shortcuts: { title: string; keys: [string[], string][] }[] = [
+/** Every shortcut Braid has, by where it works: the one list `?` shows. Keys are the keyboard's own names. */
+const shortcuts: { title: MessageId; keys: [string[], MessageId][] }[] = [
   {
-    title: 'Timeline and conversation',
+    title: 'keys.group.lists',
     keys: [
-      [['j', 'k'], 'Next and previous post'],
-      [['Enter', 'o'], 'Open the selected post’s conversation'],
-      [['l'], 'Like the selected post'],
-      [['b'], 'Boost or repost it'],
-      [['r'], 'Reply to it'],
-      [['.', 'n'], 'Show new posts (timeline)'],
+      [['j', 'k'], 'keys.nextPrevious'],
+      [['Enter', 'o'], 'keys.open'],
+      [['l'], 'keys.like'],
+      [['b'], 'keys.boost'],
+      [['r'], 'keys.reply'],
+      [['.', 'n'], 'keys.showNew'],
     ],
   },
   {
-    title: 'Going back',
+    title: 'keys.group.back',
     keys: [
-      [['Esc'], 'Close the conversation or screen'],
-      [['Alt+←', 'Backspace'], 'Back'],
-      [['Alt+→'], 'Forward'],
+      [['Esc'], 'keys.close.screen'],
+      [['Alt+←', 'Backspace'], 'keys.back'],
+      [['Alt+→'], 'keys.forward'],
     ],
   },
   {
-    title: 'Picture viewer',
+    title: 'keys.group.viewer',
     keys: [
-      [['←', '→'], 'Previous and next picture'],
-      [['Z'], 'Full size or fitted'],
-      [['Esc'], 'Close'],
+      [['←', '→'], 'keys.pictures'],
+      [['Z'], 'keys.zoom'],
+      [['Esc'], 'keys.closeViewer'],
     ],
   },
-  {
-    title: 'Writing',
-    keys: [[['Ctrl+Enter'], 'Send (in the composer and a reply)']],
-  },
-  { title: 'Help', keys: [[['?'], 'This list']] },
+  { title: 'keys.group.writing', keys: [[['Ctrl+Enter'], 'keys.send']] },
+  { title: 'keys.group.help', keys: [[['?'], 'keys.help']] },
 ];
 
 /** `?` anywhere outside a text field opens the list of shortcuts, in a modal dialog Esc closes. */
 export function KeyboardHelp() {
   const [open, setOpen] = useState(false);
+  const words = useWords();
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -60,28 +60,28 @@ export function KeyboardHelp() {
   return (
     <dialog ref={dialog} className="keyboard-help" aria-labelledby="keyboard-help-title" onClose={() => setOpen(false)} onKeyDown={(event) => event.stopPropagation()}>
       <header className="keyboard-help-header">
-        <h2 id="keyboard-help-title">Keyboard shortcuts</h2>
+        <h2 id="keyboard-help-title">{words('keys.title')}</h2>
         <form method="dialog">
           <button type="submit" className="button button-quiet" autoFocus>
-            Close
+            {words('keys.close')}
           </button>
         </form>
       </header>
       {shortcuts.map((group) => (
         <section key={group.title}>
-          <h3>{group.title}</h3>
+          <h3>{words(group.title)}</h3>
           <dl>
             {group.keys.map(([keys, what]) => (
               <div key={what}>
                 <dt>
                   {keys.map((key, index) => (
                     <span key={key}>
-                      {index > 0 ? ' or ' : null}
+                      {index > 0 ? words('keys.or') : null}
                       <kbd>{key}</kbd>
                     </span>
                   ))}
                 </dt>
-                <dd>{what}</dd>
+                <dd>{words(what)}</dd>
               </div>
             ))}
           </dl>

@@ -10,18 +10,23 @@ import { PostCard } from '../timeline/PostCard.tsx';
 import { fullTime, shortTime } from '../timeline/time.ts';
 import { breakdownOf, excerptOf, whatOf, whoOf } from './entry-words.ts';
 import { FollowBack } from './FollowBack.tsx';
+import { useIntl } from 'react-intl';
+import { useWords, type Words } from '../../i18n/use-words.ts';
 
 /** Mentions, replies and quotes are someone speaking to you: their post is shown whole, to answer or like. */
 const speaks = (entry: InboxEntry) => entry.post !== null && (entry.kind === 'mention' || entry.kind === 'reply' || entry.kind === 'quote');
 
 /** What a screen reader announces for the row. */
-export const entryLabel = (entry: InboxEntry) => `${entry.unread ? 'Unread: ' : ''}${withoutBidiControls(whoOf(entry))} ${whatOf(entry)}, ${shortTime(entry.at)}`;
+export const entryLabel = (entry: InboxEntry, words: Words, locale: string) =>
+  words('inbox.entryLabel', { unread: entry.unread ? 'yes' : 'no', who: withoutBidiControls(whoOf(entry, words)), what: whatOf(entry, words), time: shortTime(entry.at, locale) });
 
 /** One inbox entry (the list draws the <article>): who did what, where, and the post it is about. */
 export const InboxEntryRow = memo(function InboxEntryRow({ entry, accounts }: { entry: InboxEntry; accounts: AccountSummary[] }) {
   const open = useOpenConversation();
+  const words = useWords();
+  const { locale } = useIntl();
   const to = entry.accountIds.flatMap((id) => accounts.find((account) => account.id === id) ?? []);
-  const breakdown = breakdownOf(entry);
+  const breakdown = breakdownOf(entry, words);
   const excerpt = excerptOf(entry);
   return (
     <div className="inbox-entry" data-kind={entry.kind}>
@@ -34,11 +39,11 @@ export const InboxEntryRow = memo(function InboxEntryRow({ entry, accounts }: { 
           </span>
         )}
         <p className="inbox-line">
-          <bdi className="inbox-who">{withoutBidiControls(whoOf(entry))}</bdi> {whatOf(entry)}
+          <bdi className="inbox-who">{withoutBidiControls(whoOf(entry, words))}</bdi> {whatOf(entry, words)}
           <span className="muted">
             {' · '}
-            <time dateTime={entry.at} title={fullTime(entry.at)}>
-              {shortTime(entry.at)}
+            <time dateTime={entry.at} title={fullTime(entry.at, locale)}>
+              {shortTime(entry.at, locale)}
             </time>
           </span>
         </p>
@@ -47,7 +52,7 @@ export const InboxEntryRow = memo(function InboxEntryRow({ entry, accounts }: { 
             <NetworkBadge key={part.network} network={part.network} />
           ))}
           {breakdown ? <span data-testid="inbox-breakdown">{breakdown}</span> : null}
-          <span>to {to.map((account) => `@${account.handle}`).join(', ')}</span>
+          <span>{words('inbox.to', { accounts: to.map((account) => `@${account.handle}`).join(', ') })}</span>
         </p>
       </div>
       {entry.kind === 'follow' ? (

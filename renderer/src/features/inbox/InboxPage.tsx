@@ -10,6 +10,8 @@ import { UnshowablePost } from '../timeline/UnshowablePost.tsx';
 import { useListKeys, useListSelection } from '../timeline/use-list-keys.ts';
 import { AlertSettings } from './AlertSettings.tsx';
 import { entryLabel, InboxEntryRow } from './InboxEntryRow.tsx';
+import { useIntl } from 'react-intl';
+import { useWords } from '../../i18n/use-words.ts';
 
 type Filter = { kinds: 'all' | 'conversation'; accountId: string | null };
 
@@ -31,6 +33,7 @@ export function InboxPage({ accounts }: { accounts: AccountSummary[] }) {
   const markRead = useInboxCall('inbox.markRead');
   const [filter, setFilter] = useState<Filter>({ kinds: 'all', accountId: null });
   const view = inbox.data;
+  const words = useWords();
 
   const { mutate: refreshNow } = refresh;
   useEffect(() => refreshNow(), [refreshNow]);
@@ -46,28 +49,27 @@ export function InboxPage({ accounts }: { accounts: AccountSummary[] }) {
     if (unreadKeys.length > 0 && focused && !marking && refresh.isSuccess) markReadNow();
   }, [unreadKeys, focused, marking, refresh.isSuccess, markReadNow]);
 
-  if (inbox.error) return <ErrorPanel title="The inbox could not be read" error={inbox.error} />;
+  if (inbox.error) return <ErrorPanel title={words('inbox.failed')} error={inbox.error} />;
   if (!view) return null;
   const entries = view.entries.filter(shows(filter));
   const more = view.accounts.some((account) => !account.done);
   return (
     <div className="inbox">
       <div className="inbox-toolbar">
-        <div className="segmented" role="group" aria-label="Show">
+        <div className="segmented" role="group" aria-label={words('inbox.show')}>
           {(['all', 'conversation'] as const).map((kinds) => (
             <button key={kinds} type="button" className="button button-quiet" aria-pressed={filter.kinds === kinds} onClick={() => setFilter({ ...filter, kinds })}>
-              {kinds === 'all' ? 'All' : 'Mentions and replies'}
+              {words(kinds === 'all' ? 'inbox.filter.all' : 'inbox.filter.conversation')}
             </button>
           ))}
         </div>
         <label className="inbox-account-filter">
-          <span className="visually-hidden">Account</span>
+          <span className="visually-hidden">{words('inbox.account')}</span>
           <select value={filter.accountId ?? ''} onChange={(event) => setFilter({ ...filter, accountId: event.target.value || null })}>
-            <option value="">Every account</option>
+            <option value="">{words('inbox.everyAccount')}</option>
             {accounts.map((account) => (
               <option key={account.id} value={account.id}>
-                @{account.handle}
-                {unreadOf(view, account.id) ? ` (${unreadOf(view, account.id)} unread)` : ''}
+                {unreadOf(view, account.id) ? words('inbox.accountUnread', { handle: account.handle, count: unreadOf(view, account.id) }) : `@${account.handle}`}
               </option>
             ))}
           </select>
@@ -76,7 +78,7 @@ export function InboxPage({ accounts }: { accounts: AccountSummary[] }) {
       </div>
       <AccountErrors view={view} accounts={accounts} />
       {entries.length === 0 ? (
-        <p className="muted inbox-empty">{refresh.isPending ? 'Reading your notifications…' : 'Nothing here yet.'}</p>
+        <p className="muted inbox-empty">{words(refresh.isPending ? 'inbox.reading' : 'inbox.empty')}</p>
       ) : (
         <InboxList entries={entries} accounts={accounts} wasUnread={wasUnread} more={more} loadingMore={loadMore.isPending || inbox.isFetching} onLoadMore={() => loadMore.mutate()} />
       )}
@@ -88,12 +90,13 @@ const unreadOf = (view: InboxView, accountId: string) => view.accounts.find((acc
 
 function AccountErrors({ view, accounts }: { view: InboxView; accounts: AccountSummary[] }) {
   const failed = view.accounts.filter((account) => account.error);
+  const words = useWords();
   if (failed.length === 0) return null;
   return (
     <ul className="inbox-errors" role="status">
       {failed.map(({ accountId, error }) => (
         <li key={accountId} className="form-error">
-          @{accounts.find((account) => account.id === accountId)?.handle ?? accountId}: {error!.message}
+          {words('inbox.accountError', { handle: accounts.find((account) => account.id === accountId)?.handle ?? accountId, message: error!.message })}
         </li>
       ))}
     </ul>
@@ -121,6 +124,8 @@ function InboxList({ entries, accounts, wasUnread, more, loadingMore, onLoadMore
     overscan: 4,
   });
   const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, entries.length);
+  const words = useWords();
+  const { locale } = useIntl();
   useListKeys({ active: true, selected: selected >= 0 ? selected : null, select, firstVisible, scroller });
   const virtualItems = virtualizer.getVirtualItems();
   const last = virtualItems.at(-1)?.index ?? -1;
@@ -130,7 +135,7 @@ function InboxList({ entries, accounts, wasUnread, more, loadingMore, onLoadMore
 
   return (
     <div ref={scroller} className="timeline-scroller" data-testid="inbox">
-      <div role="feed" aria-busy={loadingMore} aria-label="Inbox" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
+      <div role="feed" aria-busy={loadingMore} aria-label={words('inbox.label')} className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((row) => {
           const entry = entries[row.index]!;
           return (
@@ -146,7 +151,7 @@ function InboxList({ entries, accounts, wasUnread, more, loadingMore, onLoadMore
               data-selected={row.index === selected || undefined}
               aria-posinset={row.index + 1}
               aria-setsize={more ? -1 : entries.length}
-              aria-label={entryLabel(entry)}
+              aria-label={entryLabel(entry, words, locale)}
               tabIndex={row.index === selected || (selected < 0 && row.index === 0) ? 0 : -1}
               onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
             >
@@ -157,7 +162,7 @@ function InboxList({ entries, accounts, wasUnread, more, loadingMore, onLoadMore
           );
         })}
       </div>
-      <p className="timeline-end muted">{more ? (loadingMore ? 'Loading older notifications…' : ' ') : 'That is every notification your accounts have.'}</p>
+      <p className="timeline-end muted">{more ? (loadingMore ? words('inbox.loadingOlder') : ' ') : words('inbox.end')}</p>
     </div>
   );
 }

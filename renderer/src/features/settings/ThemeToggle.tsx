@@ -1,9 +1,11 @@
 import type { ThemePreference } from '../../../../shared/contract.ts';
 import { MonitorIcon, MoonIcon, SunIcon } from '../../components/icons.tsx';
 import { useSetTheme } from '../../state/theme.ts';
+import type { MessageId } from '../../../../shared/i18n/messages.ts';
+import { useWords } from '../../i18n/use-words.ts';
 
 const next: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
-const label: Record<ThemePreference, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+const label: Record<ThemePreference, MessageId> = { system: 'theme.system', light: 'theme.light', dark: 'theme.dark' };
 const icon: Record<ThemePreference, React.ReactNode> = {
   system: <MonitorIcon />,
   light: <SunIcon />,
@@ -13,8 +15,11 @@ const icon: Record<ThemePreference, React.ReactNode> = {
 /** One button cycling System → Light → Dark; its label says the current choice and what it shows. */
 export function ThemeToggle({ preference, applied }: { preference: ThemePreference; applied: 'light' | 'dark' }) {
   const setTheme = useSetTheme();
+  const words = useWords();
   const description =
-    preference === 'system' ? `Theme: System (${applied}). Switch to ${label[next.system]}` : `Theme: ${label[preference]}. Switch to ${label[next[preference]]}`;
+    preference === 'system'
+      ? words('theme.describeSystem', { applied, next: words(label[next.system]) })
+      : words('theme.describe', { current: words(label[preference]), next: words(label[next[preference]]) });
   return (
     <button
       type="button"

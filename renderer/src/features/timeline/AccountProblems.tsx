@@ -1,6 +1,8 @@
 import type { TimelineView } from '../../../../shared/contract.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { networkName } from '../../components/Avatar.tsx';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 interface Props {
   view: TimelineView;
@@ -12,32 +14,33 @@ interface Props {
 
 /** One line per account that is not taking part right now; the other accounts' posts go on. */
 export function AccountProblems({ view, accounts, retrying, onRetry, onSignInAgain }: Props) {
+  const words = useWords();
   const failing = view.accounts.filter((part) => part.error);
   const signedOut = accounts.filter((account) => account.status === 'auth_expired');
   if (failing.length === 0 && signedOut.length === 0) return null;
   const named = (id: string) => {
     const account = accounts.find((a) => a.id === id);
-    return account ? `@${account.handle} (${networkName(account.network)})` : 'An account';
+    return account ? words('timeline.problem.account', { handle: account.handle, network: networkName(account.network) }) : words('timeline.problem.unknownAccount');
   };
   return (
-    <ul className="account-problems" aria-label="Accounts with problems">
+    <ul className="account-problems" aria-label={words('timeline.problems')}>
       {signedOut.map((account) => (
         <li key={account.id} data-testid="account-problem" data-account={account.id}>
           <span>
-            <strong>{named(account.id)}</strong> needs you to sign in again; its posts are left out.
+            <Message id="timeline.problem.signedOut" values={{ account: named(account.id), strong: (chunks) => <strong>{chunks}</strong> }} />
           </span>
           <button type="button" className="button button-quiet" onClick={() => onSignInAgain(account)}>
-            Sign in again
+            {words('timeline.problem.signInAgain')}
           </button>
         </li>
       ))}
       {failing.map((part) => (
         <li key={part.accountId} data-testid="account-problem" data-account={part.accountId} data-code={part.error?.code}>
           <span>
-            <strong>{named(part.accountId)}</strong>: {part.error?.message}
+            <Message id="timeline.problem.failed" values={{ account: named(part.accountId), message: part.error?.message ?? '', strong: (chunks) => <strong>{chunks}</strong> }} />
           </span>
           <button type="button" className="button button-quiet" onClick={onRetry} disabled={retrying}>
-            {retrying ? 'Trying…' : 'Try again'}
+            {words(retrying ? 'timeline.problem.trying' : 'app.tryAgain')}
           </button>
         </li>
       ))}

@@ -18,6 +18,9 @@ import { useNetworkInfo } from '../../state/networks.ts';
 import { UnshowablePost } from './UnshowablePost.tsx';
 import { httpUrl } from '../../../../shared/text/links.ts';
 import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
+import { useIntl } from 'react-intl';
+import { useWords, type Words } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -53,8 +56,11 @@ const opensConversation = (event: React.MouseEvent) => {
 };
 
 /** What a screen reader announces for the item. */
-export const itemLabel = (item: TimelineItem) =>
-  item.posts[0]!.unreadable ? `A post that could not be shown, ${shortTime(item.posts[0]!.createdAt)}` : `${withoutBidiControls(item.posts[0]!.author.displayName || item.posts[0]!.author.handle)}, ${shortTime(item.posts[0]!.createdAt)}`;
+export function itemLabel(item: TimelineItem, words: Words, locale: string): string {
+  const [first] = item.posts;
+  const time = shortTime(first!.createdAt, locale);
+  return first!.unreadable ? words('post.labelUnreadable', { time }) : words('post.label', { name: withoutBidiControls(first!.author.displayName || first!.author.handle), time });
+}
 
 /** The inside of one timeline item (the list draws the <article>): a post, or a person's cross-post shown once with both networks' badges. */
 export const PostCard = memo(PostCardView, sameCard);
@@ -71,6 +77,8 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   const [replying, setReplying] = useState(false);
   const [copied, setCopied] = useState(false);
   const infoOf = useNetworkInfo();
+  const words = useWords();
+  const { locale } = useIntl();
   const like = usePostAction('like');
   const boost = usePostAction('boost');
   const vote = useVote();
@@ -132,7 +140,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
     <div className="post" data-networks={item.posts.map((p) => p.network).join(' ')}>
       {shown.boostedBy ? (
         <p className="post-context">
-          <BoostIcon size={14} /> <DisplayName author={shown.boostedBy} /> boosted
+          <BoostIcon size={14} /> <Message id="post.boostedBy" values={{ name: <DisplayName author={shown.boostedBy} /> }} />
         </p>
       ) : null}
       <div className="post-grid">
@@ -146,50 +154,54 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
                 <NetworkBadge key={network} network={network} />
               ))}
             </span>
-            <a className="post-time" href={original ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt)}>
-              <time dateTime={shown.createdAt}>{shortTime(shown.createdAt)}</time>
+            <a className="post-time" href={original ?? undefined} target="_blank" rel="noopener noreferrer" title={fullTime(shown.createdAt, locale)}>
+              <time dateTime={shown.createdAt}>{shortTime(shown.createdAt, locale)}</time>
             </a>
           </header>
-          {shown.replyTo ? <p className="post-reply-to muted">Replying to {shown.replyTo.handle ? `@${withoutBidiControls(shown.replyTo.handle)}` : 'a post'}</p> : null}
+          {shown.replyTo ? (
+            <p className="post-reply-to muted">
+              {shown.replyTo.handle ? words('post.replyingTo', { handle: withoutBidiControls(shown.replyTo.handle) }) : words('post.replyingToPost')}
+            </p>
+          ) : null}
           <PostBody post={shown} poll={shown === target ? poll : undefined} />
           <footer className="post-footer">
-            <div className="post-actions" role="group" aria-label="Actions">
+            <div className="post-actions" role="group" aria-label={words('post.actions')}>
               <button type="button" className="action" data-action="reply" aria-expanded={replying} onClick={() => setReplying((open) => !open)}>
-                <ReplyIcon size={18} /> <span className="visually-hidden">Reply </span><span>{compactCount.format(target.counts.replies)}</span>
+                <ReplyIcon size={18} /> <span className="visually-hidden">{words('post.reply')} </span><span>{compactCount.format(target.counts.replies)}</span>
               </button>
               <button type="button" className="action" data-action="boost" data-on={sighting?.boosted || undefined} aria-pressed={sighting?.boosted ?? false}
                 disabled={boost.isPending} onClick={() => act(boost, !sighting?.boosted)}>
-                <BoostIcon size={18} /> <span className="visually-hidden">{infoOf(target.network)?.shareWords.action ?? 'Boost'} </span><span>{compactCount.format(target.counts.boosts)}</span>
+                <BoostIcon size={18} /> <span className="visually-hidden">{infoOf(target.network)?.shareWords.action ?? words('post.boost')} </span><span>{compactCount.format(target.counts.boosts)}</span>
               </button>
               <button type="button" className="action" data-action="like" data-on={sighting?.liked || undefined} aria-pressed={sighting?.liked ?? false}
                 disabled={like.isPending} onClick={() => act(like, !sighting?.liked)}>
-                <LikeIcon size={18} filled={sighting?.liked} /> <span className="visually-hidden">Like </span><span>{compactCount.format(target.counts.likes)}</span>
+                <LikeIcon size={18} filled={sighting?.liked} /> <span className="visually-hidden">{words('post.like')} </span><span>{compactCount.format(target.counts.likes)}</span>
               </button>
-              <button type="button" className="action" data-action="quote" aria-label="Quote" title="Quote" onClick={quote}>
+              <button type="button" className="action" data-action="quote" aria-label={words('post.quote')} title={words('post.quote')} onClick={quote}>
                 <QuoteIcon size={17} />
               </button>
               {openable ? (
-                <button type="button" className="action" data-action="open" aria-label="Open conversation" title="Open conversation" onClick={open}>
+                <button type="button" className="action" data-action="open" aria-label={words('post.openConversation')} title={words('post.openConversation')} onClick={open}>
                   <ThreadIcon size={17} />
                 </button>
               ) : null}
               {original ? (
                 <>
-                  <a className="action" href={original} target="_blank" rel="noopener noreferrer" aria-label="Open original" title="Open original">
+                  <a className="action" href={original} target="_blank" rel="noopener noreferrer" aria-label={words('post.openOriginal')} title={words('post.openOriginal')}>
                     <ExternalIcon size={17} />
                   </a>
-                  <button type="button" className="action" aria-label="Copy link" title={copied ? 'Copied' : 'Copy link'} onClick={() => void copyLink()}>
-                    <CopyIcon size={17} /> {copied ? <span>Copied</span> : null}
+                  <button type="button" className="action" aria-label={words('post.copyLink')} title={words(copied ? 'post.copied' : 'post.copyLink')} onClick={() => void copyLink()}>
+                    <CopyIcon size={17} /> {copied ? <span>{words('post.copied')}</span> : null}
                   </button>
                 </>
               ) : null}
             </div>
             <label className="actor">
-              <span className="visually-hidden">Act as</span>
-              <select value={actor?.id ?? ''} onChange={(event) => setActorId(event.target.value)} aria-label="Act as">
+              <span className="visually-hidden">{words('post.actAs')}</span>
+              <select value={actor?.id ?? ''} onChange={(event) => setActorId(event.target.value)} aria-label={words('post.actAs')}>
                 {usable(accounts).map((account) => (
                   <option key={account.id} value={account.id}>
-                    as @{account.handle}
+                    {words('post.actAsAccount', { handle: account.handle })}
                   </option>
                 ))}
               </select>
@@ -209,13 +221,14 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
 }
 
 function SeenBy({ item, accounts }: { item: TimelineItem; accounts: AccountSummary[] }) {
+  const words = useWords();
   if (item.sent) return <SentTogether item={item} sent={item.sent} />;
   const ids = new Set(item.posts.flatMap((post) => post.seenBy.map((s) => s.accountId)));
   const seers = accounts.filter((account) => ids.has(account.id));
   if (seers.length < 2 && item.posts.length < 2) return null;
   return (
     <p className="post-seen muted" data-testid="seen-by">
-      {item.posts.length > 1 ? 'Cross-posted · ' : ''}Seen by {seers.map((a) => `@${a.handle}`).join(', ')}
+      {words(item.posts.length > 1 ? 'post.crossPostedSeenBy' : 'post.seenBy', { accounts: seers.map((a) => `@${a.handle}`).join(', ') })}
     </p>
   );
 }
@@ -223,10 +236,11 @@ function SeenBy({ item, accounts }: { item: TimelineItem; accounts: AccountSumma
 /** A post Braid sent to several accounts: which copies there are, and that later thread parts are folded in. */
 function SentTogether({ item, sent }: { item: TimelineItem; sent: { parts: number } }) {
   const handles = item.posts.map((post) => `@${withoutBidiControls(post.author.handle)}`);
+  const words = useWords();
   return (
     <p className="post-seen muted" data-testid="sent-together">
-      {item.posts.length > 1 ? `Sent to ${handles.length} accounts: ${handles.join(', ')}` : `Sent by Braid as ${handles[0]}`}
-      {sent.parts > 1 ? ` · a thread of ${sent.parts}, shown by its first post` : ''}
+      {item.posts.length > 1 ? words('post.sentTo', { count: handles.length, accounts: handles.join(', ') }) : words('post.sentAs', { handle: handles[0]! })}
+      {sent.parts > 1 ? words('post.threadOf', { count: sent.parts }) : ''}
     </p>
   );
 }

@@ -4,6 +4,8 @@ import type { Post } from '../../../../shared/domain/post.ts';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import { useReply } from './use-post-actions.ts';
 import { FormActions } from '../../components/FormActions.tsx';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 /** A reply composer under the post: who replies is always shown. */
 export function ReplyBox({ target, actor, onDone }: { target: Post; actor: AccountSummary; onDone: () => void }) {
@@ -11,18 +13,19 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
   const [text, setText] = useState(target.network === 'mastodon' ? `@${target.author.handle} ` : '');
   const reply = useReply();
   const id = useId();
+  const words = useWords();
 
   if (reply.isSuccess) {
     return (
       <p className="reply-done" role="status">
-        Replied as @{actor.handle}.{' '}
+        {words('reply.done', { handle: actor.handle })}{' '}
         {reply.data.url ? (
           <a href={reply.data.url} target="_blank" rel="noopener noreferrer">
-            Open your reply
+            {words('reply.open')}
           </a>
         ) : null}{' '}
         <button type="button" className="button button-quiet" onClick={onDone}>
-          Close
+          {words('reply.close')}
         </button>
       </p>
     );
@@ -37,7 +40,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
       }}
     >
       <label htmlFor={id} className="reply-label">
-        Reply to @{target.author.handle} as <strong>@{actor.handle}</strong>
+        <Message id="reply.label" values={{ to: target.author.handle, handle: actor.handle, strong: (chunks) => <strong>{chunks}</strong> }} />
       </label>
       <textarea
         id={id}
@@ -56,7 +59,13 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
           {reply.error.message}
         </p>
       ) : null}
-      <FormActions submit="Send reply" pending="Sending…" busy={reply.isPending} disabled={text.trim() === ''} other={{ label: 'Cancel', onClick: onDone }} />
+      <FormActions
+        submit={words('reply.send')}
+        pending={words('reply.sending')}
+        busy={reply.isPending}
+        disabled={text.trim() === ''}
+        other={{ label: words('reply.cancel'), onClick: onDone }}
+      />
     </form>
   );
 }

@@ -3,14 +3,16 @@ import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useTimeline } from '../../state/timeline.ts';
 import { AccountProblems } from './AccountProblems.tsx';
 import { TimelineList } from './TimelineList.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 
 /** The home screen: every account's home timeline as one, with each account's problems on top. */
 export function Timeline({ accounts, onSignInAgain }: { accounts: AccountSummary[]; onSignInAgain: (account: AccountSummary) => void }) {
   const { query, refresh, loadMore, loadGap } = useTimeline();
   const view = query.data;
+  const words = useWords();
 
-  if (query.error && !view) return <ErrorPanel title="The timeline could not be loaded" error={query.error} />;
-  if (!view) return <p className="timeline-note muted">Loading your timeline…</p>;
+  if (query.error && !view) return <ErrorPanel title={words('timeline.failed')} error={query.error} />;
+  if (!view) return <p className="timeline-note muted">{words('timeline.loading')}</p>;
 
   const refreshing = refresh.isPending;
   return (
@@ -18,7 +20,7 @@ export function Timeline({ accounts, onSignInAgain }: { accounts: AccountSummary
       <AccountProblems view={view} accounts={accounts} onRetry={() => refresh.mutate()} retrying={refreshing} onSignInAgain={onSignInAgain} />
       {view.items.length === 0 ? (
         <p className="timeline-note muted" data-testid="timeline-empty">
-          {refreshing || view.hasMore ? 'Loading your timeline…' : 'Nothing here yet. Posts from the people your accounts follow will appear here.'}
+          {words(refreshing || view.hasMore ? 'timeline.loading' : 'timeline.empty')}
         </p>
       ) : (
         <TimelineList

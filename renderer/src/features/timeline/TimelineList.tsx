@@ -13,6 +13,8 @@ import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
 import { useListKeys, useListSelection } from './use-list-keys.ts';
 import { useNavigation } from '../../state/navigation.ts';
 import { conversationOn } from '../../state/routes.ts';
+import { useWords } from '../../i18n/use-words.ts';
+import { useIntl } from 'react-intl';
 
 interface Props {
   view: TimelineView;
@@ -48,6 +50,8 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   const rows = useMemo(() => rowsOf(view), [view]);
   const keys = useMemo(() => rows.map(rowKey), [rows]);
   const unseen = useUnseenAbove(keys);
+  const words = useWords();
+  const { locale } = useIntl();
 
   // Braid does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -90,7 +94,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   const pill =
     unseen.count > 0 ? (
       <button type="button" className="new-posts-pill" onClick={showNew} data-testid="new-posts">
-        ↑ {unseen.count === 1 ? '1 new post' : `${unseen.count} new posts`}
+        {words('timeline.newPosts', { count: unseen.count })}
       </button>
     ) : null;
 
@@ -98,7 +102,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
     <div className="timeline-frame">
       {headerSlot ? createPortal(pill, headerSlot) : pill}
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
-        <div role="feed" aria-busy={loadingMore} aria-label="Home timeline" className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="feed" aria-busy={loadingMore} aria-label={words('timeline.label')} className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((virtualRow) => {
             const { item, gap } = rows[virtualRow.index]!;
             const gapAccount = gap && accounts.find((account) => account.id === gap.accountId);
@@ -114,7 +118,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
                 data-selected={virtualRow.index === selected || undefined}
                 aria-posinset={virtualRow.index + 1}
                 aria-setsize={view.hasMore ? -1 : rows.length}
-                aria-label={gap ? gapLabel(gapAccount) : itemLabel(item)}
+                aria-label={gap ? gapLabel(gapAccount, words) : itemLabel(item, words, locale)}
                 tabIndex={virtualRow.index === selected || (selected < 0 && virtualRow.index === 0) ? 0 : -1}
                 onFocus={(event) => event.target === event.currentTarget && setSelected(virtualRow.index)}
               >
@@ -130,7 +134,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
           })}
         </div>
         <p className="timeline-end muted" data-testid="timeline-end">
-          {view.hasMore ? (loadingMore ? 'Loading older posts…' : ' ') : 'That is everything your accounts have loaded.'}
+          {view.hasMore ? (loadingMore ? words('timeline.loadingOlder') : ' ') : words('timeline.end')}
         </p>
       </div>
     </div>

@@ -1,0 +1,37 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
+import { languagePreferenceSchema, type LanguagePreference } from '../../../../shared/contract.ts';
+import { localeNames, locales, pickLocale } from '../../../../shared/i18n/locales.ts';
+import { call } from '../../api.ts';
+import { useLanguagePreference } from '../../i18n/I18nProvider.tsx';
+import { useWords } from '../../i18n/use-words.ts';
+
+/** The language of Braid's words: the system's, or one chosen. A rail button showing the language in force; a native list under it. */
+export function LanguagePicker() {
+  const words = useWords();
+  const { locale } = useIntl();
+  const client = useQueryClient();
+  const preference = useLanguagePreference().data ?? 'system';
+  const choose = useMutation({
+    mutationFn: (language: LanguagePreference) => call('language.set', language),
+    onMutate: (language) => client.setQueryData(['language'], language),
+  });
+  return (
+    <label className="rail-button language-picker" title={words('language.label')}>
+      <span aria-hidden="true">{locale.toUpperCase()}</span>
+      <select
+        aria-label={words('language.label')}
+        value={preference}
+        data-testid="language-picker"
+        onChange={(event) => choose.mutate(languagePreferenceSchema.parse(event.target.value))}
+      >
+        <option value="system">{words('language.system', { name: localeNames[pickLocale(navigator.languages)] })}</option>
+        {locales.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {localeNames[code]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

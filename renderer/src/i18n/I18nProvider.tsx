@@ -1,0 +1,37 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { IntlProvider } from 'react-intl';
+import { catalogues } from '../../../shared/i18n/messages.ts';
+import { pickLocale, type Locale } from '../../../shared/i18n/locales.ts';
+import { call, onEvent } from '../api.ts';
+
+const languageKey = () => ['language'] as const;
+const languageQuery = { queryKey: languageKey(), queryFn: () => call('language.get'), staleTime: Infinity } as const;
+
+/** Asked before React starts, beside the accounts: the first screen is drawn in the user's language. */
+export const prefetchLanguage = (client: QueryClient) => client.prefetchQuery(languageQuery);
+
+export function useLanguagePreference() {
+  return useQuery(languageQuery);
+}
+
+/** The language Braid's words are in: the one chosen, else the system's first that Braid speaks. */
+function useLocale(): Locale {
+  const client = useQueryClient();
+  useEffect(() => onEvent('language.changed', (language) => client.setQueryData(languageKey(), language)), [client]);
+  const preference = useLanguagePreference().data ?? 'system';
+  return preference === 'system' ? pickLocale(navigator.languages) : preference;
+}
+
+/** Every screen's words from the catalogues (shared/i18n): a key missing from one is an error, never shown. */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <IntlProvider locale={locale} messages={catalogues[locale]} defaultLocale="en" onError={(error) => console.error(error.message)}>
+      {children}
+    </IntlProvider>
+  );
+}

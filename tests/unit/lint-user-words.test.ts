@@ -1,0 +1,43 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { userWords } from '../../eslint/user-words.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [{ files: ['**/*.tsx'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } }, ...userWords],
+});
+
+async function flagged(code: string, file = 'renderer/src/features/inbox/Probe.tsx'): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-syntax').length;
+}
+
+describe('lint keeps words shown to users in the catalogues', () => {
+  it.each([
+    'const a = <p>Nothing here yet.</p>;',
+    "const a = <p>{'Nothing here yet.'}</p>;",
+    "const a = (busy: boolean) => <p>{busy ? 'Loading…' : null}</p>;",
+    'const a = (n: number) => <p>{`${n} new posts`}</p>;',
+    'const a = <button aria-label="Close" />;',
+    "const a = <img alt={'A cat'} />;",
+    'const a = (n: string) => <span title={`Theme: ${n}`} />;',
+  ])('refuses %s', async (code) => {
+    expect(await flagged(code)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "const a = (words: (id: string) => string) => <p className=\"muted\" data-testid=\"x\">{words('inbox.empty')}</p>;",
+    'const a = (n: number) => <p>{n} · {"→"}</p>;',
+    "const a = (f: (key: string) => void) => <button type=\"button\" onClick={() => f('Escape')} />;",
+  ])('lets through %s', async (code) => {
+    expect(await flagged(code)).toBe(0);
+  });
+
+  it('only in screens already on the catalogues', async () => {
+    expect(await flagged('const a = <p>Nothing here yet.</p>;', 'renderer/src/features/compose/Probe.tsx')).toBe(0);
+  });
+});
