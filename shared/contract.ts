@@ -13,7 +13,7 @@ import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
-import { locales } from './i18n/locales.ts';
+import { locales, pseudoLocales } from './i18n/locales.ts';
 
 export { errorCodes, fail, ok, type AppError, type ErrorCode, type Result } from './result.ts';
 export { isChannelName, isEventName } from './channel-names.ts';
@@ -35,7 +35,7 @@ export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themePreferenceSchema>;
 
 /** The language of Braid's own words: the system's (the first of its languages Braid speaks) or one chosen. */
-export const languagePreferenceSchema = z.enum(['system', ...locales]);
+export const languagePreferenceSchema = z.enum(['system', ...locales, ...pseudoLocales]);
 export type LanguagePreference = z.infer<typeof languagePreferenceSchema>;
 
 export const appInfoSchema = z.object({

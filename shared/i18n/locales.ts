@@ -13,5 +13,18 @@ export function pickLocale(preferred: readonly string[]): Locale {
   return 'en';
 }
 
+/**
+ * A pseudo-language for tests and for developers, as Chromium's: the English words laid out right
+ * to left, so that a screen that does not mirror shows at once. Not offered in the settings.
+ */
+export const pseudoLocales = ['en-XB'] as const;
+export type PseudoLocale = (typeof pseudoLocales)[number];
+
+const rightToLeftLanguages = new Set(['ar', 'fa', 'he', 'ur']);
+
+/** Which way a language's text and screens run. */
+export const directionOf = (locale: string): 'ltr' | 'rtl' =>
+  locale === 'en-XB' || rightToLeftLanguages.has(locale.toLowerCase().split(/[-_]/)[0] ?? '') ? 'rtl' : 'ltr';
+
 /** Each language named in itself, for the language setting. */
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };

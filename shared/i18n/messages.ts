@@ -1,8 +1,8 @@
 import { en, type Catalogue, type MessageId } from './en.ts';
 import { fr } from './fr.ts';
-import type { Locale } from './locales.ts';
+import type { Locale, PseudoLocale } from './locales.ts';
 
 export type { MessageId };
 
-/** Every language's messages, by locale. */
-export const catalogues: Record<Locale, Catalogue> = { en, fr };
+/** Every language's messages, by locale (the right-to-left pseudo-language uses the English words). */
+export const catalogues: Record<Locale | PseudoLocale, Catalogue> = { en, fr, 'en-XB': en };

@@ -79,6 +79,31 @@ test('French chosen in the rail: every translated screen speaks it, and still af
   expect(problems).toEqual([]);
 });
 
+test('a right-to-left language mirrors the whole screen (the pseudo-language en-XB: English words, right to left)', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await expect(nav(page).getByRole('link', { name: 'Home' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { braid: { invoke(channel: string, input: unknown): Promise<unknown> } }).braid.invoke('language.set', 'en-XB'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  // The rail is at the right edge, the column to its left; in a post the avatar is right of the words.
+  const rail = (await page.getByRole('navigation', { name: 'Accounts' }).boundingBox())!;
+  const column = (await page.locator('main.column').boundingBox())!;
+  expect(rail.x).toBeGreaterThan(column.x + column.width - 1);
+  const post = postWith(page, 'Le pain lève');
+  const avatar = (await post.locator('.avatar').first().boundingBox())!;
+  const words = (await post.locator('.post-body').boundingBox())!;
+  expect(avatar.x).toBeGreaterThan(words.x + words.width - 1);
+  await post.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await screenshot(page, 'rtl-pseudo-timeline');
+  await nav(page).getByRole('link', { name: /^Inbox/ }).click();
+  await expect(page.getByTestId('inbox-entry').first()).toBeVisible();
+  await screenshot(page, 'rtl-pseudo-inbox');
+  await page.evaluate(() => (window as unknown as { braid: { invoke(channel: string, input: unknown): Promise<unknown> } }).braid.invoke('language.set', 'system'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  expect(problems).toEqual([]);
+});
+
 test.describe('with a French system', () => {
   test.use({ locale: 'fr-FR' });
 

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { useEffect, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { catalogues } from '../../../shared/i18n/messages.ts';
-import { pickLocale, type Locale } from '../../../shared/i18n/locales.ts';
+import { directionOf, pickLocale, type Locale, type PseudoLocale } from '../../../shared/i18n/locales.ts';
 import { call, onEvent } from '../api.ts';
 
 const languageKey = () => ['language'] as const;
@@ -16,7 +16,7 @@ export function useLanguagePreference() {
 }
 
 /** The language Braid's words are in: the one chosen, else the system's first that Braid speaks. */
-function useLocale(): Locale {
+function useLocale(): Locale | PseudoLocale {
   const client = useQueryClient();
   useEffect(() => onEvent('language.changed', (language) => client.setQueryData(languageKey(), language)), [client]);
   const preference = useLanguagePreference().data ?? 'system';
@@ -28,6 +28,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const locale = useLocale();
   useEffect(() => {
     document.documentElement.lang = locale;
+    document.documentElement.dir = directionOf(locale);
   }, [locale]);
   return (
     <IntlProvider locale={locale} messages={catalogues[locale]} defaultLocale="en" onError={(error) => console.error(error.message)}>

@@ -18,7 +18,7 @@ export function LanguagePicker() {
   });
   return (
     <label className="rail-button language-picker" title={words('language.label')}>
-      <span aria-hidden="true">{locale.toUpperCase()}</span>
+      <span aria-hidden="true">{locale.split('-')[0]!.toUpperCase()}</span>
       <select
         aria-label={words('language.label')}
         value={preference}
