@@ -6,7 +6,10 @@ export const translated = [
   'renderer/src/features/frame/**/*.tsx',
   'renderer/src/features/settings/**/*.tsx',
   'renderer/src/features/inbox/**/*.tsx',
-  'renderer/src/features/timeline/*.tsx',
+  'renderer/src/features/timeline/**/*.tsx',
+  'renderer/src/features/conversation/**/*.tsx',
+  'renderer/src/features/media/**/*.tsx',
+  'renderer/src/components/**/*.tsx',
 ];
 
 const letters = '/[A-Za-zÀ-ÿ]/';

@@ -2,8 +2,12 @@
  * Braid's words in English: the source catalogue. Messages are ICU MessageFormat (plurals by
  * Intl.PluralRules, numbers and dates by Intl); every other catalogue has exactly these keys.
  */
-// Who did something is a name, two names or a count: the verb agrees in languages where it must ({count} people).
+import { accountsEn } from './accounts.en.ts';
+import { composeEn } from './compose.en.ts';
+
 export const en = {
+  ...composeEn,
+  ...accountsEn,
   // The frame
   'app.cannotReachCore': 'Braid cannot reach its core',
   'app.screenFailed': 'This screen could not be shown',
@@ -128,6 +132,7 @@ export const en = {
   'inbox.who.nobody': '{count, plural, one {Someone} other {# people}}',
   'inbox.who.two': '{first} and {second}',
   'inbox.who.more': '{names} and {others, plural, one {# other} other {# others}}',
+  // Who did it is a name, two names or a count: the verb agrees with {count} in languages where it must.
   'inbox.what.like': '{count, plural, other {liked your post}}',
   'inbox.what.boost': '{count, plural, other {boosted your post}}',
   'inbox.what.repost': '{count, plural, other {reposted your post}}',

@@ -3,8 +3,12 @@
  * espace insécable avant « : », espace fine insécable avant « ; ! ? » et dans les guillemets.
  */
 import type { Catalogue } from './en.ts';
+import { accountsFr } from './accounts.fr.ts';
+import { composeFr } from './compose.fr.ts';
 
 export const fr: Catalogue = {
+  ...composeFr,
+  ...accountsFr,
   'app.cannotReachCore': 'Braid ne parvient pas à joindre son noyau',
   'app.screenFailed': 'Cet écran n’a pas pu être affiché',
   'app.accountsFailed': 'Vos comptes n’ont pas pu être chargés',
