@@ -15,6 +15,7 @@ import { prefetchTimeline } from './state/timeline.ts';
 import { prefetchInbox } from './state/inbox.ts';
 import { screenAt } from './state/routes.ts';
 import { I18nProvider, prefetchLanguage } from './i18n/I18nProvider.tsx';
+import { useWords } from './i18n/use-words.ts';
 import './styles.css';
 
 // What the first screen needs, asked before React even starts: who the accounts are, then the
@@ -28,19 +29,25 @@ if (screenAt(location.hash.slice(1)).name === 'inbox') {
   void prefetchTimeline(queryClient);
 }
 
+/** What shows when the window itself cannot be drawn: why, and a way to try again. */
+function WindowFailed({ error }: { error: Error }) {
+  const words = useWords();
+  return (
+    <main className="fullscreen">
+      <ErrorPanel title={words('app.windowFailed')} error={error} />
+      <button type="button" className="button" onClick={() => location.reload()}>
+        {words('app.reload')}
+      </button>
+    </main>
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
       <ErrorBoundary
-        fallback={(error) => (
-          <main className="fullscreen">
-            <ErrorPanel title="Braid could not draw this window" error={error} />
-            <button type="button" className="button" onClick={() => location.reload()}>
-              Reload
-            </button>
-          </main>
-        )}
+        fallback={(error) => <WindowFailed error={error} />}
       >
         <ImageOriginsProvider>
           <MediaViewerProvider>

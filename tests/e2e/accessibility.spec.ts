@@ -119,3 +119,38 @@ test('the timeline, a conversation, the picture viewer, the composer and the acc
   await page.getByLabel('Post text').press('?');
   await expect(help).toHaveCount(0);
 });
+
+test('keyboard only: open a post, like it, reply, send, come back', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  const post = postWith(page, 'Which bread tonight?');
+  await expect(post).toHaveCount(1);
+  // j/k walk the timeline; the selected post has the focus.
+  for (let presses = 0; presses < 10; presses++) {
+    if (await post.evaluate((element) => element === document.activeElement)) break;
+    await page.keyboard.press('j');
+    await page.waitForTimeout(50);
+  }
+  await expect(post).toBeFocused();
+  await page.keyboard.press('Enter');
+  const conversation = page.getByTestId('conversation');
+  const focus = conversation.locator('[data-role="focus"]');
+  await expect(focus).toContainText('Which bread tonight?');
+  await page.keyboard.press('j'); // into the conversation: its first post, the one opened
+  await expect(focus).toBeFocused();
+  await page.keyboard.press('l');
+  await expect(focus.getByRole('button', { name: /^Like/ })).toHaveAttribute('aria-pressed', 'true');
+  expect(mastodon.favouritesOf('amy').map((status) => status.content)).toContainEqual(expect.stringContaining('Which bread tonight?'));
+  await page.keyboard.press('r');
+  await expect(focus.getByRole('textbox')).toBeFocused();
+  await page.keyboard.type('Sourdough, sent from the keyboard');
+  await page.keyboard.press('Control+Enter');
+  await expect(focus.getByRole('status')).toContainText('Replied as @amy');
+  expect(mastodon.statusesOf('amy').map((status) => status.content)).toContainEqual(expect.stringContaining('Sourdough, sent from the keyboard'));
+  // Esc closes the reply's note and then the conversation; the focus is back on the post it came from.
+  await page.keyboard.press('Escape');
+  for (let presses = 0; presses < 3 && (await conversation.count()) > 0; presses++) await page.keyboard.press('Escape');
+  await expect(conversation).toHaveCount(0);
+  await expect(post).toBeFocused();
+  expect(problems).toEqual([]);
+});

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../renderer/src/components/ErrorBoundary.tsx';
 import { UnshowablePost } from '../../renderer/src/features/timeline/UnshowablePost.tsx';
+import { InEnglish } from './in-english.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -23,7 +24,7 @@ function mount(element: React.ReactNode) {
   document.body.append(container);
   containers.push(container);
   const root = createRoot(container);
-  act(() => root.render(element));
+  act(() => root.render(<InEnglish>{element}</InEnglish>));
   return { container, root };
 }
 
@@ -43,7 +44,7 @@ describe('a part of the page that cannot be drawn', () => {
     expect(articles.map((article) => article.textContent)).toEqual(['drawn', 'This post could not be shown. Open the original', 'drawn']);
     expect(articles[1]!.querySelector('a')?.getAttribute('href')).toBe('https://social.example/@ann/1');
     // Another post in that place (a new resetKey) is drawn afresh.
-    act(() => root.render(<main>{rows(-1)}</main>));
+    act(() => root.render(<InEnglish><main>{rows(-1)}</main></InEnglish>));
     expect([...container.querySelectorAll('article')].map((article) => article.textContent)).toEqual(['drawn', 'drawn', 'drawn']);
   });
 

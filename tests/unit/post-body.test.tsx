@@ -4,7 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { Content, Media, Post } from '../../shared/domain/post.ts';
-import { PostBody } from '../../renderer/src/features/timeline/content/PostBody.tsx';
+import { PostBody as BarePostBody } from '../../renderer/src/features/timeline/content/PostBody.tsx';
+import { InEnglish } from './in-english.tsx';
+
+const PostBody = (props: Parameters<typeof BarePostBody>[0]) => (
+  <InEnglish>
+    <BarePostBody {...props} />
+  </InEnglish>
+);
 
 /*
  * DOMPurify does not support happy-dom (cure53/DOMPurify#1457: under it, allowed elements are

@@ -1,13 +1,15 @@
 import type { BraidError } from '../api.ts';
+import { useWords } from '../i18n/use-words.ts';
 
 /** A failure the user can read: what happened, in Braid's words. */
 export function ErrorPanel({ title, error }: { title: string; error: Error }) {
   const code = (error as Partial<BraidError>).code;
+  const words = useWords();
   return (
     <div className="panel panel-error" role="alert">
       <h2>{title}</h2>
       <p>{error.message}</p>
-      {code ? <p className="muted">Error code: {code}</p> : null}
+      {code ? <p className="muted">{words('error.code', { code })}</p> : null}
     </div>
   );
 }

@@ -3,21 +3,24 @@ import { Avatar, NetworkBadge } from '../../components/Avatar.tsx';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { useRemoveAccount, useSetPostByDefault } from '../../state/accounts.ts';
 import type { AddAccountRequest } from './AddAccount.tsx';
+import type { MessageId } from '../../../../shared/i18n/messages.ts';
+import { useWords } from '../../i18n/use-words.ts';
 
-const statusText: Record<AccountSummary['status'], string> = {
-  ok: 'Signed in',
-  auth_expired: 'Needs sign-in: the server no longer accepts Braid’s access',
-  unreachable: 'Server unreachable: Braid will try again',
+const statusText: Record<AccountSummary['status'], MessageId> = {
+  ok: 'accounts.status.ok',
+  auth_expired: 'accounts.status.authExpired',
+  unreachable: 'accounts.status.unreachable',
 };
 
 /** Every account, its state, and what the user can do with it. */
 export function AccountsOverview({ accounts, onSignInAgain }: { accounts: AccountSummary[]; onSignInAgain: (request: AddAccountRequest) => void }) {
   const remove = useRemoveAccount();
   const postByDefault = useSetPostByDefault();
+  const words = useWords();
   return (
     <section aria-labelledby="accounts-title">
       <h2 id="accounts-title" className="section-title">
-        Your accounts
+        {words('accounts.title')}
       </h2>
       <FormError error={remove.error ?? postByDefault.error} />
       <ul className="account-list">
@@ -32,7 +35,7 @@ export function AccountsOverview({ accounts, onSignInAgain }: { accounts: Accoun
                 <bdi>@{account.handle}</bdi>
               </div>
               <div className="account-status" data-status={account.status}>
-                {statusText[account.status]}
+                {words(statusText[account.status])}
               </div>
             </div>
             <div className="account-actions">
@@ -42,7 +45,7 @@ export function AccountsOverview({ accounts, onSignInAgain }: { accounts: Accoun
                   checked={account.postByDefault}
                   onChange={(event) => postByDefault.mutate({ id: account.id, postByDefault: event.target.checked })}
                 />
-                Post here by default
+                {words('accounts.postByDefault')}
               </label>
               {account.status === 'auth_expired' ? (
                 <button
@@ -50,18 +53,18 @@ export function AccountsOverview({ accounts, onSignInAgain }: { accounts: Accoun
                   className="button button-primary"
                   onClick={() => onSignInAgain({ network: account.network, prefill: account.network === 'mastodon' ? account.server : account.handle })}
                 >
-                  Sign in again
+                  {words('accounts.signInAgain')}
                 </button>
               ) : null}
               <button
                 type="button"
                 className="button button-quiet"
-                aria-label={`Remove ${account.handle}`}
+                aria-label={words('accounts.removeLabel', { handle: account.handle })}
                 onClick={() => {
-                  if (window.confirm(`Remove @${account.handle} from Braid? Braid signs it out on its server too.`)) remove.mutate(account.id);
+                  if (window.confirm(words('accounts.removeConfirm', { handle: account.handle }))) remove.mutate(account.id);
                 }}
               >
-                Remove
+                {words('accounts.remove')}
               </button>
             </div>
           </li>

@@ -1,4 +1,6 @@
 import type { Network } from '../../../../shared/domain/account.ts';
+import { networkName } from '../../components/Avatar.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 import { BlueskySignIn } from './BlueskySignIn.tsx';
 import { MastodonSignIn } from './MastodonSignIn.tsx';
 
@@ -10,7 +12,8 @@ export interface AddAccountRequest {
 
 /** The sign-in screen: one tab per network. */
 export function AddAccount({ request, onChange, onDone }: { request: AddAccountRequest; onChange: (request: AddAccountRequest) => void; onDone: () => void }) {
-  const tab = (network: Network, label: string) => (
+  const words = useWords();
+  const tab = (network: Network) => (
     <button
       type="button"
       role="tab"
@@ -20,15 +23,15 @@ export function AddAccount({ request, onChange, onDone }: { request: AddAccountR
       className="tab"
       onClick={() => onChange({ network })}
     >
-      {label}
+      {networkName(network)}
     </button>
   );
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">{request.prefill ? 'Sign in again' : 'Add an account'}</h2>
-      <div role="tablist" aria-label="Network" className="tabs">
-        {tab('mastodon', 'Mastodon')}
-        {tab('bluesky', 'Bluesky')}
+      <h2 id="sign-in-title">{words(request.prefill ? 'accounts.signInAgain' : 'accounts.add.title')}</h2>
+      <div role="tablist" aria-label={words('accounts.add.network')} className="tabs">
+        {tab('mastodon')}
+        {tab('bluesky')}
       </div>
       <div role="tabpanel" id="sign-in-panel" aria-labelledby={`tab-${request.network}`}>
         {request.network === 'mastodon' ? (

@@ -1,4 +1,6 @@
 import { FormError } from '../../components/ErrorPanel.tsx';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 /**
  * The middle of an OAuth sign-in: the server's own page opens in the browser (it asks for the
@@ -19,21 +21,22 @@ export function ApproveInBrowser({
   onCancel: () => void;
   children?: React.ReactNode;
 }) {
+  const words = useWords();
   return (
     <div className="form">
       <p>
-        Approve Braid on <strong>{host}</strong>: the server asks for your password on its own page, never Braid.
+        <Message id="accounts.approve.intro" values={{ host, strong: (chunks) => <strong>{chunks}</strong> }} />
       </p>
       <a className="button button-primary" href={authorizeUrl} target="_blank" rel="noopener noreferrer" data-testid="authorize-link">
-        Open {host} to approve Braid
+        {words('accounts.approve.open', { host })}
       </a>
       <p className="muted" role="status">
-        {waiting ? `Waiting for ${host}… Braid continues by itself once you approve.` : null}
+        {waiting ? words('accounts.approve.waiting', { host }) : null}
       </p>
       <FormError error={error} />
       <div className="form-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
-          {error ? 'Start again' : 'Cancel'}
+          {words(error ? 'accounts.approve.startAgain' : 'accounts.cancel')}
         </button>
         {children}
       </div>

@@ -4,6 +4,7 @@ import { FormError } from '../../components/ErrorPanel.tsx';
 import { cancelBlueskyOAuth, useAwaitBlueskyOAuth, useBeginBlueskyOAuth, useBlueskySignIn } from '../../state/sign-in.ts';
 import { ApproveInBrowser } from './ApproveInBrowser.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 
 /**
  * Bluesky: on the account's own server page (OAuth, what Bluesky recommends), or with an app
@@ -15,6 +16,7 @@ export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdent
   const [flow, setFlow] = useState<{ flowId: string; authorizeUrl: string } | null>(null);
   const begin = useBeginBlueskyOAuth();
   const finish = useAwaitBlueskyOAuth();
+  const words = useWords();
 
   if (withAppPassword) return <AppPasswordSignIn identifier={identifier} setIdentifier={setIdentifier} onDone={onDone} onBack={() => setWithAppPassword(false)} />;
 
@@ -52,10 +54,10 @@ export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdent
       <FormError error={begin.error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={begin.isPending}>
-          {begin.isPending ? 'Finding your server…' : 'Sign in with your browser'}
+          {words(begin.isPending ? 'accounts.bluesky.finding' : 'accounts.signInWithBrowser')}
         </button>
         <button type="button" className="button button-quiet" onClick={() => setWithAppPassword(true)}>
-          Use an app password instead
+          {words('accounts.bluesky.useAppPassword')}
         </button>
       </div>
     </form>
@@ -63,10 +65,11 @@ export function BlueskySignIn({ initialIdentifier = '', onDone }: { initialIdent
 }
 
 function IdentifierField({ identifier, setIdentifier }: { identifier: string; setIdentifier: (value: string) => void }) {
+  const words = useWords();
   return (
     <label className="field">
-      <span>Handle or e-mail</span>
-      <input name="identifier" value={identifier} onChange={(event) => setIdentifier(event.target.value)} placeholder="you.bsky.social" autoComplete="username" spellCheck={false} autoFocus required />
+      <span>{words('accounts.bluesky.identifier')}</span>
+      <input name="identifier" value={identifier} onChange={(event) => setIdentifier(event.target.value)} placeholder={words('accounts.bluesky.identifierPlaceholder')} autoComplete="username" spellCheck={false} autoFocus required />
     </label>
   );
 }
@@ -76,6 +79,7 @@ function AppPasswordSignIn({ identifier, setIdentifier, onDone, onBack }: { iden
   const [code, setCode] = useState('');
   const signIn = useBlueskySignIn();
   const [askedForCode, setAskedForCode] = useState(false);
+  const words = useWords();
   if (signIn.error instanceof BraidError && signIn.error.code === 'auth_factor_required' && !askedForCode) setAskedForCode(true);
 
   return (
@@ -88,18 +92,23 @@ function AppPasswordSignIn({ identifier, setIdentifier, onDone, onBack }: { iden
     >
       <IdentifierField identifier={identifier} setIdentifier={setIdentifier} />
       <label className="field">
-        <span>App password</span>
+        <span>{words('accounts.bluesky.appPassword')}</span>
         <input name="password" type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="current-password" required />
-        <small className="muted">Make one for Braid in Bluesky: Settings → Privacy and security → App passwords. Braid keeps it encrypted.</small>
+        <small className="muted">{words('accounts.bluesky.appPasswordHint')}</small>
       </label>
       {askedForCode ? (
         <label className="field">
-          <span>Code from your e-mail</span>
+          <span>{words('accounts.bluesky.code')}</span>
           <input name="authFactorToken" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" spellCheck={false} required />
         </label>
       ) : null}
       <FormError error={signIn.error} />
-      <FormActions submit="Sign in" pending="Signing in…" busy={signIn.isPending} other={{ label: 'Sign in with your browser instead', onClick: onBack }} />
+      <FormActions
+        submit={words('accounts.signIn')}
+        pending={words('accounts.signingIn')}
+        busy={signIn.isPending}
+        other={{ label: words('accounts.bluesky.browserInstead'), onClick: onBack }}
+      />
     </form>
   );
 }

@@ -3,6 +3,8 @@ import { FormError } from '../../components/ErrorPanel.tsx';
 import { cancelMastodon, useBeginMastodon, useFinishMastodon, useMastodonToken } from '../../state/sign-in.ts';
 import { ApproveInBrowser } from './ApproveInBrowser.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 type Flow = { flowId: string; authorizeUrl: string; origin: string; mode: 'loopback' | 'oob' };
 
@@ -19,6 +21,7 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
   const [pastingToken, setPastingToken] = useState(false);
   const begin = useBeginMastodon();
   const finish = useFinishMastodon();
+  const words = useWords();
 
   const start = (mode: Flow['mode']) => {
     finish.reset();
@@ -51,29 +54,29 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
         }}
       >
         <label className="field">
-          <span>Your Mastodon server</span>
+          <span>{words('accounts.mastodon.server')}</span>
           <input
             name="instance"
             value={server}
             onChange={(event) => setServer(event.target.value)}
-            placeholder="mastodon.social"
+            placeholder={words('accounts.mastodon.serverPlaceholder')}
             autoComplete="url"
             spellCheck={false}
             autoFocus
             required
           />
-          <small className="muted">The address of your server, or your full handle like @you@mastodon.social.</small>
+          <small className="muted">{words('accounts.mastodon.serverHint')}</small>
         </label>
         <FormError error={begin.error} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={begin.isPending}>
-            {begin.isPending ? 'Contacting the server…' : 'Sign in with your browser'}
+            {words(begin.isPending ? 'accounts.mastodon.contacting' : 'accounts.signInWithBrowser')}
           </button>
           <button type="button" className="button button-quiet" disabled={begin.isPending || !server.trim()} onClick={() => start('oob')}>
-            Sign in with a code instead
+            {words('accounts.mastodon.codeInstead')}
           </button>
           <button type="button" className="button button-quiet" disabled={begin.isPending} onClick={() => setPastingToken(true)}>
-            Use an access token
+            {words('accounts.mastodon.useToken')}
           </button>
         </div>
       </form>
@@ -92,7 +95,7 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
             start('oob');
           }}
         >
-          The page shows a code? Paste it instead
+          {words('accounts.mastodon.pasteCode')}
         </button>
       </ApproveInBrowser>
     );
@@ -100,10 +103,10 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
   return (
     <div className="form">
       <p>
-        Approve Braid on <strong>{host}</strong>: the server asks for your password on its own page, never Braid. It then shows a code to paste here.
+        <Message id="accounts.approve.introCode" values={{ host, strong: (chunks) => <strong>{chunks}</strong> }} />
       </p>
       <a className="button button-primary" href={flow.authorizeUrl} target="_blank" rel="noopener noreferrer" data-testid="authorize-link">
-        Open {host} to approve Braid
+        {words('accounts.approve.open', { host })}
       </a>
       <form
         onSubmit={(event) => {
@@ -112,11 +115,11 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
         }}
       >
         <label className="field">
-          <span>Code from {host}</span>
+          <span>{words('accounts.mastodon.codeFrom', { host })}</span>
           <input name="code" value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" spellCheck={false} required />
         </label>
         <FormError error={finish.error} />
-        <FormActions submit="Finish signing in" pending="Signing in…" busy={finish.isPending} other={{ label: 'Cancel', onClick: stop }} />
+        <FormActions submit={words('accounts.mastodon.finish')} pending={words('accounts.signingIn')} busy={finish.isPending} other={{ label: words('accounts.cancel'), onClick: stop }} />
       </form>
     </div>
   );
@@ -126,6 +129,7 @@ export function MastodonSignIn({ initialServer = '', onDone }: { initialServer?:
 function TokenSignIn({ server, setServer, onDone, onBack }: { server: string; setServer: (server: string) => void; onDone: () => void; onBack: () => void }) {
   const [token, setToken] = useState('');
   const signIn = useMastodonToken();
+  const words = useWords();
   return (
     <form
       className="form"
@@ -135,18 +139,21 @@ function TokenSignIn({ server, setServer, onDone, onBack }: { server: string; se
       }}
     >
       <label className="field">
-        <span>Your Mastodon server</span>
-        <input name="instance" value={server} onChange={(event) => setServer(event.target.value)} placeholder="mastodon.social" autoComplete="url" spellCheck={false} required />
+        <span>{words('accounts.mastodon.server')}</span>
+        <input name="instance" value={server} onChange={(event) => setServer(event.target.value)} placeholder={words('accounts.mastodon.serverPlaceholder')} autoComplete="url" spellCheck={false} required />
       </label>
       <label className="field">
-        <span>Access token</span>
+        <span>{words('accounts.mastodon.token')}</span>
         <input name="token" type="password" value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" spellCheck={false} autoFocus required />
-        <small className="muted">
-          Make one on your server: Preferences → Development → New application, with the scopes read and write. Braid keeps it like a sign-in and never shows it again.
-        </small>
+        <small className="muted">{words('accounts.mastodon.tokenHint')}</small>
       </label>
       <FormError error={signIn.error} />
-      <FormActions submit="Sign in with this token" pending="Checking the token…" busy={signIn.isPending} other={{ label: 'Back', onClick: onBack }} />
+      <FormActions
+        submit={words('accounts.mastodon.signInWithToken')}
+        pending={words('accounts.mastodon.checkingToken')}
+        busy={signIn.isPending}
+        other={{ label: words('app.back'), onClick: onBack }}
+      />
     </form>
   );
 }

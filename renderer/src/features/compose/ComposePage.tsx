@@ -12,6 +12,8 @@ import { QuotePreview } from './QuotePreview.tsx';
 import type { ComposeStart } from '../../state/compose.ts';
 import { TargetPreview } from './TargetPreview.tsx';
 import { useAutosave, type SaveState } from './use-autosave.ts';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 const onMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
@@ -28,6 +30,7 @@ export function ComposePage({ accounts, start = null }: { accounts: AccountSumma
   const drafts = useDrafts();
   const send = useSendDraft();
   const deleteDraft = useDeleteDraft();
+  const words = useWords();
   const { schedule, flush, cancel } = autosave;
   // From the click on Send until it settles the editor is read-only: what is sent is what was on
   // screen, and nothing typed meanwhile is thrown away with the sent draft.
@@ -110,11 +113,11 @@ export function ComposePage({ accounts, start = null }: { accounts: AccountSumma
         >
           <div className="compose-toolbar">
             <h2 id="compose-title" className="section-title">
-              New post
+              {words('compose.title')}
             </h2>
             <SaveStatus state={autosave} draftId={draft.id} />
             <button type="button" className="button button-quiet" onClick={startNew}>
-              New draft
+              {words('compose.newDraft')}
             </button>
           </div>
           {draft.quote?.length ? <QuotePreview quote={draft.quote} posts={start?.quoted ?? []} onRemove={() => edit({ quote: [] })} readOnly={sending} /> : null}
@@ -124,9 +127,9 @@ export function ComposePage({ accounts, start = null }: { accounts: AccountSumma
 
         <section className="compose-preview" aria-labelledby="preview-title">
           <h2 id="preview-title" className="section-title">
-            What each account will post
+            {words('compose.preview.title')}
           </h2>
-          {plan.targets.length === 0 ? <p className="muted compose-empty">Choose an account to post as: its preview appears here.</p> : null}
+          {plan.targets.length === 0 ? <p className="muted compose-empty">{words('compose.preview.empty')}</p> : null}
           {previews.map((group) => (
             <TargetPreview key={group.plan.accountId} group={group} accounts={accounts} draft={shown} blank={isBlank(shown)} />
           ))}
@@ -142,7 +145,17 @@ export function ComposePage({ accounts, start = null }: { accounts: AccountSumma
 }
 
 function SaveStatus({ state, draftId }: { state: SaveState; draftId: string }) {
-  const text = state.draftId !== draftId ? '' : state.error ? `Not saved: ${state.error.message}` : state.saving ? 'Saving…' : state.savedAt ? 'Draft saved' : '';
+  const words = useWords();
+  const text =
+    state.draftId !== draftId
+      ? ''
+      : state.error
+        ? words('compose.save.failed', { message: state.error.message })
+        : state.saving
+          ? words('compose.save.saving')
+          : state.savedAt
+            ? words('compose.save.saved')
+            : '';
   return (
     <span className="save-status" role="status" data-error={state.error ? true : undefined}>
       {text}
@@ -151,28 +164,39 @@ function SaveStatus({ state, draftId }: { state: SaveState; draftId: string }) {
 }
 
 function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; accounts: AccountSummary[]; draft: Draft; sending: boolean; error: Error | null }) {
+  const words = useWords();
   const chosen = accounts.filter((account) => draft.targets.includes(account.id));
   const blank = isBlank(draft);
   const blocked = plan.targets.filter((target) => target.problems.length > 0);
+  // The problems come from the plan (shared/compose), in its own words.
   const reason = blank
-    ? 'Nothing to send yet: write something or add an image.'
-    : (plan.problems[0] ?? (blocked.length > 0 ? `Send is off until the problems shown for ${blocked.map((t) => `@${t.handle}`).join(', ')} are fixed.` : null));
-  const label = draft.scheduledAt ? 'Schedule' : 'Send';
+    ? words('compose.send.blank')
+    : (plan.problems[0] ?? (blocked.length > 0 ? words('compose.send.blocked', { handles: blocked.map((t) => `@${t.handle}`).join(', ') }) : null));
+  const label =
+    chosen.length > 1
+      ? words(draft.scheduledAt ? 'compose.send.scheduleTo' : 'compose.send.sendTo', { count: chosen.length })
+      : words(draft.scheduledAt ? 'compose.send.schedule' : 'compose.send.send');
   return (
     <div className="send-bar">
       <p className="send-as">
         {chosen.length > 0 ? (
-          <>
-            Posting as{' '}
-            {chosen.map((account, i) => (
-              <span key={account.id}>
-                {i > 0 ? ', ' : ''}
-                <bdi className="send-as-handle">@{account.handle}</bdi>
-              </span>
-            ))}
-          </>
+          <Message
+            id="compose.send.postingAs"
+            values={{
+              handles: (
+                <>
+                  {chosen.map((account, i) => (
+                    <span key={account.id}>
+                      {i > 0 ? ', ' : ''}
+                      <bdi className="send-as-handle">@{account.handle}</bdi>
+                    </span>
+                  ))}
+                </>
+              ),
+            }}
+          />
         ) : (
-          'Not posting as anyone yet.'
+          words('compose.send.nobody')
         )}
       </p>
       {reason ? (
@@ -187,11 +211,9 @@ function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; a
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={!plan.sendable || sending} aria-keyshortcuts={onMac ? 'Meta+Enter' : 'Control+Enter'}>
-          {sending ? 'Sending…' : chosen.length > 1 ? `${label} to ${chosen.length} accounts` : label}
+          {sending ? words('compose.send.sending') : label}
         </button>
-        <small className="muted">
-          {onMac ? '⌘' : 'Ctrl'}+Enter
-        </small>
+        <small className="muted">{words('compose.send.shortcut', { mac: onMac ? 'yes' : 'no' })}</small>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useIntl } from 'react-intl';
 import type { DraftPlan } from '../../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../../shared/domain/account.ts';
 import type { Draft, SelfLabel, Visibility } from '../../../../shared/domain/draft.ts';
@@ -7,6 +8,8 @@ import { lackOf, type NetworkFeature } from '../../../../shared/domain/network.t
 import { useNetworkInfo } from '../../state/networks.ts';
 import { MediaEditor, maxImages } from './MediaEditor.tsx';
 import { TargetChips } from './TargetChips.tsx';
+import { useWords, type Words } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { fromLocalInput, labelWords, languageTag, timeWords, toLocalInput, visibilities, visibilityWords } from './words.ts';
 
 // Not imported from shared/domain/draft.ts: that module loads zod, which would then join the renderer bundle.
@@ -32,6 +35,8 @@ interface EditorProps {
 /** Everything about the post itself: text, who it goes to, warning, visibility, images, time. */
 export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, onLanguageInput }: EditorProps) {
   const id = useId();
+  const words = useWords();
+  const { locale } = useIntl();
   const chosen = accounts.filter((account) => draft.targets.includes(account.id));
   const chosenNetworks = networks.filter((network) => chosen.some((account) => account.network === network));
   const infoOf = useNetworkInfo();
@@ -45,7 +50,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
       <TargetChips accounts={accounts} targets={draft.targets} onChange={(targets) => edit({ targets })} />
 
       <div className="field">
-        <label htmlFor={`${id}-text`}>Post text</label>
+        <label htmlFor={`${id}-text`}>{words('compose.text.label')}</label>
         <textarea
           id={`${id}-text`}
           className="compose-text"
@@ -53,7 +58,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
           value={draft.text}
           readOnly={readOnly}
           autoFocus
-          placeholder="What’s happening?"
+          placeholder={words('compose.text.placeholder')}
           onChange={(event) => edit({ text: event.target.value })}
         />
       </div>
@@ -74,13 +79,13 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
       />
 
       <div className="field">
-        <label htmlFor={`${id}-cw`}>Content warning</label>
+        <label htmlFor={`${id}-cw`}>{words('compose.cw.label')}</label>
         <input
           id={`${id}-cw`}
           type="text"
           value={draft.contentWarning}
           readOnly={readOnly}
-          placeholder="Optional: hides the post behind this text on Mastodon"
+          placeholder={words('compose.cw.placeholder')}
           onChange={(event) => edit({ contentWarning: event.target.value })}
         />
         {lacking('content_warning').map((message) => (
@@ -90,8 +95,8 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
 
       {toBluesky ? (
         <fieldset className="compose-labels">
-          <legend>Bluesky labels</legend>
-          <p className="compose-hint">Bluesky hides a post behind the labels you choose here.</p>
+          <legend>{words('compose.labels.legend')}</legend>
+          <p className="compose-hint">{words('compose.labels.hint')}</p>
           <div className="label-options">
             {selfLabels.map((label) => (
               <label key={label} className="check">
@@ -102,23 +107,23 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
                     edit((d) => ({ labels: event.target.checked ? selfLabels.filter((l) => l === label || d.labels.includes(l)) : d.labels.filter((l) => l !== label) }))
                   }
                 />
-                {labelWords[label]}
+                {labelWords(words, label)}
               </label>
             ))}
           </div>
           <p className="compose-mapping" data-testid="label-mapping">
-            {blueskyGets(draft)}
+            {blueskyGets(draft, words, locale)}
           </p>
         </fieldset>
       ) : null}
 
       <div className="compose-options">
         <div className="field">
-          <label htmlFor={`${id}-visibility`}>Visibility</label>
+          <label htmlFor={`${id}-visibility`}>{words('compose.visibility.label')}</label>
           <select id={`${id}-visibility`} value={draft.visibility} onChange={(event) => edit({ visibility: event.target.value as Visibility })}>
             {visibilities.map((visibility) => (
               <option key={visibility} value={visibility}>
-                {visibilityWords[visibility]}
+                {visibilityWords(words, visibility)}
               </option>
             ))}
           </select>
@@ -130,13 +135,13 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
         </div>
 
         <div className="field">
-          <label htmlFor={`${id}-language`}>Language</label>
+          <label htmlFor={`${id}-language`}>{words('compose.language.label')}</label>
           <input
             id={`${id}-language`}
             type="text"
             value={languageInput}
             readOnly={readOnly}
-            placeholder="e.g. en, pt-BR"
+            placeholder={words('compose.language.placeholder')}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={languageInvalid || undefined}
@@ -148,12 +153,12 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
             }}
           />
           <small id={`${id}-language-hint`} className={languageInvalid ? 'compose-warning' : 'muted'}>
-            {languageInvalid ? 'Not a language tag: use one like en, de or pt-BR.' : 'Optional. Left empty, each server guesses.'}
+            {words(languageInvalid ? 'compose.language.invalid' : 'compose.language.hint')}
           </small>
         </div>
 
         <div className="field">
-          <label htmlFor={`${id}-schedule`}>Post at</label>
+          <label htmlFor={`${id}-schedule`}>{words('compose.schedule.label')}</label>
           <input
             id={`${id}-schedule`}
             type="datetime-local"
@@ -161,15 +166,15 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
             readOnly={readOnly}
             onChange={(event) => edit({ scheduledAt: fromLocalInput(event.target.value) })}
           />
-          <small className="muted">{draft.scheduledAt ? `Scheduled for ${timeWords(draft.scheduledAt)}.` : 'Optional. Empty: now.'}</small>
+          <small className="muted">{draft.scheduledAt ? words('compose.schedule.at', { time: timeWords(draft.scheduledAt, locale) }) : words('compose.schedule.hint')}</small>
         </div>
       </div>
 
       {scheduled.length > 0 ? (
-        <ul className="compose-schedule" aria-label="How it is scheduled">
+        <ul className="compose-schedule" aria-label={words('compose.schedule.how')}>
           {scheduled.map((target) => (
             <li key={target.accountId} data-by={target.schedule!.by}>
-              <bdi>@{target.handle}</bdi>: {target.schedule!.by === 'server' ? 'scheduled on its server' : 'posted by Braid at that time — Braid must be running then'}
+              <Message id="compose.schedule.target" values={{ handle: target.handle, by: target.schedule!.by, bdi: (chunks) => <bdi>{chunks}</bdi> }} />
             </li>
           ))}
         </ul>
@@ -177,7 +182,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
 
       <label className="check">
         <input type="checkbox" checked={draft.allowThread} onChange={(event) => edit({ allowThread: event.target.checked })} />
-        Allow a thread when too long
+        {words('compose.allowThread')}
       </label>
     </div>
   );
@@ -185,6 +190,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
 
 function Variant({ network, draft, edit, readOnly }: { network: Network; draft: Draft; edit: (change: DraftEdit) => void; readOnly: boolean }) {
   const id = useId();
+  const words = useWords();
   const text = draft.variants[network];
   const name = networkName(network);
   return (
@@ -202,11 +208,11 @@ function Variant({ network, draft, edit, readOnly }: { network: Network; draft: 
             })
           }
         />
-        Write a different text for {name}
+        {words('compose.variant.toggle', { network: name })}
       </label>
       {text !== undefined ? (
         <div className="field">
-          <label htmlFor={id}>Text for {name}</label>
+          <label htmlFor={id}>{words('compose.variant.label', { network: name })}</label>
           <textarea id={id} className="compose-text" rows={5} value={text} readOnly={readOnly} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
         </div>
       ) : null}
@@ -215,11 +221,12 @@ function Variant({ network, draft, edit, readOnly }: { network: Network; draft: 
 }
 
 /** The mapping in words: what Bluesky gets for this draft's warning. */
-function blueskyGets(draft: Draft): string {
+function blueskyGets(draft: Draft, words: Words, locale: string): string {
   const warning = draft.contentWarning.trim();
-  const labels = draft.labels.map((label) => labelWords[label].toLowerCase());
+  const labels = draft.labels.map((label) => labelWords(words, label).toLocaleLowerCase(locale));
   if (labels.length > 0) {
-    return `Bluesky gets the label${labels.length > 1 ? 's' : ''} ${labels.join(', ')}${warning ? ` instead of the warning “${warning}”` : ''}: the post is hidden behind ${labels.length > 1 ? 'them' : 'it'}.`;
+    const values = { count: labels.length, labels: labels.join(', ') };
+    return warning ? words('compose.labels.getsInstead', { ...values, warning }) : words('compose.labels.gets', values);
   }
-  return warning ? `Bluesky gets no warning: “${warning}” is not shown there, and the post is not hidden. Choose a label to hide it.` : 'Bluesky gets no label.';
+  return warning ? words('compose.labels.warningOnly', { warning }) : words('compose.labels.nothing');
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { DraftMedia } from '../../../../shared/domain/draft.ts';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { attachImage } from '../../state/drafts.ts';
+import { useWords } from '../../i18n/use-words.ts';
 
 export const maxImages = 4;
 
@@ -22,6 +23,7 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
   const [error, setError] = useState<Error | null>(null);
   const [leftOut, setLeftOut] = useState(0);
   const inputId = useId();
+  const words = useWords();
   const openDraft = useRef(draftId);
   useEffect(() => {
     openDraft.current = draftId;
@@ -42,7 +44,7 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
             if (openDraft.current === startedFor) onAdded(added);
           },
           (failure: Error) => {
-            if (openDraft.current === startedFor) setError(new Error(`${file.name}: ${failure.message}`));
+            if (openDraft.current === startedFor) setError(new Error(words('compose.media.failed', { file: file.name, message: failure.message })));
           },
         )
         .finally(() => setUploads((list) => list.toSpliced(list.indexOf(startedFor), 1)));
@@ -58,14 +60,14 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
           ))}
           {Array.from({ length: adding }, (_, i) => (
             <li key={`adding-${i}`} className="media-item media-item-adding" aria-busy="true">
-              <span className="media-thumb media-thumb-empty">Adding image…</span>
+              <span className="media-thumb media-thumb-empty">{words('compose.media.adding')}</span>
             </li>
           ))}
         </ol>
       ) : null}
       <div className="media-add">
         <label htmlFor={inputId} className="button file-button" data-disabled={room <= 0 || undefined}>
-          Add images
+          {words('compose.media.add')}
         </label>
         <input
           id={inputId}
@@ -79,11 +81,11 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
             event.target.value = '';
           }}
         />
-        <span className="muted media-room">{room <= 0 ? `${maxImages} images: the most a post can have.` : `Up to ${maxImages} images.`}</span>
+        <span className="muted media-room">{words(room <= 0 ? 'compose.media.full' : 'compose.media.room', { max: maxImages })}</span>
       </div>
       {leftOut > 0 ? (
         <p className="compose-hint" role="status">
-          A post holds {maxImages} images: {leftOut} {leftOut === 1 ? 'was' : 'were'} left out.
+          {words('compose.media.leftOut', { max: maxImages, count: leftOut })}
         </p>
       ) : null}
       <FormError error={error} />
@@ -94,28 +96,29 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
 function MediaItem({ media, number, onAlt, onRemove }: { media: DraftMedia; number: number; onAlt: (alt: string) => void; onRemove: () => void }) {
   const altId = useId();
   const reminderId = useId();
+  const words = useWords();
   const missing = !media.alt.trim();
   return (
     <li className="media-item">
       <img className="media-thumb" src={media.thumbnail} alt={media.alt} width={media.width} height={media.height} />
       <div className="media-fields">
-        <label htmlFor={altId}>Description (alt text) for image {number}</label>
+        <label htmlFor={altId}>{words('compose.media.altLabel', { number })}</label>
         <textarea
           id={altId}
           rows={2}
           value={media.alt}
           aria-describedby={missing ? reminderId : undefined}
-          placeholder="What is in the image, for people who cannot see it"
+          placeholder={words('compose.media.altPlaceholder')}
           onChange={(event) => onAlt(event.target.value)}
         />
         {missing ? (
           <small id={reminderId} className="media-reminder">
-            No description yet: people who use screen readers or cannot load images depend on it.
+            {words('compose.media.altMissing')}
           </small>
         ) : null}
       </div>
       <button type="button" className="button button-quiet media-remove" onClick={onRemove}>
-        Remove image {number}
+        {words('compose.media.remove', { number })}
       </button>
     </li>
   );

@@ -5,6 +5,9 @@ import { NetworkBadge } from '../../components/Avatar.tsx';
 import { ErrorPanel, FormError } from '../../components/ErrorPanel.tsx';
 import { useDiscardEntry, useOutbox, useRetryTarget } from '../../state/outbox.ts';
 import { ExternalLink } from '../timeline/content/ExternalLink.tsx';
+import { useIntl } from 'react-intl';
+import { useWords } from '../../i18n/use-words.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { excerpt, timeWords } from './words.ts';
 
 /** Every sent draft, with one line per target account saying where it is. */
@@ -12,36 +15,39 @@ export function OutboxList({ accounts }: { accounts: AccountSummary[] }) {
   const outbox = useOutbox();
   const retry = useRetryTarget();
   const discard = useDiscardEntry();
+  const words = useWords();
+  const { locale } = useIntl();
   const entries = outbox.data ?? [];
 
   return (
     <section className="compose-section" aria-labelledby="outbox-title">
       <h2 id="outbox-title" className="section-title">
-        Outbox
+        {words('compose.outbox.title')}
       </h2>
-      {outbox.error ? <ErrorPanel title="The outbox could not be loaded" error={outbox.error} /> : null}
+      {outbox.error ? <ErrorPanel title={words('compose.outbox.failed')} error={outbox.error} /> : null}
       <FormError error={retry.error ?? discard.error} />
-      {outbox.isSuccess && entries.length === 0 ? <p className="muted compose-empty">Nothing sent yet.</p> : null}
+      {outbox.isSuccess && entries.length === 0 ? <p className="muted compose-empty">{words('compose.outbox.none')}</p> : null}
       <ul className="outbox-list">
         {entries.map((entry) => (
           <li key={entry.draftId} className="outbox-entry" data-testid="outbox-entry">
             <div className="outbox-entry-header">
               <p className="outbox-text" dir="auto">
-                {excerpt(entry.text) || <span className="muted">(images only)</span>}
+                {excerpt(entry.text) || <span className="muted">{words('compose.outbox.imagesOnly')}</span>}
               </p>
               <button
                 type="button"
                 className="button button-quiet"
-                aria-label={`Remove from the outbox: ${excerpt(entry.text, 40) || 'images only'}`}
+                aria-label={excerpt(entry.text, 40) ? words('compose.outbox.removeLabel', { name: excerpt(entry.text, 40) }) : words('compose.outbox.removeLabelImages')}
                 disabled={discard.isPending}
                 onClick={() => discard.mutate(entry.draftId)}
               >
-                Remove
+                {words('compose.outbox.remove')}
               </button>
             </div>
             <p className="outbox-when muted">
-              Sent {timeWords(entry.sentAt)}
-              {entry.scheduledAt ? ` · for ${timeWords(entry.scheduledAt)}` : ''}
+              {entry.scheduledAt
+                ? words('compose.outbox.sentFor', { sent: timeWords(entry.sentAt, locale), scheduled: timeWords(entry.scheduledAt, locale) })
+                : words('compose.outbox.sent', { sent: timeWords(entry.sentAt, locale) })}
             </p>
             <ul className="status-lines">
               {entry.targets.map((target) => (
@@ -62,6 +68,7 @@ export function OutboxList({ accounts }: { accounts: AccountSummary[] }) {
 }
 
 function StatusLine({ target, account, onRetry, retrying }: { target: TargetStatus; account: AccountSummary | undefined; onRetry: (fix?: 'thread' | 'cut') => void; retrying: boolean }) {
+  const words = useWords();
   return (
     <li className="status-line" data-testid="target-status" data-state={target.state}>
       <span className="status-dot" aria-hidden="true" />
@@ -75,15 +82,15 @@ function StatusLine({ target, account, onRetry, retrying }: { target: TargetStat
         // Sent as it is, it would be refused again: only a thread or a cut can get it through.
         <span className="status-fixes">
           <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry('thread')}>
-            Send as a thread
+            {words('compose.outbox.asThread')}
           </button>
           <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry('cut')}>
-            Cut to fit
+            {words('compose.outbox.cut')}
           </button>
         </span>
       ) : target.state === 'failed' ? (
         <button type="button" className="button status-retry" disabled={retrying} onClick={() => onRetry()}>
-          {retrying ? 'Retrying…' : 'Retry'}
+          {words(retrying ? 'compose.outbox.retrying' : 'compose.outbox.retry')}
         </button>
       ) : null}
     </li>
@@ -91,62 +98,77 @@ function StatusLine({ target, account, onRetry, retrying }: { target: TargetStat
 }
 
 function StatusText({ target }: { target: TargetStatus }) {
+  const words = useWords();
+  const { locale } = useIntl();
+  const next = target.nextAttemptAt ? timeWords(target.nextAttemptAt, locale) : null;
   switch (target.state) {
     case 'queued':
-      return <>Queued</>;
-    case 'scheduled':
-      return (
-        <>
-          Scheduled{target.nextAttemptAt ? ` for ${timeWords(target.nextAttemptAt)}` : ''}
-          {target.scheduledByBraid ? ' by Braid — keep Braid running' : ' on the server'}
-        </>
-      );
+      return <>{words('compose.status.queued')}</>;
+    case 'scheduled': {
+      const by = target.scheduledByBraid ? 'braid' : 'server';
+      return <>{next ? words('compose.status.scheduledFor', { time: next, by }) : words('compose.status.scheduled', { by })}</>;
+    }
     case 'uploading':
       return target.progress ? (
         <>
-          Uploading images: {target.progress.done} of {target.progress.total}{' '}
-          <progress max={target.progress.total} value={target.progress.done} aria-label="Upload progress" />
+          {words('compose.status.uploadingCount', { done: target.progress.done, total: target.progress.total })}{' '}
+          <progress max={target.progress.total} value={target.progress.done} aria-label={words('compose.status.uploadProgress')} />
         </>
       ) : (
-        <>Uploading images…</>
+        <>{words('compose.status.uploading')}</>
       );
     case 'sending':
-      return <>Sending…</>;
+      return <>{words('compose.status.sending')}</>;
     case 'checking':
-      return <>Unknown — checking whether it was posted</>;
-    case 'waiting':
+      return <>{words('compose.status.checking')}</>;
+    case 'waiting': {
+      // The reason is the core's own words.
+      const message = target.error?.message;
       return (
         <>
-          Waiting{target.nextAttemptAt ? ` until ${timeWords(target.nextAttemptAt)}` : ''}
-          {target.error ? `: ${target.error.message}` : ''}
+          {next
+            ? message
+              ? words('compose.status.waitingUntilReason', { time: next, message })
+              : words('compose.status.waitingUntil', { time: next })
+            : message
+              ? words('compose.status.waitingReason', { message })
+              : words('compose.status.waiting')}
         </>
       );
+    }
     case 'posted':
       return <PostedLinks urls={target.urls} />;
     case 'failed':
-      return <span className="status-error">Failed: {target.error?.message ?? 'the server refused it'}</span>;
+      return <span className="status-error">{target.error ? words('compose.status.failed', { message: target.error.message }) : words('compose.status.refused')}</span>;
   }
 }
 
 function PostedLinks({ urls }: { urls: string[] }) {
+  const words = useWords();
   const links = urls.flatMap((url) => {
     const checked = httpUrl(url);
     return checked ? [checked.href] : [];
   });
-  if (links.length === 0) return <>Posted</>;
+  if (links.length === 0) return <>{words('compose.status.posted')}</>;
   return (
-    <>
-      Posted:{' '}
-      {links.map((href, index) => {
-        const text = links.length > 1 ? `post ${index + 1} of ${links.length}` : 'open the post';
-        return (
-          <span key={href} className="status-link">
-            <ExternalLink href={href} text={text}>
-              {text}
-            </ExternalLink>
-          </span>
-        );
-      })}
-    </>
+    <Message
+      id="compose.status.postedLinks"
+      values={{
+        links: (
+          <>
+            {links.map((href, index) => {
+              const text = links.length > 1 ? words('compose.status.postN', { number: index + 1, count: links.length }) : words('compose.status.openPost');
+              return (
+                <span key={href} className="status-link">
+                  <ExternalLink href={href} text={text}>
+                    {text}
+                  </ExternalLink>
+                </span>
+              );
+            })}
+          </>
+        ),
+      }}
+    />
   );
 }

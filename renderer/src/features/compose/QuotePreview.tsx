@@ -1,6 +1,7 @@
 import type { Draft } from '../../../../shared/domain/draft.ts';
 import { postKey, type Post, type QuotedPost } from '../../../../shared/domain/post.ts';
 import { QuotedPostView } from '../timeline/content/PostBody.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 
 /** The quoted post's own fields: a quote it makes in turn is not shown (as in the timeline). */
 function withoutQuote(post: Post): QuotedPost {
@@ -15,15 +16,16 @@ function withoutQuote(post: Post): QuotedPost {
  * only the address.
  */
 export function QuotePreview({ quote, posts, onRemove, readOnly }: { quote: NonNullable<Draft['quote']>; posts: readonly Post[]; onRemove: () => void; readOnly: boolean }) {
+  const words = useWords();
   const first = quote[0];
   if (!first) return null;
   const post = posts.find((candidate) => postKey(candidate) === first.key);
   return (
-    <section className="compose-quote" aria-label="Quoted post" data-testid="compose-quote">
+    <section className="compose-quote" aria-label={words('compose.quote.label')} data-testid="compose-quote">
       <div className="compose-quote-head">
-        <span className="muted">Quoting</span>
+        <span className="muted">{words('compose.quote.quoting')}</span>
         <button type="button" className="button button-quiet" onClick={onRemove} disabled={readOnly}>
-          Remove quote
+          {words('compose.quote.remove')}
         </button>
       </div>
       {post ? (

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { mastodonUrls } from '../../../../shared/compose/entities.ts';
 import type { PreviewGroup } from '../../../../shared/compose/preview-groups.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
@@ -7,6 +8,7 @@ import { httpUrl } from '../../../../shared/text/links.ts';
 import { Avatar, NetworkBadge } from '../../components/Avatar.tsx';
 import { useLinkPreview } from '../../state/drafts.ts';
 import { LinkCardView } from '../timeline/content/LinkCardView.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 import { labelWords, timeWords, visibilityWords } from './words.ts';
 
 const linkPreviewPauseMs = 600;
@@ -17,8 +19,12 @@ const linkPreviewPauseMs = 600;
  * names them all. `blank`: nothing written yet, so "nothing to post" is not worth announcing.
  */
 export function TargetPreview({ group, accounts, draft, blank }: { group: PreviewGroup; accounts: readonly AccountSummary[]; draft: Draft; blank: boolean }) {
+  const words = useWords();
+  const { locale } = useIntl();
   const target = group.plan;
   const { fit, parts } = target;
+  // As the plan counts them, digits as they are (the tests read "473 / 500 characters").
+  const counted = { length: String(fit.length), limit: String(fit.limit), unit: fit.unit };
   const thread = parts.length > 1;
   const shared = group.targets.length > 1;
   const titleId = `preview-${target.accountId}`;
@@ -45,26 +51,26 @@ export function TargetPreview({ group, accounts, draft, blank }: { group: Previe
               </span>
             </Fragment>
           ))}
-          {shared ? <span className="target-card-same"> — the same post for these {group.targets.length} accounts</span> : null}
+          {shared ? <span className="target-card-same"> {words('compose.preview.same', { count: group.targets.length })}</span> : null}
         </h3>
         <NetworkBadge network={target.network} />
-        <span className="counter" data-over={fit.over || undefined} data-testid="counter" aria-label={`${fit.length} of ${fit.limit} ${fit.unit}${fit.over ? ', too long for one post' : ''}`}>
-          {fit.length} / {fit.limit} {fit.unit}
+        <span className="counter" data-over={fit.over || undefined} data-testid="counter" aria-label={words(fit.over ? 'compose.preview.counterLabelOver' : 'compose.preview.counterLabel', counted)}>
+          {words('compose.preview.counter', counted)}
         </span>
       </header>
 
-      <ol className="target-parts" aria-label={thread ? `A thread of ${parts.length} posts` : 'One post'}>
+      <ol className="target-parts" aria-label={thread ? words('compose.preview.thread', { count: parts.length }) : words('compose.preview.onePost')}>
         {parts.map((part, index) => (
           <li key={index} className="bubble" data-testid="preview-part">
             {thread ? <span className="bubble-number">{index + 1}/{parts.length}</span> : null}
-            {target.contentWarning ? <p className="bubble-cw">CW: {target.contentWarning}</p> : null}
-            {part ? <p className="bubble-text" dir="auto">{part}</p> : blank ? <p className="bubble-empty">What you write appears here as {shared ? 'these accounts' : 'this account'} will post it.</p> : null}
+            {target.contentWarning ? <p className="bubble-cw">{words('compose.preview.cw', { warning: target.contentWarning })}</p> : null}
+            {part ? <p className="bubble-text" dir="auto">{part}</p> : blank ? <p className="bubble-empty">{words('compose.preview.blank', { shared: shared ? 'yes' : 'no' })}</p> : null}
             {index === 0 && images > 0 ? (
-              <ul className="bubble-media" aria-label={`${images} image${images > 1 ? 's' : ''}`}>
+              <ul className="bubble-media" aria-label={words('compose.preview.images', { count: images })}>
                 {draft.media.map((media) => (
                   <li key={media.id}>
-                    <img src={media.thumbnail} alt={media.alt} title={media.alt || 'No description'} width={56} height={56} />
-                    {media.alt.trim() ? <span className="post-body-alt-badge">ALT</span> : null}
+                    <img src={media.thumbnail} alt={media.alt} title={media.alt || words('compose.preview.noAlt')} width={56} height={56} />
+                    {media.alt.trim() ? <span className="post-body-alt-badge">{words('compose.preview.altBadge')}</span> : null}
                   </li>
                 ))}
               </ul>
@@ -77,35 +83,33 @@ export function TargetPreview({ group, accounts, draft, blank }: { group: Previe
       <dl className="target-facts">
         {target.network === 'mastodon' ? (
           <>
-            <dt>Visibility</dt>
-            <dd>{target.visibility ? visibilityWords[target.visibility] : '—'}</dd>
+            <dt>{words('compose.preview.visibility')}</dt>
+            <dd>{target.visibility ? visibilityWords(words, target.visibility) : '—'}</dd>
           </>
         ) : (
           <>
-            <dt>Labels</dt>
-            <dd>{target.labels.length ? target.labels.map((label) => labelWords[label]).join(', ') : 'none'}</dd>
+            <dt>{words('compose.preview.labels')}</dt>
+            <dd>{target.labels.length ? target.labels.map((label) => labelWords(words, label)).join(', ') : words('compose.preview.none')}</dd>
           </>
         )}
         {target.contentWarning ? (
           <>
-            <dt>Warning</dt>
+            <dt>{words('compose.preview.warning')}</dt>
             <dd>{target.contentWarning}</dd>
           </>
         ) : null}
-        <dt>Images</dt>
-        <dd>{images === 0 ? 'none' : `${images}${thread ? ', on the first post' : ''}`}</dd>
+        <dt>{words('compose.preview.imagesTitle')}</dt>
+        <dd>{images === 0 ? words('compose.preview.none') : thread ? words('compose.preview.imagesOnFirst', { count: images }) : images}</dd>
         {target.language ? (
           <>
-            <dt>Language</dt>
+            <dt>{words('compose.preview.language')}</dt>
             <dd>{target.language}</dd>
           </>
         ) : null}
         {target.schedule ? (
           <>
-            <dt>When</dt>
-            <dd>
-              {timeWords(target.schedule.at)}, {target.schedule.by === 'server' ? 'by the server' : 'by Braid — keep Braid running'}
-            </dd>
+            <dt>{words('compose.preview.when')}</dt>
+            <dd>{words('compose.preview.whenBy', { time: timeWords(target.schedule.at, locale), by: target.schedule.by })}</dd>
           </>
         ) : null}
       </dl>
@@ -158,9 +162,10 @@ function useSettled<T>(value: T, ms: number): T | null {
 function LinkPreviewCard({ url }: { url: string }) {
   const settled = useSettled(url, linkPreviewPauseMs);
   const preview = useLinkPreview(settled === url ? url : null);
-  if (settled !== url || preview.isPending) return <p className="bubble-card-note muted">Looking up the link card…</p>;
-  if (preview.error) return <p className="bubble-card-note muted">No link card: {preview.error.message}</p>;
-  if (!preview.data) return <p className="bubble-card-note muted">No link card: the page offers none.</p>;
+  const words = useWords();
+  if (settled !== url || preview.isPending) return <p className="bubble-card-note muted">{words('compose.preview.linkLooking')}</p>;
+  if (preview.error) return <p className="bubble-card-note muted">{words('compose.preview.linkFailed', { message: preview.error.message })}</p>;
+  if (!preview.data) return <p className="bubble-card-note muted">{words('compose.preview.linkNone')}</p>;
   return (
     <div className="bubble-card" data-testid="link-card">
       <LinkCardView card={preview.data} />

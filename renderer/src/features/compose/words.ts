@@ -1,20 +1,28 @@
 import type { SelfLabel, Visibility } from '../../../../shared/domain/draft.ts';
+import type { MessageId } from '../../../../shared/i18n/messages.ts';
+import type { Words } from '../../i18n/use-words.ts';
 
-export const labelWords: Record<SelfLabel, string> = {
-  sexual: 'Sexually suggestive',
-  nudity: 'Nudity',
-  porn: 'Adult content (porn)',
-  'graphic-media': 'Graphic media (gore, violence)',
+const labelIds: Record<SelfLabel, MessageId> = {
+  sexual: 'compose.label.sexual',
+  nudity: 'compose.label.nudity',
+  porn: 'compose.label.porn',
+  'graphic-media': 'compose.label.graphicMedia',
 };
 
-export const visibilityWords: Record<Visibility, string> = {
-  public: 'Public',
-  unlisted: 'Unlisted (quiet public)',
-  private: 'Followers only',
-  direct: 'Direct (mentioned people only)',
+const visibilityIds: Record<Visibility, MessageId> = {
+  public: 'compose.visibility.public',
+  unlisted: 'compose.visibility.unlisted',
+  private: 'compose.visibility.private',
+  direct: 'compose.visibility.direct',
 };
 
-export const visibilities = Object.keys(visibilityWords) as Visibility[];
+/** A Bluesky self-label as the user reads it. */
+export const labelWords = (words: Words, label: SelfLabel) => words(labelIds[label]);
+
+/** A Mastodon visibility as the user reads it. */
+export const visibilityWords = (words: Words, visibility: Visibility) => words(visibilityIds[visibility]);
+
+export const visibilities = Object.keys(visibilityIds) as Visibility[];
 
 /** BCP 47 as the draft accepts it: "en", "pt-BR", "zh-Hant". */
 export const languageTag = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;

@@ -1,18 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
-import type { ConversationNode } from '../../../../shared/domain/conversation.ts';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useConversation } from '../../state/conversation.ts';
 import { foldsBelow, shownNodes } from '../../../../shared/conversations/shown-nodes.ts';
 import { PostCard } from '../timeline/PostCard.tsx';
 import { useListKeys, useListSelection } from '../timeline/use-list-keys.ts';
-
-const missingWords: Record<NonNullable<ConversationNode['missing']>, string> = {
-  not_found: 'This post was deleted, or is no longer there.',
-  blocked: 'This post is hidden by a block.',
-  unavailable: 'A reply your account cannot see (followers-only, or held back by its server).',
-};
+import { useWords } from '../../i18n/use-words.ts';
 
 /** Indentation stops growing past this depth, so a deep branch stays readable. */
 const maxIndent = 6;
@@ -40,29 +34,31 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
     getItemKey: (index) => nodes[index]!.key,
     overscan: 4,
   });
+  const nodeKeys = useMemo(() => nodes.map((node) => node.key), [nodes]);
   // The timeline's keys work here while the conversation is open: j/k move, l/b/r act.
-  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, nodes.length);
+  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, nodeKeys);
   useListKeys({ active: true, selected: selected >= 0 ? selected : null, select, firstVisible, scroller });
 
   const failed = conversation.data?.copies.filter((copy) => copy.error) ?? [];
+  const words = useWords();
   return (
     <aside className="column conversation-column" aria-labelledby="conversation-title" data-testid="conversation">
       <header className="column-header">
-        <h2 id="conversation-title">Conversation</h2>
+        <h2 id="conversation-title">{words('conversation.title')}</h2>
         <button type="button" className="button button-quiet" onClick={onClose} aria-keyshortcuts="Escape">
-          Close
+          {words('conversation.close')}
         </button>
       </header>
       <div className="column-body column-body-flush">
         <div ref={scroller} className="conversation-scroller" data-testid="conversation-scroller">
-          {conversation.error ? <ErrorPanel title="This conversation could not be loaded" error={conversation.error} /> : null}
-          {!conversation.data && !conversation.error ? <p className="timeline-note muted">Loading the conversation…</p> : null}
+          {conversation.error ? <ErrorPanel title={words('conversation.failed')} error={conversation.error} /> : null}
+          {!conversation.data && !conversation.error ? <p className="timeline-note muted">{words('conversation.loading')}</p> : null}
           {failed.map((copy) => (
             <p key={copy.key} className="post-error" role="alert">
               {copy.error!.message}
             </p>
           ))}
-          <ol className="conversation" aria-label="Conversation" style={{ height: virtualizer.getTotalSize() }}>
+          <ol className="conversation" aria-label={words('conversation.title')} style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {
               const node = nodes[row.index]!;
               const folded = foldsBelow(node);
@@ -84,16 +80,16 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
                   onFocus={(event) => event.target === event.currentTarget && setSelected(row.index)}
                 >
                   {node.missing ? (
-                    <p className="conversation-missing muted">{missingWords[node.missing]}</p>
+                    <p className="conversation-missing muted">{words(`conversation.missing.${node.missing}`)}</p>
                   ) : (
                     <PostCard item={{ posts: node.posts, sortAt: node.posts[0]!.createdAt }} accounts={accounts} openable={false} />
                   )}
                   {folded ? (
                     <button type="button" className="conversation-fold" aria-expanded={unfolded.has(node.key)} onClick={() => toggle(node.key)}>
-                      {unfolded.has(node.key) ? 'Hide the replies below' : node.descendants === 1 ? '1 more reply' : `${node.descendants} more replies`}
+                      {unfolded.has(node.key) ? words('conversation.hideReplies') : words('conversation.moreReplies', { count: node.descendants })}
                     </button>
                   ) : node.role === 'reply' && node.descendants > 0 ? (
-                    <span className="visually-hidden">{node.descendants} replies below</span>
+                    <span className="visually-hidden">{words('conversation.repliesBelow', { count: node.descendants })}</span>
                   ) : null}
                 </li>
               );

@@ -123,7 +123,8 @@ function InboxList({ entries, accounts, wasUnread, more, loadingMore, onLoadMore
     getItemKey: (index) => entries[index]!.key,
     overscan: 4,
   });
-  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, entries.length);
+  const entryKeys = useMemo(() => entries.map((entry) => entry.key), [entries]);
+  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, entryKeys);
   const words = useWords();
   const { locale } = useIntl();
   useListKeys({ active: true, selected: selected >= 0 ? selected : null, select, firstVisible, scroller });

@@ -7,6 +7,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Media } from '../../../../shared/domain/post.ts';
 import { useImageUrl } from '../../state/image-url.tsx';
+import { useWords } from '../../i18n/use-words.ts';
 
 type OpenViewer = (images: readonly Media[], index: number) => void;
 
@@ -23,6 +24,7 @@ interface Showing {
 function Viewer({ showing, onStep, onClose }: { showing: Showing; onStep: (index: number) => void; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [zoomed, setZoomed] = useState(false);
+  const words = useWords();
   const toImageUrl = useImageUrl();
   const { images, index } = showing;
   const image = images[index]!;
@@ -52,19 +54,19 @@ function Viewer({ showing, onStep, onClose }: { showing: Showing; onStep: (index
 
   return (
     // The dialog's own cancel (Esc) closes it; onClose puts the focus back.
-    <dialog ref={dialog} className="viewer" aria-label={`Image ${index + 1} of ${count}`} onClose={onClose} onKeyDown={onKeyDown}>
+    <dialog ref={dialog} className="viewer" aria-label={words('viewer.label', { index: index + 1, count })} onClose={onClose} onKeyDown={onKeyDown}>
       <div className="viewer-bar">
-        <span className="viewer-count" aria-live="polite">{count > 1 ? `${index + 1} of ${count}` : ''}</span>
+        <span className="viewer-count" aria-live="polite">{count > 1 ? words('viewer.position', { index: index + 1, count }) : ''}</span>
         <button type="button" className="button button-quiet" aria-pressed={zoomed} onClick={() => setZoomed((value) => !value)}>
-          {zoomed ? 'Fit to window' : 'Full size'}
+          {words(zoomed ? 'viewer.fit' : 'viewer.fullSize')}
         </button>
         <button type="button" className="button button-quiet" onClick={() => dialog.current?.close()} autoFocus>
-          Close
+          {words('viewer.close')}
         </button>
       </div>
       <div className="viewer-stage" data-zoomed={zoomed || undefined}>
         {count > 1 && (
-          <button type="button" className="viewer-step viewer-previous" aria-label="Previous image" onClick={() => step(-1)}>
+          <button type="button" className="viewer-step viewer-previous" aria-label={words('viewer.previous')} onClick={() => step(-1)}>
             ‹
           </button>
         )}
@@ -80,16 +82,16 @@ function Viewer({ showing, onStep, onClose }: { showing: Showing; onStep: (index
             onClick={() => setZoomed((value) => !value)}
           />
         ) : (
-          <p className="viewer-missing">This picture cannot be shown here.</p>
+          <p className="viewer-missing">{words('viewer.missing')}</p>
         )}
         {count > 1 && (
-          <button type="button" className="viewer-step viewer-next" aria-label="Next image" onClick={() => step(1)}>
+          <button type="button" className="viewer-step viewer-next" aria-label={words('viewer.next')} onClick={() => step(1)}>
             ›
           </button>
         )}
       </div>
       <p className="viewer-alt" dir="auto">
-        {image.alt.trim() ? image.alt : <span className="muted">No description was given for this picture.</span>}
+        {image.alt.trim() ? image.alt : <span className="muted">{words('viewer.noAlt')}</span>}
       </p>
     </dialog>
   );

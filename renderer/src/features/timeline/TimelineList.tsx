@@ -71,7 +71,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
       savePosition({ key: String(top.key), offset: Math.max(0, (instance.scrollOffset ?? 0) - top.start), newest: unseen.newestSeen() });
     },
   });
-  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, rows.length);
+  const { selected, setSelected, select, firstVisible } = useListSelection(virtualizer, scroller, keys);
   const savePosition = useSavedPosition(virtualizer, scroller, keys, unseen.seedAbove);
 
   const virtualItems = virtualizer.getVirtualItems();
@@ -88,6 +88,13 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   // While a conversation is open, j/k and the other keys are its.
   const active = !conversationOn(useNavigation().screen);
   useListKeys({ active, selected: selected >= 0 ? selected : null, select, firstVisible, showNew, scroller });
+  // Back from a conversation (its panel gone, and the focus with it): the focus returns to the post it was opened from.
+  const wasActive = useRef(active);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (active && !wasActive.current && selected >= 0 && lost) select(selected);
+    wasActive.current = active;
+  }, [active, selected, select]);
 
   // In the column's header where there is one: over the list it would cover the first post's name.
   const headerSlot = useHeaderSlot();

@@ -1,5 +1,5 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 interface Keys {
   /** Off while another list has the keys (the timeline's, while a conversation is open). */
@@ -62,9 +62,21 @@ export function useListKeys({ active, selected, select, firstVisible, showNew, s
   }, [active, selected, select, firstVisible, showNew, scroller]);
 }
 
-/** The selected row of a virtual list: `select` clamps, scrolls it into view and focuses it. */
-export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Element>, scroller: RefObject<HTMLElement | null>, count: number) {
+/**
+ * The selected row of a virtual list (`keys`: its rows' keys, in order): `select` clamps, scrolls
+ * it into view and focuses it. Rows put above it (new posts) or taken away do not change which
+ * row is selected: the selection follows its row.
+ */
+export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Element>, scroller: RefObject<HTMLElement | null>, keys: readonly string[]) {
+  const count = keys.length;
   const [selected, setSelected] = useState(-1);
+  const followed = useRef<{ keys: readonly string[]; key: string | undefined }>({ keys, key: undefined });
+  useLayoutEffect(() => {
+    const { keys: before, key } = followed.current;
+    const at = before !== keys && key !== undefined ? keys.indexOf(key) : -1;
+    followed.current = { keys, key: at >= 0 ? key : selected >= 0 ? keys[selected] : undefined };
+    if (at >= 0 && at !== selected) setSelected(at);
+  }, [keys, selected]);
   // Only the latest choice takes focus: keys pressed faster than frames (a busy machine) would
   // otherwise each focus their row in turn, the last but one taking it from the reply box r opened.
   const pendingFocus = useRef<number | null>(null);

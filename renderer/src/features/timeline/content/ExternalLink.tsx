@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { linkHostMismatch } from '../../../../../shared/text/links.ts';
+import { useWords } from '../../../i18n/use-words.ts';
 
 /**
  * A link out of Braid, to an http(s) URL the caller has already checked. Its real target is in
@@ -8,6 +9,7 @@ import { linkHostMismatch } from '../../../../../shared/text/links.ts';
  */
 export function ExternalLink({ href, text, className, children }: { href: string; text: string; className?: string; children: ReactNode }) {
   const mismatch = linkHostMismatch(text, href);
+  const words = useWords();
   return (
     <>
       <a href={href} className={className} title={href} target="_blank" rel="noopener noreferrer nofollow" data-host-mismatch={mismatch ? 'true' : undefined}>
@@ -15,7 +17,7 @@ export function ExternalLink({ href, text, className, children }: { href: string
       </a>
       {mismatch && (
         <span className="post-body-link-warning" title={href} role="note">
-          {`⚠ goes to ${mismatch.actual}`}
+          {words('content.linkGoesTo', { host: mismatch.actual })}
         </span>
       )}
     </>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { Media } from '../../../../../shared/domain/post.ts';
+import { useWords } from '../../../i18n/use-words.ts';
 
 const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -41,6 +42,7 @@ function Player({ media, poster, style }: { media: Media; poster: string | null;
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const src = useSource(video, media.url);
   const looping = media.kind === 'gifv';
+  const words = useWords();
   // Started by a click on its poster: the focus goes on to the player that took the poster's place.
   useEffect(() => {
     if (!looping) video?.focus();
@@ -52,7 +54,7 @@ function Player({ media, poster, style }: { media: Media; poster: string | null;
       style={style}
       src={src ?? undefined}
       poster={poster ?? undefined}
-      aria-label={media.alt.trim() || (looping ? 'Animation' : 'Video')}
+      aria-label={media.alt.trim() || words(looping ? 'content.animation' : 'content.video')}
       title={media.alt || undefined}
       playsInline
       // A GIF-like clip loops silently (and waits for a click where the reader asked for less motion); a video
@@ -65,15 +67,16 @@ function Player({ media, poster, style }: { media: Media; poster: string | null;
 /** A video or GIF-like clip in a post: a clip plays at once, muted; a video shows its poster and a play button until clicked. */
 export function InlineVideo({ media, poster, style }: { media: Media; poster: string | null; style: CSSProperties }) {
   const [started, setStarted] = useState(media.kind === 'gifv');
+  const words = useWords();
   if (started) return <Player media={media} poster={poster} style={style} />;
-  const label = media.alt.trim() ? `Play video: ${media.alt}` : 'Play video';
+  const label = media.alt.trim() ? words('content.playVideoOf', { alt: media.alt }) : words('content.playVideo');
   return (
     <button type="button" className="post-body-media-open post-body-video-start" aria-label={label} onClick={() => setStarted(true)}>
       {poster ? (
         <img src={poster} alt="" style={style} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
       ) : (
         <span className="post-body-media-placeholder" style={style}>
-          Video
+          {words('content.video')}
         </span>
       )}
       <span className="post-body-play" aria-hidden="true">

@@ -4,6 +4,7 @@ import { httpUrl } from '../../../../../shared/text/links.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
 import { useMediaViewer } from '../../media/MediaViewer.tsx';
 import { InlineVideo } from './InlineVideo.tsx';
+import { useWords } from '../../../i18n/use-words.ts';
 
 const shownAtMost = 4;
 
@@ -14,9 +15,10 @@ function aspectRatioOf(media: Media): { ratio: string; width: number; height: nu
 }
 
 function AltBadge({ alt }: { alt: string }) {
+  const words = useWords();
   return alt.trim() ? (
     <span className="post-body-alt-badge" title={alt}>
-      ALT
+      {words('content.altBadge')}
     </span>
   ) : null;
 }
@@ -26,7 +28,8 @@ function MediaItem({ media, onView }: { media: Media; onView: (() => void) | nul
   const preview = useImageUrl()(media.previewUrl ?? (media.kind === 'image' ? media.url : null));
   const { ratio, width, height } = aspectRatioOf(media);
   const playable = media.kind === 'video' || media.kind === 'gifv';
-  const label = media.alt.trim() || (playable ? 'Video' : media.kind === 'audio' ? 'Audio' : 'Attachment');
+  const words = useWords();
+  const label = media.alt.trim() || words(playable ? 'content.video' : media.kind === 'audio' ? 'content.audio' : 'content.attachment');
   const style: CSSProperties = { aspectRatio: ratio };
 
   const picture = preview ? (
@@ -47,11 +50,11 @@ function MediaItem({ media, onView }: { media: Media; onView: (() => void) | nul
   return (
     <li className="post-body-media-item" data-kind={media.kind} style={{ '--ratio': width / height } as CSSProperties}>
       {onView ? (
-        <button type="button" className="post-body-media-open" aria-label={media.alt.trim() ? `View image: ${media.alt}` : 'View image'} onClick={onView}>
+        <button type="button" className="post-body-media-open" aria-label={media.alt.trim() ? words('content.viewImageOf', { alt: media.alt }) : words('content.viewImage')} onClick={onView}>
           {picture}
         </button>
       ) : target ? (
-        <a href={target.href} title={media.alt || target.href} target="_blank" rel="noopener noreferrer nofollow" aria-label={playable ? `Play: ${label}` : undefined}>
+        <a href={target.href} title={media.alt || target.href} target="_blank" rel="noopener noreferrer nofollow" aria-label={playable ? words('content.play', { label }) : undefined}>
           {picture}
         </a>
       ) : (
@@ -70,6 +73,7 @@ function MediaItem({ media, onView }: { media: Media; onView: (() => void) | nul
 /** Up to four attachments in a grid whose size is fixed before any image arrives. */
 export function MediaGrid({ media }: { media: readonly Media[] }) {
   const view = useMediaViewer();
+  const words = useWords();
   const shown = media.slice(0, shownAtMost);
   if (shown.length === 0) return null;
   const hidden = media.length - shown.length;
@@ -82,7 +86,7 @@ export function MediaGrid({ media }: { media: readonly Media[] }) {
           <MediaItem key={index} media={item} onView={view && item.kind === 'image' ? () => view(images, images.indexOf(item)) : null} />
         ))}
       </ul>
-      {hidden > 0 && <p className="post-body-media-more muted">{`+${hidden} more`}</p>}
+      {hidden > 0 && <p className="post-body-media-more muted">{words('content.moreMedia', { count: hidden })}</p>}
     </div>
   );
 }

@@ -1,28 +1,27 @@
 import { useId, useState } from 'react';
 import { pollClosed, type Poll } from '../../../../../shared/domain/post.ts';
+import { useIntl } from 'react-intl';
+import { useWords, type Words } from '../../../i18n/use-words.ts';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const count = new Intl.NumberFormat();
-
-
-function closesIn(expiresAt: string, now = Date.now()): string {
+function closesIn(expiresAt: string, locale: string, now = Date.now()): string {
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const minutes = Math.max(1, Math.round((Date.parse(expiresAt) - now) / 60_000));
   if (minutes < 60) return relative.format(minutes, 'minute');
   if (minutes < 48 * 60) return relative.format(Math.round(minutes / 60), 'hour');
   return relative.format(Math.round(minutes / 1440), 'day');
 }
 
-function summary(poll: Poll, closed: boolean): string {
-  const people = poll.voters ?? poll.votes;
-  const who = `${count.format(people)} ${people === 1 ? (poll.voters === null ? 'vote' : 'person') : poll.voters === null ? 'votes' : 'people'}`;
-  const when = closed ? 'Closed' : poll.expiresAt ? `Closes ${closesIn(poll.expiresAt)}` : 'Open';
-  return `${who} · ${when}`;
+function summary(poll: Poll, closed: boolean, words: Words, locale: string): string {
+  const who = poll.voters === null ? words('poll.votes', { count: poll.votes }) : words('poll.people', { count: poll.voters });
+  const when = closed ? 'closed' : poll.expiresAt ? 'closes' : 'open';
+  return words('poll.summary', { who, when, closes: poll.expiresAt ? closesIn(poll.expiresAt, locale) : '' });
 }
 
 function Results({ poll, ownVotes }: { poll: Poll; ownVotes: readonly number[] | null }) {
   // Several choices per person: each option's share of the people who voted, as Mastodon shows it.
   const whole = poll.multiple ? (poll.voters ?? poll.votes) : poll.votes;
   const most = Math.max(...poll.options.map((option) => option.votes ?? 0));
+  const words = useWords();
   return (
     <ul className="poll-results">
       {poll.options.map((option, index) => {
@@ -35,7 +34,7 @@ function Results({ poll, ownVotes }: { poll: Poll; ownVotes: readonly number[] |
             <span className="poll-title" dir="auto">
               {option.title}
             </span>
-            {mine ? <span className="poll-mine">✓ your vote</span> : null}
+            {mine ? <span className="poll-mine">{words('poll.yourVote')}</span> : null}
           </li>
         );
       })}
@@ -60,6 +59,8 @@ export function PollView({ poll, ownVotes, onVote, pending = false }: PollViewPr
   const name = useId();
   const [chosen, setChosen] = useState<number[]>([]);
   const closed = pollClosed(poll);
+  const words = useWords();
+  const { locale } = useIntl();
   const voting = !closed && ownVotes === null && onVote !== undefined;
   const choose = (index: number, on: boolean) =>
     setChosen((current) => (poll.multiple ? (on ? [...current, index] : current.filter((value) => value !== index)) : [index]));
@@ -74,7 +75,7 @@ export function PollView({ poll, ownVotes, onVote, pending = false }: PollViewPr
           }}
         >
           <fieldset className="poll-options" disabled={pending}>
-            <legend className="visually-hidden">{poll.multiple ? 'Poll: choose one or more' : 'Poll: choose one'}</legend>
+            <legend className="visually-hidden">{words(poll.multiple ? 'poll.chooseMany' : 'poll.chooseOne')}</legend>
             {poll.options.map((option, index) => (
               <label key={index} className="poll-option">
                 <input
@@ -89,15 +90,15 @@ export function PollView({ poll, ownVotes, onVote, pending = false }: PollViewPr
           </fieldset>
           <div className="poll-footer">
             <button type="submit" className="button" disabled={pending || chosen.length === 0}>
-              {pending ? 'Voting…' : 'Vote'}
+              {words(pending ? 'poll.voting' : 'poll.vote')}
             </button>
-            <span className="muted">{summary(poll, closed)}</span>
+            <span className="muted">{summary(poll, closed, words, locale)}</span>
           </div>
         </form>
       ) : (
         <>
           <Results poll={poll} ownVotes={ownVotes ?? null} />
-          <p className="poll-footer muted">{summary(poll, closed)}</p>
+          <p className="poll-footer muted">{summary(poll, closed, words, locale)}</p>
         </>
       )}
     </div>

@@ -10,6 +10,7 @@ import { LinkCardView } from './LinkCardView.tsx';
 import { MastodonContent } from './MastodonContent.tsx';
 import { MediaGrid } from './MediaGrid.tsx';
 import { PollView } from './PollView.tsx';
+import { useWords } from '../../../i18n/use-words.ts';
 
 function PostText({ content, quoteShown }: { content: Post['content']; quoteShown: boolean }) {
   switch (content.kind) {
@@ -35,21 +36,11 @@ export function QuotedPostView({ post }: { post: QuotedPost }) {
   );
 }
 
-const unavailableWords: Record<UnavailableQuote['unavailable'], string> = {
-  pending: 'Quoted post: waiting for its author to allow the quote.',
-  rejected: 'Quoted post: its author declined the quote.',
-  revoked: 'Quoted post: its author withdrew the quote.',
-  detached: 'Quoted post: its author detached it from this quote.',
-  deleted: 'Quoted post: deleted, or no longer found.',
-  unauthorized: 'Quoted post: your account is not allowed to see it.',
-  blocked: 'Quoted post: hidden, a block stands between you and its author.',
-  muted: 'Quoted post: hidden, you muted its author.',
-};
-
 function UnavailableQuoteView({ quote }: { quote: UnavailableQuote }) {
+  const words = useWords();
   return (
     <p className="post-body-quote post-body-quote-unavailable muted" data-unavailable={quote.unavailable}>
-      {unavailableWords[quote.unavailable]}
+      {words(`content.quote.${quote.unavailable}`)}
     </p>
   );
 }
@@ -80,7 +71,8 @@ function BodyParts({ post, poll, mediaWarning }: BodyProps & { mediaWarning: str
  */
 export function PostBody({ post, poll }: BodyProps) {
   const toImageUrl = useImageUrl();
-  const warning = contentWarningOf(post);
+  const words = useWords();
+  const warning = contentWarningOf(post, words);
   if (warning?.hides === 'everything') {
     const emojis = emojiIndex(post.content.kind === 'html' ? post.content.emojis : [], toImageUrl);
     return (
