@@ -1,6 +1,7 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
+import type { LanguagePreference } from '../../../shared/contract.ts';
 import { catalogues } from '../../../shared/i18n/messages.ts';
 import { directionOf, pickLocale, type Locale, type PseudoLocale } from '../../../shared/i18n/locales.ts';
 import { call, onEvent } from '../api.ts';
@@ -13,6 +14,15 @@ export const prefetchLanguage = (client: QueryClient) => client.prefetchQuery(la
 
 export function useLanguagePreference() {
   return useQuery(languageQuery);
+}
+
+/** Chooses the language (shown at once; the core keeps it and tells every window). */
+export function useSetLanguage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (language: LanguagePreference) => call('language.set', language),
+    onMutate: (language) => client.setQueryData(languageKey(), language),
+  });
 }
 
 /** The language Braid's words are in: the one chosen, else the system's first that Braid speaks. */

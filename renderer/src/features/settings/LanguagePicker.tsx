@@ -1,21 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
-import { languagePreferenceSchema, type LanguagePreference } from '../../../../shared/contract.ts';
+import { languagePreferenceSchema } from '../../../../shared/contract.ts';
 import { localeNames, locales, pickLocale } from '../../../../shared/i18n/locales.ts';
-import { call } from '../../api.ts';
-import { useLanguagePreference } from '../../i18n/I18nProvider.tsx';
+import { useLanguagePreference, useSetLanguage } from '../../i18n/I18nProvider.tsx';
 import { useWords } from '../../i18n/use-words.ts';
 
 /** The language of Braid's words: the system's, or one chosen. A rail button showing the language in force; a native list under it. */
 export function LanguagePicker() {
   const words = useWords();
   const { locale } = useIntl();
-  const client = useQueryClient();
   const preference = useLanguagePreference().data ?? 'system';
-  const choose = useMutation({
-    mutationFn: (language: LanguagePreference) => call('language.set', language),
-    onMutate: (language) => client.setQueryData(['language'], language),
-  });
+  const choose = useSetLanguage();
   return (
     <label className="rail-button language-picker" title={words('language.label')}>
       <span aria-hidden="true">{locale.split('-')[0]!.toUpperCase()}</span>
