@@ -52,7 +52,7 @@ export const channelNameList = [
   'outbox.discard',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open'] as const;
+export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open', 'menu.command'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

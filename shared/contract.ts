@@ -299,6 +299,11 @@ export const channels = {
   ),
 };
 
+/** What the desktop menu asks of the window. */
+export const menuCommands = ['go.home', 'go.inbox', 'go.compose', 'go.accounts', 'keys.help'] as const;
+export const menuCommandSchema = z.enum(menuCommands);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Events: core → renderer, pushed to every window.
 
@@ -316,6 +321,8 @@ export const events = {
   'inbox.alert': inboxAlertSchema,
   /** A desktop notification was clicked: open what it was about. */
   'inbox.open': inboxAlertSchema,
+  /** A command of the desktop app's menu that the window carries out: go to a page, show the shortcuts. */
+  'menu.command': menuCommandSchema,
   /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
   'outbox.changed': z.array(outboxEntrySchema),
 };

@@ -27,23 +27,20 @@ export function findAccount(accounts: readonly AccountSummary[], name: string): 
   if (found.length === 1) return found[0]!;
   const known = accounts.map((account) => `  ${account.id}  ${describeAccount(account)}`).join('\n');
   if (found.length === 0) {
-    throw setupError(
-      accounts.length
-        ? `No account “${oneLine(name)}” in Braid. The accounts are:\n${known}`
-        : 'Braid has no accounts yet: add one with `braid accounts add mastodon` or `braid accounts add bluesky`.',
-    );
+    throw setupError(accounts.length ? { id: 'cli.accounts.unknown', values: { name: oneLine(name), known } } : { id: 'cli.accounts.none' });
   }
-  throw setupError(`“${oneLine(name)}” names more than one account: use one of these ids:\n${found.map((account) => `  ${account.id}  ${describeAccount(account)}`).join('\n')}`);
+  const ids = found.map((account) => `  ${account.id}  ${describeAccount(account)}`).join('\n');
+  throw setupError({ id: 'cli.accounts.ambiguous', values: { name: oneLine(name), found: ids } });
 }
 
 /** The accounts a post goes to: the ones named (in order, each once), else the default set. */
 export function chooseTargets(accounts: readonly AccountSummary[], names: readonly string[]): AccountSummary[] {
   if (accounts.length === 0) {
-    throw setupError('Braid has no accounts yet: add one with `braid accounts add mastodon` or `braid accounts add bluesky`.');
+    throw setupError({ id: 'cli.accounts.none' });
   }
   if (names.length === 0) {
     const defaults = accounts.filter((account) => account.postByDefault);
-    if (defaults.length === 0) throw setupError('No account posts by default: name the accounts with --to.');
+    if (defaults.length === 0) throw setupError({ id: 'cli.accounts.noDefault' });
     return defaults;
   }
   const chosen = names.map((name) => findAccount(accounts, name));

@@ -11,6 +11,7 @@ import { describeAccount, findAccount } from './account-names.ts';
 import { CliError, exitCodes, setupError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { ask, oneLine, print, say } from './terminal.ts';
+import { words } from './words.ts';
 
 export const environment = {
   mastodonInstance: 'BRAID_MASTODON_INSTANCE',
@@ -27,14 +28,14 @@ const env = (name: string): string | undefined => process.env[name]?.trim() || u
 
 function required(name: string): string {
   const value = env(name);
-  if (!value) throw setupError(`--from-env: ${name} is not set.`);
+  if (!value) throw setupError({ id: 'cli.accounts.notSet', values: { variable: name } });
   return value;
 }
 
 function signedIn(session: Session, account: AccountSummary, json: boolean): void {
   if (json) print(JSON.stringify(accountJson(account)));
-  else print(`Signed in: ${describeAccount(account)}  ${account.id}`);
-  say(`braid: account secrets are encrypted with ${session.core.secrets.description}.`);
+  else print(words('cli.accounts.signedIn', { account: describeAccount(account), id: account.id }));
+  say(words('cli.accounts.secrets', { how: session.core.secrets.description }));
 }
 
 export interface AddOptions {
@@ -53,21 +54,24 @@ export async function addMastodon(session: Session, options: AddOptions): Promis
     try {
       signedIn(session, await session.core.addToken('mastodon', instance, token), Boolean(options.json));
     } catch (error) {
-      if (error instanceof ServerError) throw new CliError(`Signing in to ${oneLine(instance)} with ${environment.mastodonToken}: ${error.message}`, signInExitCode(error));
+      if (error instanceof ServerError) {
+        const values = { server: oneLine(instance), variable: environment.mastodonToken, message: error.message };
+        throw new CliError({ id: 'cli.accounts.signInFailed', values }, signInExitCode(error));
+      }
       throw error;
     }
     return;
   }
-  const instance = options.instance ?? env(environment.mastodonInstance) ?? (await ask('Your Mastodon server (like mastodon.social): '));
+  const instance = options.instance ?? env(environment.mastodonInstance) ?? (await ask(words('cli.accounts.askServer')));
   const mode = options.loopback ? 'loopback' : 'oob';
   const begun = await session.call('accounts.mastodon.begin', { instance, mode }, signInExitCode);
-  say(`Open this page in a browser, sign in there and approve Braid:\n\n  ${begun.authorizeUrl}\n`);
+  say(words('cli.accounts.openPage', { url: begun.authorizeUrl }));
   let account: AccountSummary;
   if (mode === 'loopback') {
-    say('Waiting for the browser to come back to Braid…');
+    say(words('cli.accounts.waitingForBrowser'));
     account = await session.call('accounts.mastodon.await', { flowId: begun.flowId }, signInExitCode);
   } else {
-    const code = await ask('Then paste the code the server shows: ', { secret: true });
+    const code = await ask(words('cli.accounts.askCode'), { secret: true });
     account = await session.call('accounts.mastodon.finish', { flowId: begun.flowId, code }, signInExitCode);
   }
   signedIn(session, account, Boolean(options.json));
@@ -75,9 +79,9 @@ export async function addMastodon(session: Session, options: AddOptions): Promis
 
 export async function addBluesky(session: Session, options: AddOptions): Promise<void> {
   const passwordFromEnv = options.fromEnv || env(environment.blueskyPassword) !== undefined;
-  const identifier = options.handle ?? (passwordFromEnv ? required(environment.blueskyHandle) : (env(environment.blueskyHandle) ?? (await ask('Your Bluesky handle (like alice.bsky.social): '))));
-  if (!passwordFromEnv) say('Use an app password (Bluesky: Settings → Privacy and security → App passwords), not your main password.');
-  const password = passwordFromEnv ? required(environment.blueskyPassword) : await ask('App password: ', { secret: true });
+  const identifier = options.handle ?? (passwordFromEnv ? required(environment.blueskyHandle) : (env(environment.blueskyHandle) ?? (await ask(words('cli.accounts.askHandle')))));
+  if (!passwordFromEnv) say(words('cli.accounts.appPasswordHint'));
+  const password = passwordFromEnv ? required(environment.blueskyPassword) : await ask(words('cli.accounts.askAppPassword'), { secret: true });
   const signIn = (authFactorToken?: string) => session.call('accounts.bluesky.signIn', { identifier, password, ...(authFactorToken ? { authFactorToken } : {}) }, signInExitCode);
   try {
     signedIn(session, await signIn(), Boolean(options.json));
@@ -85,7 +89,7 @@ export async function addBluesky(session: Session, options: AddOptions): Promise
     const needsCode = error instanceof CliError && error.code === 'auth_factor_required' && !passwordFromEnv;
     if (!needsCode) throw error;
     say(error.message);
-    signedIn(session, await signIn(await ask('Code from the e-mail: ', { secret: true })), Boolean(options.json));
+    signedIn(session, await signIn(await ask(words('cli.accounts.askEmailCode'), { secret: true })), Boolean(options.json));
   }
 }
 
@@ -100,12 +104,6 @@ export const accountJson = (account: AccountSummary) => ({
   postByDefault: account.postByDefault,
 });
 
-const statusWords: Record<AccountSummary['status'], string> = {
-  ok: 'signed in',
-  auth_expired: 'needs to sign in again',
-  unreachable: 'server not reachable',
-};
-
 export async function listAccounts(session: Session, { json = false, check = false }): Promise<void> {
   const accounts = await session.call(check ? 'accounts.check' : 'accounts.list');
   if (json) {
@@ -114,11 +112,11 @@ export async function listAccounts(session: Session, { json = false, check = fal
     return;
   }
   if (accounts.length === 0) {
-    say('No accounts yet: add one with `braid accounts add mastodon` or `braid accounts add bluesky`.');
+    say(words('cli.accounts.noneYet'));
     return;
   }
   for (const account of accounts) {
-    const flags = [statusWords[account.status], account.postByDefault ? 'posts by default' : 'only with --to'].join(', ');
+    const flags = [words('cli.accounts.status', { status: account.status }), words(account.postByDefault ? 'cli.accounts.postsByDefault' : 'cli.accounts.onlyWithTo')].join(', ');
     print(`${account.id}\n  ${describeAccount(account)}  ${oneLine(account.displayName)}  [${flags}]`);
   }
   if (check) failUnlessAllOk(accounts);
@@ -128,12 +126,12 @@ export async function listAccounts(session: Session, { json = false, check = fal
 function failUnlessAllOk(accounts: AccountSummary[]): void {
   const expired = accounts.filter((account) => account.status === 'auth_expired');
   const unreachable = accounts.filter((account) => account.status === 'unreachable');
-  if (expired.length > 0) throw new CliError(`${expired.map(describeAccount).join(', ')} must sign in again (braid accounts add).`, exitCodes.setup);
-  if (unreachable.length > 0) throw new CliError(`${unreachable.map(describeAccount).join(', ')}: the server did not answer.`, exitCodes.failed);
+  if (expired.length > 0) throw new CliError({ id: 'cli.accounts.mustSignIn', values: { accounts: expired.map(describeAccount).join(', ') } }, exitCodes.setup);
+  if (unreachable.length > 0) throw new CliError({ id: 'cli.accounts.noAnswer', values: { accounts: unreachable.map(describeAccount).join(', ') } }, exitCodes.failed);
 }
 
 export async function removeAccount(session: Session, name: string): Promise<void> {
   const account = findAccount(await session.call('accounts.list'), name);
   await session.call('accounts.remove', { id: account.id });
-  print(`Removed ${describeAccount(account)}`);
+  print(words('cli.accounts.removed', { account: describeAccount(account) }));
 }

@@ -1,8 +1,9 @@
 /**
- * The command line's exit codes (documented in `braid --help`) and the one error type that
+ * The command line's exit codes (documented in `braid --help`: cli.help.exitCodes) and the one error type that
  * carries one. Every failure a command expects ends as a CliError; anything else is a bug.
  */
 import type { AppError, ErrorCode } from '../../shared/contract.ts';
+import { english, words, wordsOf, type Wording } from './words.ts';
 
 export const exitCodes = {
   /** Every target posted (or, for other commands, the command did what it was asked). */
@@ -20,8 +21,12 @@ export class CliError extends Error {
   readonly exitCode: ExitCode;
   /** The core's error code, when the core refused. */
   readonly code: ErrorCode | null;
-  constructor(message: string, exitCode: ExitCode, code: ErrorCode | null = null) {
-    super(message);
+  /** The message in English, for --json (the same in every language). */
+  readonly english: string;
+  /** `wording`: the command line's words, or a string of the core's (already in English). */
+  constructor(wording: Wording | string, exitCode: ExitCode, code: ErrorCode | null = null) {
+    super(typeof wording === 'string' ? wording : wordsOf(wording, words));
+    this.english = typeof wording === 'string' ? wording : wordsOf(wording, english);
     this.exitCode = exitCode;
     this.code = code;
   }
@@ -42,16 +47,5 @@ export function exitCodeOf(error: Pick<AppError, 'code'>): ExitCode {
   }
 }
 
-export const usageError = (message: string) => new CliError(message, exitCodes.usage);
-export const setupError = (message: string) => new CliError(message, exitCodes.setup);
-
-export const helpText = `
-Exit codes:
-  0  done: every target posted
-  1  some target failed (the others stay posted: see braid outbox list), a server could
-     not be reached, or --timeout passed before every target settled (braid outbox retry
-     finishes them)
-  2  usage error: a bad flag or argument, or a post that cannot be sent as written
-     (too long without --split, ...); nothing was sent
-  3  configuration or authentication: no accounts, an unknown --to, a target that needs
-     to sign in again (revoked or expired), a sign-in refused`;
+export const usageError = (wording: Wording) => new CliError(wording, exitCodes.usage);
+export const setupError = (wording: Wording) => new CliError(wording, exitCodes.setup);

@@ -7,6 +7,7 @@ import { CliError, exitCodes, type ExitCode } from './exit.ts';
 import { buildProgram } from './program.ts';
 import { openSession, type Session } from './session.ts';
 import { print, say, stopAsking } from './terminal.ts';
+import { words } from './words.ts';
 
 async function runCli(argv: string[]): Promise<ExitCode> {
   let session: Promise<Session> | undefined;
@@ -26,12 +27,13 @@ async function runCli(argv: string[]): Promise<ExitCode> {
     // Help and --version end with 0; every other complaint of the parser is a usage error.
     if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     if (error instanceof CliError) {
-      say(`braid: ${error.message}`);
-      if (json) print(JSON.stringify({ error: { message: error.message, code: error.code, exitCode: error.exitCode } }));
+      say(words('cli.error', { message: error.message }));
+      // The same in every language: a script reads it.
+      if (json) print(JSON.stringify({ error: { message: error.english, code: error.code, exitCode: error.exitCode } }));
       return error.exitCode;
     }
     // A bug: its message, not its object (which may hold a request, and requests hold tokens).
-    say(`braid: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    say(words('cli.unexpected', { message: error instanceof Error ? error.message : String(error) }));
     if (process.env.BRAID_DEBUG && error instanceof Error) say(error.stack ?? '');
     return exitCodes.failed;
   } finally {

@@ -10,6 +10,7 @@ import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { accountsById, type AccountsById, adviseSignIn, deadlineAfter, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { oneLine, print, say } from './terminal.ts';
+import { words } from './words.ts';
 
 const preview = (text: string) => {
   const line = oneLine(text);
@@ -24,20 +25,20 @@ export async function listOutbox(session: Session, { json = false }): Promise<vo
     return;
   }
   if (entries.length === 0) {
-    say('The outbox is empty.');
+    say(words('cli.outbox.empty'));
     return;
   }
   for (const entry of entries) {
-    print(`${entry.draftId}  sent ${entry.sentAt}  “${preview(entry.text)}”`);
+    print(words('cli.outbox.entry', { draft: entry.draftId, time: entry.sentAt, text: preview(entry.text) }));
     for (const target of entry.targets) {
       // This process resumed nothing: a target still "on its way" is one a stopped run left.
       const state = isSettled(target) || target.state === 'waiting' ? target.state : 'stopped';
       const detail = target.error ? oneLine(target.error.message) : target.urls.join(' ');
-      print(`  ${target.jobId}  ${state.padEnd(8)} ${handleOf(byId, target.accountId)}  ${detail}`.trimEnd());
+      print(`  ${target.jobId}  ${words('cli.state', { state }).padEnd(8)} ${handleOf(byId, target.accountId)}  ${detail}`.trimEnd());
     }
   }
   if (entries.some((entry) => entry.targets.some((target) => !isSettled(target)))) {
-    say('`braid outbox retry` finishes what is not done (stopped and failed targets).');
+    say(words('cli.outbox.retryHint'));
   }
 }
 
@@ -45,7 +46,7 @@ export async function listOutbox(session: Session, { json = false }): Promise<vo
 async function retryTarget(session: Session, target: TargetStatus, fix: RefusalFix | undefined, byId: AccountsById): Promise<void> {
   if (target.error?.code !== 'too_long') return void (await session.call('outbox.retry', { jobId: target.jobId }));
   if (fix) return void (await session.call('outbox.retry', { jobId: target.jobId, fix }));
-  say(`${handleOf(byId, target.accountId)}: refused as too long; retry it with --as-thread or --cut.`);
+  say(words('cli.outbox.tooLong', { handle: handleOf(byId, target.accountId) }));
 }
 
 export async function retryOutbox(
@@ -58,7 +59,7 @@ export async function retryOutbox(
   let watched: (entry: OutboxEntry) => boolean;
   if (jobId !== undefined) {
     const entry = entries.find((candidate) => candidate.targets.some((target) => target.jobId === jobId));
-    if (!entry) throw usageError(`No target ${oneLine(jobId)} in the outbox (see braid outbox list).`);
+    if (!entry) throw usageError({ id: 'cli.outbox.noTarget', values: { job: oneLine(jobId) } });
     session.resumeSending();
     const target = entry.targets.find((candidate) => candidate.jobId === jobId)!;
     if (target.state === 'failed') await retryTarget(session, target, fix, byId);
@@ -66,7 +67,7 @@ export async function retryOutbox(
   } else {
     const unsettled = new Set(entries.filter((entry) => entry.targets.some((target) => !isSettled(target) || target.state === 'failed')).map((entry) => entry.draftId));
     if (unsettled.size === 0) {
-      say('Nothing to retry: every target in the outbox has settled.');
+      say(words('cli.outbox.nothingToRetry'));
       if (json) print(JSON.stringify({ targets: [] }));
       return exitCodes.ok;
     }
@@ -84,7 +85,7 @@ export async function retryOutbox(
 
 export async function discardFromOutbox(session: Session, draftId: string): Promise<void> {
   const entry = (await session.call('outbox.list')).find((candidate) => candidate.draftId === draftId);
-  if (!entry) throw usageError(`No post ${oneLine(draftId)} in the outbox (see braid outbox list).`);
+  if (!entry) throw usageError({ id: 'cli.outbox.noPost', values: { draft: oneLine(draftId) } });
   await session.call('outbox.discard', { draftId });
-  print(`Removed “${preview(entry.text)}” from the outbox (what was posted stays posted).`);
+  print(words('cli.outbox.removed', { text: preview(entry.text) }));
 }

@@ -4,17 +4,22 @@
  * language, images with their descriptions, and what the user should know.
  */
 import type { DraftPlan, TargetPlan } from '../../shared/compose/plan.ts';
+import type { Phrase } from '../../shared/i18n/translate.ts';
 import { plain, print } from './terminal.ts';
+import { english, words, wordsOf } from './words.ts';
 
 export interface ImageFile {
   file: string;
   alt: string;
 }
 
+/** --json is the same in every language: notes and problems in English. */
+const inEnglish = (phrases: readonly Phrase[]) => phrases.map((phrase) => wordsOf(phrase, english));
+
 export const planJson = (plan: DraftPlan, images: readonly ImageFile[]) => ({
   dryRun: true,
   sendable: plan.sendable,
-  problems: plan.problems,
+  problems: inEnglish(plan.problems),
   targets: plan.targets.map((target) => ({
     account: target.accountId,
     handle: target.handle,
@@ -25,8 +30,8 @@ export const planJson = (plan: DraftPlan, images: readonly ImageFile[]) => ({
     visibility: target.visibility,
     language: target.language,
     images: images.map(({ file, alt }) => ({ file, alt })),
-    notes: target.notes,
-    problems: target.problems,
+    notes: inEnglish(target.notes),
+    problems: inEnglish(target.problems),
   })),
 });
 
@@ -34,21 +39,26 @@ const indent = (text: string, by: string) => plain(text).split('\n').map((line) 
 
 function printTarget(target: TargetPlan, images: readonly ImageFile[]): void {
   print(`${plain(target.handle)} (${target.network})`);
+  const { fit } = target;
   const settings = [
-    target.visibility ? `visibility: ${target.visibility}` : null,
-    `language: ${target.language ?? 'not set'}`,
-    target.contentWarning ? `content warning: ${plain(target.contentWarning)}` : null,
-    target.network === 'bluesky' ? `labels: ${target.labels.length ? target.labels.join(', ') : 'none'}` : null,
-    `length: ${target.fit.length} of ${target.fit.limit} ${target.fit.unit}`,
+    target.visibility ? words('cli.plan.visibility', { visibility: target.visibility }) : null,
+    target.language ? words('cli.plan.language', { language: target.language }) : words('cli.plan.noLanguage'),
+    target.contentWarning ? words('cli.plan.warning', { warning: plain(target.contentWarning) }) : null,
+    target.network === 'bluesky' ? (target.labels.length ? words('cli.plan.labels', { labels: target.labels.join(', ') }) : words('cli.plan.noLabels')) : null,
+    // Digits as they are, as the servers count them.
+    words('cli.plan.length', { length: String(fit.length), limit: String(fit.limit), unit: fit.unit }),
   ].filter(Boolean);
   print(`  ${settings.join(' · ')}`);
-  images.forEach((image, i) => print(`  image ${i + 1}: ${plain(image.file)} — ${image.alt ? `“${plain(image.alt)}”` : 'no description'}`));
+  images.forEach((image, i) => {
+    const values = { number: i + 1, file: plain(image.file), alt: plain(image.alt) };
+    print(`  ${words(image.alt ? 'cli.plan.image' : 'cli.plan.imageNoAlt', values)}`);
+  });
   target.parts.forEach((part, i) => {
-    print(target.parts.length > 1 ? `  post ${i + 1} of ${target.parts.length}:` : '  post:');
+    print(`  ${target.parts.length > 1 ? words('cli.plan.postOf', { number: i + 1, count: target.parts.length }) : words('cli.plan.post')}`);
     print(indent(part, '    │ '));
   });
-  for (const note of target.notes) print(`  note: ${plain(note)}`);
-  for (const problem of target.problems) print(`  cannot send: ${plain(problem)}`);
+  for (const note of target.notes) print(`  ${words('cli.plan.note', { note: plain(wordsOf(note)) })}`);
+  for (const problem of target.problems) print(`  ${words('cli.plan.cannotSend', { problem: plain(wordsOf(problem)) })}`);
 }
 
 export function printPlan(plan: DraftPlan, images: readonly ImageFile[]): void {
@@ -56,7 +66,7 @@ export function printPlan(plan: DraftPlan, images: readonly ImageFile[]): void {
     if (i > 0) print();
     printTarget(target, images);
   });
-  for (const problem of plan.problems) print(`cannot send: ${plain(problem)}`);
+  for (const problem of plan.problems) print(words('cli.plan.cannotSend', { problem: plain(wordsOf(problem)) }));
   print();
-  print(plan.sendable ? 'Dry run: nothing was sent.' : 'Dry run: nothing was sent, and this post cannot be sent as it is.');
+  print(words(plan.sendable ? 'cli.plan.dryRun' : 'cli.plan.dryRunBlocked'));
 }

@@ -18,6 +18,7 @@ import { planJson, printPlan, type ImageFile } from './plan-output.ts';
 import type { Session } from './session.ts';
 import { accountsById, adviseSignIn, type AccountsById, deadlineAfter, exitCodeOfResults, finishOthers, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { plain, print, readStdin, say } from './terminal.ts';
+import { words, wordsOf } from './words.ts';
 
 export interface PostOptions {
   file?: string;
@@ -41,32 +42,32 @@ const maxImageBytes = 32 * 1024 * 1024;
 const imageTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif' };
 
 async function textOf(argument: string | undefined, file: string | undefined): Promise<string> {
-  if (argument !== undefined && file !== undefined) throw usageError('Give the text once: as an argument or with --file, not both.');
+  if (argument !== undefined && file !== undefined) throw usageError({ id: 'cli.post.textTwice' });
   if (argument === '-' || file === '-') return readStdin();
   if (file === undefined) return argument ?? '';
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw usageError(`Cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw usageError({ id: 'cli.post.cannotRead', values: { flag: '--file', file, reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
   }
 }
 
 /** Every flag that can be checked before the core opens: a mistake here sends nothing. */
 function checkFlags(options: PostOptions): void {
-  if (options.file !== undefined && !options.file) throw usageError('--file needs a file name (or - for stdin).');
-  if (options.alt.length > options.image.length) throw usageError(`${options.alt.length} --alt for ${options.image.length} --image: each --alt describes the --image before it.`);
+  if (options.file !== undefined && !options.file) throw usageError({ id: 'cli.post.fileNeedsName' });
+  if (options.alt.length > options.image.length) throw usageError({ id: 'cli.post.altCount', values: { alts: options.alt.length, images: options.image.length } });
   if (options.lang !== undefined && !draftSchema.shape.language.safeParse(options.lang).success) {
-    throw usageError(`--lang ${options.lang} is not a language tag (like en or pt-BR).`);
+    throw usageError({ id: 'cli.post.badLanguage', values: { tag: options.lang } });
   }
-  if (options.key !== undefined && !options.key.trim()) throw usageError('--key needs a value (like release-1.2.0).');
+  if (options.key !== undefined && !options.key.trim()) throw usageError({ id: 'cli.post.emptyKey' });
   for (const file of options.image) {
     let size: number;
     try {
       size = statSync(file).size;
     } catch (error) {
-      throw usageError(`Cannot read --image ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw usageError({ id: 'cli.post.cannotRead', values: { flag: '--image', file, reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
     }
-    if (size > maxImageBytes) throw usageError(`--image ${file} is larger than 32 MB.`);
+    if (size > maxImageBytes) throw usageError({ id: 'cli.post.imageTooLarge', values: { file } });
   }
 }
 
@@ -80,7 +81,7 @@ async function attachImages(session: Session, images: readonly ImageFile[]): Pro
         dataBase64: readFileSync(file).toString('base64'),
       })
       .catch((error: unknown) => {
-        throw error instanceof CliError ? new CliError(`--image ${file}: ${error.message}`, exitCodes.usage) : error;
+        throw error instanceof CliError ? new CliError({ id: 'cli.post.imageRefused', values: { file, message: error.message } }, exitCodes.usage) : error;
       });
     media.push({ ...attached, alt });
   }
@@ -104,7 +105,7 @@ function draftFrom(id: string, text: string, targets: string[], media: DraftMedi
     updatedAt: new Date().toISOString(),
   };
   const parsed = draftSchema.safeParse(draft);
-  if (!parsed.success) throw usageError(`This post cannot be sent as written: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw usageError({ id: 'cli.post.invalid', values: { problems: z.prettifyError(parsed.error) } });
   return parsed.data;
 }
 
@@ -113,7 +114,7 @@ export async function post(open: () => Promise<Session>, argument: string | unde
   checkFlags(options);
   const text = await textOf(argument, options.file);
   if (!text.trim() && options.image.length === 0) {
-    throw usageError('Nothing to post: give the text (braid post TEXT, - for stdin, or --file FILE), or an --image.');
+    throw usageError({ id: 'cli.post.nothing' });
   }
   const images: ImageFile[] = options.image.map((file, i) => ({ file, alt: options.alt[i] ?? '' }));
   const session = await open();
@@ -124,8 +125,8 @@ export async function post(open: () => Promise<Session>, argument: string | unde
 
   const earlier = (await session.call('outbox.list')).find((entry) => entry.draftId === draftId);
   if (earlier && !options.dryRun) {
-    say(`This --key was sent at ${earlier.sentAt}: resuming that post, not sending it again.`);
-    if (earlier.text.trim() !== text.trim()) say('Note: its text differs from the text given now; the text sent then stands.');
+    say(words('cli.post.resuming', { time: earlier.sentAt }));
+    if (earlier.text.trim() !== text.trim()) say(words('cli.post.textDiffers'));
     session.resumeSending();
     return settle(session, draftId, byId, { json, keyed: true, timeout: options.timeout });
   }
@@ -133,21 +134,24 @@ export async function post(open: () => Promise<Session>, argument: string | unde
   const targets = chooseTargets(accounts, options.to);
   const signedOut = targets.filter((account) => account.status === 'auth_expired');
   if (signedOut.length) {
-    throw setupError(signedOut.map((account) => `${describeAccount(account)} needs to sign in again: run \`braid accounts add ${account.network}\`.`).join('\n') + '\nNothing was sent.');
+    throw setupError((translate) =>
+      [...signedOut.map((account) => translate('cli.post.signInFirst', { account: describeAccount(account), network: account.network })), translate('cli.post.nothingSent')].join('\n'),
+    );
   }
-  if (options.label.length && !targets.some((account) => account.network === 'bluesky')) say('Note: --label is for Bluesky, and no target is on Bluesky.');
+  if (options.label.length && !targets.some((account) => account.network === 'bluesky')) say(words('cli.post.labelWithoutBluesky'));
 
   const draft = draftFrom(draftId, text, targets.map((account) => account.id), await attachImages(session, images), options);
   const plan = planDraft(draft, accounts);
   if (options.dryRun) {
-    if (earlier) say(`This --key was sent at ${earlier.sentAt}: running this without --dry-run resumes that post; it does not send again.`);
+    if (earlier) say(words('cli.post.keyDryRun', { time: earlier.sentAt }));
     if (json) print(JSON.stringify(planJson(plan, images)));
     else printPlan(plan, images);
     return plan.sendable ? exitCodes.ok : exitCodes.usage;
   }
-  for (const target of plan.targets) for (const note of target.notes) say(`Note: ${plain(target.handle)}: ${plain(note)}`);
+  for (const target of plan.targets) for (const note of target.notes) say(words('cli.post.note', { handle: plain(target.handle), note: plain(wordsOf(note)) }));
   if (!plan.sendable) {
-    throw usageError(`${problemsOf(plan).map(plain).join('\n')}\nNothing was sent.${plan.targets.some((t) => t.parts.length === 1 && t.fit.over) ? ' (--split allows a thread.)' : ''}`);
+    const split = plan.targets.some((t) => t.parts.length === 1 && t.fit.over);
+    throw usageError((translate) => [...problemsOf(plan, translate).map(plain), translate(split ? 'cli.post.nothingSentSplit' : 'cli.post.nothingSent')].join('\n'));
   }
 
   session.resumeSending();
@@ -159,7 +163,7 @@ export async function post(open: () => Promise<Session>, argument: string | unde
 async function settle(session: Session, draftId: string, byId: AccountsById, how: { json: boolean; keyed: boolean; timeout: number | undefined }): Promise<ExitCode> {
   const { json, keyed } = how;
   const interrupted = () => {
-    say(`\nStopped. Whatever was sent is kept: \`braid outbox retry\`${keyed ? ' (or this command again, with the same --key)' : ''} finishes this post without doubling it.`);
+    say(words(keyed ? 'cli.post.stoppedKeyed' : 'cli.post.stopped'));
     process.exit(130);
   };
   process.once('SIGINT', interrupted);

@@ -3,14 +3,17 @@
  * core only after its flags have been checked, so a usage error never reaches a server.
  */
 import { readFileSync } from 'node:fs';
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, Help, InvalidArgumentError, Option, type HelpConfiguration } from 'commander';
 import { selfLabels, visibilitySchema, type SelfLabel } from '../../shared/domain/draft.ts';
-import { addBluesky, addMastodon, environment, listAccounts, removeAccount, type AddOptions } from './accounts.ts';
-import { exitCodes, helpText, usageError, type ExitCode } from './exit.ts';
+import type { CliMessageId } from '../../shared/i18n/messages.ts';
+import { addBluesky, addMastodon, listAccounts, removeAccount, type AddOptions } from './accounts.ts';
+import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import { discardFromOutbox, listOutbox, retryOutbox } from './outbox.ts';
 import { post, type PostOptions } from './post.ts';
 import type { Session } from './session.ts';
 import { showTimeline } from './timeline.ts';
+import { commanderInLanguage } from './commander-words.ts';
+import { locale, words } from './words.ts';
 
 export interface ProgramDeps {
   /** Opens the core (once). */
@@ -27,91 +30,110 @@ const collectList = (value: string, previous: string[] = []) => [...previous, ..
 
 function collectLabel(value: string, previous: SelfLabel[] = []): SelfLabel[] {
   const label = selfLabels.find((known) => known === value);
-  if (!label) throw new InvalidArgumentError(`Allowed: ${selfLabels.join(', ')}.`);
+  if (!label) throw new InvalidArgumentError(words('cli.flag.labels', { labels: selfLabels.join(', ') }));
   return [...previous, label];
 }
 
 function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 10_000) throw new InvalidArgumentError('A whole number from 1 to 10000.');
+  if (!Number.isInteger(number) || number < 1 || number > 10_000) throw new InvalidArgumentError(words('cli.flag.count'));
   return number;
 }
 
 function seconds(value: string): number {
   const number = Number(value);
-  if (!value.trim() || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('A number of seconds above 0, like 300.');
+  if (!value.trim() || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(words('cli.flag.seconds'));
   return number;
 }
 
-const timeoutHelp =
-  'stop waiting after this many seconds: each target\'s state on stderr, exit 1; the outbox is left as it is, and braid outbox retry finishes it later (default: wait until every target has settled)';
+/** Commander's headings, in the user's language (its Help calls styleTitle with each). */
+const titles: Record<string, CliMessageId> = {
+  'Usage:': 'cli.help.usage',
+  'Arguments:': 'cli.help.arguments',
+  'Options:': 'cli.help.options',
+  'Global Options:': 'cli.help.globalOptions',
+  'Commands:': 'cli.help.commands',
+};
 
-const aboutSecrets = `
-Data and secrets:
-  The command line keeps its accounts, outbox and cache in its own data folder, never the
-  desktop app's: BRAID_DATA_DIR when set, else the app's folder with -cli added:
-    Linux    ~/.local/share/braid-cli (or $XDG_DATA_HOME/braid-cli)
-    macOS    ~/Library/Application Support/Braid-cli
-    Windows  %APPDATA%\\Braid-cli
-  The desktop app keeps account tokens in the system keyring, which the command line cannot
-  read: braid has its own sign-ins, encrypted with BRAID_SECRET_KEY (64 hex characters) or a key
-  file in its data folder, the same as the browser host. Point BRAID_DATA_DIR at a browser
-  host's data folder to share its accounts; never at the desktop app's.
-  Secrets are read from the environment or typed without echo: never from arguments, and never
-  printed (not in --json either).
+/** A description followed by its choices and default, as commander's own, in the user's language. */
+function withExtras(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
+  const extras = [
+    choices ? words('cli.help.choices', { choices: choices.map((choice) => JSON.stringify(choice)).join(', ') }) : null,
+    shownDefault !== undefined ? words('cli.help.default', { value: shownDefault }) : null,
+  ].filter(Boolean);
+  return extras.length ? `${description} (${extras.join(', ')})`.trim() : description;
+}
 
-Environment for scripts and CI (braid accounts add … --from-env):
-  ${environment.mastodonInstance}, ${environment.mastodonToken}   a Mastodon server and an access token
-      made there (Preferences → Development → New application; scopes read, write)
-  ${environment.blueskyHandle}, ${environment.blueskyPassword}   a Bluesky handle and an app password`;
+// Commander wraps at any white space, non-breaking ones too: those of French before : ; ? ! and
+// inside « » are held as other characters (of the same width) while it wraps.
+const held = [
+  ['\u00a0', '\ue000'],
+  ['\u202f', '\ue001'],
+] as const;
 
-const postExamples = `
-Examples:
-  braid post "Braid 1.2 is out: https://example.com/1.2"
-  braid post --file notes.txt --split --to amy@mastodon.social --to alice.bsky.social
-  git log -1 --format=%B | braid post - --image shot.png --alt "The new timeline" --json
-  braid post "Release 1.2" --key release-1.2 --dry-run`;
+const helpInLanguage: HelpConfiguration = {
+  styleTitle: (title) => (titles[title] ? words(titles[title]) : title),
+  boxWrap(this: Help, text: string, width: number) {
+    const kept = held.reduce((result, [space, stand]) => result.replaceAll(space, stand), text);
+    return held.reduce((result, [space, stand]) => result.replaceAll(stand, space), Help.prototype.boxWrap.call(this, kept, width));
+  },
+  optionDescription: (option) => {
+    // As commander: a default is shown for options that take a value (and booleans given one).
+    const shown = option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
+    return withExtras(option.description, option.argChoices, shown ? (option.defaultValueDescription ?? JSON.stringify(option.defaultValue)) : undefined);
+  },
+  argumentDescription: (argument) =>
+    withExtras(argument.description, argument.argChoices, argument.defaultValue !== undefined ? (argument.defaultValueDescription ?? JSON.stringify(argument.defaultValue)) : undefined),
+};
 
 export function buildProgram({ open, done }: ProgramDeps): Command {
+  const timeoutHelp = words('cli.help.timeout');
+  const exitCodesHelp = words('cli.help.exitCodes');
+  const aboutSecrets = words('cli.help.secrets');
+  // Help, headings and the help command first: the subcommands made below inherit them.
   const program = new Command('braid')
-    .description('Braid on the command line: cross-post to Mastodon and Bluesky, on the same accounts, rules and outbox as the app.')
-    .version(version)
+    .description(words('cli.help.program'))
+    .version(version, '-V, --version', words('cli.help.version'))
+    .helpOption('-h, --help', words('cli.help.help'))
+    .helpCommand('help [command]', words('cli.help.helpCommand'))
+    .configureHelp(helpInLanguage)
+    .configureOutput(locale === 'en' ? {} : { outputError: (text, write) => write(commanderInLanguage(text, words)) })
     .exitOverride()
-    .showHelpAfterError('(braid --help shows the commands; braid COMMAND --help their flags)')
-    .addHelpText('after', `${aboutSecrets}\n${helpText}`);
+    .showHelpAfterError(words('cli.help.afterError'))
+    .addHelpText('after', `${aboutSecrets}\n${exitCodesHelp}`);
 
   program
     .command('post')
-    .description('Post to your accounts, wait until every target has settled: progress on stderr, results on stdout.')
-    .argument('[text]', 'the text; - reads it from stdin')
-    .option('-f, --file <file>', 'read the text from a file (- for stdin)')
-    .option('--to <account>', 'an account: its id, handle (amy@mastodon.social, alice.bsky.social) or handle@server; repeatable or comma-separated (default: the accounts that post by default)', collectList)
-    .option('--image <file>', 'attach an image (repeatable, up to 4)', collect)
-    .option('--alt <text>', 'the description of the --image in the same place (repeatable)', collect)
-    .option('--cw <text>', 'a content warning (Mastodon); Bluesky has no written warning: add a --label')
-    .option('--label <label>', `a Bluesky self-label, repeatable: ${selfLabels.join(', ')}`, collectLabel)
-    .addOption(new Option('--visibility <visibility>', 'who sees it on Mastodon (Bluesky is always public)').choices(visibilitySchema.options).default('public'))
-    .option('--lang <tag>', 'the language, like en or pt-BR')
-    .option('--split', 'allow a numbered thread where the text is too long (without it: refused, exit 2)')
-    .option('--dry-run', 'print exactly what each account would get, and send nothing')
-    .option('--json', 'print one JSON object on stdout: each target with its state, links and error')
-    .option('--key <key>', 'an idempotency key: the same command with the same key resumes the post instead of sending it again')
+    .description(words('cli.help.post'))
+    .argument('[text]', words('cli.help.post.text'))
+    .option('-f, --file <file>', words('cli.help.post.file'))
+    .option('--to <account>', words('cli.help.post.to'), collectList)
+    .option('--image <file>', words('cli.help.post.image'), collect)
+    .option('--alt <text>', words('cli.help.post.alt'), collect)
+    .option('--cw <text>', words('cli.help.post.cw'))
+    .option('--label <label>', words('cli.help.post.label', { labels: selfLabels.join(', ') }), collectLabel)
+    .addOption(new Option('--visibility <visibility>', words('cli.help.post.visibility')).choices(visibilitySchema.options).default('public'))
+    .option('--lang <tag>', words('cli.help.post.lang'))
+    .option('--split', words('cli.help.post.split'))
+    .option('--dry-run', words('cli.help.post.dryRun'))
+    .option('--json', words('cli.help.post.json'))
+    .option('--key <key>', words('cli.help.post.key'))
     .option('--timeout <seconds>', timeoutHelp, seconds)
-    .addHelpText('after', `${postExamples}\n${helpText}`)
+    .addHelpText('after', `${words('cli.help.postExamples')}\n${exitCodesHelp}`)
     .action(async (text: string | undefined, options: Partial<PostOptions> & Pick<PostOptions, 'visibility'>) =>
       done(await post(open, text, { ...options, to: options.to ?? [], image: options.image ?? [], alt: options.alt ?? [], label: options.label ?? [] })),
     );
 
-  const accounts = program.command('accounts').description('Sign in, list and remove accounts.');
+  const accounts = program.command('accounts').description(words('cli.help.accounts'));
   accounts
     .command('add')
-    .description('Sign in: in the terminal, or from the environment (--from-env, or whenever the token or app password variable is set).')
-    .addArgument(new Argument('<network>', 'mastodon or bluesky').choices(['mastodon', 'bluesky']))
-    .option('--from-env', `sign in from ${environment.mastodonInstance} + ${environment.mastodonToken}, or ${environment.blueskyHandle} + ${environment.blueskyPassword}`)
-    .option('--instance <server>', 'Mastodon: the server (like mastodon.social)')
-    .option('--handle <handle>', 'Bluesky: the handle (like alice.bsky.social)')
-    .option('--loopback', 'Mastodon: let the browser come back to Braid on this machine, instead of pasting a code')
-    .option('--json', 'print the account as JSON')
+    .description(words('cli.help.accounts.add'))
+    .addArgument(new Argument('<network>', words('cli.help.accounts.add.network')).choices(['mastodon', 'bluesky']))
+    .option('--from-env', words('cli.help.accounts.add.fromEnv'))
+    .option('--instance <server>', words('cli.help.accounts.add.instance'))
+    .option('--handle <handle>', words('cli.help.accounts.add.handle'))
+    .option('--loopback', words('cli.help.accounts.add.loopback'))
+    .option('--json', words('cli.help.accounts.add.json'))
     .addHelpText('after', aboutSecrets)
     .action(async (network: 'mastodon' | 'bluesky', options: AddOptions) => {
       const session = await open();
@@ -120,49 +142,49 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     });
   accounts
     .command('list')
-    .description('The accounts Braid posts as.')
-    .option('--check', 'ask each server whether the sign-in still works')
-    .option('--json', 'print them as JSON')
+    .description(words('cli.help.accounts.list'))
+    .option('--check', words('cli.help.accounts.list.check'))
+    .option('--json', words('cli.help.accounts.list.json'))
     .action(async (options: { json?: boolean; check?: boolean }) => {
       await listAccounts(await open(), options);
       done(exitCodes.ok);
     });
   accounts
     .command('remove')
-    .description('Sign out and remove an account from Braid.')
-    .argument('<account>', 'its id, handle or handle@server')
+    .description(words('cli.help.accounts.remove'))
+    .argument('<account>', words('cli.help.accounts.remove.account'))
     .action(async (name: string) => {
       await removeAccount(await open(), name);
       done(exitCodes.ok);
     });
 
-  const outbox = program.command('outbox').description('Posts sent and where each target is; finish what a stopped run left.');
+  const outbox = program.command('outbox').description(words('cli.help.outbox'));
   outbox
     .command('list')
-    .description('Every post in the outbox, with each target’s state.')
-    .option('--json', 'print it as JSON')
+    .description(words('cli.help.outbox.list'))
+    .option('--json', words('cli.help.outbox.list.json'))
     .action(async (options: { json?: boolean }) => {
       await listOutbox(await open(), options);
       done(exitCodes.ok);
     });
   outbox
     .command('retry')
-    .description('Resume what a stopped run left and try failed targets again (never posting twice), then wait until all have settled.')
-    .argument('[job]', 'only this target (a job id from braid outbox list)')
-    .option('--as-thread', 'a target its server refused as too long: send it as a numbered thread')
-    .option('--cut', 'a target its server refused as too long: cut it to fit, ending with …')
-    .option('--json', 'print the results as JSON')
+    .description(words('cli.help.outbox.retry'))
+    .argument('[job]', words('cli.help.outbox.retry.job'))
+    .option('--as-thread', words('cli.help.outbox.retry.asThread'))
+    .option('--cut', words('cli.help.outbox.retry.cut'))
+    .option('--json', words('cli.help.outbox.retry.json'))
     .option('--timeout <seconds>', timeoutHelp, seconds)
-    .addHelpText('after', helpText)
+    .addHelpText('after', exitCodesHelp)
     .action(async (job: string | undefined, options: { json?: boolean; timeout?: number; asThread?: boolean; cut?: boolean }) => {
-      if (options.asThread && options.cut) throw usageError('Choose one: --as-thread or --cut.');
+      if (options.asThread && options.cut) throw usageError({ id: 'cli.flag.oneFix' });
       const fix = options.asThread ? 'thread' : options.cut ? 'cut' : undefined;
       done(await retryOutbox(await open(), job, { ...options, fix }));
     });
   outbox
     .command('discard')
-    .description('Remove a post from the outbox: targets not posted yet are cancelled; what was posted stays.')
-    .argument('<draft>', 'its id (from braid outbox list)')
+    .description(words('cli.help.outbox.discard'))
+    .argument('<draft>', words('cli.help.outbox.discard.draft'))
     .action(async (draftId: string) => {
       await discardFromOutbox(await open(), draftId);
       done(exitCodes.ok);
@@ -170,9 +192,9 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
 
   program
     .command('timeline')
-    .description('The merged home timeline, refreshed, newest first.')
-    .option('-n, --limit <n>', 'how many items', positiveInteger, 20)
-    .option('--json', 'print the items as JSON')
+    .description(words('cli.help.timeline'))
+    .option('-n, --limit <n>', words('cli.help.timeline.limit'), positiveInteger, 20)
+    .option('--json', words('cli.help.timeline.json'))
     .action(async (options: { limit: number; json?: boolean }) => done(await showTimeline(await open(), options)));
 
   return program;

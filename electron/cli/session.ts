@@ -9,6 +9,7 @@ import type { Core } from '../core/core.ts';
 import { cliDataDirectory } from './data-folder.ts';
 import { CliError, exitCodeOf, setupError, type ExitCode } from './exit.ts';
 import { say } from './terminal.ts';
+import { words } from './words.ts';
 
 export interface Session {
   core: Core;
@@ -31,10 +32,10 @@ export async function openSession(): Promise<Session> {
       liveUpdates: false,
       outbox: { resumeOnStart: false },
       // Messages only: an error object may hold a request, and requests hold tokens.
-      log: (message, error) => say(`braid: ${message}${error instanceof Error ? `: ${error.message}` : ''}`),
+      log: (message, error) => say(words('cli.error', { message: `${message}${error instanceof Error ? `: ${error.message}` : ''}` })),
     });
   } catch (error) {
-    throw setupError(`Braid cannot open its data folder ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
+    throw setupError({ id: 'cli.dataFolder', values: { folder: dataDir, message: error instanceof Error ? error.message : String(error) } });
   }
   let resumed = false;
   return {

@@ -9,6 +9,7 @@ import type { OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
 import { CliError, exitCodes, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { oneLine, print, say } from './terminal.ts';
+import { words } from './words.ts';
 
 const pollMs = 150;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,23 +31,28 @@ const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
 function progressOf(target: TargetStatus): string {
   switch (target.state) {
     case 'queued':
-      return 'queued';
+      return words('cli.progress.queued');
     case 'uploading':
-      return target.progress ? `uploading images (${target.progress.done} of ${target.progress.total})` : 'uploading images';
+      return target.progress ? words('cli.progress.uploadingCount', { done: target.progress.done, total: target.progress.total }) : words('cli.progress.uploading');
     case 'sending':
-      return 'sending';
+      return words('cli.progress.sending');
     case 'checking':
-      return 'checking whether an earlier attempt was posted';
-    case 'waiting':
-      return `will try again at ${target.nextAttemptAt ? clock(target.nextAttemptAt) : 'once possible'}: ${oneLine(target.error?.message ?? '')}`;
+      return words('cli.progress.checking');
+    case 'waiting': {
+      const reason = oneLine(target.error?.message ?? '');
+      return target.nextAttemptAt ? words('cli.progress.waitingUntil', { time: clock(target.nextAttemptAt), reason }) : words('cli.progress.waiting', { reason });
+    }
     case 'scheduled':
-      return `scheduled for ${target.nextAttemptAt ?? 'later'}`;
+      return target.nextAttemptAt ? words('cli.progress.scheduledFor', { time: target.nextAttemptAt }) : words('cli.progress.scheduled');
     case 'posted':
-      return `posted ${target.urls.join(' ')}`.trim();
+      return words('cli.progress.posted', { links: target.urls.join(' ') }).trim();
     case 'failed':
-      return `failed: ${oneLine(target.error?.message ?? 'no reason given')}`;
+      return words('cli.progress.failed', { reason: target.error ? oneLine(target.error.message) : words('cli.progress.noReason') });
   }
 }
+
+/** "handle: what happens", in the user's language. */
+const progressLine = (accounts: AccountsById, target: TargetStatus) => words('cli.about', { subject: handleOf(accounts, target.accountId), message: progressOf(target) });
 
 /** When waiting ends (epoch ms): --timeout seconds from now, or never. */
 export const deadlineAfter = (seconds: number | undefined) => (seconds === undefined ? Infinity : Date.now() + seconds * 1000);
@@ -56,13 +62,10 @@ const pause = (deadline: number) => sleep(Math.max(0, Math.min(pollMs, deadline 
 /** Each target's state on stderr, and the error (exit 1) that ends the command: the outbox stays as it is. */
 function timedOut(entries: readonly OutboxEntry[], accounts: AccountsById): CliError {
   const targets = entries.flatMap((entry) => entry.targets);
-  say('--timeout passed. Where each target is:');
-  for (const target of targets) say(`  ${handleOf(accounts, target.accountId)}: ${progressOf(target)}`);
+  say(words('cli.timeout.where'));
+  for (const target of targets) say(`  ${progressLine(accounts, target)}`);
   const open = targets.filter((target) => !isSettled(target)).length;
-  return new CliError(
-    `--timeout passed with ${open} of ${targets.length} target${targets.length === 1 ? '' : 's'} not settled. They stay in the outbox as they are: \`braid outbox retry\` finishes them later without posting twice.`,
-    exitCodes.failed,
-  );
+  return new CliError({ id: 'cli.timeout.passed', values: { open, count: targets.length } }, exitCodes.failed);
 }
 
 /**
@@ -74,7 +77,7 @@ export async function waitUntilSettled(session: Session, watched: (entry: Outbox
   for (;;) {
     const entries = (await session.call('outbox.list')).filter(watched);
     for (const target of entries.flatMap((entry) => entry.targets)) {
-      const line = `${handleOf(accounts, target.accountId)}: ${progressOf(target)}`;
+      const line = progressLine(accounts, target);
       if (shown.get(target.jobId) !== line) say(line);
       shown.set(target.jobId, line);
     }
@@ -94,10 +97,10 @@ export async function finishOthers(session: Session, except: ReadonlySet<string>
     const busy = (await session.call('outbox.list')).filter((entry) => !except.has(entry.draftId) && entry.targets.some(isInFlight));
     if (busy.length === 0) return;
     if (Date.now() >= deadline) {
-      say(`--timeout passed: ${busy.length} earlier post${busy.length === 1 ? '' : 's'} not finished; \`braid outbox retry\` finishes ${busy.length === 1 ? 'it' : 'them'} later.`);
+      say(words('cli.timeout.others', { count: busy.length }));
       return;
     }
-    if (!told) say(`Finishing ${busy.length} earlier post${busy.length === 1 ? '' : 's'} that a stopped run left in the outbox…`);
+    if (!told) say(words('cli.finishingOthers', { count: busy.length }));
     told = true;
     await pause(deadline);
   }
@@ -127,7 +130,7 @@ export const targetJson = (target: TargetStatus, accounts: AccountsById) => ({
 export function printResults(entries: readonly OutboxEntry[], accounts: AccountsById): void {
   for (const target of entries.flatMap((entry) => entry.targets)) {
     const detail = target.state === 'failed' ? oneLine(target.error?.message ?? '') : target.urls.join(' ');
-    print(`${target.state.padEnd(9)} ${handleOf(accounts, target.accountId)}  ${detail}`.trimEnd());
+    print(`${words('cli.state', { state: target.state }).padEnd(9)} ${handleOf(accounts, target.accountId)}  ${detail}`.trimEnd());
   }
 }
 
@@ -137,8 +140,8 @@ export function adviseSignIn(entries: readonly OutboxEntry[], accounts: Accounts
     const account = accounts.get(target.accountId);
     say(
       account
-        ? `${oneLine(account.handle)} needs to sign in again: run \`braid accounts add ${account.network}\`, then \`braid outbox retry ${target.jobId}\`.`
-        : `The account ${target.accountId} is no longer in Braid: \`braid outbox discard\` removes this post from the outbox.`,
+        ? words('cli.advise.signIn', { handle: oneLine(account.handle), network: account.network, job: target.jobId })
+        : words('cli.advise.gone', { account: target.accountId }),
     );
   }
 }

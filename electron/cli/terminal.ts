@@ -79,7 +79,7 @@ export async function ask(question: string, { secret = false } = {}): Promise<st
   muted = secret;
   try {
     const line = await nextLine();
-    if (line === null) throw setupError(`No answer to “${question.trim()}”: nothing more to read on stdin.`);
+    if (line === null) throw setupError({ id: 'cli.noAnswer', values: { question: question.trim() } });
     return line.trim();
   } finally {
     muted = false;

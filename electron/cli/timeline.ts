@@ -9,6 +9,7 @@ import { textOfStatusHtml } from '../../shared/text/status-text.ts';
 import type { Session } from './session.ts';
 import { accountsById, handleOf } from './settle.ts';
 import { oneLine, plain, print, say } from './terminal.ts';
+import { words } from './words.ts';
 
 const textOf = (post: Post) => (post.content.kind === 'html' ? textOfStatusHtml(post.content.html) : post.content.text);
 
@@ -28,10 +29,13 @@ function printItem(posts: Post[]): void {
   const name = oneLine(first.author.displayName);
   const author = name ? `${name} (@${oneLine(first.author.handle)})` : `@${oneLine(first.author.handle)}`;
   print(`${time}  ${posts.map((post) => post.network).join('+')}  ${author}${first.boostedBy ? `  ↻ ${oneLine(first.boostedBy.handle)}` : ''}`);
-  if (first.contentWarning) print(`  CW: ${oneLine(first.contentWarning)}`);
+  if (first.contentWarning) print(`  ${words('cli.timeline.warning', { warning: oneLine(first.contentWarning) })}`);
   const text = plain(textOf(first)).trim();
   if (text) print(text.split('\n').map((line) => `  ${line}`).join('\n'));
-  for (const media of first.media) print(`  [${media.kind}${media.alt ? `: ${oneLine(media.alt)}` : ''}]`);
+  for (const media of first.media) {
+    const kind = words('cli.timeline.media', { kind: media.kind });
+    print(`  [${media.alt ? words('cli.about', { subject: kind, message: oneLine(media.alt) }) : kind}]`);
+  }
   for (const post of posts) if (post.url) print(`  ${plain(post.url)}`);
   print();
 }
@@ -39,13 +43,13 @@ function printItem(posts: Post[]): void {
 export async function showTimeline(session: Session, { limit, json = false }: { limit: number; json?: boolean }): Promise<ExitCode> {
   const byId = accountsById(await session.call('accounts.list'));
   if (byId.size === 0) {
-    say('No accounts yet: add one with `braid accounts add mastodon` or `braid accounts add bluesky`.');
+    say(words('cli.accounts.noneYet'));
     return exitCodes.setup;
   }
   await session.call('timeline.refresh');
   const view: TimelineView = await session.call('timeline.view');
   const failed = view.accounts.filter((account) => account.error);
-  for (const { accountId, error } of failed) say(`${handleOf(byId, accountId)}: ${oneLine(error!.message)}`);
+  for (const { accountId, error } of failed) say(words('cli.about', { subject: handleOf(byId, accountId), message: oneLine(error!.message) }));
   const items = view.items.slice(0, limit);
   if (json) print(JSON.stringify(items.map((item) => itemJson(item.posts))));
   else for (const item of items) printItem(item.posts);

@@ -16,7 +16,9 @@ import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createInboxStore } from './inbox/inbox-store.ts';
-import { readInboxAlerts } from './settings.ts';
+import { readInboxAlerts, readLanguage } from './settings.ts';
+import { localeOf } from '../../shared/i18n/locales.ts';
+import { translator } from '../../shared/i18n/translate.ts';
 import { createMediaStore } from './compose/media-store.ts';
 import { createOutbox } from './compose/outbox.ts';
 import { createOutboxStore } from './compose/outbox-store.ts';
@@ -58,6 +60,9 @@ export interface CoreOptions {
   /** Plain-http loopback origins the renderer may show pictures from (the demo's local servers,
    *  from demoImageOrigins()); the host's CSP must allow the same. Default: none, https only. */
   imageOrigins?: readonly string[];
+  /** The system's languages, most wanted first, for the words the core says itself (desktop
+   *  notifications) when the user has not chosen one. Default: Node's locale. */
+  systemLanguages?: () => readonly string[];
   /** For tests: an already opened database instead of the one in dataDir. */
   db?: Database;
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. false: none
@@ -88,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.requestTimeoutMs) timeouts.requestMs = options.requestTimeoutMs;
   capEveryAnswer();
   const db = options.db ?? openDatabase(dataDir);
+  const systemLanguages = options.systemLanguages ?? (() => [Intl.DateTimeFormat().resolvedOptions().locale]);
   const events = createEventHub();
   const secrets = createFileSecretStore(join(dataDir, 'secrets.json'), options.cipher ?? fileKeyCipher(dataDir));
   const accounts = createAccountsService({ db, events, network: (id) => networks.get(id) });
@@ -121,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     store: createInboxStore(db),
     events,
     alerts: () => readInboxAlerts(db),
+    translate: () => translator(localeOf(readLanguage(db), systemLanguages())),
     onAuthExpired: accounts.markExpired,
   });
   const live = options.liveUpdates === false ? noLiveUpdates : createLiveUpdates({

@@ -1,13 +1,16 @@
 /** Electron's composition root: lifecycle, protocol, IPC, the window. Everything else is in core/. */
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
-import { themePreferenceSchema } from '../../shared/contract.ts';
+import { languagePreferenceSchema, themePreferenceSchema, type MenuCommand } from '../../shared/contract.ts';
+import { localeOf } from '../../shared/i18n/locales.ts';
+import { translator } from '../../shared/i18n/translate.ts';
 import { createCore, fileKeyCipher } from '../core/core.ts';
 import { dataDirectory } from '../core/paths.ts';
 import { readWeakSecretsConsent, writeWeakSecretsConsent } from '../core/settings.ts';
 import { openDatabase } from '../core/store/database.ts';
 import { askForWeakerStorage, chooseKeyring, keyringCipher } from './secret-cipher.ts';
 import { inboxAlertsHandler } from './inbox-alerts.ts';
+import { menuTemplate } from './menu.ts';
 import { registerIpc } from './ipc.ts';
 import { appEntryUrl, appProtocolHandler, appScheme, privilegedSchemes } from './protocol.ts';
 import { denyAllPermissions, guardWebContents, openExternalSafely, secureWindowOptions } from './window.ts';
@@ -41,15 +44,23 @@ async function start(): Promise<void> {
   if (keyring === 'refused') return app.quit();
   if (keyring === 'weaker') writeWeakSecretsConsent(db);
   const cipher = keyring === 'keyring' ? keyringCipher(safeStorage) : fileKeyCipher(dataDir);
-  const core = createCore({ dataDir, db, cipher, host: 'electron' });
+  const core = createCore({ dataDir, db, cipher, host: 'electron', systemLanguages: () => app.getPreferredSystemLanguages() });
   app.on('will-quit', () => core.close());
 
   denyAllPermissions(session.defaultSession);
   protocol.handle(appScheme, appProtocolHandler(join(root, 'dist', 'renderer')));
   registerIpc(ipcMain, core.dispatch);
 
+  const setMenu = async () => {
+    const language = await core.dispatch('language.get', undefined);
+    const words = translator(localeOf(languagePreferenceSchema.catch('system').parse(language.ok ? language.value : 'system'), app.getPreferredSystemLanguages()));
+    const toWindow = (command: MenuCommand) => (BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0])?.webContents.send('menu.command', command);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, words, toWindow)));
+  };
+  await setMenu();
   core.events.subscribe((event, payload) => {
     if (event === 'theme.changed') nativeTheme.themeSource = themePreferenceSchema.parse(payload);
+    if (event === 'language.changed') void setMenu();
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
   });
   // Shown notifications are kept until closed: one collected early would lose its click.

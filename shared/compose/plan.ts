@@ -1,11 +1,13 @@
 /**
  * What each target account will get from a draft: its text (or numbered thread), warning or
  * labels, visibility, images and time, and every reason it cannot be sent there. The composer
- * shows this before Send; the outbox sends exactly this. (No zod: the renderer uses it.)
+ * shows this before Send; the outbox sends exactly this. (No zod: the renderer uses it.) Notes and
+ * problems are phrases of the catalogues, put in the user's language where they are shown.
  */
 import type { AccountSummary, Network } from '../domain/account.ts';
 import type { Draft, SelfLabel, Visibility } from '../domain/draft.ts';
 import { defaultCharactersReservedPerUrl, fits, fitsIn, type ComposeTarget, type Fit } from './count.ts';
+import type { Phrase, Translate } from '../i18n/translate.ts';
 import { splitForThread } from './split.ts';
 
 export const mastodonDefaults = { maxCharacters: 500, maxMediaAttachments: 4, descriptionLimit: 1500 } as const;
@@ -37,24 +39,17 @@ export interface TargetPlan {
   /** How it is posted later: by the server (Mastodon scheduled_at) or by Braid itself. */
   schedule: { at: string; by: 'server' | 'braid' } | null;
   /** Why it cannot be sent to this account. Send is refused while any target has one. */
-  problems: string[];
+  problems: Phrase[];
   /** What the user should know before sending. */
-  notes: string[];
+  notes: Phrase[];
 }
 
 export interface DraftPlan {
   targets: TargetPlan[];
   /** Problems of the draft itself (nothing to post, no target). */
-  problems: string[];
+  problems: Phrase[];
   sendable: boolean;
 }
-
-const visibilityWords: Record<Visibility, string> = {
-  public: 'public',
-  unlisted: 'unlisted (quiet public)',
-  private: 'followers only',
-  direct: 'mentioned people only',
-};
 
 function composeTarget(account: AccountSummary): ComposeTarget {
   if (account.network === 'bluesky') return { network: 'bluesky' };
@@ -67,41 +62,36 @@ function composeTarget(account: AccountSummary): ComposeTarget {
 }
 
 const splitFailure = {
-  token_too_long: (token: string) => `“${token.slice(0, 60)}” is longer than one post, and links, mentions and tags are never cut.`,
-  no_room: () => 'Not even one word fits in a post with this warning.',
-  unstable: () => 'Braid could not cut this text into a thread.',
-} as const;
+  no_room: { id: 'compose.plan.noRoom' },
+  unstable: { id: 'compose.plan.unstable' },
+} as const satisfies Record<string, Phrase>;
 
-function textParts(text: string, target: ComposeTarget, contentWarning: string, allowThread: boolean, problems: string[], notes: string[]): { parts: string[]; fit: Fit } {
+function textParts(text: string, target: ComposeTarget, contentWarning: string, allowThread: boolean, problems: Phrase[], notes: Phrase[]): { parts: string[]; fit: Fit } {
   const options = target.network === 'mastodon' ? { contentWarning } : {};
   const fit = fits(target, text.trim(), options);
   if (!fit.over) return { parts: [text.trim()], fit };
   if (!allowThread) {
-    problems.push(`Too long: ${fit.length} of ${fit.limit} ${fit.unit}. Shorten it, write a version for this network, or allow a thread.`);
+    problems.push({ id: 'compose.plan.tooLong', values: { length: fit.length, limit: fit.limit, unit: fit.unit } });
     return { parts: [text.trim()], fit };
   }
   const split = splitForThread(text, fitsIn(target, options));
   if (!split.ok) {
-    problems.push(split.reason === 'token_too_long' ? splitFailure.token_too_long(split.token) : splitFailure[split.reason]());
+    problems.push(split.reason === 'token_too_long' ? { id: 'compose.plan.tokenTooLong', values: { token: split.token.slice(0, 60) } } : splitFailure[split.reason]);
     return { parts: [text.trim()], fit };
   }
-  notes.push(`Too long for one post (${fit.length} of ${fit.limit} ${fit.unit}): it becomes a thread of ${split.parts.length}.`);
+  notes.push({ id: 'compose.plan.thread', values: { length: fit.length, limit: fit.limit, unit: fit.unit, count: split.parts.length } });
   return { parts: split.parts, fit };
 }
 
-function schedule(draft: Draft, network: Network, parts: number, now: number, problems: string[], notes: string[]): TargetPlan['schedule'] {
+function schedule(draft: Draft, network: Network, parts: number, now: number, problems: Phrase[], notes: Phrase[]): TargetPlan['schedule'] {
   if (!draft.scheduledAt) return null;
   const at = Date.parse(draft.scheduledAt);
   if (at <= now) {
-    problems.push('The scheduled time has passed: choose a later one, or post now.');
+    problems.push({ id: 'compose.plan.schedulePassed' });
     return null;
   }
   if (network === 'mastodon' && parts === 1 && at - now >= mastodonScheduleMinimumMs) return { at: draft.scheduledAt, by: 'server' };
-  notes.push(
-    network === 'mastodon' && parts === 1
-      ? 'Less than 6 minutes ahead for the server to schedule it: Braid posts it itself, and must be running then.'
-      : `${network === 'bluesky' ? 'Bluesky cannot schedule posts' : 'Mastodon schedules single posts only'}: Braid posts it itself, and must be running then.`,
-  );
+  notes.push(network === 'mastodon' && parts === 1 ? { id: 'compose.plan.scheduleSoon' } : { id: 'compose.plan.scheduleByBraid', values: { network } });
   return { at: draft.scheduledAt, by: 'braid' };
 }
 
@@ -112,31 +102,31 @@ const networkNames: Record<string, string> = { mastodon: 'Mastodon', bluesky: 'B
  * How this target quotes: as an embed where its network can (Bluesky always; Mastodon where the
  * server says it takes quotes), else as the quoted post's link at the end of the text.
  */
-function quoteFor(draft: Draft, account: AccountSummary, problems: string[], notes: string[]): { embed: string | null; link: string | null } {
+function quoteFor(draft: Draft, account: AccountSummary, problems: Phrase[], notes: Phrase[]): { embed: string | null; link: string | null } {
   const quoted = draft.quote ?? [];
   const { network } = account;
   if (quoted.length === 0) return { embed: null, link: null };
   const own = quoted.find((entry) => networkOfKey(entry.key) === network);
   if (own && (network === 'bluesky' || account.limits?.quotes)) {
-    notes.push('The quoted post is embedded.');
+    notes.push({ id: 'compose.plan.quoteEmbedded' });
     return { embed: own.key, link: null };
   }
   const linked = own ?? quoted[0]!;
   if (!linked.url) {
-    problems.push('The quoted post has no web address to link to from here.');
+    problems.push({ id: 'compose.plan.quoteNoAddress' });
     return { embed: null, link: null };
   }
   notes.push(
     own
-      ? `The quoted post is added as a link: ${account.server} does not take quotes (Mastodon 4.5 and later do).`
-      : `The quoted post is added as a link: a ${networkNames[networkOfKey(linked.key)] ?? 'post of another network'} post cannot be embedded in a ${networkNames[network]} post.`,
+      ? { id: 'compose.plan.quoteLinkServer', values: { server: account.server } }
+      : { id: 'compose.plan.quoteLinkNetwork', values: { from: networkOfKey(linked.key), to: networkNames[network] ?? network } },
   );
   return { embed: null, link: linked.url };
 }
 
 export function planTarget(draft: Draft, account: AccountSummary, now = Date.now()): TargetPlan {
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const problems: Phrase[] = [];
+  const notes: Phrase[] = [];
   const { network } = account;
   const quote = quoteFor(draft, account, problems, notes);
   const written = draft.variants[network] ?? draft.text;
@@ -145,31 +135,31 @@ export function planTarget(draft: Draft, account: AccountSummary, now = Date.now
   const target = composeTarget(account);
   const { parts, fit } = textParts(text, target, network === 'mastodon' ? contentWarning : '', draft.allowThread, problems, notes);
 
-  if (!written.trim() && draft.media.length === 0) problems.push('Nothing to post: write something or add an image.');
-  if (account.status === 'auth_expired') problems.push(`${account.handle} needs to sign in again (Accounts).`);
+  if (!written.trim() && draft.media.length === 0) problems.push({ id: 'compose.plan.nothing' });
+  if (account.status === 'auth_expired') problems.push({ id: 'compose.plan.signIn', values: { handle: account.handle } });
 
   const replyTo = draft.replyTo.find((key) => networkOfKey(key) === network) ?? null;
   if (draft.replyTo.length > 0 && !replyTo) {
-    const answered = draft.replyTo.map((key) => networkNames[networkOfKey(key)] ?? 'other').join(' or ');
-    problems.push(`A ${answered} post can't be replied to from a ${networkNames[network]} account.`);
+    const answered = [...new Set(draft.replyTo.map((key) => networkNames[networkOfKey(key)] ?? networkOfKey(key)))].join(' / ');
+    problems.push({ id: 'compose.plan.replyAcross', values: { answered, network: networkNames[network] ?? network } });
   }
 
   const missingAlt = draft.media.flatMap((media, i) => (media.alt.trim() ? [] : [i + 1]));
-  if (missingAlt.length) notes.push(`Image ${missingAlt.join(', ')} has no description (alt text) for people who cannot see it.`);
+  if (missingAlt.length) notes.push({ id: 'compose.plan.missingAlt', values: { count: missingAlt.length, numbers: missingAlt.join(', ') } });
 
   if (network === 'mastodon') {
     const maxMedia = account.limits?.maxMediaAttachments ?? mastodonDefaults.maxMediaAttachments;
     const maxAlt = account.limits?.descriptionLimit ?? mastodonDefaults.descriptionLimit;
-    if (draft.media.length > maxMedia) problems.push(`${account.server} allows ${maxMedia} images per post.`);
-    if (draft.media.some((media) => media.alt.length > maxAlt)) problems.push(`${account.server} allows image descriptions of ${maxAlt} characters.`);
-    if (!contentWarning && draft.labels.length > 0 && draft.media.length > 0) notes.push('The images are marked sensitive here, as the labels chosen for Bluesky say.');
+    if (draft.media.length > maxMedia) problems.push({ id: 'compose.plan.tooManyImages', values: { server: account.server, max: maxMedia } });
+    if (draft.media.some((media) => media.alt.length > maxAlt)) problems.push({ id: 'compose.plan.altTooLong', values: { server: account.server, max: maxAlt } });
+    if (!contentWarning && draft.labels.length > 0 && draft.media.length > 0) notes.push({ id: 'compose.plan.labelsSensitive' });
   } else {
     if (draft.visibility !== 'public') {
-      problems.push(`Bluesky posts are always public, and this draft is ${visibilityWords[draft.visibility]}: Braid will not post it to Bluesky.`);
+      problems.push({ id: 'compose.plan.blueskyPublic', values: { visibility: draft.visibility } });
     }
-    if (draft.media.length > blueskyMaxImages) problems.push(`Bluesky allows ${blueskyMaxImages} images per post.`);
+    if (draft.media.length > blueskyMaxImages) problems.push({ id: 'compose.plan.tooManyImages', values: { server: 'Bluesky', max: blueskyMaxImages } });
     if (contentWarning && draft.labels.length === 0) {
-      notes.push('Bluesky has no written warnings: without a label this post shows there unhidden.');
+      notes.push({ id: 'compose.plan.blueskyNoWarning' });
     }
   }
 
@@ -214,16 +204,20 @@ export function planRefusedTarget(draft: Draft, account: AccountSummary, fix: Re
   return planTarget({ ...draft, scheduledAt, allowThread: fix === 'thread', variants }, counted, now);
 }
 
-/** Why a plan cannot be sent, one line each: the draft's problems, then each target's as "handle: problem". */
-export function problemsOf(plan: DraftPlan): string[] {
-  return [...plan.problems, ...plan.targets.flatMap((target) => target.problems.map((problem) => `${target.handle}: ${problem}`))];
+/** Why a plan cannot be sent, one line each in the language of `translate`: the draft's problems, then each target's as "handle: problem". */
+export function problemsOf(plan: DraftPlan, translate: Translate): string[] {
+  const said = (phrase: Phrase) => translate(phrase.id, phrase.values);
+  return [
+    ...plan.problems.map(said),
+    ...plan.targets.flatMap((target) => target.problems.map((problem) => translate('compose.plan.targetProblem', { handle: target.handle, problem: said(problem) }))),
+  ];
 }
 
 export function planDraft(draft: Draft, accounts: readonly AccountSummary[], now = Date.now()): DraftPlan {
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const chosen = [...new Set(draft.targets)].map((id) => accounts.find((account) => account.id === id));
-  if (chosen.some((account) => !account)) problems.push('An account chosen for this draft has been removed.');
+  if (chosen.some((account) => !account)) problems.push({ id: 'compose.plan.accountRemoved' });
   const targets = chosen.filter((account): account is AccountSummary => Boolean(account)).map((account) => planTarget(draft, account, now));
-  if (targets.length === 0) problems.push('Choose at least one account to post as.');
+  if (targets.length === 0) problems.push({ id: 'compose.plan.noTarget' });
   return { targets, problems, sendable: problems.length === 0 && targets.every((target) => target.problems.length === 0) };
 }

@@ -144,4 +144,36 @@ export const composeEn = {
   'compose.status.postedLinks': 'Posted: {links}',
   'compose.status.postN': 'post {number} of {count}',
   'compose.status.openPost': 'open the post',
+
+  // The plan: what each account will get, and why it cannot be sent (shared/compose/plan.ts)
+  'compose.plan.tooLong':
+    'Too long: {length} of {limit} {unit, select, characters {characters} graphemes {graphemes} other {bytes}}. Shorten it, write a version for this network, or allow a thread.',
+  'compose.plan.tokenTooLong': '“{token}” is longer than one post, and links, mentions and tags are never cut.',
+  'compose.plan.noRoom': 'Not even one word fits in a post with this warning.',
+  'compose.plan.unstable': 'Braid could not cut this text into a thread.',
+  'compose.plan.thread':
+    'Too long for one post ({length} of {limit} {unit, select, characters {characters} graphemes {graphemes} other {bytes}}): it becomes a thread of {count}.',
+  'compose.plan.schedulePassed': 'The scheduled time has passed: choose a later one, or post now.',
+  'compose.plan.scheduleSoon': 'Less than 6 minutes ahead for the server to schedule it: Braid posts it itself, and must be running then.',
+  'compose.plan.scheduleByBraid':
+    '{network, select, bluesky {Bluesky cannot schedule posts} other {Mastodon schedules single posts only}}: Braid posts it itself, and must be running then.',
+  'compose.plan.quoteEmbedded': 'The quoted post is embedded.',
+  'compose.plan.quoteNoAddress': 'The quoted post has no web address to link to from here.',
+  'compose.plan.quoteLinkServer': 'The quoted post is added as a link: {server} does not take quotes (Mastodon 4.5 and later do).',
+  'compose.plan.quoteLinkNetwork':
+    'The quoted post is added as a link: {from, select, mastodon {a Mastodon post} bluesky {a Bluesky post} other {a post of another network}} cannot be embedded in a {to} post.',
+  'compose.plan.nothing': 'Nothing to post: write something or add an image.',
+  'compose.plan.signIn': '{handle} needs to sign in again (Accounts).',
+  'compose.plan.replyAcross': "A {answered} post can't be replied to from a {network} account.",
+  'compose.plan.missingAlt':
+    '{count, plural, one {Image {numbers} has} other {Images {numbers} have}} no description (alt text) for people who cannot see {count, plural, one {it} other {them}}.',
+  'compose.plan.tooManyImages': '{server} allows {max, plural, one {# image} other {# images}} per post.',
+  'compose.plan.altTooLong': '{server} allows image descriptions of {max, plural, one {# character} other {# characters}}.',
+  'compose.plan.labelsSensitive': 'The images are marked sensitive here, as the labels chosen for Bluesky say.',
+  'compose.plan.blueskyPublic':
+    'Bluesky posts are always public, and this draft is {visibility, select, unlisted {unlisted (quiet public)} private {followers only} direct {mentioned people only} other {public}}: Braid will not post it to Bluesky.',
+  'compose.plan.blueskyNoWarning': 'Bluesky has no written warnings: without a label this post shows there unhidden.',
+  'compose.plan.accountRemoved': 'An account chosen for this draft has been removed.',
+  'compose.plan.noTarget': 'Choose at least one account to post as.',
+  'compose.plan.targetProblem': '{handle}: {problem}',
 } as const satisfies Record<string, string>;

@@ -142,4 +142,36 @@ export const composeFr: Record<keyof typeof composeEn, string> = {
   'compose.status.postedLinks': 'Publiée\u00a0: {links}',
   'compose.status.postN': 'publication {number} sur {count}',
   'compose.status.openPost': 'ouvrir la publication',
+
+  'compose.plan.tooLong':
+    'Trop long\u00a0: {length} sur {limit} {unit, select, characters {caractères} graphemes {graphèmes} other {octets}}. Raccourcissez-le, écrivez une version pour ce réseau, ou autorisez un fil.',
+  'compose.plan.tokenTooLong': '«\u202f{token}\u202f» est plus long qu’une publication, et les liens, mentions et hashtags ne sont jamais coupés.',
+  'compose.plan.noRoom': 'Pas même un mot ne tient dans une publication avec cet avertissement.',
+  'compose.plan.unstable': 'Braid n’a pas pu découper ce texte en fil.',
+  'compose.plan.thread':
+    'Trop long pour une publication ({length} sur {limit} {unit, select, characters {caractères} graphemes {graphèmes} other {octets}})\u00a0: il devient un fil de {count}.',
+  'compose.plan.schedulePassed': 'L’heure programmée est passée\u00a0: choisissez-en une plus tardive, ou publiez maintenant.',
+  'compose.plan.scheduleSoon':
+    'Moins de 6 minutes d’avance pour que le serveur la programme\u00a0: Braid la publie lui-même, et doit être ouvert à ce moment-là.',
+  'compose.plan.scheduleByBraid':
+    '{network, select, bluesky {Bluesky ne programme pas de publications} other {Mastodon ne programme que les publications seules}}\u00a0: Braid la publie lui-même, et doit être ouvert à ce moment-là.',
+  'compose.plan.quoteEmbedded': 'La publication citée est intégrée.',
+  'compose.plan.quoteNoAddress': 'La publication citée n’a pas d’adresse web vers laquelle faire un lien d’ici.',
+  'compose.plan.quoteLinkServer': 'La publication citée est ajoutée comme lien\u00a0: {server} n’accepte pas les citations (Mastodon 4.5 et suivants le font).',
+  'compose.plan.quoteLinkNetwork':
+    'La publication citée est ajoutée comme lien\u00a0: {from, select, mastodon {une publication Mastodon} bluesky {une publication Bluesky} other {une publication d’un autre réseau}} ne peut pas être intégrée à une publication {to}.',
+  'compose.plan.nothing': 'Rien à publier\u00a0: écrivez quelque chose ou ajoutez une image.',
+  'compose.plan.signIn': '{handle} doit se reconnecter (Comptes).',
+  'compose.plan.replyAcross': 'On ne peut pas répondre à une publication {answered} depuis un compte {network}.',
+  'compose.plan.missingAlt':
+    '{count, plural, one {L’image {numbers} n’a} other {Les images {numbers} n’ont}} pas de description (texte alternatif) pour les personnes qui ne peuvent pas {count, plural, one {la} other {les}} voir.',
+  'compose.plan.tooManyImages': '{server} accepte {max, plural, one {# image} other {# images}} par publication.',
+  'compose.plan.altTooLong': '{server} accepte des descriptions d’image de {max, plural, one {# caractère} other {# caractères}}.',
+  'compose.plan.labelsSensitive': 'Les images sont marquées sensibles ici, comme le disent les étiquettes choisies pour Bluesky.',
+  'compose.plan.blueskyPublic':
+    'Les publications Bluesky sont toujours publiques, et ce brouillon est {visibility, select, unlisted {non listé (public discret)} private {réservé aux abonnés} direct {réservé aux personnes mentionnées} other {public}}\u00a0: Braid ne le publiera pas sur Bluesky.',
+  'compose.plan.blueskyNoWarning': 'Bluesky n’a pas d’avertissement écrit\u00a0: sans étiquette, cette publication s’y affiche sans être masquée.',
+  'compose.plan.accountRemoved': 'Un compte choisi pour ce brouillon a été retiré.',
+  'compose.plan.noTarget': 'Choisissez au moins un compte avec lequel publier.',
+  'compose.plan.targetProblem': '{handle}\u00a0: {problem}',
 };

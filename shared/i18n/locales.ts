@@ -28,3 +28,7 @@ export const directionOf = (locale: string): 'ltr' | 'rtl' =>
 
 /** Each language named in itself, for the language setting. */
 export const localeNames: Record<Locale, string> = { en: 'English', fr: 'Français' };
+
+/** The language Braid's words are in: the one chosen, else the system's first that Braid speaks. */
+export const localeOf = (preference: Locale | PseudoLocale | 'system', systemLanguages: readonly string[]): Locale | PseudoLocale =>
+  preference === 'system' ? pickLocale(systemLanguages) : preference;

@@ -10,6 +10,8 @@ import { startHostProcess, type RunningHost } from '../support/browser-host-proc
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, postWith, screenshot, test } from './fixtures.ts';
+import { en, type Catalogue } from '../../shared/i18n/en.ts';
+import { fr } from '../../shared/i18n/fr.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -59,6 +61,14 @@ async function violations(page: Page): Promise<string[]> {
   return found;
 }
 
+/** The screen as it is, light and dark. */
+async function screenshots(page: Page, name: string) {
+  await screenshot(page, name);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 test('the first run and the sign-in screens', async ({ page, host: emptyHost }) => {
   await page.goto(await emptyHost.newLaunchUrl());
   await expect(page.getByRole('heading', { name: 'Add your first account' })).toBeVisible();
@@ -70,54 +80,109 @@ test('the first run and the sign-in screens', async ({ page, host: emptyHost }) 
   }
 });
 
-test('the timeline, a conversation, the picture viewer, the composer and the accounts', async ({ page }) => {
-  await page.setViewportSize({ width: 1400, height: 900 });
+const startingWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/**
+ * Every screen of a signed-in window, in the language whose words are given: the timeline, a
+ * conversation, the picture viewer, the composer, the inbox and its settings, the accounts and
+ * the keyboard help, each looked at by `look` once it is drawn.
+ */
+async function walkScreens(page: Page, words: Catalogue, look: (screen: string) => Promise<void>) {
   await page.goto(await host.newLaunchUrl());
   await expect(postWith(page, 'Which bread tonight?')).toHaveCount(1);
-  expect(await violations(page), 'timeline').toEqual([]);
+  await look('timeline');
 
-  await postWith(page, 'Bread rises faster').filter({ hasNotText: 'Learned this' }).getByRole('button', { name: 'Open conversation' }).click();
+  await postWith(page, 'Bread rises faster').filter({ hasNotText: 'Learned this' }).getByRole('button', { name: words['post.openConversation'] }).click();
   await expect(page.getByTestId('conversation').locator('[data-role="reply"]')).toHaveCount(1);
-  expect(await violations(page), 'conversation').toEqual([]);
+  await look('conversation');
   await page.keyboard.press('Escape');
 
-  await postWith(page, 'The view from the bakery').getByRole('button', { name: /^View image/ }).click();
+  await postWith(page, 'The view from the bakery').getByRole('button', { name: startingWith(words['content.viewImage']) }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  expect(await violations(page), 'viewer').toEqual([]);
+  await look('viewer');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
-  await page.getByLabel('Post text').fill('A draft, to see the previews');
-  expect(await violations(page), 'compose').toEqual([]);
+  const pages = page.getByRole('navigation', { name: words['app.pages'] });
+  await pages.getByRole('link', { name: words['app.page.compose'] }).click();
+  await page.getByLabel(words['compose.text.label']).fill('A draft, to see the previews');
+  await look('compose');
 
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Inbox/ }).click();
+  await pages.getByRole('link', { name: startingWith(words['app.page.inbox']) }).click();
   await expect(page.getByTestId('inbox-entry')).toHaveCount(2);
-  expect(await violations(page), 'inbox').toEqual([]);
-  await page.getByText('Desktop notifications', { exact: true }).click();
-  await expect(page.getByRole('checkbox', { name: 'Mentions' })).toBeVisible();
-  expect(await violations(page), 'inbox alert settings').toEqual([]);
-  await screenshot(page, 'inbox-alert-settings');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, 'inbox-alert-settings-dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+  await look('inbox');
+  await page.getByText(words['inbox.alerts.title'], { exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: words['inbox.alerts.mention'] })).toBeVisible();
+  await look('inbox-alert-settings');
 
-  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
-  await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible();
-  expect(await violations(page), 'accounts').toEqual([]);
+  await pages.getByRole('link', { name: words['app.page.accounts'] }).click();
+  await expect(page.getByRole('heading', { name: words['app.page.accounts'], exact: true })).toBeVisible();
+  await look('accounts');
 
-  // ? lists every shortcut, in a dialog Escape closes; typed in a text field it is just a character.
   await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: words['keys.title'] })).toBeVisible();
+  await look('keyboard-help');
+}
+
+test('the timeline, a conversation, the picture viewer, the composer and the accounts', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await walkScreens(page, en, async (screen) => {
+    expect(await violations(page), screen).toEqual([]);
+    if (screen === 'inbox-alert-settings' || screen === 'keyboard-help') await screenshots(page, screen);
+  });
+  // ? lists every shortcut, in a dialog Escape closes; typed in a text field it is just a character.
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(help).toBeVisible();
   await expect(help.getByRole('term').filter({ hasText: 'Alt+←' })).toBeVisible();
-  expect(await violations(page), 'keyboard help').toEqual([]);
-  await screenshot(page, 'keyboard-help');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Accounts', exact: true })).toBeVisible(); // Escape closed the help, not the screen
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Compose' }).click();
   await page.getByLabel('Post text').press('?');
   await expect(help).toHaveCount(0);
+});
+
+test('every screen in French (axe in both themes) and mirrored right to left, with screenshots', async ({ page, problems }) => {
+  test.setTimeout(360_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const languages = [['fr', fr, 'ltr'], ['en-XB', en, 'rtl']] as const;
+  try {
+    for (const [language, words, direction] of languages) {
+      await page.goto(await host.newLaunchUrl());
+      await page.evaluate((chosen) => window.braid!.invoke('language.set', chosen), language);
+      await walkScreens(page, words, async (screen) => {
+        await expect(page.locator('html')).toHaveAttribute('dir', direction);
+        if (direction === 'rtl') return screenshot(page, `${language}-${screen}`); // the same words and colours as English, mirrored
+        expect(await violations(page), `${language} ${screen}`).toEqual([]);
+        await screenshots(page, `${language}-${screen}`);
+      });
+      await page.keyboard.press('Escape');
+    }
+  } finally {
+    await page.evaluate(() => window.braid!.invoke('language.set', 'system'));
+  }
+  expect(problems).toEqual([]);
+});
+
+test('at 200% zoom (half the width) every screen reflows: nothing runs off the side', async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 450 }); // a 1400×900 window zoomed to 200%
+  await walkScreens(page, en, async (screen) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${screen}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+    await screenshot(page, `zoom-200-${screen}`);
+  });
+  await page.keyboard.press('Escape');
+});
+
+test('with reduced motion asked for, nothing on the screen moves', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(await host.newLaunchUrl());
+  await expect(postWith(page, 'Which bread tonight?')).toHaveCount(1);
+  const moving = await page.evaluate(() =>
+    [...document.querySelectorAll('*')].filter((element) => {
+      const style = getComputedStyle(element);
+      return style.transitionDuration.split(',').some((duration) => parseFloat(duration) > 0) || style.animationName !== 'none';
+    }).length,
+  );
+  expect(moving).toBe(0);
 });
 
 test('keyboard only: open a post, like it, reply, send, come back', async ({ page, problems }) => {

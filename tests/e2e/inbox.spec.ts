@@ -116,6 +116,7 @@ test('a post sent to both networks is liked on each: the inbox shows one entry c
   // Each account's own count on its avatar in the rail; one entry in all (both likes are of one post).
   await expect(page.getByTestId('rail-unread')).toHaveCount(2, { timeout: 20_000 });
   await expect(inboxLink(page).getByTestId('unread-count')).toHaveText(/^, 1 unread$/);
+  await expect(page.getByRole('status').filter({ hasText: /^1 unread notification$/ })).toHaveCount(1); // said to a screen reader
   await screenshot(page, 'inbox-unread-rail');
 
   await inboxLink(page).click();
@@ -205,7 +206,7 @@ test('a mention shows a desktop notification while the window is in the backgrou
   mastodon.post('cat', { text: '@amy are you coming tonight?' });
   await expect.poll(async () => (await shownNotifications(page)).length, { timeout: 15_000 }).toBe(1);
   const [shown] = await shownNotifications(page);
-  expect(shown!.title).toMatch(/^Cat Ng mentioned you \(amy@/);
+  expect(shown!.title).toMatch(/^Cat Ng mentioned you \(@amy@/);
   expect(shown!.body).toBe('@amy are you coming tonight?');
   await setWindowFocus(page, true);
   await mention(tom, `while you look @${me.handle}`);

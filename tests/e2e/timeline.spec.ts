@@ -169,6 +169,8 @@ test('a new post streams in above the one being read, which does not move, as on
   home.post('cat', { text: 'Fresh from the stream' });
   await expect(page.getByTestId('new-posts')).toHaveText(/1 new post/, { timeout: 20_000 });
   expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
+  // A screen reader hears of it, politely, from a live region that was there before.
+  await expect(page.getByRole('status').filter({ hasText: /^1 new post above$/ })).toHaveCount(1);
   // The socket carried the new post as a change of one item, never the whole timeline again: in
   // the timeline.changed event, and (on a busy machine) also in the answer of a loadMore sent
   // while it arrived, which answers every change since the window's version.

@@ -49,3 +49,16 @@ test('navigation away from the app is cancelled', async () => {
   await window.waitForTimeout(200);
   expect(window.url()).toBe('app://braid/index.html');
 });
+
+test('the menu speaks the chosen language, and its Go items move the window', async () => {
+  const window = await app.firstWindow();
+  await window.evaluate(() => globalThis.window.braid!.invoke('language.set', 'fr'));
+  await expect
+    .poll(() => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label) ?? []))
+    .toContain('Édition');
+  await app.evaluate(({ Menu }) => {
+    Menu.getApplicationMenu()?.getMenuItemById('go.accounts')?.click();
+  });
+  await expect(window).toHaveURL(/\/accounts$/);
+  await window.evaluate(() => globalThis.window.braid!.invoke('language.set', 'system'));
+});

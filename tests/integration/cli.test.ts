@@ -106,6 +106,10 @@ function start(args: string[], options: { env?: NodeJS.ProcessEnv; input?: strin
   };
 }
 
+/** The command line's language, as POSIX sets it: the first of LC_ALL, LC_MESSAGES, LANG. */
+const english = { LC_ALL: 'C', LC_MESSAGES: undefined, LANG: 'C' };
+const french = { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'fr_FR.UTF-8' };
+
 const braid = (args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; killOnCreate?: number } = {}) => start(args, { input: '', ...options }).done;
 const parsed = <T>(run: Run): T => JSON.parse(run.stdout) as T;
 
@@ -153,7 +157,8 @@ beforeAll(async () => {
   });
   proxies = [pds, plc, homeProxy, otherProxy];
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BRAID_')));
-  env = { ...inherited, BRAID_DATA_DIR: join(dir.path, 'data'), BRAID_SECRET_KEY: secretKey, BRAID_BLUESKY_PLC_URL: plc.url, BRAID_BLUESKY_ENTRYWAY: pds.url };
+  // In English, whatever the machine's language (the French tests set theirs).
+  env = { ...inherited, ...english, BRAID_DATA_DIR: join(dir.path, 'data'), BRAID_SECRET_KEY: secretKey, BRAID_BLUESKY_PLC_URL: plc.url, BRAID_BLUESKY_ENTRYWAY: pds.url };
   writeFileSync(image, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).png().toBuffer());
 }, 120_000);
 
@@ -259,6 +264,46 @@ describe('braid accounts', () => {
       ['bluesky', ben.handle],
     ]);
     expect(accounts.every((account) => account.status === 'ok')).toBe(true);
+  });
+});
+
+describe('in French (LANG=fr_FR.UTF-8)', () => {
+  it('speaks French in the help and in commander’s own complaints', async () => {
+    const [help, englishHelp] = await Promise.all([braid(['--help'], { env: french }), braid(['--help'])]);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('Utilisation\u00a0: braid');
+    expect(help.stdout).toContain('Commandes\u00a0:');
+    expect(help.stdout).toContain('Codes de sortie\u00a0:');
+    expect(help.stdout).not.toContain('Usage:');
+    expect(englishHelp.stdout).toContain('Usage: braid');
+    expect(englishHelp.stdout).toContain('Exit codes:');
+
+    const typo = await braid(['post', 'Bonjour', '--visibilty', 'public'], { env: french });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('erreur\u00a0: option inconnue «\u202f--visibilty\u202f»');
+    expect(typo.stderr).toContain('Vouliez-vous dire --visibility');
+  });
+
+  it('says what --dry-run would send, and refuses a post, in French; --json is the same in both languages', async () => {
+    const args = ['post', `Essai ${suffix}`, '--dry-run', '--cw', 'long', '--to', ann.handle];
+    const dry = await braid(args, { env: french });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('étiquettes\u00a0: aucune');
+    expect(dry.stdout).toContain('Bluesky n’a pas d’avertissement écrit');
+    expect(dry.stdout).toContain('Essai à blanc\u00a0: rien n’a été envoyé.');
+    const [frenchJson, englishJson] = await Promise.all([braid([...args, '--json'], { env: french }), braid([...args, '--json'])]);
+    expect(frenchJson.stdout).toBe(englishJson.stdout);
+    expect(frenchJson.stdout).toContain('without a label this post shows there unhidden');
+
+    const refused = await braid(['post', '   ', '--json'], { env: french });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Rien à publier');
+    expect(refused.stdout).toBe((await braid(['post', '   ', '--json'])).stdout);
+    expect(parsed<{ error: { message: string } }>(refused).error.message).toContain('Nothing to post');
+
+    const [listed, listedInEnglish] = await Promise.all([braid(['accounts', 'list'], { env: french }), braid(['accounts', 'list', '--json'])]);
+    expect(listed.stdout).toContain('connecté, publie par défaut');
+    expect((await braid(['accounts', 'list', '--json'], { env: french })).stdout).toBe(listedInEnglish.stdout);
   });
 });
 

@@ -163,7 +163,7 @@ describe('paging and live', () => {
     expect(arrival.changes).toEqual([{ op: 'insert', after: null, items: [expect.objectContaining({ kind: 'mention' })] }]);
     expect(arrival.unread).toBe(unread + 1);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.title).toMatch(/^cat mentioned you \(amy@/);
+    expect(alerts[0]!.title).toMatch(/^cat mentioned you \(@amy@/);
     expect(alerts[0]!.body).toContain('live hello');
     expect(alerts[0]!.postKeys).toHaveLength(1);
     const own = server.post('amy', { text: 'liked twice' });
@@ -180,5 +180,13 @@ describe('paging and live', () => {
     server.follow('cat', 'amy');
     await vi.waitFor(() => expect(alerts.map((alert) => alert.title)).toContainEqual(expect.stringMatching(/^cat followed you/)), { timeout: 10_000 });
     expect(alerts.some((alert) => alert.body.includes('quiet now'))).toBe(false);
+  });
+
+  it('says the alert in the language the user chose', async () => {
+    await live.value('language.set', 'fr');
+    await live.value('inbox.alerts.set', { mention: true, reply: true, quote: true, follow: true });
+    server.post('bob', { text: '@amy bonjour' });
+    await vi.waitFor(() => expect(alerts.find((alert) => alert.body.includes('bonjour'))?.title).toBe('bob vous a mentionné (@amy@' + new URL(server.url).host + ')'), { timeout: 10_000 });
+    await live.value('language.set', 'system');
   });
 });

@@ -1,9 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { mastodonScheduleMinimumMs, planDraft, planTarget } from '../../shared/compose/plan.ts';
+import { mastodonScheduleMinimumMs, planDraft as planDraftOf, planTarget as planTargetOf, problemsOf, type TargetPlan } from '../../shared/compose/plan.ts';
 import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { DraftMedia } from '../../shared/domain/draft.ts';
+import { catalogues } from '../../shared/i18n/messages.ts';
+import { say, translator, type Phrase } from '../../shared/i18n/translate.ts';
 import { draftOf, mastodonLimits as limits } from '../support/drafts.ts';
+
+// The plan's notes and problems are phrases of the catalogues: read here as the English catalogue
+// words them (each must be a message id there).
+const english = translator('en');
+const inEnglish = (phrases: readonly Phrase[]) =>
+  phrases.map((phrase) => {
+    expect(catalogues.en).toHaveProperty([phrase.id]);
+    return say(english, phrase);
+  });
+const targetInEnglish = (target: TargetPlan) => ({ ...target, problems: inEnglish(target.problems), notes: inEnglish(target.notes) });
+const planTarget = (...args: Parameters<typeof planTargetOf>) => targetInEnglish(planTargetOf(...args));
+function planDraft(...args: Parameters<typeof planDraftOf>) {
+  const plan = planDraftOf(...args);
+  return { ...plan, problems: inEnglish(plan.problems), targets: plan.targets.map(targetInEnglish) };
+}
 
 const now = Date.parse('2030-01-01T12:00:00.000Z');
 
@@ -320,5 +337,17 @@ describe('quotes', () => {
 
   it('cannot link a quoted post without an address', () => {
     expect(planTarget({ ...draftOf('my take', []), quote: [{ key: onBluesky.key, url: null }] }, mastodon(), now).problems).toContain('The quoted post has no web address to link to from here.');
+  });
+});
+
+describe('the plan’s words', () => {
+  it('are phrases of the catalogues, said in each language where shown', () => {
+    const plan = planDraftOf(draftOf('Hello', ['m', 'b'], { visibility: 'private', contentWarning: 'cw' }), [mastodon({ id: 'm' }), bluesky({ id: 'b' })], now);
+    expect(plan.targets[1]!.problems).toEqual([{ id: 'compose.plan.blueskyPublic', values: { visibility: 'private' } }]);
+    expect(plan.targets[1]!.notes).toEqual([{ id: 'compose.plan.blueskyNoWarning' }]);
+    expect(problemsOf(plan, english)).toEqual(['ann.test: Bluesky posts are always public, and this draft is followers only: Braid will not post it to Bluesky.']);
+    expect(problemsOf(plan, translator('fr'))).toEqual([
+      'ann.test\u00a0: Les publications Bluesky sont toujours publiques, et ce brouillon est réservé aux abonnés\u00a0: Braid ne le publiera pas sur Bluesky.',
+    ]);
   });
 });

@@ -93,7 +93,7 @@ describe('groupPreviews: one preview card per distinct outcome', () => {
     expect(outcomeKey(first!)).toBe(outcomeKey(second!));
     const reordered = Object.fromEntries(Object.entries(first!).reverse()) as typeof first;
     expect(outcomeKey(reordered!)).toBe(outcomeKey(first!));
-    expect(outcomeKey({ ...first!, notes: ['something to know'] })).not.toBe(outcomeKey(first!));
+    expect(outcomeKey({ ...first!, notes: [{ id: 'compose.plan.quoteEmbedded' }] })).not.toBe(outcomeKey(first!));
     expect(outcomeKey({ ...first!, fit: { ...first!.fit, limit: first!.fit.limit + 1 } })).not.toBe(outcomeKey(first!));
     expect(outcomeKey({ ...first!, schedule: { at: '2030-01-01T13:00:00.000Z', by: 'server' } })).not.toBe(outcomeKey(first!));
   });

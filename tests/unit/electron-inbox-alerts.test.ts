@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboxAlert } from '../../shared/contract.ts';
 import { inboxAlertsHandler, type InboxAlertHost } from '../../electron/main/inbox-alerts.ts';
 
-const alert: InboxAlert = { key: 'a 1', title: 'Cat mentioned you (amy@social.example)', body: 'hello', postKeys: ['mastodon https://social.example/1'] };
+const alert: InboxAlert = { key: 'a 1', title: 'Cat mentioned you (@amy@social.example)', body: 'hello', postKeys: ['mastodon https://social.example/1'] };
 
 function fakeHost(focused: boolean) {
   const calls: string[] = [];
@@ -24,7 +24,7 @@ describe('inbox alerts in Electron', () => {
   it('shows a notification while no window has focus; its click brings the window and opens the post', () => {
     const { host, calls, click } = fakeHost(false);
     inboxAlertsHandler(host)('inbox.alert', alert);
-    expect(calls).toEqual(['show Cat mentioned you (amy@social.example)']);
+    expect(calls).toEqual(['show Cat mentioned you (@amy@social.example)']);
     click();
     expect(calls.slice(1)).toEqual(['focus', 'open mastodon https://social.example/1']);
   });

@@ -1,8 +1,7 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../shared/i18n/en.ts';
-import { catalogues } from '../../shared/i18n/messages.ts';
+import { catalogues, cliCatalogues } from '../../shared/i18n/messages.ts';
 import { locales, pickLocale } from '../../shared/i18n/locales.ts';
 
 /** The arguments and tags a message uses: a translation must use the same. */
@@ -21,21 +20,30 @@ function namesIn(elements: MessageFormatElement[], into = new Set<string>()): Se
   return into;
 }
 
+// The window's words, and the command line's in a catalogue of their own.
+const sets = [
+  ['window', catalogues],
+  ['command line', cliCatalogues],
+] as const;
+
 describe('message catalogues', () => {
-  for (const locale of locales) {
-    it(`${locale}: every English key, each message valid ICU with the same arguments and tags`, () => {
-      const catalogue = catalogues[locale];
-      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
-      for (const [id, message] of Object.entries(catalogue)) {
-        expect(message.trim(), id).not.toBe('');
-        const names = [...namesIn(parse(message))].sort();
-        expect(names, id).toEqual([...namesIn(parse(en[id as keyof typeof en]))].sort());
-      }
-    });
+  for (const [set, table] of sets) {
+    for (const locale of locales) {
+      it(`${set}, ${locale}: every English key, each message valid ICU with the same arguments and tags`, () => {
+        const english: Record<string, string> = table.en;
+        const catalogue: Record<string, string> = table[locale];
+        expect(Object.keys(catalogue).sort()).toEqual(Object.keys(english).sort());
+        for (const [id, message] of Object.entries(catalogue)) {
+          expect(message.trim(), id).not.toBe('');
+          const names = [...namesIn(parse(message))].sort();
+          expect(names, id).toEqual([...namesIn(parse(english[id]!))].sort());
+        }
+      });
+    }
   }
 
   it('French is written as French readers expect: no straight apostrophe, a non-breaking space before : ; ? !', () => {
-    for (const [id, message] of Object.entries(catalogues.fr)) {
+    for (const [id, message] of [...Object.entries(catalogues.fr), ...Object.entries(cliCatalogues.fr)]) {
       const text = message.replace(/<\/?\w+>/g, '');
       expect(text, id).not.toMatch(/'/);
       expect(text, id).not.toMatch(/[^\u00a0\u202f][:;?!](\s|$)/);

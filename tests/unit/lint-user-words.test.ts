@@ -42,3 +42,32 @@ describe('lint keeps words shown to users in the catalogues', () => {
     expect(await flagged('const a = <p>Nothing here yet.</p>;', 'tests/unit/Probe.tsx')).toBe(0);
   });
 });
+
+describe('lint keeps the command line’s words in the catalogues', () => {
+  const cli = 'electron/cli/probe.ts';
+  it.each([
+    "say('Nothing to retry.');",
+    'print(`Removed ${name}`);',
+    "ask(secret ? 'App password: ' : 'Handle: ');",
+    "throw usageError('Choose one: --as-thread or --cut.');",
+    "throw new CliError(`${n} of ${m} failed`, 1);",
+    "throw new InvalidArgumentError('A whole number.');",
+    "program.command('post').description('Post to your accounts.');",
+    "program.option('--dry-run', 'send nothing');",
+    "new Option('--visibility <visibility>', 'who sees it');",
+  ])('refuses %s', async (code) => {
+    expect(await flagged(code, cli)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "say(words('cli.outbox.empty'));",
+    "print(`  ${words('cli.plan.post')}`);",
+    'say(error.message);',
+    "print(`${id}\\n  ${name}  [${flags}]`);",
+    "throw usageError({ id: 'cli.post.nothing' });",
+    "program.command('post').option('-f, --file <file>', words('cli.help.post.file')).addHelpText('after', help);",
+    "new Option('--visibility <visibility>', words('cli.help.post.visibility')).choices(['public']);",
+  ])('lets through %s', async (code) => {
+    expect(await flagged(code, cli)).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import { planDraft, planRefusedTarget, problemsOf as problemLinesOf, type Refusa
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
+import { say, translator } from '../../../shared/i18n/translate.ts';
 import { neverReached, ServerError } from '../base/errors.ts';
 import type { Logger } from '../base/logger.ts';
 import type { MediaStore } from './media-store.ts';
@@ -36,7 +37,10 @@ export interface OutboxDeps {
 const runnableStates = new Set(['queued', 'checking', 'waiting', 'scheduled']);
 const longestTimerMs = 2 ** 31 - 1;
 
-const problemsOf = (plan: ReturnType<typeof planDraft>): string => problemLinesOf(plan).join(' ');
+// The core's refusals are in English, as its other error messages: the window and the command
+// line check the plan first and show its problems in the user's language.
+const english = translator('en');
+const problemsOf = (plan: ReturnType<typeof planDraft>): string => problemLinesOf(plan, english).join(' ');
 
 export function createOutbox(deps: OutboxDeps) {
   const { store, policy = defaultRetryPolicy, now = Date.now } = deps;
@@ -173,7 +177,7 @@ export function createOutbox(deps: OutboxDeps) {
     const account = deps.accounts().find((candidate) => candidate.id === job.accountId);
     if (!draft || !account) return fail('not_found', 'This post or its account is no longer in Braid.');
     const target = planRefusedTarget(draft, account, fix, now());
-    if (target.problems.length > 0) return fail('invalid_input', target.problems.join(' '));
+    if (target.problems.length > 0) return fail('invalid_input', target.problems.map((problem) => say(english, problem)).join(' '));
     const byBraid = target.schedule?.by === 'braid';
     const replanned = store.replan(job, {
       plan: { ...target, media: job.plan.media, parent: job.plan.parent },

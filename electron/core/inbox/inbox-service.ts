@@ -15,6 +15,7 @@ import type { AccountSummary, Network } from '../../../shared/domain/account.ts'
 import type { AccountNotification, InboxEntry } from '../../../shared/domain/notification.ts';
 import { postKey, type Author, type Post } from '../../../shared/domain/post.ts';
 import { alertOf, isAlertKind } from '../../../shared/inbox/alert-text.ts';
+import type { Translate } from '../../../shared/i18n/translate.ts';
 import { groupNotifications } from '../../../shared/inbox/group-notifications.ts';
 import { compareMarks, isAfterMark, laterMark } from '../../../shared/inbox/read-marks.ts';
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
@@ -38,13 +39,15 @@ export interface InboxDeps {
   events: EventHub;
   /** The kinds the user allows on the desktop. */
   alerts: () => InboxAlerts;
+  /** The user's language now, for the alerts' words. */
+  translate: () => Translate;
   onAuthExpired: (accountId: string) => void;
   pageSize?: number;
 }
 
 export type InboxService = ReturnType<typeof createInboxService>;
 
-export function createInboxService({ accounts, notificationsOf, links, sentParts, store, events, alerts, onAuthExpired, pageSize = 40 }: InboxDeps) {
+export function createInboxService({ accounts, notificationsOf, links, sentParts, store, events, alerts, translate, onAuthExpired, pageSize = 40 }: InboxDeps) {
   let kept: Map<string, AccountInbox> | null = null;
   const errors = new Map<string, AppError | null>();
   const unreadable = new Map<string, number>();
@@ -161,10 +164,11 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   function alert(account: AccountSummary, fresh: readonly AccountNotification[]): void {
     if (closed) return;
     const allowed = alerts();
+    const words = translate();
     const { readMark } = inboxOf(account.id);
     for (const notification of fresh) {
       if (!isAlertKind(notification.kind) || !allowed[notification.kind] || !isAfterMark(notification.mark, readMark)) continue;
-      events.emit('inbox.alert', alertOf({ ...notification, kind: notification.kind }, account.handle));
+      events.emit('inbox.alert', alertOf({ ...notification, kind: notification.kind }, account.handle, words));
     }
   }
 

@@ -1,5 +1,6 @@
 import type { BraidError } from '../api.ts';
 import { useWords } from '../i18n/use-words.ts';
+import { ErrorText } from './ErrorText.tsx';
 
 /** A failure the user can read: what happened, in Braid's words. */
 export function ErrorPanel({ title, error }: { title: string; error: Error }) {
@@ -8,7 +9,9 @@ export function ErrorPanel({ title, error }: { title: string; error: Error }) {
   return (
     <div className="panel panel-error" role="alert">
       <h2>{title}</h2>
-      <p>{error.message}</p>
+      <p>
+        <ErrorText error={error} />
+      </p>
       {code ? <p className="muted">{words('error.code', { code })}</p> : null}
     </div>
   );
@@ -18,7 +21,7 @@ export function ErrorPanel({ title, error }: { title: string; error: Error }) {
 export function FormError({ error }: { error: Error | null }) {
   return error ? (
     <p className="form-error" role="alert">
-      {error.message}
+      <ErrorText error={error} />
     </p>
   ) : null;
 }

@@ -14,6 +14,8 @@ import { TargetPreview } from './TargetPreview.tsx';
 import { useAutosave, type SaveState } from './use-autosave.ts';
 import { useWords } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
 
 const onMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
@@ -146,11 +148,12 @@ export function ComposePage({ accounts, start = null }: { accounts: AccountSumma
 
 function SaveStatus({ state, draftId }: { state: SaveState; draftId: string }) {
   const words = useWords();
+  const errorText = useErrorText();
   const text =
     state.draftId !== draftId
       ? ''
       : state.error
-        ? words('compose.save.failed', { message: state.error.message })
+        ? words('compose.save.failed', { message: errorText(state.error) })
         : state.saving
           ? words('compose.save.saving')
           : state.savedAt
@@ -168,10 +171,13 @@ function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; a
   const chosen = accounts.filter((account) => draft.targets.includes(account.id));
   const blank = isBlank(draft);
   const blocked = plan.targets.filter((target) => target.problems.length > 0);
-  // The problems come from the plan (shared/compose), in its own words.
+  // The problems come from the plan (shared/compose), as phrases of the catalogues.
+  const problem = plan.problems[0];
   const reason = blank
     ? words('compose.send.blank')
-    : (plan.problems[0] ?? (blocked.length > 0 ? words('compose.send.blocked', { handles: blocked.map((t) => `@${t.handle}`).join(', ') }) : null));
+    : problem
+      ? words(problem.id, problem.values)
+      : (blocked.length > 0 ? words('compose.send.blocked', { handles: blocked.map((t) => `@${t.handle}`).join(', ') }) : null);
   const label =
     chosen.length > 1
       ? words(draft.scheduledAt ? 'compose.send.scheduleTo' : 'compose.send.sendTo', { count: chosen.length })
@@ -206,7 +212,7 @@ function SendBar({ plan, accounts, draft, sending, error }: { plan: DraftPlan; a
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {error.message}
+          <ErrorText error={error} />
         </p>
       ) : null}
       <div className="form-actions">

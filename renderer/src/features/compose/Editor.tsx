@@ -53,6 +53,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
         <label htmlFor={`${id}-text`}>{words('compose.text.label')}</label>
         <textarea
           id={`${id}-text`}
+          dir="auto"
           className="compose-text"
           rows={7}
           value={draft.text}
@@ -82,6 +83,7 @@ export function Editor({ draft, edit, readOnly, accounts, plan, languageInput, o
         <label htmlFor={`${id}-cw`}>{words('compose.cw.label')}</label>
         <input
           id={`${id}-cw`}
+          dir="auto"
           type="text"
           value={draft.contentWarning}
           readOnly={readOnly}
@@ -213,7 +215,7 @@ function Variant({ network, draft, edit, readOnly }: { network: Network; draft: 
       {text !== undefined ? (
         <div className="field">
           <label htmlFor={id}>{words('compose.variant.label', { network: name })}</label>
-          <textarea id={id} className="compose-text" rows={5} value={text} readOnly={readOnly} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
+          <textarea id={id} dir="auto" className="compose-text" rows={5} value={text} readOnly={readOnly} onChange={(event) => edit((d) => ({ variants: { ...d.variants, [network]: event.target.value } }))} />
         </div>
       ) : null}
     </div>

@@ -3,6 +3,7 @@ import type { DraftMedia } from '../../../../shared/domain/draft.ts';
 import { FormError } from '../../components/ErrorPanel.tsx';
 import { attachImage } from '../../state/drafts.ts';
 import { useWords } from '../../i18n/use-words.ts';
+import { useErrorText } from '../../i18n/error-text.ts';
 
 export const maxImages = 4;
 
@@ -24,6 +25,7 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
   const [leftOut, setLeftOut] = useState(0);
   const inputId = useId();
   const words = useWords();
+  const errorText = useErrorText();
   const openDraft = useRef(draftId);
   useEffect(() => {
     openDraft.current = draftId;
@@ -44,7 +46,7 @@ export function MediaEditor({ draftId, media, onAdded, onAlt, onRemove }: MediaE
             if (openDraft.current === startedFor) onAdded(added);
           },
           (failure: Error) => {
-            if (openDraft.current === startedFor) setError(new Error(words('compose.media.failed', { file: file.name, message: failure.message })));
+            if (openDraft.current === startedFor) setError(new Error(words('compose.media.failed', { file: file.name, message: errorText(failure) })));
           },
         )
         .finally(() => setUploads((list) => list.toSpliced(list.indexOf(startedFor), 1)));
@@ -105,6 +107,7 @@ function MediaItem({ media, number, onAlt, onRemove }: { media: DraftMedia; numb
         <label htmlFor={altId}>{words('compose.media.altLabel', { number })}</label>
         <textarea
           id={altId}
+          dir="auto"
           rows={2}
           value={media.alt}
           aria-describedby={missing ? reminderId : undefined}

@@ -9,6 +9,7 @@ import { useIntl } from 'react-intl';
 import { useWords } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { excerpt, timeWords } from './words.ts';
+import { useErrorText } from '../../i18n/error-text.ts';
 
 /** Every sent draft, with one line per target account saying where it is. */
 export function OutboxList({ accounts }: { accounts: AccountSummary[] }) {
@@ -99,6 +100,7 @@ function StatusLine({ target, account, onRetry, retrying }: { target: TargetStat
 
 function StatusText({ target }: { target: TargetStatus }) {
   const words = useWords();
+  const errorText = useErrorText();
   const { locale } = useIntl();
   const next = target.nextAttemptAt ? timeWords(target.nextAttemptAt, locale) : null;
   switch (target.state) {
@@ -123,7 +125,7 @@ function StatusText({ target }: { target: TargetStatus }) {
       return <>{words('compose.status.checking')}</>;
     case 'waiting': {
       // The reason is the core's own words.
-      const message = target.error?.message;
+      const message = target.error ? errorText(target.error) : undefined;
       return (
         <>
           {next
@@ -139,7 +141,7 @@ function StatusText({ target }: { target: TargetStatus }) {
     case 'posted':
       return <PostedLinks urls={target.urls} />;
     case 'failed':
-      return <span className="status-error">{target.error ? words('compose.status.failed', { message: target.error.message }) : words('compose.status.refused')}</span>;
+      return <span className="status-error">{target.error ? words('compose.status.failed', { message: errorText(target.error) }) : words('compose.status.refused')}</span>;
   }
 }
 

@@ -10,6 +10,7 @@ import { useLinkPreview } from '../../state/drafts.ts';
 import { LinkCardView } from '../timeline/content/LinkCardView.tsx';
 import { useWords } from '../../i18n/use-words.ts';
 import { labelWords, timeWords, visibilityWords } from './words.ts';
+import { useErrorText } from '../../i18n/error-text.ts';
 
 const linkPreviewPauseMs = 600;
 
@@ -118,7 +119,7 @@ export function TargetPreview({ group, accounts, draft, blank }: { group: Previe
         // Polite: these change with every key press, and an alert would cut the screen reader off mid-typing.
         <div className="target-problems" role="status">
           <ul>
-            {target.problems.map((problem) => (
+            {target.problems.map((problem) => words(problem.id, problem.values)).map((problem) => (
               <li key={problem}>{problem}</li>
             ))}
           </ul>
@@ -126,7 +127,7 @@ export function TargetPreview({ group, accounts, draft, blank }: { group: Previe
       ) : null}
       {target.notes.length > 0 ? (
         <ul className="target-notes">
-          {target.notes.map((note) => (
+          {target.notes.map((note) => words(note.id, note.values)).map((note) => (
             <li key={note}>{note}</li>
           ))}
         </ul>
@@ -163,8 +164,9 @@ function LinkPreviewCard({ url }: { url: string }) {
   const settled = useSettled(url, linkPreviewPauseMs);
   const preview = useLinkPreview(settled === url ? url : null);
   const words = useWords();
+  const errorText = useErrorText();
   if (settled !== url || preview.isPending) return <p className="bubble-card-note muted">{words('compose.preview.linkLooking')}</p>;
-  if (preview.error) return <p className="bubble-card-note muted">{words('compose.preview.linkFailed', { message: preview.error.message })}</p>;
+  if (preview.error) return <p className="bubble-card-note muted">{words('compose.preview.linkFailed', { message: errorText(preview.error) })}</p>;
   if (!preview.data) return <p className="bubble-card-note muted">{words('compose.preview.linkNone')}</p>;
   return (
     <div className="bubble-card" data-testid="link-card">

@@ -7,6 +7,7 @@ import { foldsBelow, shownNodes } from '../../../../shared/conversations/shown-n
 import { PostCard } from '../timeline/PostCard.tsx';
 import { useListKeys, useListSelection } from '../timeline/use-list-keys.ts';
 import { useWords } from '../../i18n/use-words.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
 
 /** Indentation stops growing past this depth, so a deep branch stays readable. */
 const maxIndent = 6;
@@ -55,7 +56,7 @@ export function ConversationPanel({ keys, accounts, onClose }: { keys: string[];
           {!conversation.data && !conversation.error ? <p className="timeline-note muted">{words('conversation.loading')}</p> : null}
           {failed.map((copy) => (
             <p key={copy.key} className="post-error" role="alert">
-              {copy.error!.message}
+              <ErrorText error={copy.error!} />
             </p>
           ))}
           <ol className="conversation" aria-label={words('conversation.title')} style={{ height: virtualizer.getTotalSize() }}>

@@ -10,7 +10,8 @@ import { AccountsRail } from '../accounts/AccountsRail.tsx';
 import type { AddAccountRequest } from '../accounts/AddAccount.tsx';
 import { FirstAccount } from '../accounts/FirstAccount.tsx';
 import { ThemeToggle } from '../settings/ThemeToggle.tsx';
-import type { InboxAlert } from '../../../../shared/contract.ts';
+import type { InboxAlert, MenuCommand } from '../../../../shared/contract.ts';
+import { onEvent } from '../../api.ts';
 import type { MessageId } from '../../../../shared/i18n/messages.ts';
 import { useWords } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
@@ -28,6 +29,7 @@ import { useNavigation } from '../../state/navigation.ts';
 import { conversationOn, pathOf, type Screen } from '../../state/routes.ts';
 import { useBackKeys } from './use-back-keys.ts';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
+import { CountAnnouncer } from '../../components/CountAnnouncer.tsx';
 
 
 // Account management loads when opened: the timeline's first paint does not wait for it.
@@ -39,6 +41,7 @@ const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.t
 type Page = 'home' | 'inbox' | 'compose' | 'accounts';
 const pageTitles: Record<Page, MessageId> = { home: 'app.page.home', inbox: 'app.page.inbox', compose: 'app.page.compose', accounts: 'app.page.accounts' };
 const pages: Page[] = ['home', 'inbox', 'compose', 'accounts'];
+const menuPages = { 'go.home': 'home', 'go.inbox': 'inbox', 'go.compose': 'compose', 'go.accounts': 'accounts' } as const satisfies Partial<Record<MenuCommand, Page>>;
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -62,6 +65,7 @@ export function App() {
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
   const conversation = conversationOn(screen);
   const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
+  useEffect(() => onEvent('menu.command', (command) => command in menuPages && go({ name: menuPages[command as keyof typeof menuPages] })), [go]);
   useInboxUpdates();
   const counts = useInboxCounts();
   const unread = counts?.unread ?? 0;
@@ -115,6 +119,7 @@ export function App() {
           </>
         }
       />
+      <CountAnnouncer count={unread} message="app.announceUnread" />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
           <h1 id="column-title">{words(adding ? 'app.page.accounts' : pageTitles[page])}</h1>

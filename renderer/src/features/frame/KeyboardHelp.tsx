@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isTyping } from '../timeline/use-list-keys.ts';
 import type { MessageId } from '../../../../shared/i18n/messages.ts';
 import { useWords } from '../../i18n/use-words.ts';
+import { onEvent } from '../../api.ts';
 
 /** Every shortcut Braid has, by where it works: the one list `?` shows. Keys are the keyboard's own names. */
 const shortcuts: { title: MessageId; keys: [string[], MessageId][] }[] = [
@@ -36,7 +37,7 @@ const shortcuts: { title: MessageId; keys: [string[], MessageId][] }[] = [
   { title: 'keys.group.help', keys: [[['?'], 'keys.help']] },
 ];
 
-/** `?` anywhere outside a text field opens the list of shortcuts, in a modal dialog Esc closes. */
+/** `?` anywhere outside a text field (or the menu's Help) opens the list of shortcuts, in a modal dialog Esc closes. */
 export function KeyboardHelp() {
   const [open, setOpen] = useState(false);
   const words = useWords();
@@ -51,6 +52,7 @@ export function KeyboardHelp() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  useEffect(() => onEvent('menu.command', (command) => command === 'keys.help' && setOpen(true)), []);
 
   useEffect(() => {
     if (open && dialog.current && !dialog.current.open) dialog.current.showModal();

@@ -4,6 +4,7 @@ import type { Author } from '../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
 import { call } from '../../api.ts';
 import { useWords } from '../../i18n/use-words.ts';
+import { ErrorText } from '../../components/ErrorText.tsx';
 
 /** "Follow back" for one new follower, as your account on their network that they followed. */
 export function FollowBack({ author, account }: { author: Author; account: AccountSummary }) {
@@ -24,7 +25,7 @@ export function FollowBack({ author, account }: { author: Author; account: Accou
       </button>
       {follow.error ? (
         <span className="form-error" role="alert">
-          {follow.error.message}
+          <ErrorText error={follow.error} />
         </span>
       ) : null}
     </span>

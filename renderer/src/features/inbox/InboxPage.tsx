@@ -12,6 +12,7 @@ import { AlertSettings } from './AlertSettings.tsx';
 import { entryLabel, InboxEntryRow } from './InboxEntryRow.tsx';
 import { useIntl } from 'react-intl';
 import { useWords } from '../../i18n/use-words.ts';
+import { useErrorText } from '../../i18n/error-text.ts';
 
 type Filter = { kinds: 'all' | 'conversation'; accountId: string | null };
 
@@ -91,12 +92,13 @@ const unreadOf = (view: InboxView, accountId: string) => view.accounts.find((acc
 function AccountErrors({ view, accounts }: { view: InboxView; accounts: AccountSummary[] }) {
   const failed = view.accounts.filter((account) => account.error);
   const words = useWords();
+  const errorText = useErrorText();
   if (failed.length === 0) return null;
   return (
     <ul className="inbox-errors" role="status">
       {failed.map(({ accountId, error }) => (
         <li key={accountId} className="form-error">
-          {words('inbox.accountError', { handle: accounts.find((account) => account.id === accountId)?.handle ?? accountId, message: error!.message })}
+          {words('inbox.accountError', { handle: accounts.find((account) => account.id === accountId)?.handle ?? accountId, message: errorText(error!) })}
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { networkName } from '../../components/Avatar.tsx';
 import { useWords } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { useErrorText } from '../../i18n/error-text.ts';
 
 interface Props {
   view: TimelineView;
@@ -15,6 +16,7 @@ interface Props {
 /** One line per account that is not taking part right now; the other accounts' posts go on. */
 export function AccountProblems({ view, accounts, retrying, onRetry, onSignInAgain }: Props) {
   const words = useWords();
+  const errorText = useErrorText();
   const failing = view.accounts.filter((part) => part.error);
   const signedOut = accounts.filter((account) => account.status === 'auth_expired');
   if (failing.length === 0 && signedOut.length === 0) return null;
@@ -37,7 +39,7 @@ export function AccountProblems({ view, accounts, retrying, onRetry, onSignInAga
       {failing.map((part) => (
         <li key={part.accountId} data-testid="account-problem" data-account={part.accountId} data-code={part.error?.code}>
           <span>
-            <Message id="timeline.problem.failed" values={{ account: named(part.accountId), message: part.error?.message ?? '', strong: (chunks) => <strong>{chunks}</strong> }} />
+            <Message id="timeline.problem.failed" values={{ account: named(part.accountId), message: part.error ? errorText(part.error) : '', strong: (chunks) => <strong>{chunks}</strong> }} />
           </span>
           <button type="button" className="button button-quiet" onClick={onRetry} disabled={retrying}>
             {words(retrying ? 'timeline.problem.trying' : 'app.tryAgain')}

@@ -21,6 +21,7 @@ import { withoutBidiControls } from '../../../../shared/text/bidi.ts';
 import { useIntl } from 'react-intl';
 import { useWords, type Words } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { ErrorText } from '../../components/ErrorText.tsx';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -209,7 +210,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
           </footer>
           {error ? (
             <p className="post-error" role="alert">
-              {error.message}
+              <ErrorText error={error} />
             </p>
           ) : null}
           {replying && actor ? <ReplyBox target={target} actor={actor} onDone={() => setReplying(false)} /> : null}

@@ -6,6 +6,7 @@ import { useReply } from './use-post-actions.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { useWords } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { ErrorText } from '../../components/ErrorText.tsx';
 
 /** A reply composer under the post: who replies is always shown. */
 export function ReplyBox({ target, actor, onDone }: { target: Post; actor: AccountSummary; onDone: () => void }) {
@@ -44,6 +45,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
       </label>
       <textarea
         id={id}
+        dir="auto"
         value={text}
         rows={3}
         autoFocus
@@ -56,7 +58,7 @@ export function ReplyBox({ target, actor, onDone }: { target: Post; actor: Accou
       />
       {reply.error ? (
         <p className="form-error" role="alert">
-          {reply.error.message}
+          <ErrorText error={reply.error} />
         </p>
       ) : null}
       <FormActions

@@ -15,6 +15,7 @@ import { useNavigation } from '../../state/navigation.ts';
 import { conversationOn } from '../../state/routes.ts';
 import { useWords } from '../../i18n/use-words.ts';
 import { useIntl } from 'react-intl';
+import { CountAnnouncer } from '../../components/CountAnnouncer.tsx';
 
 interface Props {
   view: TimelineView;
@@ -108,6 +109,7 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   return (
     <div className="timeline-frame">
       {headerSlot ? createPortal(pill, headerSlot) : pill}
+      <CountAnnouncer count={unseen.count} message="timeline.announceNew" />
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
         <div role="feed" aria-busy={loadingMore} aria-label={words('timeline.label')} className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((virtualRow) => {
