@@ -11,6 +11,7 @@ import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
 import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
+import { profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 import { locales, pseudoLocales } from './i18n/locales.ts';
@@ -262,6 +263,17 @@ export const channels = {
   'inbox.markRead': channel(noInput, inboxChangesSchema),
   /** Follows someone as one of your accounts, on its own network (follow back from the inbox); a follow that exists already is a success. */
   'people.follow': channel(z.object({ accountId, author: authorSchema }), z.null()),
+  /** A person's profile as one of your accounts sees it (its relationship: follows, follows you, mutes, blocks).
+   *  `who`: an author from a post, or an address (Mastodon @user@server, Bluesky handle or DID). */
+  'people.profile': channel(z.object({ accountId, who: whoSchema }), profileSchema),
+  /** A page of the person's posts on a tab, newest first; `cursor` from the page before. */
+  'people.posts': channel(
+    z.object({ accountId, who: whoSchema, tab: z.enum(profileTabs), cursor: z.string().min(1).max(3000).optional(), limit: z.number().int().min(1).max(100).optional() }),
+    z.object({ posts: z.array(postSchema), cursor: z.string().nullable() }),
+  ),
+  /** Follow, unfollow, mute, unmute, block or unblock as one of your accounts; what is done already is a success.
+   *  Answers the relationship as the server has it afterwards; a mute or block takes the person's posts out of that account's part of the timeline. */
+  'people.relate': channel(z.object({ accountId, who: whoSchema, action: z.enum(relationActions) }), relationshipSchema),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),

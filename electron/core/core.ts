@@ -14,6 +14,7 @@ import { capEveryAnswer } from './http/answer-cap.ts';
 import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
+import { createPeopleService } from './people/people-service.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createInboxStore } from './inbox/inbox-store.ts';
 import { readInboxAlerts, readLanguage } from './settings.ts';
@@ -160,6 +161,13 @@ export function createCore(options: CoreOptions): Core {
     networks,
     onAuthExpired: accounts.markExpired,
   });
+  const people = createPeopleService({
+    accounts: accounts.list,
+    peopleOf: (network) => networks.get(network).people,
+    timeline,
+    timelineChanged: (ids) => events.emit('timeline.updated', { accounts: ids }),
+    onAuthExpired: accounts.markExpired,
+  });
   const media = createMediaStore(dataDir);
   const compose = createComposeService(outboxStore, media);
   const outbox = createOutbox({
@@ -186,7 +194,7 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, inbox, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();

@@ -3,6 +3,7 @@ import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
 import type { ComposeService } from './compose/compose-service.ts';
 import type { ConversationService } from './conversations/conversation-service.ts';
+import type { PeopleService } from './people/people-service.ts';
 import type { InboxService } from './inbox/inbox-service.ts';
 import type { Outbox } from './compose/outbox.ts';
 import type { Replies } from './compose/replies.ts';
@@ -24,6 +25,7 @@ export interface CoreDeps {
   shown: TimelinePublisher;
   live: Pick<LiveUpdates, 'setFocused'>;
   actions: ActionsService;
+  people: PeopleService;
   conversations: ConversationService;
   inbox: InboxService;
   compose: ComposeService;
@@ -40,7 +42,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, conversations, inbox, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
@@ -97,6 +99,9 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'inbox.loadMore': async () => ok(await inbox.loadMore()),
     'inbox.markRead': async () => ok(await inbox.markRead()),
     'people.follow': ({ accountId, author }) => actions.follow(accountId, author),
+    'people.profile': ({ accountId, who }) => people.profile(accountId, who),
+    'people.posts': ({ accountId, who, tab, cursor, limit }) => people.posts(accountId, who, tab, cursor ?? null, limit),
+    'people.relate': ({ accountId, who, action }) => people.relate(accountId, who, action),
     'inbox.alerts.get': async () => ok(readInboxAlerts(db)),
     'inbox.alerts.set': async (alerts) => {
       writeInboxAlerts(db, alerts);

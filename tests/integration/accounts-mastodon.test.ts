@@ -49,7 +49,7 @@ describe('Mastodon sign-in, through the core’s contract', () => {
     const url = new URL(begun.authorizeUrl);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-    expect(url.searchParams.get('scope')).toBe('read write:statuses write:media write:favourites write:follows');
+    expect(url.searchParams.get('scope')).toBe('read write:statuses write:media write:favourites write:follows write:mutes write:blocks');
     await braid.call('accounts.mastodon.cancel', { flowId: begun.flowId });
 
     const account = await signInLoopback(braid, alice);

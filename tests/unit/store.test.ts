@@ -111,6 +111,32 @@ describe('migrations', () => {
     expect(() => insert.run('urn:ietf:wg:oauth:2.0:oob', 'again')).toThrow(/UNIQUE/);
   });
 
+  it('10: adds the archive (posts, two full-text indexes kept by triggers, import positions) and keeps what was there', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 9);
+    db.prepare(
+      "INSERT INTO accounts (id, network, server, handle, position, added_at) VALUES ('mastodon:m.test:1', 'mastodon', 'm.test', 'a@m.test', 0, 'now')",
+    ).run();
+    migrate(db, 10);
+    expect(tables(db)).toEqual(expect.arrayContaining(['archive_posts', 'archive_sources', 'archive_words', 'archive_trigrams']));
+    expect(listAccounts(db)).toHaveLength(1);
+    const insert = db.prepare(
+      "INSERT INTO archive_posts (account_id, network, post_key, uri, created_at, text, content, has_media, is_reply, is_quote, post, source, archived_at) VALUES ('a', 'mastodon', ?, 'u', 't', ?, '{}', 0, 0, 0, '{}', '{}', 'now')",
+    );
+    insert.run('1', 'Crème brûlée à Tōkyō 東京タワー');
+    expect(() => insert.run('1', 'again')).toThrow(/UNIQUE/);
+    const words = db.prepare('SELECT rowid FROM archive_words WHERE archive_words MATCH ?');
+    const trigrams = db.prepare('SELECT rowid FROM archive_trigrams WHERE archive_trigrams MATCH ?');
+    expect(words.all('creme tokyo')).toHaveLength(1);
+    expect(trigrams.all('"京タワ"')).toHaveLength(1);
+    db.prepare("UPDATE archive_posts SET text = 'changed' WHERE post_key = '1'").run();
+    expect(words.all('creme')).toHaveLength(0);
+    expect(words.all('changed')).toHaveLength(1);
+    db.prepare("DELETE FROM archive_posts WHERE post_key = '1'").run();
+    expect(words.all('changed')).toHaveLength(0);
+    expect(trigrams.all('"changed"')).toHaveLength(0);
+  });
+
   it('runs again without changing anything once the database is current', () => {
     const db = new DatabaseSync(':memory:');
     migrate(db);

@@ -15,6 +15,8 @@ export interface JsonRequest {
   json?: unknown;
   bearer?: string;
   timeoutMs?: number;
+  /** Stops waiting for the answer (a pause): the request fails with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface JsonResponse {
@@ -51,11 +53,12 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
       headers,
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
     });
     text = await response.text(); // the body can fail or time out too
   } catch (error) {
     if (error instanceof ServerError) throw error; // an answer too large to read
+    if (request.signal?.aborted) throw request.signal.reason;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     throw new ServerError(
       'network',

@@ -11,13 +11,15 @@
 import type { AppError, Handlers } from '../../../shared/contract.ts';
 import type { AccountSummary, MastodonLimits, Network } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
-import type { Author, IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
 import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
+import type { Profile, ProfileTab, Relationship, Who } from '../../../shared/domain/profile.ts';
 import type { AccountNotification } from '../../../shared/domain/notification.ts';
 import type { LiveTimings, Timers } from '../base/live-timing.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Database } from '../store/database.ts';
+import type { NetworkArchive } from './archive.ts';
 import type { NetworkActions } from './post-actions.ts';
 import type { NetworkPublishing } from './publishing.ts';
 
@@ -146,10 +148,23 @@ export interface LiveInbox {
   peek(accountId: string): Promise<void>;
 }
 
-/** People, as one of the user's accounts sees them. */
+/**
+ * People, as one of the user's accounts sees them: `who` is an author from a post or an address
+ * (Mastodon @user@server, Bluesky handle or DID), found where the account's network finds people.
+ * Each relation change acts as the account, is idempotent (a follow, mute or block that exists
+ * already is a success, as is undoing one that does not), and answers the relationship as the
+ * server has it afterwards.
+ */
 export interface NetworkPeople {
-  /** Follows `author` as the account; one already followed is a success (nothing changes). */
-  follow(accountId: string, author: Author): Promise<void>;
+  profile(accountId: string, who: Who): Promise<Profile>;
+  /** One page (at most `limit`, as far as the server allows) of the person's posts on a tab, newest first, older than `cursor` when given. */
+  posts(accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit: number): Promise<TimelinePage>;
+  follow(accountId: string, who: Who): Promise<Relationship>;
+  unfollow(accountId: string, who: Who): Promise<Relationship>;
+  mute(accountId: string, who: Who): Promise<Relationship>;
+  unmute(accountId: string, who: Who): Promise<Relationship>;
+  block(accountId: string, who: Who): Promise<Relationship>;
+  unblock(accountId: string, who: Who): Promise<Relationship>;
 }
 
 export interface NetworkModule {
@@ -165,6 +180,8 @@ export interface NetworkModule {
   conversation?: NetworkConversation;
   notifications?: NetworkNotifications;
   people?: NetworkPeople;
+  /** The account's own posts, page by page, for the archive (archive/). */
+  archive?: NetworkArchive;
 }
 
 export interface NetworkDefinition {

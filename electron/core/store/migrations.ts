@@ -166,6 +166,68 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    name: 'The archive: every post of the user\'s own accounts, searchable by words (accents ignored) and by substrings (Japanese, Chinese), and where each account\'s import stands',
+    sql: `
+      -- Not tied to the accounts table: an archive outlives a signed-out account or a server that is gone.
+      CREATE TABLE archive_posts (
+        id          INTEGER PRIMARY KEY,
+        account_id  TEXT NOT NULL,
+        network     TEXT NOT NULL,
+        post_key    TEXT NOT NULL,
+        uri         TEXT NOT NULL,
+        url         TEXT,
+        created_at  TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        alt_text    TEXT NOT NULL DEFAULT '',
+        content     TEXT NOT NULL,
+        langs       TEXT NOT NULL DEFAULT '[]',
+        has_media   INTEGER NOT NULL CHECK (has_media IN (0, 1)),
+        is_reply    INTEGER NOT NULL CHECK (is_reply IN (0, 1)),
+        is_quote    INTEGER NOT NULL CHECK (is_quote IN (0, 1)),
+        deleted_at  TEXT,
+        post        TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        archived_at TEXT NOT NULL,
+        UNIQUE (account_id, post_key)
+      ) STRICT;
+      CREATE INDEX archive_posts_by_time ON archive_posts (created_at, id);
+      CREATE INDEX archive_posts_by_account_time ON archive_posts (account_id, created_at);
+      CREATE VIRTUAL TABLE archive_words USING fts5 (text, alt_text, content = 'archive_posts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE archive_trigrams USING fts5 (text, alt_text, content = 'archive_posts', content_rowid = 'id', tokenize = 'trigram remove_diacritics 1');
+      CREATE TRIGGER archive_posts_indexed AFTER INSERT ON archive_posts BEGIN
+        INSERT INTO archive_words (rowid, text, alt_text) VALUES (new.id, new.text, new.alt_text);
+        INSERT INTO archive_trigrams (rowid, text, alt_text) VALUES (new.id, new.text, new.alt_text);
+      END;
+      CREATE TRIGGER archive_posts_unindexed AFTER DELETE ON archive_posts BEGIN
+        INSERT INTO archive_words (archive_words, rowid, text, alt_text) VALUES ('delete', old.id, old.text, old.alt_text);
+        INSERT INTO archive_trigrams (archive_trigrams, rowid, text, alt_text) VALUES ('delete', old.id, old.text, old.alt_text);
+      END;
+      CREATE TRIGGER archive_posts_reindexed AFTER UPDATE OF text, alt_text ON archive_posts
+        WHEN old.text IS NOT new.text OR old.alt_text IS NOT new.alt_text BEGIN
+        INSERT INTO archive_words (archive_words, rowid, text, alt_text) VALUES ('delete', old.id, old.text, old.alt_text);
+        INSERT INTO archive_trigrams (archive_trigrams, rowid, text, alt_text) VALUES ('delete', old.id, old.text, old.alt_text);
+        INSERT INTO archive_words (rowid, text, alt_text) VALUES (new.id, new.text, new.alt_text);
+        INSERT INTO archive_trigrams (rowid, text, alt_text) VALUES (new.id, new.text, new.alt_text);
+      END;
+      -- One walk through an account's history at a time: where it continues, and where it may stop
+      -- (a later sync stops at posts older than the newest one an earlier complete walk archived).
+      CREATE TABLE archive_sources (
+        account_id    TEXT PRIMARY KEY,
+        network       TEXT NOT NULL,
+        walking       INTEGER NOT NULL DEFAULT 0 CHECK (walking IN (0, 1)),
+        cursor        TEXT,
+        stop_before   TEXT,
+        walk_newest   TEXT,
+        synced_to     TEXT,
+        complete      INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+        pages         INTEGER NOT NULL DEFAULT 0,
+        walk_started  TEXT,
+        last_synced   TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

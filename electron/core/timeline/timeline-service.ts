@@ -254,6 +254,20 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
     }
   }
 
+  /** Takes one post out of a feed; the page (and the gap after it) it ended now ends one post earlier. */
+  function dropAt(feed: AccountFeed, index: number): void {
+    const key = postKey(feed.posts[index]!);
+    const end = feed.pageEnds.get(key);
+    const before = feed.posts[index - 1];
+    const gap = feed.gaps.delete(key);
+    feed.pageEnds.delete(key);
+    if (end !== undefined && before && !feed.pageEnds.has(postKey(before))) {
+      feed.pageEnds.set(postKey(before), end);
+      if (gap) feed.gaps.add(postKey(before));
+    }
+    feed.posts = feed.posts.toSpliced(index, 1);
+  }
+
   /** A live post may join a feed only once the feed shows something: a feed never loaded starts with a page. */
   const isLoaded = (feed: AccountFeed) => feed.posts.length > 0 || feed.cursor !== null || feed.done;
 
@@ -333,18 +347,23 @@ export function createTimelineService({ accounts, timelineOf, links = new Map(),
       if (!feed) return false;
       const index = feed.posts.findIndex((post) => post.seenBy.some((s) => s.accountId === accountId && s.nativeId === nativeId));
       if (index < 0) return false;
-      const key = postKey(feed.posts[index]!);
-      const end = feed.pageEnds.get(key);
-      const before = feed.posts[index - 1];
-      const gap = feed.gaps.delete(key);
-      feed.pageEnds.delete(key);
-      // The page (and the gap after it) now ends one post earlier.
-      if (end !== undefined && before && !feed.pageEnds.has(postKey(before))) {
-        feed.pageEnds.set(postKey(before), end);
-        if (gap) feed.gaps.add(postKey(before));
-      }
-      feed.posts = feed.posts.toSpliced(index, 1);
+      dropAt(feed, index);
       return true;
+    },
+
+    /** A person the account muted or blocked: their posts, and what they boosted, leave the
+     *  account's feed (and its cache), as their server takes them out of its home timeline. */
+    removeAuthor(accountId: string, personId: string): boolean {
+      const feed = feedOf(accountId);
+      const theirs = (post: Post) => post.author.id === personId || post.boostedBy?.id === personId;
+      let removed = false;
+      for (let index = feed.posts.length - 1; index >= 0; index--) {
+        if (!theirs(feed.posts[index]!)) continue;
+        dropAt(feed, index);
+        removed = true;
+      }
+      if (removed) persist(feed);
+      return removed;
     },
 
     /** Writes the account's feed to the cache (after live changes; loads save themselves). */

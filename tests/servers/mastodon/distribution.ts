@@ -6,6 +6,7 @@
 import type { Notifications } from './notifications.ts';
 import type { PubSub, StreamEvent } from './pubsub.ts';
 import { renderText } from './render-text.ts';
+import { createRelationActions } from './relation-actions.ts';
 import type { Actor, CardRecord, MediaRecord, QuoteState, Social, StatusRecord, Visibility } from './social.ts';
 import type { Renderer } from './status-entities.ts';
 
@@ -112,10 +113,16 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
     return renderText(text, { tagBase: home, resolveMention: (username, domain) => social.mentionTarget(author, username, domain), remote: author.domain !== null });
   }
 
-  /** FeedManager#filter_from_home, for what this server models (no blocks, mutes or language filters). */
+  /** FeedManager#filter_from_home, for what this server models (blocks and mutes, no language filters). */
   function filteredFromHome(status: StatusRecord, receiverId: string): boolean {
     if (receiverId === status.accountId) return false;
-    if (status.reblogOfId !== null) return social.status(status.reblogOfId) === undefined;
+    const { relations } = social;
+    const original = social.status(status.reblogOfId);
+    // The author, who they mention, and for a boost the boosted status's author and mentions.
+    const involved = [status.accountId, ...status.mentionIds, ...(original ? [original.accountId, ...original.mentionIds] : [])];
+    if (involved.some((id) => relations.isBlocking(receiverId, id) || relations.isMuting(receiverId, id))) return true;
+    if (relations.isBlocking(status.accountId, receiverId)) return true;
+    if (status.reblogOfId !== null) return original === undefined || relations.isBlocking(original.accountId, receiverId);
     const repliedTo = status.inReplyToAccountId;
     if (status.inReplyToId !== null && repliedTo !== null) {
       return !social.isFollowing(receiverId, repliedTo) && receiverId !== repliedTo && status.accountId !== repliedTo;
@@ -188,7 +195,7 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
       if (!told.has(mentioned) && social.actor(mentioned)?.domain === null) publish(`timeline:${mentioned}`, 'delete', () => status.id);
     }
     if (author) for (const channel of publicChannels(status, author, true)) publish(channel, 'delete', () => status.id);
-    status.deleted = true;
+    social.markDeleted(status);
   }
 
   return {
@@ -303,6 +310,8 @@ export function createDistribution(social: Social, renderer: Renderer, pubsub: P
     unfavourite(accountId: string, status: StatusRecord): void {
       if (social.unfavourite(accountId, status.id)) notifications.withdraw('favourite', accountId, status.id);
     },
+
+    ...createRelationActions(social, filteredFromHome),
 
     /** FeedManager#merge_into_home: a new follow brings the account's recent statuses into the follower's feed. */
     follow(follower: Actor, target: Actor, createdAt = new Date()): void {

@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDistribution, type EditInput, type PostInput } from './distribution.ts';
+import { generatedStatus } from './generated-statuses.ts';
 import { routeNotFound, sendError } from './errors.ts';
 import { BadRequestBody, readParams, type Ctx, type ServerContext } from './http.ts';
 import { createMarkers } from './markers.ts';
@@ -86,6 +87,9 @@ export interface MastodonTestServer {
   follow(follower: string, followee: string, createdAt?: Date): void;
   /** Whether `follower` follows `followee` (usernames, or 'name@domain'). */
   isFollowing(follower: string, followee: string): boolean;
+  /** Whether `account` mutes / blocks `target` (usernames, or 'name@domain'). */
+  isMuting(account: string, target: string): boolean;
+  isBlocking(account: string, target: string): boolean;
   /** `account` (a username, or 'name@domain') favourites the status (its original, for a reblog), notifying its author. */
   favourite(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** The user's notifications as GET /api/v1/notifications renders them, newest first. */
@@ -108,6 +112,14 @@ export interface MastodonTestServer {
   restartStreaming(): void;
   /** The account's statuses, reblogs included, newest first. */
   statusesOf(account: string): StatusEntity[];
+  /**
+   * Gives a local user `count` generated statuses, one a minute from `from` on (default: `count` minutes ago), made
+   * like posts (so ids and Link headers are as for any status) but cheaply: thousands take a moment. Varied as a real
+   * history is: some in French (accents), some in Japanese, threads (replies to oneself), replies to others (when
+   * `replyTo` names a status), pictures with descriptions, now and then a content warning. Answers the new ids,
+   * oldest first.
+   */
+  seedStatuses(username: string, count: number, options?: { from?: Date; replyTo?: string }): string[];
   /** What the user favourited, most recent favourite first. */
   favouritesOf(username: string): StatusEntity[];
   /** The statuses the user reblogged (the originals, not the reblog wrappers), most recent reblog first. */
@@ -242,6 +254,8 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     },
     follow: (follower, followee, createdAt) => actions.follow(social.requireAccount(follower), social.requireAccount(followee), createdAt),
     isFollowing: (follower, followee) => social.isFollowing(social.requireAccount(follower).id, social.requireAccount(followee).id),
+    isMuting: (account, target) => social.relations.isMuting(social.requireAccount(account).id, social.requireAccount(target).id),
+    isBlocking: (account, target) => social.relations.isBlocking(social.requireAccount(account).id, social.requireAccount(target).id),
     favourite(account, statusId, createdAt) {
       const actor = social.requireAccount(account);
       const status = existing(statusId);
@@ -269,6 +283,20 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     statusesOf(handle) {
       const actor = social.requireAccount(handle);
       return social.statusesBy(actor.id).map((s) => renderer.status(s, viewOf(actor)));
+    },
+    seedStatuses(username, count, { from = new Date(Date.now() - count * 60_000), replyTo } = {}) {
+      localUser(username);
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const previous = ids.at(-1);
+        const input = generatedStatus(i, {
+          createdAt: new Date(from.getTime() + i * 60_000),
+          ...(previous ? { previous } : {}),
+          ...(replyTo ? { other: replyTo } : {}),
+        });
+        ids.push(actions.post(username, input).id);
+      }
+      return ids;
     },
     favouritesOf(username) {
       const user = localUser(username);

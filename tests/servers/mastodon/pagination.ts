@@ -49,9 +49,10 @@ export function paginate<T extends { id: string }>(newestFirst: T[], page: PageP
 
 /**
  * Api::Pagination#set_pagination_headers for id-paginated collections: `next` (older, max_id = last id) and `prev`
- * (newer, min_id = first id), keeping the permitted parameters, only when the page is not empty.
+ * (newer, min_id = first id), keeping the permitted parameters, only when the page is not empty. `continues` false:
+ * no `next` (controllers whose records_continue? says the page was the last, being short).
  */
-export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: string[] = ['limit']): void {
+export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: string[] = ['limit'], continues = true): void {
   if (!ctx.server.options.linkHeaders) return;
   const first = page[0];
   const last = page.at(-1);
@@ -69,5 +70,6 @@ export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: strin
     const search = new URLSearchParams(query.flatMap(([key, values]) => values.map((value): [string, string] => [key, value])));
     return `${ctx.server.baseUrl()}${ctx.url.pathname}?${search.toString()}`;
   };
-  ctx.res.setHeader('Link', `<${link({ max_id: last.id })}>; rel="next", <${link({ min_id: first.id })}>; rel="prev"`);
+  const prev = `<${link({ min_id: first.id })}>; rel="prev"`;
+  ctx.res.setHeader('Link', continues ? `<${link({ max_id: last.id })}>; rel="next", ${prev}` : prev);
 }

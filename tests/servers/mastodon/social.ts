@@ -1,3 +1,4 @@
+import { createRelations } from './relations.ts';
 import type { MentionTarget } from './render-text.ts';
 import type { State, User } from './state.ts';
 
@@ -123,6 +124,25 @@ export function createSocial(state: State, baseUrl: () => string) {
   const favourites: { id: string; accountId: string; statusId: string }[] = [];
   const feeds = new Map<string, Feed>();
   const profiles = new Map<string, ProfileRecord>();
+  /** Each author's statuses, newest first (deleted ones left out), made when first asked after a change. */
+  const byAuthor = new Map<string, StatusRecord[]>();
+  const statusCounts = new Map<string, number>();
+  /** Every status newest first, and statuses by the status they reply to or reblog (deleted ones included), made
+   *  when first asked after a change: a history of thousands of statuses stays quick to serve. */
+  let derived: { all: StatusRecord[]; replies: Map<string, StatusRecord[]>; reblogs: Map<string, StatusRecord[]> } | null = null;
+  function indexes() {
+    if (derived) return derived;
+    const all = [...statuses.values()].sort(byIdDesc);
+    const replies = new Map<string, StatusRecord[]>();
+    const reblogs = new Map<string, StatusRecord[]>();
+    const add = (map: Map<string, StatusRecord[]>, key: string, status: StatusRecord) => map.set(key, [...(map.get(key) ?? []), status]);
+    for (const status of all) {
+      if (status.inReplyToId) add(replies, status.inReplyToId, status);
+      if (status.reblogOfId) add(reblogs, status.reblogOfId, status);
+    }
+    derived = { all, replies, reblogs };
+    return derived;
+  }
   const usedIds = new Set<string>();
   let sequence = 0;
 
@@ -231,29 +251,55 @@ export function createSocial(state: State, baseUrl: () => string) {
       set.add(targetId);
       return true;
     },
+    /** Whether there was a follow to remove. */
+    unfollow: (followerId: string, targetId: string): boolean => following.get(followerId)?.delete(targetId) ?? false,
     isFollowing,
+    /** Mutes and blocks. */
+    relations: createRelations(),
     followersOf: (targetId: string): string[] => [...following].filter(([, targets]) => targets.has(targetId)).map(([id]) => id),
     followingCount: (id: string): number => following.get(id)?.size ?? 0,
 
     insert(status: StatusRecord): void {
       statuses.set(status.id, status);
+      byAuthor.delete(status.accountId);
+      statusCounts.delete(status.accountId);
+      derived = null;
     },
     status: live,
+    /** RemoveStatusService's end: the status is gone (its id stays known). */
+    markDeleted(status: StatusRecord): void {
+      status.deleted = true;
+      byAuthor.delete(status.accountId);
+      statusCounts.delete(status.accountId);
+      derived = null;
+    },
     /** Ids of deleted statuses stay known, so that they answer 404 like never-existing ones, but are not served. */
-    allStatuses: (): StatusRecord[] => [...statuses.values()].filter((s) => !s.deleted).sort(byIdDesc),
-    statusesBy: (accountId: string): StatusRecord[] => social.allStatuses().filter((s) => s.accountId === accountId),
-    reblogsOf: (statusId: string): StatusRecord[] => social.allStatuses().filter((s) => s.reblogOfId === statusId),
-    reblogBy: (accountId: string, statusId: string): StatusRecord | undefined =>
-      social.allStatuses().find((s) => s.accountId === accountId && s.reblogOfId === statusId),
+    allStatuses: (): StatusRecord[] => indexes().all.filter((s) => !s.deleted),
+    statusesBy(accountId: string): readonly StatusRecord[] {
+      let live = byAuthor.get(accountId);
+      if (!live) {
+        live = [...statuses.values()].filter((s) => s.accountId === accountId && !s.deleted).sort(byIdDesc);
+        byAuthor.set(accountId, live);
+      }
+      return live;
+    },
+    reblogsOf: (statusId: string): StatusRecord[] => (indexes().reblogs.get(statusId) ?? []).filter((s) => !s.deleted),
+    reblogBy: (accountId: string, statusId: string): StatusRecord | undefined => social.reblogsOf(statusId).find((s) => s.accountId === accountId),
     /** Status#increment_counter_caches: direct statuses are not counted. */
-    statusesCount: (accountId: string): number => social.statusesBy(accountId).filter((s) => s.visibility !== 'direct').length,
+    statusesCount(accountId: string): number {
+      const known = statusCounts.get(accountId);
+      if (known !== undefined) return known;
+      const count = social.statusesBy(accountId).filter((s) => s.visibility !== 'direct').length;
+      statusCounts.set(accountId, count);
+      return count;
+    },
     lastStatusAt(accountId: string): Date | null {
       const latest = social.statusesBy(accountId)[0];
       return latest ? latest.createdAt : null;
     },
     /** Replies are counted when distributable (public or unlisted). */
     repliesCount: (statusId: string): number =>
-      social.allStatuses().filter((s) => s.inReplyToId === statusId && (s.visibility === 'public' || s.visibility === 'unlisted')).length,
+      (indexes().replies.get(statusId) ?? []).filter((s) => !s.deleted && (s.visibility === 'public' || s.visibility === 'unlisted')).length,
     reblogsCount: (statusId: string): number => social.reblogsOf(statusId).length,
 
     favourite(accountId: string, statusId: string, createdAt = new Date()): boolean {
@@ -273,7 +319,7 @@ export function createSocial(state: State, baseUrl: () => string) {
     favouritedBy: (accountId: string): StatusRecord[] =>
       favourites.filter((f) => f.accountId === accountId).reverse().flatMap((f) => live(f.statusId) ?? []),
 
-    /** StatusPolicy#show? (without blocks and suspensions, which this server does not have). */
+    /** StatusPolicy#show? (without blocks and suspensions: the routes that honour blocks check them). */
     canSee(viewerId: string | null, status: StatusRecord): boolean {
       const owned = viewerId !== null && viewerId === status.accountId;
       const mentioned = viewerId !== null && status.mentionIds.includes(viewerId);

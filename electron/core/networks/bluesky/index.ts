@@ -53,7 +53,7 @@ export function blueskyNetwork(directory: BlueskyDirectory = defaultDirectory())
         live: { start: (deps, focused) => startBlueskyPeek(deps, focused) },
         conversation: createBlueskyConversation(bluesky.agentFor),
         notifications: createBlueskyNotifications(bluesky.agentFor),
-        people: createBlueskyPeople(bluesky.agentFor),
+        people: createBlueskyPeople(bluesky.agentFor, env.log),
         identity: {
           async claimsOf(accountId, dids) {
             const profiles = await getProfiles(await bluesky.agentFor(accountId), dids);

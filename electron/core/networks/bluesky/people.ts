@@ -1,21 +1,138 @@
-/** People as a Bluesky account sees them: a follow is an app.bsky.graph.follow record, written once. */
-import type { Agent } from '@atproto/api';
-import type { Author } from '../../../../shared/domain/post.ts';
+/**
+ * People as a Bluesky account sees them. A profile's `viewer` state is the relationship: a follow
+ * or block is a record in the account's repository (app.bsky.graph.follow / .block), made once and
+ * deleted by the record key its viewer state names; a mute lives on the app view (muteActor).
+ * Each change first reads the viewer state, so doing what is done already writes nothing.
+ *
+ * The app view learns of a new or deleted record a moment after the repository does: the
+ * relationship is read back until it shows the change (a few tries, under 2 s in all); past that,
+ * the answer is what was read with the change just written on top, since the repository has it.
+ */
+import type { Agent, AppBskyActorDefs } from '@atproto/api';
+import { AtUri } from '@atproto/api';
+import type { RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
+import { ServerError } from '../../base/errors.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
-import { fromXrpcError } from './xrpc-errors.ts';
+import { createQuarantine } from '../unreadable-post.ts';
 import { hostOf } from './actions.ts';
+import { pageOfFeed } from './feed-page.ts';
+import { profileOf, relationshipOf } from './profile-mapping.ts';
+import { fromXrpcError } from './xrpc-errors.ts';
 
-export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Agent>): NetworkPeople {
+type ProfileView = AppBskyActorDefs.ProfileViewDetailed;
+
+/** app.bsky.feed.getAuthorFeed's filter for each tab. */
+const feedFilters = { posts: 'posts_no_replies', replies: 'posts_with_replies', media: 'posts_with_media' } as const;
+
+/** getAuthorFeed's largest page. */
+const maxPage = 100;
+
+/** Waits between reads while the app view catches up with a write: about 1.5 s in all. */
+const readBackWaits = [50, 100, 200, 400, 800];
+
+/** An author is found by DID; an address is a handle (with or without @) or a DID. */
+const actorOf = (who: Who) => (typeof who === 'string' ? who.trim().replace(/^@/, '') : who.id);
+
+/** What each change does to the relationship, and whether the relationship already has it. */
+const outcomes: Record<RelationAction, { has: (r: Relationship) => boolean; apply: (r: Relationship) => Relationship }> = {
+  follow: { has: (r) => r.following, apply: (r) => ({ ...r, following: true }) },
+  unfollow: { has: (r) => !r.following, apply: (r) => ({ ...r, following: false }) },
+  mute: { has: (r) => r.muting, apply: (r) => ({ ...r, muting: true }) },
+  unmute: { has: (r) => !r.muting, apply: (r) => ({ ...r, muting: false }) },
+  block: { has: (r) => r.blocking, apply: (r) => ({ ...r, blocking: true }) },
+  unblock: { has: (r) => !r.blocking, apply: (r) => ({ ...r, blocking: false }) },
+};
+
+export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Agent>, log: Logger = () => undefined): NetworkPeople {
+  const quarantine = createQuarantine(log);
+
+  async function profileView(agent: Agent, who: Who): Promise<ProfileView> {
+    const actor = actorOf(who);
+    try {
+      return (await agent.getProfile({ actor })).data;
+    } catch (error) {
+      const failure = fromXrpcError(error, hostOf(agent), 'the profile');
+      if (failure.code === 'invalid_input' && /not found|unable to resolve|must be a valid/i.test(failure.message)) {
+        throw new ServerError('not_found', `Bluesky cannot find ${actor}.`, { cause: error });
+      }
+      throw failure;
+    }
+  }
+
+  /** Writes the change the relationship does not have yet; nothing when it has it. */
+  async function write(agent: Agent, action: RelationAction, profile: ProfileView): Promise<void> {
+    const viewer = profile.viewer ?? {};
+    const repo = agent.assertDid;
+    const rkeyOf = (uri: string) => new AtUri(uri).rkey;
+    switch (action) {
+      case 'follow':
+        if (!viewer.following) await agent.follow(profile.did);
+        return;
+      case 'unfollow':
+        if (viewer.following) await agent.app.bsky.graph.follow.delete({ repo, rkey: rkeyOf(viewer.following) });
+        return;
+      case 'mute':
+        if (!viewer.muted) await agent.mute(profile.did);
+        return;
+      case 'unmute':
+        if (viewer.muted) await agent.unmute(profile.did);
+        return;
+      case 'block':
+        if (!viewer.blocking) await agent.app.bsky.graph.block.create({ repo }, { subject: profile.did, createdAt: new Date().toISOString() });
+        return;
+      case 'unblock':
+        if (viewer.blocking) await agent.app.bsky.graph.block.delete({ repo, rkey: rkeyOf(viewer.blocking) });
+        return;
+    }
+  }
+
+  async function relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship> {
+    const agent = await agentFor(accountId);
+    const before = await profileView(agent, who);
+    const outcome = outcomes[action];
+    if (outcome.has(relationshipOf(before))) return relationshipOf(before);
+    try {
+      await write(agent, action, before);
+    } catch (error) {
+      throw fromXrpcError(error, hostOf(agent), `the ${action}`);
+    }
+    let read = relationshipOf(before);
+    for (const wait of readBackWaits) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      read = relationshipOf(await profileView(agent, before.did));
+      if (outcome.has(read)) return read;
+    }
+    return outcome.apply(read);
+  }
+
   return {
-    async follow(accountId, author: Author) {
+    async profile(accountId, who) {
       const agent = await agentFor(accountId);
+      const view = await profileView(agent, who);
       try {
-        // A second follow record would be a duplicate, not an error: ask first.
-        const { data } = await agent.getProfile({ actor: author.id });
-        if (!data.viewer?.following) await agent.follow(author.id);
+        return profileOf(view, accountId);
       } catch (error) {
-        throw fromXrpcError(error, hostOf(agent), 'the follow');
+        throw new ServerError('server', `${hostOf(agent)} answered the profile in a shape Braid does not understand.`, { cause: error });
       }
     },
+
+    async posts(accountId, who, tab, cursor, limit) {
+      const agent = await agentFor(accountId);
+      let data;
+      try {
+        ({ data } = await agent.getAuthorFeed({ actor: actorOf(who), filter: feedFilters[tab], limit: Math.min(limit, maxPage), ...(cursor ? { cursor } : {}) }));
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), 'the posts of this person');
+      }
+      return pageOfFeed(data.feed, data.cursor, accountId, quarantine);
+    },
+
+    follow: (accountId, who) => relate('follow', accountId, who),
+    unfollow: (accountId, who) => relate('unfollow', accountId, who),
+    mute: (accountId, who) => relate('mute', accountId, who),
+    unmute: (accountId, who) => relate('unmute', accountId, who),
+    block: (accountId, who) => relate('block', accountId, who),
+    unblock: (accountId, who) => relate('unblock', accountId, who),
   };
 }

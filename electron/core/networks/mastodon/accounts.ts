@@ -13,13 +13,19 @@ import { firstReachable, instanceOrigins } from './instance-address.ts';
 import { discoverAuthServer, refreshTokens, revokeToken } from './oauth.ts';
 import type { MastodonSignInResult } from './sign-in.ts';
 
+/** Braid's id of a Mastodon account: its server's host and the account's id there. */
+export const mastodonAccountId = (host: string, serverAccountId: string) => `mastodon:${host}:${serverAccountId}`;
+
+/** The account's id on its own server, from Braid's id of it (the host may hold a port's colon). */
+export const serverAccountIdOf = (accountId: string): string => accountId.slice(accountId.lastIndexOf(':') + 1);
+
 export function createMastodonAccounts(env: NetworkEnv) {
   const credentials = accountSecrets(env.secrets, mastodonCredentialsSchema);
   const refreshing = new Map<string, Promise<string>>();
 
   function save(result: MastodonSignInResult): AccountSummary {
     const host = new URL(result.origin).host;
-    const id = `mastodon:${host}:${result.account.id}`;
+    const id = mastodonAccountId(host, result.account.id);
     credentials.write(id, {
       network: 'mastodon',
       origin: result.origin,

@@ -8,6 +8,7 @@ import type { NetworkDefinition } from '../network.ts';
 import { createMastodonAccounts } from './accounts.ts';
 import { createMastodonActions } from './actions.ts';
 import { createMastodonAdapter } from './adapter.ts';
+import { createMastodonArchive } from './archive.ts';
 import { createMastodonConversation } from './conversation.ts';
 import { createMastodonPeople } from './people.ts';
 import { createMastodonNotifications } from './notifications.ts';
@@ -48,7 +49,8 @@ export function mastodonNetwork(publishOptions?: MastodonPublishOptions): Networ
         live: { start: (deps) => startMastodonLive({ ...deps, session }) },
         conversation: createMastodonConversation(session),
         notifications: createMastodonNotifications(session),
-        people: createMastodonPeople(session),
+        people: createMastodonPeople(session, env.log),
+        archive: createMastodonArchive(session, env.log),
       };
     },
   };

@@ -11,8 +11,8 @@ import { ServerError } from '../../base/errors.ts';
 export const oobRedirectUri = 'urn:ietf:wg:oauth:2.0:oob';
 /** Registered without a port: servers must accept any port on a loopback redirect (RFC 8252 §7.3). */
 export const loopbackRedirectUri = 'http://127.0.0.1/callback';
-/** Only what Braid uses: reading, posting, media, likes. Boosts are part of write:statuses. */
-export const granularScopes = ['read', 'write:statuses', 'write:media', 'write:favourites', 'write:follows'];
+/** Only what Braid uses: reading, posting, media, likes, follows, mutes and blocks. Boosts are part of write:statuses. */
+export const granularScopes = ['read', 'write:statuses', 'write:media', 'write:favourites', 'write:follows', 'write:mutes', 'write:blocks'];
 const coarseScopes = ['read', 'write'];
 
 export interface AuthServer {

@@ -1,34 +1,95 @@
 /**
- * People as a Mastodon account sees them. An author is found on the account's own server by
- * their profile's address (search with resolve: account ids belong to one server), then followed.
+ * People as a Mastodon account sees them: profiles, their posts by tab, and follow, mute and
+ * block, each on the account's own server (people-lookup.ts finds the person there). Every
+ * relation change answers the Relationship the server answers after it: Mastodon's own services
+ * make each one idempotent (following someone followed, unblocking someone not blocked … change
+ * nothing and answer the same).
  */
 import { z } from 'zod';
-import type { Author } from '../../../../shared/domain/post.ts';
+import type { ProfileTab, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
 import { ServerError } from '../../base/errors.ts';
+import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
+import { createQuarantine } from '../unreadable-post.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
+import { createPeopleLookup } from './people-lookup.ts';
+import { mastodonRelationshipSchema, profileOf, relationshipOf } from './profile-mapping.ts';
+import { pageOfStatuses } from './status-page.ts';
 
-const found = z.looseObject({ accounts: z.array(z.looseObject({ id: z.union([z.string(), z.number().transform(String)]) })) });
+/** Api::V1::Accounts::StatusesController's largest page. */
+const maxPage = 40;
 
-export function createMastodonPeople(sessionFor: (accountId: string) => Promise<MastodonSession>): NetworkPeople {
+/** AccountStatusesFilter's parameters for each tab. */
+const tabFilters: Record<ProfileTab, { excludeReplies?: boolean; onlyMedia?: boolean }> = {
+  posts: { excludeReplies: true },
+  replies: {},
+  media: { onlyMedia: true },
+};
+
+const scopeOf: Record<RelationAction, string> = {
+  follow: 'write:follows',
+  unfollow: 'write:follows',
+  mute: 'write:mutes',
+  unmute: 'write:mutes',
+  block: 'write:blocks',
+  unblock: 'write:blocks',
+};
+
+const relationships = z.array(mastodonRelationshipSchema);
+
+export function createMastodonPeople(sessionFor: (accountId: string) => Promise<MastodonSession>, log: Logger = () => undefined): NetworkPeople {
+  const lookup = createPeopleLookup();
+  const quarantine = createQuarantine(log);
+
+  async function connect(accountId: string) {
+    const { origin, accessToken } = await sessionFor(accountId);
+    return { origin, host: new URL(origin).host, client: mastoClient(origin, accessToken) };
+  }
+
+  async function relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship> {
+    const { origin, host, client } = await connect(accountId);
+    const person = await lookup.ids(client, origin, accountId, who);
+    const target = client.v1.accounts.$select(person.localId);
+    try {
+      const answer = await mastoCall(origin, `the ${action}`, mastodonRelationshipSchema, () => target[action]());
+      return relationshipOf(answer, person.personId);
+    } catch (error) {
+      // Accounts signed in before Braid asked for this scope: the server says it is out of scope.
+      if (error instanceof ServerError && error.status === 403 && /scope/i.test(error.message)) {
+        throw new ServerError('server', `${host} does not let Braid ${action} people for this account yet (it needs ${scopeOf[action]}): remove it and add it again (Accounts) to allow it.`, { status: 403 });
+      }
+      throw error;
+    }
+  }
+
   return {
-    async follow(accountId, author: Author) {
-      const { origin, accessToken } = await sessionFor(accountId);
-      const client = mastoClient(origin, accessToken);
-      const query = author.id.startsWith('http') ? author.id : `@${author.handle}`;
-      const answer = await mastoCall(origin, 'the search', found, () => client.v2.search.list({ q: query, resolve: true, type: 'accounts', limit: 1 }));
-      const target = answer.accounts[0];
-      if (!target) throw new ServerError('not_found', `${new URL(origin).host} cannot find @${author.handle}.`);
+    async profile(accountId, who) {
+      const { origin, host, client } = await connect(accountId);
+      const person = await lookup.find(client, origin, accountId, who);
+      const [relationship] = await mastoCall(origin, 'the relationship', relationships, () => client.v1.accounts.relationships.fetch({ id: [person.localId] }));
+      if (!relationship) throw new ServerError('server', `${host} did not say how this account relates to ${person.personId}.`);
       try {
-        await mastoCall(origin, 'the follow', z.unknown(), () => client.v1.accounts.$select(target.id).follow());
+        return profileOf(person.account, relationship, accountId, host);
       } catch (error) {
-        // Accounts signed in before Braid asked for write:follows: the server says it is out of scope.
-        if (error instanceof ServerError && error.status === 403) {
-          throw new ServerError('server', `${new URL(origin).host} does not let Braid follow people for this account yet: remove it and add it again (Accounts) to allow it.`, { status: 403 });
-        }
-        throw error;
+        throw new ServerError('server', `${host} answered the profile in a shape Braid does not understand.`, { cause: error });
       }
     },
+
+    async posts(accountId, who, tab, cursor, limit) {
+      const { origin, host, client } = await connect(accountId);
+      const person = await lookup.ids(client, origin, accountId, who);
+      const entries = await mastoCall(origin, 'the posts of this person', z.array(z.unknown()), () =>
+        client.v1.accounts.$select(person.localId).statuses.list({ limit: Math.min(limit, maxPage), ...tabFilters[tab], ...(cursor ? { maxId: cursor } : {}) }),
+      );
+      return pageOfStatuses(entries, accountId, host, quarantine);
+    },
+
+    follow: (accountId, who) => relate('follow', accountId, who),
+    unfollow: (accountId, who) => relate('unfollow', accountId, who),
+    mute: (accountId, who) => relate('mute', accountId, who),
+    unmute: (accountId, who) => relate('unmute', accountId, who),
+    block: (accountId, who) => relate('block', accountId, who),
+    unblock: (accountId, who) => relate('unblock', accountId, who),
   };
 }

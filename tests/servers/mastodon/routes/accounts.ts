@@ -1,41 +1,84 @@
-import { authorizeUser } from '../auth.ts';
+import { authorizeIfToken, authorizeUser } from '../auth.ts';
 import { recordNotFound, sendError } from '../errors.ts';
-import { sendJson, type Ctx } from '../http.ts';
+import { list, sendJson, str, truthy, type Ctx } from '../http.ts';
+import { relationshipEntity } from '../relation-actions.ts';
 import type { Router } from '../router.ts';
+import type { Actor } from '../social.ts';
+
+type Change = (ctx: Ctx, me: Actor, target: Actor) => boolean;
+
+/** A POST /api/v1/accounts/:id/<action>: the user acts on the account, and the answer is the Relationship after it. */
+function relationRoute(scopes: string[], change: Change) {
+  return (ctx: Ctx): void => {
+    const auth = authorizeUser(ctx, ['write', 'follow', ...scopes]);
+    if (!auth) return;
+    const { social } = ctx.server;
+    const me = social.actor(auth.user.id);
+    const target = social.actor(ctx.params.id ?? '');
+    if (!me || !target) return recordNotFound(ctx);
+    if (!change(ctx, me, target)) return;
+    sendJson(ctx, 200, relationshipEntity(social, me.id, target.id));
+  };
+}
 
 /**
- * POST /api/v1/accounts/:id/follow (FollowService): following someone already followed changes
- * nothing and answers the same. Every account here is unlocked, so no request is left pending.
- * Answers the Relationship.
+ * FollowService: following someone already followed changes nothing and answers the same; a block
+ * either way is refused (Mastodon::NotPermittedError). Every account here is unlocked, so no
+ * request is left pending.
  */
-function follow(ctx: Ctx): void {
-  const auth = authorizeUser(ctx, ['write', 'write:follows', 'follow']);
-  if (!auth) return;
-  const { social, actions } = ctx.server;
-  const me = social.actor(auth.user.id);
-  const target = social.actor(ctx.params.id ?? '');
-  if (!me || !target) return recordNotFound(ctx);
-  if (me.id === target.id) return sendError(ctx, 403, { error: 'This action is not allowed' });
+const follow: Change = (ctx, me, target) => {
+  const { actions, social } = ctx.server;
+  if (me.id === target.id || social.relations.isBlocking(me.id, target.id) || social.relations.isBlocking(target.id, me.id)) {
+    sendError(ctx, 403, { error: 'This action is not allowed' });
+    return false;
+  }
   actions.follow(me, target);
-  sendJson(ctx, 200, {
-    id: target.id,
-    following: social.isFollowing(me.id, target.id),
-    showing_reblogs: true,
-    notifying: false,
-    languages: null,
-    followed_by: social.isFollowing(target.id, me.id),
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
-    requested: false,
-    requested_by: false,
-    domain_blocking: false,
-    endorsed: false,
-    note: '',
-  });
+  return true;
+};
+
+/** Api::V1::AccountsController#show: anyone may look, a token (if any) needs read:accounts. */
+function show(ctx: Ctx): void {
+  const auth = authorizeIfToken(ctx, ['read', 'read:accounts']);
+  if (!auth) return;
+  const target = ctx.server.social.actor(ctx.params.id ?? '');
+  if (!target) return recordNotFound(ctx);
+  sendJson(ctx, 200, ctx.server.renderer.account(target));
+}
+
+/** Api::V1::Accounts::RelationshipsController: one Relationship per known id asked, in the order asked. */
+function relationships(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['read', 'read:follows']);
+  if (!auth) return;
+  const { social } = ctx.server;
+  const ids = [...new Set(list(ctx.input, 'id') ?? [])];
+  sendJson(ctx, 200, ids.flatMap((id) => (social.actor(id) ? [relationshipEntity(social, auth.user.id, id)] : [])));
 }
 
 export function accountRoutes(router: Router): void {
-  router.add('POST', '/api/v1/accounts/:id/follow', follow);
+  router.add('GET', '/api/v1/accounts/relationships', relationships);
+  router.add('GET', '/api/v1/accounts/:id', show);
+  router.add('POST', '/api/v1/accounts/:id/follow', relationRoute(['write:follows'], follow));
+  router.add('POST', '/api/v1/accounts/:id/unfollow', relationRoute(['write:follows'], (ctx, me, target) => {
+    ctx.server.actions.unfollow(me, target);
+    return true;
+  }));
+  // MuteService: `notifications` (default true) also hides their notifications; muting oneself does nothing.
+  router.add('POST', '/api/v1/accounts/:id/mute', relationRoute(['write:mutes'], (ctx, me, target) => {
+    const notifications = str(ctx.input, 'notifications');
+    if (me.id !== target.id) ctx.server.actions.mute(me, target, notifications === undefined || truthy(notifications));
+    return true;
+  }));
+  router.add('POST', '/api/v1/accounts/:id/unmute', relationRoute(['write:mutes'], (ctx, me, target) => {
+    ctx.server.actions.unmute(me, target);
+    return true;
+  }));
+  // BlockService: blocking oneself does nothing.
+  router.add('POST', '/api/v1/accounts/:id/block', relationRoute(['write:blocks'], (ctx, me, target) => {
+    if (me.id !== target.id) ctx.server.actions.block(me, target);
+    return true;
+  }));
+  router.add('POST', '/api/v1/accounts/:id/unblock', relationRoute(['write:blocks'], (ctx, me, target) => {
+    ctx.server.actions.unblock(me, target);
+    return true;
+  }));
 }

@@ -1,0 +1,67 @@
+/**
+ * People from any of the user's accounts: a profile, the person's posts by tab, and follow, mute
+ * and block, each acting as the account chosen through its network's module (never by the
+ * network's name). A person of another network is a plain `not_supported`. After a mute or a
+ * block, the person's posts leave that account's part of the timeline at once, as they leave its
+ * home timeline on the server.
+ */
+import { fail, ok, type Result } from '../../../shared/contract.ts';
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import type { Post } from '../../../shared/domain/post.ts';
+import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
+import { ServerError } from '../base/errors.ts';
+import type { NetworkPeople } from '../networks/network.ts';
+
+export interface PeopleDeps {
+  accounts: () => AccountSummary[];
+  peopleOf: (network: Network) => NetworkPeople | undefined;
+  timeline: { removeAuthor(accountId: string, personId: string): boolean };
+  /** The timeline of these accounts changed: the windows hear it. */
+  timelineChanged: (accountIds: string[]) => void;
+  /** A server refused the account's credentials. */
+  onAuthExpired: (accountId: string) => void;
+}
+
+/** What takes the person's posts out of the timeline, once the relationship has it. */
+const hides: Partial<Record<RelationAction, (relationship: Relationship) => boolean>> = {
+  mute: (relationship) => relationship.muting,
+  block: (relationship) => relationship.blocking,
+};
+
+/** Posts of a profile: at most this many a page unless asked. */
+const defaultPageSize = 40;
+
+const nameOf = (who: Who) => (typeof who === 'string' ? who : `@${who.handle}`);
+
+export function createPeopleService({ accounts, peopleOf, timeline, timelineChanged, onAuthExpired }: PeopleDeps) {
+  /** Runs `act` with the account's people module, its failures as the account's error. */
+  async function asAccount<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<Result<T>> {
+    const account = accounts().find((candidate) => candidate.id === accountId);
+    if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
+    if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+    const people = typeof who === 'string' || who.network === account.network ? peopleOf(account.network) : undefined;
+    if (!people) return fail('not_supported', `@${account.handle} cannot see ${nameOf(who)} from its network.`, accountId);
+    try {
+      return ok(await act(people));
+    } catch (error) {
+      if (!(error instanceof ServerError)) throw error;
+      if (error.code === 'auth_expired') onAuthExpired(accountId);
+      return fail(error.code, error.message, accountId);
+    }
+  }
+
+  return {
+    profile: (accountId: string, who: Who): Promise<Result<Profile>> => asAccount(accountId, who, (people) => people.profile(accountId, who)),
+
+    posts: (accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit = defaultPageSize): Promise<Result<{ posts: Post[]; cursor: string | null }>> =>
+      asAccount(accountId, who, (people) => people.posts(accountId, who, tab, cursor, limit)),
+
+    async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
+      const result = await asAccount(accountId, who, (people) => people[action](accountId, who));
+      if (result.ok && hides[action]?.(result.value) && timeline.removeAuthor(accountId, result.value.id)) timelineChanged([accountId]);
+      return result;
+    },
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
