@@ -103,6 +103,7 @@ export const en = {
   'post.copied': 'Copied',
   'post.actAs': 'Act as',
   'post.actAsAccount': 'as @{handle}',
+  'post.actAsChange': 'Act as @{handle}: change',
   'post.seenBy': 'Seen by {accounts}',
   'post.crossPostedSeenBy': 'Cross-posted · Seen by {accounts}',
   'post.sentTo': 'Sent to {count, plural, one {# account} other {# accounts}}: {accounts}',

@@ -99,6 +99,7 @@ export const fr: Catalogue = {
   'post.copied': 'Copié',
   'post.actAs': 'Agir en tant que',
   'post.actAsAccount': 'en tant que @{handle}',
+  'post.actAsChange': 'Agir en tant que @{handle} : changer',
   'post.seenBy': 'Vu par {accounts}',
   'post.crossPostedSeenBy': 'Publication croisée · Vue par {accounts}',
   'post.sentTo': 'Envoyée à {count, plural, one {# compte} other {# comptes}} : {accounts}',

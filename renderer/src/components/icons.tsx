@@ -92,3 +92,9 @@ export const ThreadIcon = (props: IconProps) => (
     <path d="M4 5h12M8 12h12M8 19h12M4 5v14" />
   </Svg>
 );
+
+export const ChevronDownIcon = (props: IconProps) => (
+  <Svg {...props}>
+    <path d="m6 9 6 6 6-6" />
+  </Svg>
+);

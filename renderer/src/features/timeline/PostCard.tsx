@@ -22,6 +22,7 @@ import { useIntl } from 'react-intl';
 import { useWords, type Words } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
+import { ActorChoice } from './ActorChoice.tsx';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -197,16 +198,7 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
                 </>
               ) : null}
             </div>
-            <label className="actor">
-              <span className="visually-hidden">{words('post.actAs')}</span>
-              <select value={actor?.id ?? ''} onChange={(event) => setActorId(event.target.value)} aria-label={words('post.actAs')}>
-                {usable(accounts).map((account) => (
-                  <option key={account.id} value={account.id}>
-                    {words('post.actAsAccount', { handle: account.handle })}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ActorChoice accounts={usable(accounts)} actor={actor} onChoose={setActorId} />
           </footer>
           {error ? (
             <p className="post-error" role="alert">
