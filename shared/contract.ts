@@ -16,7 +16,7 @@ import { appErrorSchema } from './result-schema.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 import { locales, pseudoLocales } from './i18n/locales.ts';
 
-export { errorCodes, fail, ok, type AppError, type ErrorCode, type Result } from './result.ts';
+export { errorCodes, fail, ok, type AppError, type ErrorCode, type ErrorPhrase, type Result } from './result.ts';
 export { isChannelName, isEventName } from './channel-names.ts';
 export { appErrorSchema, errorCodeSchema } from './result-schema.ts';
 

@@ -19,9 +19,23 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * A failure's words as a message of the catalogues (shared/i18n, ids 'error.…') and its values,
+ * for the window and the command line to say in the user's language. Plain JSON: a value is a
+ * string, a number, or a phrase of its own (a fragment such as "the home timeline", said in the
+ * same language before the sentence that holds it).
+ */
+export interface ErrorPhrase<Id extends string = string> {
+  id: Id;
+  values?: Record<string, string | number | ErrorPhrase<Id>> | undefined;
+}
+
 export interface AppError {
   code: ErrorCode;
+  /** In English, always: logs, the command line's --json and older readers use it. */
   message: string;
+  /** The same words as a phrase, when the core built them: the window and the command line say it in the user's language. */
+  phrase?: ErrorPhrase | undefined;
   /** The account the error belongs to, when it belongs to one. */
   account?: string | undefined;
 }

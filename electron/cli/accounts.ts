@@ -11,7 +11,7 @@ import { describeAccount, findAccount } from './account-names.ts';
 import { CliError, exitCodes, setupError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { ask, oneLine, print, say } from './terminal.ts';
-import { words } from './words.ts';
+import { coreWords, words } from './words.ts';
 
 export const environment = {
   mastodonInstance: 'BRAID_MASTODON_INSTANCE',
@@ -55,8 +55,8 @@ export async function addMastodon(session: Session, options: AddOptions): Promis
       signedIn(session, await session.core.addToken('mastodon', instance, token), Boolean(options.json));
     } catch (error) {
       if (error instanceof ServerError) {
-        const values = { server: oneLine(instance), variable: environment.mastodonToken, message: error.message };
-        throw new CliError({ id: 'cli.accounts.signInFailed', values }, signInExitCode(error));
+        const values = { server: oneLine(instance), variable: environment.mastodonToken };
+        throw new CliError((translate) => translate('cli.accounts.signInFailed', { ...values, message: coreWords(error, translate) }), signInExitCode(error));
       }
       throw error;
     }

@@ -10,7 +10,7 @@ import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { accountsById, type AccountsById, adviseSignIn, deadlineAfter, exitCodeOfResults, handleOf, isSettled, printResults, targetJson, waitUntilSettled } from './settle.ts';
 import { oneLine, print, say } from './terminal.ts';
-import { words } from './words.ts';
+import { coreWords, words } from './words.ts';
 
 const preview = (text: string) => {
   const line = oneLine(text);
@@ -33,7 +33,7 @@ export async function listOutbox(session: Session, { json = false }): Promise<vo
     for (const target of entry.targets) {
       // This process resumed nothing: a target still "on its way" is one a stopped run left.
       const state = isSettled(target) || target.state === 'waiting' ? target.state : 'stopped';
-      const detail = target.error ? oneLine(target.error.message) : target.urls.join(' ');
+      const detail = target.error ? oneLine(coreWords(target.error)) : target.urls.join(' ');
       print(`  ${target.jobId}  ${words('cli.state', { state }).padEnd(8)} ${handleOf(byId, target.accountId)}  ${detail}`.trimEnd());
     }
   }

@@ -9,7 +9,7 @@ import type { Core } from '../core/core.ts';
 import { cliDataDirectory } from './data-folder.ts';
 import { CliError, exitCodeOf, setupError, type ExitCode } from './exit.ts';
 import { say } from './terminal.ts';
-import { words } from './words.ts';
+import { coreWording, words } from './words.ts';
 
 export interface Session {
   core: Core;
@@ -43,7 +43,7 @@ export async function openSession(): Promise<Session> {
     async call(channel, request, exitCodeFor = exitCodeOf) {
       const result = (await core.dispatch(channel, request)) as Result<ResponseOf<typeof channel>>;
       if (result.ok) return result.value;
-      throw new CliError(result.error.message, exitCodeFor(result.error), result.error.code);
+      throw new CliError(coreWording(result.error), exitCodeFor(result.error), result.error.code);
     },
     resumeSending() {
       if (!resumed) core.resumeOutbox();

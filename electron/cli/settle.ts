@@ -9,7 +9,7 @@ import type { OutboxEntry, TargetStatus } from '../../shared/domain/draft.ts';
 import { CliError, exitCodes, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { oneLine, print, say } from './terminal.ts';
-import { words } from './words.ts';
+import { coreWords, words } from './words.ts';
 
 const pollMs = 150;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,7 +39,7 @@ function progressOf(target: TargetStatus): string {
     case 'checking':
       return words('cli.progress.checking');
     case 'waiting': {
-      const reason = oneLine(target.error?.message ?? '');
+      const reason = target.error ? oneLine(coreWords(target.error)) : '';
       return target.nextAttemptAt ? words('cli.progress.waitingUntil', { time: clock(target.nextAttemptAt), reason }) : words('cli.progress.waiting', { reason });
     }
     case 'scheduled':
@@ -47,7 +47,7 @@ function progressOf(target: TargetStatus): string {
     case 'posted':
       return words('cli.progress.posted', { links: target.urls.join(' ') }).trim();
     case 'failed':
-      return words('cli.progress.failed', { reason: target.error ? oneLine(target.error.message) : words('cli.progress.noReason') });
+      return words('cli.progress.failed', { reason: target.error ? oneLine(coreWords(target.error)) : words('cli.progress.noReason') });
   }
 }
 
@@ -129,7 +129,7 @@ export const targetJson = (target: TargetStatus, accounts: AccountsById) => ({
 
 export function printResults(entries: readonly OutboxEntry[], accounts: AccountsById): void {
   for (const target of entries.flatMap((entry) => entry.targets)) {
-    const detail = target.state === 'failed' ? oneLine(target.error?.message ?? '') : target.urls.join(' ');
+    const detail = target.state === 'failed' && target.error ? oneLine(coreWords(target.error)) : target.state === 'failed' ? '' : target.urls.join(' ');
     print(`${words('cli.state', { state: target.state }).padEnd(9)} ${handleOf(accounts, target.accountId)}  ${detail}`.trimEnd());
   }
 }

@@ -9,7 +9,7 @@ import { textOfStatusHtml } from '../../shared/text/status-text.ts';
 import type { Session } from './session.ts';
 import { accountsById, handleOf } from './settle.ts';
 import { oneLine, plain, print, say } from './terminal.ts';
-import { words } from './words.ts';
+import { coreWords, words } from './words.ts';
 
 const textOf = (post: Post) => (post.content.kind === 'html' ? textOfStatusHtml(post.content.html) : post.content.text);
 
@@ -49,7 +49,7 @@ export async function showTimeline(session: Session, { limit, json = false }: { 
   await session.call('timeline.refresh');
   const view: TimelineView = await session.call('timeline.view');
   const failed = view.accounts.filter((account) => account.error);
-  for (const { accountId, error } of failed) say(words('cli.about', { subject: handleOf(byId, accountId), message: oneLine(error!.message) }));
+  for (const { accountId, error } of failed) say(words('cli.about', { subject: handleOf(byId, accountId), message: oneLine(coreWords(error!)) }));
   const items = view.items.slice(0, limit);
   if (json) print(JSON.stringify(items.map((item) => itemJson(item.posts))));
   else for (const item of items) printItem(item.posts);

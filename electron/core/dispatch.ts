@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { channels, fail, isChannelName, ok, type Handlers, type Result } from '../../shared/contract.ts';
-import { ServerError } from './base/errors.ts';
+import { channels, isChannelName, ok, type Handlers, type Result } from '../../shared/contract.ts';
+import { phrase, refuse, ServerError } from './base/errors.ts';
 import type { Logger } from './base/logger.ts';
 
 /** What was wrong with a request, in words a person reads: a text over its limit says by how much. */
@@ -28,25 +28,25 @@ export type { Logger };
  */
 export function createDispatcher(handlers: Partial<Handlers>, log: Logger = console.error): Dispatch {
   return async (channel, payload) => {
-    if (!isChannelName(channel)) return fail('invalid_input', `Unknown channel: ${String(channel)}`);
+    if (!isChannelName(channel)) return refuse('invalid_input', phrase('error.channel.unknown', { channel: String(channel) }));
     const spec = channels[channel];
     const request = spec.request.safeParse(payload);
-    if (!request.success) return fail('invalid_input', `Invalid request for ${channel}: ${problemsOf(request.error, payload)}`);
+    if (!request.success) return refuse('invalid_input', phrase('error.channel.invalid', { channel, problems: problemsOf(request.error, payload) }));
     try {
       const handler = handlers[channel] as ((request: unknown) => Promise<Result<unknown>>) | undefined;
       // A network's own channel with no module for that network here.
-      if (!handler) return fail('not_supported', `This Braid has nothing to answer ${channel} with.`);
+      if (!handler) return refuse('not_supported', phrase('error.channel.none', { channel }));
       const result = await handler(request.data);
       if (!result.ok) return result;
       const response = spec.response.safeParse(result.value);
       if (response.success) return ok(response.data);
       log(`core: the answer to ${channel} broke the contract`, response.error);
-      return fail('internal', `Braid's core gave an invalid answer to ${channel}.`);
+      return refuse('internal', phrase('error.channel.badAnswer', { channel }));
     } catch (error) {
       // A ServerError is an expected failure (a server said no, a network is down): pass it on.
-      if (error instanceof ServerError) return fail(error.code, error.message);
+      if (error instanceof ServerError) return refuse(error);
       log(`core: ${channel} failed`, error);
-      return fail('internal', `Braid's core failed while handling ${channel}.`);
+      return refuse('internal', phrase('error.channel.failed', { channel }));
     }
   };
 }

@@ -12,11 +12,14 @@ import type {
 export class BraidError extends Error {
   readonly code: AppError['code'];
   readonly account: string | undefined;
+  /** The core's words as a phrase of the catalogues, when it built them so (see useErrorText). */
+  readonly phrase: AppError['phrase'];
   constructor(error: AppError) {
     super(error.message);
     this.name = 'BraidError';
     this.code = error.code;
     this.account = error.account;
+    this.phrase = error.phrase;
   }
 }
 

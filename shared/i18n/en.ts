@@ -4,10 +4,12 @@
  */
 import { accountsEn } from './accounts.en.ts';
 import { composeEn } from './compose.en.ts';
+import { errorsEn } from './errors.en.ts';
 
 export const en = {
   ...composeEn,
   ...accountsEn,
+  ...errorsEn,
   // The frame
   'app.cannotReachCore': 'Braid cannot reach its core',
   'app.screenFailed': 'This screen could not be shown',

@@ -5,10 +5,12 @@
 import type { Catalogue } from './en.ts';
 import { accountsFr } from './accounts.fr.ts';
 import { composeFr } from './compose.fr.ts';
+import { errorsFr } from './errors.fr.ts';
 
 export const fr: Catalogue = {
   ...composeFr,
   ...accountsFr,
+  ...errorsFr,
   'app.cannotReachCore': 'Braid ne parvient pas à joindre son noyau',
   'app.screenFailed': 'Cet écran n’a pas pu être affiché',
   'app.accountsFailed': 'Vos comptes n’ont pas pu être chargés',

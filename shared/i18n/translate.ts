@@ -1,8 +1,10 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import type { ErrorPhrase } from '../result.ts';
 import type { Locale, PseudoLocale } from './locales.ts';
 import { catalogues, cliCatalogues, type CliMessageId, type MessageId } from './messages.ts';
+import { phraseKnown, phraseText, type MessageValues } from './phrase-text.ts';
 
-export type MessageValues = Record<string, string | number | Date>;
+export { phraseKnown, phraseText, type MessageValues } from './phrase-text.ts';
 
 /**
  * Words that code outside the window decides and the window, the command line or the desktop
@@ -38,3 +40,9 @@ export function translator(locale: Locale | PseudoLocale): Translate {
 
 /** A phrase in the language of `translate`. */
 export const say = (translate: Translate, phrase: Phrase<MessageId | CliMessageId>): string => translate(phrase.id, phrase.values);
+
+/** A failure's words in the language of `translate`: its phrase where the catalogues have it, else its message (English). */
+export function errorText(error: { message: string; phrase?: ErrorPhrase | undefined }, translate: Translate): string {
+  if (!error.phrase || !phraseKnown(error.phrase, catalogues.en)) return error.message;
+  return phraseText(error.phrase, (id, values) => translate(id as MessageId, values));
+}

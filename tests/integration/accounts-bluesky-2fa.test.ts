@@ -79,7 +79,7 @@ describe('Bluesky e-mail 2FA, through the core’s contract, on the local networ
     const before = await network.lastEmailCode(carol.email);
     expect(await braid.call('accounts.bluesky.signIn', { identifier: `@${carol.handle}`, password: carol.password })).toEqual({
       ok: false,
-      error: { code: 'auth_factor_required', message: 'Bluesky sent a sign-in code to your e-mail address. Type it to finish signing in.' },
+      error: { code: 'auth_factor_required', message: 'Bluesky sent a sign-in code to your e-mail address. Type it to finish signing in.', phrase: { id: 'error.signIn.codeSent' } },
     });
     const code = await network.lastEmailCode(carol.email);
     expect(code).toMatch(CODE);

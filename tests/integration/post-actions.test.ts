@@ -258,6 +258,7 @@ describe('what cannot be done', () => {
     expect(await failure(braid.call('post.like', { key: blueskyKey(top.uri), accountId: amy, on: true }))).toEqual({
       code: 'not_supported',
       message: "A Bluesky post can't be liked from a Mastodon account.",
+      phrase: { id: 'error.act.otherNetwork', values: { postNetwork: 'Bluesky', done: 'liked', accountNetwork: 'Mastodon' } },
       account: amy,
     });
     expect((await failure(braid.call('post.boost', { key: mastodonKey(federated.uri), accountId: readerId, on: true }))).message).toBe(

@@ -57,7 +57,14 @@ describe('the dispatcher (the core’s one door)', () => {
     const dispatch = createDispatcher(handlers({ 'drafts.save': saveDraft }), silent);
     const draft = { ...blankDraft('8b3d1f0e-6a43-4a55-9f76-3a6a0cfe1a11', []), text: 'x'.repeat(100_123) };
     const refused = await dispatch('drafts.save', draft);
-    expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Invalid request for drafts.save: text: too long: 100123 of 100000 characters.' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Invalid request for drafts.save: text: too long: 100123 of 100000 characters.',
+        phrase: { id: 'error.channel.invalid', values: { channel: 'drafts.save', problems: 'text: too long: 100123 of 100000 characters.' } },
+      },
+    });
     expect(saveDraft).not.toHaveBeenCalled();
   });
 

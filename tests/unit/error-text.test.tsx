@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { IntlProvider } from 'react-intl';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BraidError } from '../../renderer/src/api.ts';
 import { ErrorPanel } from '../../renderer/src/components/ErrorPanel.tsx';
 import { catalogues } from '../../shared/i18n/messages.ts';
 
@@ -39,6 +40,21 @@ describe('a failure from the core, in the user’s language', () => {
       'Le serveur est injoignable. (en anglais\u00a0: social.example did not answer the timeline in time.)',
     );
     expect(panelIn('fr', fromCore('auth_expired', 'The session ended: sign in again.'))).toMatch(/^Le serveur n’accepte plus la connexion/);
+  });
+
+  it('a phrase from the core: the whole sentence in French, its fragment too', () => {
+    const error = new BraidError({
+      code: 'network',
+      message: 'social.example did not answer the home timeline in time.',
+      phrase: { id: 'error.timedOut', values: { host: 'social.example', what: { id: 'error.what.homeTimeline' }, tried: 'none' } },
+    });
+    expect(panelIn('fr', error)).toBe('social.example n’a pas répondu à temps pour le fil d’accueil.');
+    expect(panelIn('en', error)).toBe('social.example did not answer the home timeline in time.');
+  });
+
+  it('a phrase the window does not know (a newer core): the English message after a French lead, as before', () => {
+    const error = new BraidError({ code: 'network', message: 'social.example is away.', phrase: { id: 'error.fromTheFuture', values: { host: 'social.example' } } });
+    expect(panelIn('fr', error)).toBe('Le serveur est injoignable. (en anglais\u00a0: social.example is away.)');
   });
 
   it('an error that is not the core’s (no code) is shown as it is', () => {

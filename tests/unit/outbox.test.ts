@@ -192,7 +192,14 @@ describe('send', () => {
   it('refuses a draft with a problem, and stores nothing', async () => {
     const braid = setup();
     const refused = braid.outbox.send(draftOf('Followers only', [AMY, ANN], { visibility: 'private' }));
-    expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('ann.test: Bluesky posts are always public') as string } });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringContaining('ann.test: Bluesky posts are always public') as string,
+        phrase: { id: 'compose.plan.targetProblem', values: { handle: 'ann.test', problem: { id: 'compose.plan.blueskyPublic', values: { visibility: 'private' } } } },
+      },
+    });
     const empty = braid.outbox.send(draftOf('  ', [AMY]));
     expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'amy@social.test: Nothing to post: write something or add an image.' } });
     expect(braid.outbox.list()).toEqual([]);
@@ -469,8 +476,12 @@ describe('failures', () => {
     braid.accounts.splice(0, 2, { ...braid.accounts[1]!, status: 'auth_expired' });
     const settled = await braid.settle(draft.id);
     expect(settled.targets.map((t) => [t.accountId, t.state, t.error])).toEqual([
-      [AMY, 'failed', { code: 'not_found', message: 'This account was removed from Braid.', account: AMY }],
-      [BOB, 'failed', { code: 'auth_expired', message: 'bob@other.test needs to sign in again; then retry.', account: BOB }],
+      [AMY, 'failed', { code: 'not_found', message: 'This account was removed from Braid.', phrase: { id: 'error.outbox.accountRemoved' }, account: AMY }],
+      [
+        BOB,
+        'failed',
+        { code: 'auth_expired', message: 'bob@other.test needs to sign in again; then retry.', phrase: { id: 'error.outbox.signIn', values: { handle: 'bob@other.test' } }, account: BOB },
+      ],
     ]);
     expect(braid.calls).toEqual([]);
   });

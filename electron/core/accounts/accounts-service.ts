@@ -5,7 +5,7 @@
  * ever sees AccountSummary.
  */
 import type { AccountStatus, AccountSummary, Network } from '../../../shared/domain/account.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { NetworkModule, SignedInAccount } from '../networks/network.ts';
 import type { Database } from '../store/database.ts';
@@ -29,7 +29,7 @@ export function createAccountsService({ db, events, network }: AccountsDeps) {
   };
   const find = (id: string): AccountSummary => {
     const account = findAccount(db, id);
-    if (!account) throw new ServerError('not_found', 'This account is not in Braid any more.');
+    if (!account) throw new ServerError('not_found', phrase('error.accountGone'));
     return account;
   };
 
@@ -68,7 +68,7 @@ export function createAccountsService({ db, events, network }: AccountsDeps) {
     /** Signs in with a token made on the server, for scripts and CI (a host's call, never the renderer's). */
     async signInWithToken(networkId: Network, server: string, token: string): Promise<AccountSummary> {
       const signIn = network(networkId).accounts.signInWithToken;
-      if (!signIn) throw new ServerError('not_supported', `${network(networkId).info.name} has no access tokens to sign in with.`);
+      if (!signIn) throw new ServerError('not_supported', phrase('error.signIn.noTokens', { network: network(networkId).info.name }));
       return signIn(server, token);
     },
 
@@ -88,7 +88,7 @@ export function createAccountsService({ db, events, network }: AccountsDeps) {
     },
 
     setPostByDefault(id: string, postByDefault: boolean): AccountSummary[] {
-      if (!setPostByDefault(db, id, postByDefault)) throw new ServerError('not_found', 'This account is not in Braid any more.');
+      if (!setPostByDefault(db, id, postByDefault)) throw new ServerError('not_found', phrase('error.accountGone'));
       changed();
       return list();
     },

@@ -5,11 +5,11 @@
  * (its own Mastodon server resolves it; on Bluesky the at:// URI is global); across networks the
  * answer is a plain `not_supported`. The result is recorded in the timeline and answered.
  */
-import { fail, ok, type Result } from '../../../shared/contract.ts';
+import { ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import { pollClosed, type Author, type Post, type Sighting } from '../../../shared/domain/post.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, refuse, ServerError } from '../base/errors.ts';
 import type { ActionOutcome, NetworkActions } from '../networks/post-actions.ts';
 import type { NetworkRegistry } from '../networks/registry.ts';
 import type { TimelineService } from '../timeline/timeline-service.ts';
@@ -24,7 +24,7 @@ export interface ActionsDeps {
 
 type Action = 'like' | 'boost' | 'vote';
 
-const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'liked' : action === 'vote' ? 'voted in' : network.shareWords.done);
+const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'liked' : action === 'vote' ? 'voted' : network.shareWords.done);
 
 export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
   /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
@@ -42,13 +42,13 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     run: (network: NetworkActions, post: Post, sighting: Sighting) => Promise<T>,
   ): Promise<Result<{ post: Post; outcome: T }>> {
     const post = timeline.findPost(key);
-    if (!post) return fail('not_found', 'This post is no longer loaded. Refresh the timeline and try again.');
+    if (!post) return refuse('not_found', phrase('error.act.postGone'));
     const account = accounts().find((candidate) => candidate.id === accountId);
-    if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
-    if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+    if (!account) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
+    if (account.status === 'auth_expired') return refuse('auth_expired', phrase('error.act.signIn', { handle: account.handle }), accountId);
     if (account.network !== post.network) {
       const [ofPost, ofAccount] = [networks.get(post.network).info, networks.get(account.network).info];
-      return fail('not_supported', `A ${ofPost.name} post can't be ${done(action, ofPost)} from a ${ofAccount.name} account.`, accountId);
+      return refuse('not_supported', phrase('error.act.otherNetwork', { postNetwork: ofPost.name, done: done(action, ofPost), accountNetwork: ofAccount.name }), accountId);
     }
     try {
       const network = networks.get(account.network).actions;
@@ -59,7 +59,7 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
       if (error.code === 'auth_expired') onAuthExpired(accountId);
-      return fail(error.code, error.message, accountId);
+      return refuse(error, accountId);
     }
   }
 
@@ -73,10 +73,10 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     boost: toggle('boost'),
     async vote(key: string, accountId: string, choices: number[]): Promise<Result<Post>> {
       const result = await act('vote', key, accountId, (network, post, sighting) => {
-        if (!network.vote || !post.poll) throw new ServerError('not_supported', 'This post has no poll to vote in.');
-        if (pollClosed(post.poll)) throw new ServerError('invalid_input', 'This poll has closed.');
+        if (!network.vote || !post.poll) throw new ServerError('not_supported', phrase('error.poll.none'));
+        if (pollClosed(post.poll)) throw new ServerError('invalid_input', phrase('error.poll.closed'));
         if (choices.some((choice) => choice >= post.poll!.options.length) || (!post.poll.multiple && choices.length > 1)) {
-          throw new ServerError('invalid_input', post.poll.multiple ? 'Choose among the poll\u2019s options.' : 'This poll takes one choice.');
+          throw new ServerError('invalid_input', phrase('error.poll.choose', { multiple: post.poll.multiple ? 'yes' : 'no' }));
         }
         return network.vote(accountId, post, sighting, choices);
       });
@@ -85,17 +85,17 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
     /** Follows someone as one of the accounts (follow back from the inbox): a person of its own network. */
     async follow(accountId: string, author: Author): Promise<Result<null>> {
       const account = accounts().find((candidate) => candidate.id === accountId);
-      if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
-      if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+      if (!account) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
+      if (account.status === 'auth_expired') return refuse('auth_expired', phrase('error.act.signIn', { handle: account.handle }), accountId);
       const people = account.network === author.network ? networks.get(account.network).people : undefined;
-      if (!people) return fail('not_supported', `@${account.handle} cannot follow @${author.handle}.`, accountId);
+      if (!people) return refuse('not_supported', phrase('error.act.cannotFollow', { handle: account.handle, author: author.handle }), accountId);
       try {
         await people.follow(accountId, author);
         return ok(null);
       } catch (error) {
         if (!(error instanceof ServerError)) throw error;
         if (error.code === 'auth_expired') onAuthExpired(accountId);
-        return fail(error.code, error.message, accountId);
+        return refuse(error, accountId);
       }
     },
   };

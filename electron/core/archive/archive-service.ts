@@ -5,7 +5,7 @@
  * are read: the service never asks which network it is.
  */
 import type { AccountSummary } from '../../../shared/domain/account.ts';
-import { accountError, ServerError } from '../base/errors.ts';
+import { accountError, phrase, ServerError } from '../base/errors.ts';
 import type { Logger } from '../base/logger.ts';
 import type { NetworkArchive } from '../networks/archive.ts';
 import type { Database } from '../store/database.ts';
@@ -43,7 +43,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     const already = running.get(account.id);
     if (already) return already;
     const archive = deps.archiveOf(account.network);
-    if (!archive) return Promise.reject(new ServerError('not_supported', `Braid cannot archive ${account.network} accounts yet.`));
+    if (!archive) return Promise.reject(new ServerError('not_supported', phrase('error.archive.notSupported', { network: account.network })));
     const run = importAccount({
       db,
       store,
@@ -70,7 +70,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
             return { accountId: account.id, ok: true, value: await importOne(account, options) };
           } catch (error) {
             if (!(error instanceof ServerError)) deps.log?.(`the archive of ${account.id} could not be brought up to date`, error);
-            return { accountId: account.id, ok: false, error: accountError(error, account.id, 'The archive could not be brought up to date.') };
+            return { accountId: account.id, ok: false, error: accountError(error, account.id, phrase('error.archive.failed')) };
           }
         }),
       );

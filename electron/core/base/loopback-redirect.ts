@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServerError } from './errors.ts';
+import { phrase, ServerError } from './errors.ts';
 import { securityHeaders } from './security.ts';
 
 export type LoopbackRedirectUri = `http://127.0.0.1:${number}/callback`;
@@ -56,7 +56,7 @@ export async function listenForRedirect(accepts: (params: URLSearchParams) => bo
     server.closeAllConnections();
     settle?.reject(outcome);
   };
-  const timer = setTimeout(() => finish(new ServerError('network', 'The sign-in page was not completed in time. Start again.')), timeoutMs);
+  const timer = setTimeout(() => finish(new ServerError('network', phrase('error.signIn.pageTimedOut'))), timeoutMs);
   timer.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -71,7 +71,7 @@ export async function listenForRedirect(accepts: (params: URLSearchParams) => bo
       completion = done;
       return done;
     },
-    close: () => finish(new ServerError('invalid_input', 'Sign-in was cancelled.')),
+    close: () => finish(new ServerError('invalid_input', phrase('error.signIn.cancelled'))),
   };
 }
 
@@ -81,6 +81,6 @@ export function redirectError(params: URLSearchParams): ServerError | null {
   if (!error) return null;
   return new ServerError(
     'invalid_input',
-    error === 'access_denied' ? 'You declined access on the server’s page.' : `The server refused the sign-in (${params.get('error_description') ?? error}).`,
+    error === 'access_denied' ? phrase('error.signIn.declined') : phrase('error.signIn.serverRefused', { reason: params.get('error_description') ?? error }),
   );
 }

@@ -2,10 +2,10 @@
  * The composer's calls that are not the outbox: drafts saved as the user types, images attached
  * (kept as originals, answered with their size and a thumbnail), and link card previews.
  */
-import { fail, ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
+import { ok, type LinkPreview, type Result } from '../../../shared/contract.ts';
 import { blankDraft } from '../../../shared/compose/blank-draft.ts';
 import type { Draft, DraftMedia } from '../../../shared/domain/draft.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, refuse, ServerError } from '../base/errors.ts';
 import { draftIdFrom } from './draft-id.ts';
 import { inspectImage, thumbnailDataUrl } from '../media/image-prep.ts';
 import { fetchLinkPreview } from '../media/link-card.ts';
@@ -25,7 +25,7 @@ export function createComposeService(store: OutboxStore, media: MediaStore) {
     drafts: (): Draft[] => store.drafts(),
 
     saveDraft(draft: Draft): Result<Draft> {
-      if (store.isSent(draft.id)) return fail('invalid_input', 'This draft has been sent already: start a new one.');
+      if (store.isSent(draft.id)) return refuse('invalid_input', phrase('error.draft.sent'));
       store.saveDraft(draft);
       return ok(draft);
     },

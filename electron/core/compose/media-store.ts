@@ -5,14 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError } from '../base/errors.ts';
 
 const idPattern = /^[0-9a-f-]{36}$/;
 
 export function createMediaStore(dataDir: string) {
   const folder = join(dataDir, 'media');
   const pathOf = (id: string) => {
-    if (!idPattern.test(id)) throw new ServerError('invalid_input', 'This image reference is not one Braid made.');
+    if (!idPattern.test(id)) throw new ServerError('invalid_input', phrase('error.media.notOurs'));
     return join(folder, id);
   };
 
@@ -27,7 +27,7 @@ export function createMediaStore(dataDir: string) {
       try {
         return readFileSync(pathOf(id));
       } catch (error) {
-        throw new ServerError('not_found', 'An image of this draft is missing from Braid’s folder: remove it and attach it again.', { cause: error });
+        throw new ServerError('not_found', phrase('error.media.missing'), { cause: error });
       }
     },
     /** Deletes every file not in `keep` (images of deleted drafts and sent ones) older than a day:

@@ -5,13 +5,13 @@
  * "checking" until its network says whether it was (see the publishers).
  */
 import { randomUUID } from 'node:crypto';
-import { fail, ok, type AppError, type Result } from '../../../shared/contract.ts';
+import { ok, type AppError, type Result } from '../../../shared/contract.ts';
 import { planDraft, planRefusedTarget, problemsOf as problemLinesOf, type RefusalFix } from '../../../shared/compose/plan.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Draft, OutboxEntry } from '../../../shared/domain/draft.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import { say, translator } from '../../../shared/i18n/translate.ts';
-import { neverReached, ServerError } from '../base/errors.ts';
+import { appError, errorOf, fromPhrase, neverReached, phrase, refuse, sentences, ServerError, type CorePhrase } from '../base/errors.ts';
 import type { Logger } from '../base/logger.ts';
 import type { MediaStore } from './media-store.ts';
 import type { Job, JobPlan, NetworkPublishing, OutboxStep, PublishContext } from '../networks/publishing.ts';
@@ -41,6 +41,12 @@ const longestTimerMs = 2 ** 31 - 1;
 // line check the plan first and show its problems in the user's language.
 const english = translator('en');
 const problemsOf = (plan: ReturnType<typeof planDraft>): string => problemLinesOf(plan, english).join(' ');
+/** The same problems as one phrase, for the window and the command line to say in the user's language. */
+const problemsPhrase = (plan: ReturnType<typeof planDraft>): CorePhrase | undefined =>
+  sentences([
+    ...plan.problems.map(fromPhrase),
+    ...plan.targets.flatMap((target) => target.problems.map((problem) => phrase('compose.plan.targetProblem', { handle: target.handle, problem: fromPhrase(problem) }))),
+  ]);
 
 export function createOutbox(deps: OutboxDeps) {
   const { store, policy = defaultRetryPolicy, now = Date.now } = deps;
@@ -88,7 +94,7 @@ export function createOutbox(deps: OutboxDeps) {
         // Never left in a state nothing picks up: shown as failed, to retry.
         const stuck = store.job(job.id);
         if (stuck && stuck.state !== 'posted' && stuck.state !== 'failed') {
-          store.update(stuck, { state: 'failed', error: { code: 'internal', message: `Braid stopped sending this: ${String(error)}`, account: job.accountId } });
+          store.update(stuck, { state: 'failed', error: appError('internal', phrase('error.outbox.stopped', { reason: String(error) }), job.accountId) });
           emit();
         }
       })
@@ -101,12 +107,12 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   function failureOf(error: unknown, job: Job): AppError & { retryAt?: number | undefined } {
-    const known = error instanceof ServerError ? error : new ServerError('internal', `Braid failed while sending: ${String(error)}`);
+    const known = error instanceof ServerError ? error : new ServerError('internal', phrase('error.outbox.failed', { reason: String(error) }));
     // No answer to a request that may have created the post: say so, and look it up before any retry.
     if (job.sentAt && (known.code === 'network' || known.code === 'server' || known.code === 'internal')) {
-      return { code: 'unknown_outcome', message: `${known.message} It may have been posted: Braid checks before trying again.`, account: job.accountId, retryAt: known.retryAt };
+      return { ...appError('unknown_outcome', phrase('error.outbox.mayHavePosted', { reason: known.phrase ?? known.message }), job.accountId), retryAt: known.retryAt };
     }
-    return { code: known.code, message: known.message, account: job.accountId, retryAt: known.retryAt };
+    return { ...errorOf(known, job.accountId), retryAt: known.retryAt };
   }
 
   async function run(jobId: string): Promise<void> {
@@ -115,8 +121,8 @@ export function createOutbox(deps: OutboxDeps) {
     const account = deps.accounts().find((candidate) => candidate.id === job!.accountId);
     if (!account || account.status === 'auth_expired') {
       const error: AppError = account
-        ? { code: 'auth_expired', message: `${account.handle} needs to sign in again; then retry.`, account: account.id }
-        : { code: 'not_found', message: 'This account was removed from Braid.', account: job.accountId };
+        ? appError('auth_expired', phrase('error.outbox.signIn', { handle: account.handle }), account.id)
+        : appError('not_found', phrase('error.outbox.accountRemoved'), job.accountId);
       store.update(job, { state: 'failed', error });
       emit();
       return;
@@ -162,7 +168,7 @@ export function createOutbox(deps: OutboxDeps) {
       if (neverReached(error) && job.sentAt !== sentBefore) job = store.update(job, { sentAt: sentBefore });
       const failure = failureOf(error, job);
       const decision = nextAttempt(failure, job.attempts, now(), policy);
-      const shown: AppError = { code: failure.code, message: failure.message, account: account.id };
+      const shown: AppError = { code: failure.code, message: failure.message, ...(failure.phrase ? { phrase: failure.phrase } : {}), account: account.id };
       store.update(job, decision.retry ? { state: 'waiting', error: shown, nextAttemptAt: new Date(decision.at).toISOString() } : { state: 'failed', error: shown });
       if (failure.code === 'auth_expired') deps.onAuthExpired(account.id);
     }
@@ -171,13 +177,13 @@ export function createOutbox(deps: OutboxDeps) {
 
   function sendAgainFitted(job: Job, fix: RefusalFix): Result<OutboxEntry> {
     if (job.error?.code !== 'too_long' || (job.progress.posted?.length ?? 0) > 0) {
-      return fail('invalid_input', 'Only a post its server refused as too long, with nothing of it posted yet, can be sent again as a thread or cut.');
+      return refuse('invalid_input', phrase('error.outbox.onlyTooLong'));
     }
     const draft = store.sentDraft(job.draftId);
     const account = deps.accounts().find((candidate) => candidate.id === job.accountId);
-    if (!draft || !account) return fail('not_found', 'This post or its account is no longer in Braid.');
+    if (!draft || !account) return refuse('not_found', phrase('error.outbox.postGone'));
     const target = planRefusedTarget(draft, account, fix, now());
-    if (target.problems.length > 0) return fail('invalid_input', target.problems.map((problem) => say(english, problem)).join(' '));
+    if (target.problems.length > 0) return refuse('invalid_input', sentences(target.problems.map(fromPhrase)) ?? target.problems.map((problem) => say(english, problem)).join(' '));
     const byBraid = target.schedule?.by === 'braid';
     const replanned = store.replan(job, {
       plan: { ...target, media: job.plan.media, parent: job.plan.parent },
@@ -185,7 +191,7 @@ export function createOutbox(deps: OutboxDeps) {
       state: byBraid ? 'scheduled' : 'queued',
       nextAttemptAt: byBraid ? target.schedule!.at : null,
     });
-    if (!replanned) return fail('invalid_input', 'Only a failed target can be retried.');
+    if (!replanned) return refuse('invalid_input', phrase('error.outbox.onlyFailed'));
     kick();
     emit();
     return ok(entryOf(job.draftId)!);
@@ -204,13 +210,13 @@ export function createOutbox(deps: OutboxDeps) {
       const already = entryOf(draft.id);
       if (already) return ok(already); // Send pressed twice: the draft is already out
       const plan = planDraft(draft, deps.accounts(), now());
-      if (!plan.sendable) return fail('invalid_input', problemsOf(plan));
+      if (!plan.sendable) return refuse('invalid_input', problemsPhrase(plan) ?? problemsOf(plan));
       const jobs: Pick<Job, 'id' | 'accountId' | 'plan' | 'keys' | 'state' | 'nextAttemptAt'>[] = [];
       for (const target of plan.targets) {
         const parent = target.replyTo ? deps.findPost(target.replyTo) : null;
-        if (target.replyTo && !parent) return fail('not_found', 'The post you are replying to is no longer loaded: open it in the timeline again.');
+        if (target.replyTo && !parent) return refuse('not_found', phrase('error.outbox.parentGone'));
         const quoted = target.quote ? deps.findPost(target.quote) : null;
-        if (target.quote && !quoted) return fail('not_found', 'The post you are quoting is no longer loaded: open it in the timeline again.');
+        if (target.quote && !quoted) return refuse('not_found', phrase('error.outbox.quoteGone'));
         const jobPlan: JobPlan = { ...target, media: draft.media.map(({ id, alt }) => ({ id, alt })), parent, quoted };
         const byBraid = target.schedule?.by === 'braid';
         jobs.push({
@@ -249,8 +255,8 @@ export function createOutbox(deps: OutboxDeps) {
      */
     retry(jobId: string, fix?: RefusalFix): Result<OutboxEntry> {
       const job = store.job(jobId);
-      if (!job) return fail('not_found', 'This target is no longer in the outbox.');
-      if (job.state !== 'failed') return fail('invalid_input', 'Only a failed target can be retried.');
+      if (!job) return refuse('not_found', phrase('error.outbox.targetGone'));
+      if (job.state !== 'failed') return refuse('invalid_input', phrase('error.outbox.onlyFailed'));
       if (fix) return sendAgainFitted(job, fix);
       store.update(job, { state: job.sentAt ? 'checking' : 'queued', attempts: 0, error: null, nextAttemptAt: null });
       kick();
@@ -260,7 +266,7 @@ export function createOutbox(deps: OutboxDeps) {
 
     discard(draftId: string): Result<null> {
       const jobs = store.jobsOf(draftId);
-      if (jobs.some((job) => running.has(job.id))) return fail('invalid_input', 'A target is being sent right now: wait until it ends, then remove it.');
+      if (jobs.some((job) => running.has(job.id))) return refuse('invalid_input', phrase('error.outbox.busy'));
       store.removeEntry(draftId);
       kick();
       emit();

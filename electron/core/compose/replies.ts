@@ -2,7 +2,8 @@
  * A reply from the timeline: a one-target draft sent through the outbox (durable, one post for a
  * double click), waited for a while so the reply box can say where it landed.
  */
-import { fail, ok, type Result } from '../../../shared/contract.ts';
+import { ok, type Result } from '../../../shared/contract.ts';
+import { phrase, refuse } from '../base/errors.ts';
 import type { ComposeService } from './compose-service.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -17,8 +18,8 @@ export function createReplies(compose: Pick<ComposeService, 'replyDraft'>, outbo
       if (!sent.ok) return sent;
       const target = (await outbox.settled(draft.id, replyWaitMs))?.targets[0];
       if (target?.state === 'posted') return ok({ url: target.urls[0] ?? null });
-      if (target?.state === 'failed' && target.error) return fail(target.error.code, target.error.message, accountId);
-      return fail('unknown_outcome', 'The reply is still being sent: its line in the outbox says how it goes.', accountId);
+      if (target?.state === 'failed' && target.error) return { ok: false, error: { ...target.error, account: accountId } };
+      return refuse('unknown_outcome', phrase('error.reply.sending'), accountId);
     },
   };
 }

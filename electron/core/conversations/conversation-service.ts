@@ -10,7 +10,7 @@ import type { AccountSummary, Network } from '../../../shared/domain/account.ts'
 import { postKey, type Post } from '../../../shared/domain/post.ts';
 import { mergeConversation } from '../../../shared/conversations/merge-conversation.ts';
 import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
-import { accountError, ServerError } from '../base/errors.ts';
+import { accountError, type CorePhrase, phrase, ServerError } from '../base/errors.ts';
 import type { NetworkConversation } from '../networks/network.ts';
 
 export interface ConversationDeps {
@@ -51,24 +51,24 @@ export function createConversationService({ accounts, findPost, conversationOf, 
     /** The conversation of the item whose copies have these postKeys (the first is shown as the focus). */
     async open(keys: readonly string[]): Promise<Conversation> {
       const posts = keys.flatMap((key) => findPost(key) ?? []);
-      if (posts.length === 0) throw new ServerError('not_found', 'This post is no longer in the timeline: refresh and open it again.');
+      if (posts.length === 0) throw new ServerError('not_found', phrase('error.conversation.gone'));
       const answers = await Promise.all(
         posts.map(async (post) => {
           const accountId = readerOf(post) ?? post.seenBy[0]!.accountId;
           try {
             const conversation = conversationOf(post.network);
-            if (!conversation) throw new ServerError('not_supported', `Braid cannot read conversations on ${post.network} yet.`);
-            if (!readerOf(post)) throw new ServerError('auth_expired', 'The account that saw this post needs to sign in again.');
+            if (!conversation) throw new ServerError('not_supported', phrase('error.conversation.notSupported', { network: post.network }));
+            if (!readerOf(post)) throw new ServerError('auth_expired', phrase('error.conversation.signIn'));
             return { accountId, post, copy: await conversation.thread(accountId, post), error: null };
           } catch (error) {
-            return { accountId, post, copy: null, error: accountError(error, accountId, 'Braid could not read this conversation.') };
+            return { accountId, post, copy: null, error: accountError(error, accountId, phrase('error.conversation.failed')) };
           }
         }),
       );
       const copies = answers.flatMap((answer) => answer.copy ?? []);
       if (copies.length === 0) {
-        const { code, message } = answers[0]!.error!;
-        throw new ServerError(code, message);
+        const { code, message, phrase: words } = answers[0]!.error!;
+        throw new ServerError(code, (words as CorePhrase | undefined) ?? message);
       }
       const threadPosts = copies.flatMap((copy: ThreadCopy) => [copy.focus, ...[...copy.ancestors, ...copy.replies].flatMap((entry) => entry.post ?? [])]);
       keep(threadPosts);

@@ -9,13 +9,13 @@
  *   the status, so a 401 read as "unreachable" and a 422 as "may have been posted"), and every
  *   reader can now say "an error page (HTTP 422)" with the status that decides what it means.
  */
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError } from '../base/errors.ts';
 
 /** The largest answer Braid reads. */
 export const maxAnswerBytes = 16 * 1024 * 1024;
 
 const tooLarge = (url: string, limit: number) =>
-  new ServerError('server', `${new URL(url).host} sent an answer over ${Math.round(limit / 1024 / 1024)} MB: Braid did not read it.`);
+  new ServerError('server', phrase('error.tooLarge', { host: new URL(url).host, megabytes: Math.round(limit / 1024 / 1024) }));
 
 /** The same response, whose body errors with a ServerError once it passes `limit` bytes. */
 export function capped(response: Response, url: string, limit = maxAnswerBytes): Response {

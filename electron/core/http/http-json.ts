@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/contract.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError, selectNone, type CorePhrase, type What } from '../base/errors.ts';
 
 export interface JsonRequest {
   url: string | URL;
@@ -60,13 +60,8 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
     if (error instanceof ServerError) throw error; // an answer too large to read
     if (request.signal?.aborted) throw request.signal.reason;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new ServerError(
-      'network',
-      timedOut
-        ? `${hostOf(request.url)} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
-        : `Could not reach ${hostOf(request.url)}${describeCause(error)}.`,
-      { cause: error },
-    );
+    const host = hostOf(request.url);
+    throw new ServerError('network', timedOut ? phrase('error.noAnswerWithin', { host, seconds: Math.round(timeoutMs / 1000), tried: selectNone }) : unreachable(host, error), { cause: error });
   }
   const contentType = response.headers.get('content-type') ?? '';
   let parsed: unknown;
@@ -79,30 +74,31 @@ export async function sendJson(request: JsonRequest): Promise<JsonResponse> {
   return { status: response.status, headers: response.headers, body: errorPage ? undefined : parsed, isHtml: errorPage || contentType.includes('html') || /^\s*</.test(text) };
 }
 
-function describeCause(error: unknown): string {
+/** "Could not reach host", with why where the failure says. */
+function unreachable(host: string, error: unknown): CorePhrase {
   const cause = (error as { cause?: { code?: string } }).cause;
   switch (cause?.code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return ': no such server';
+      return phrase('error.unreachable.noSuchServer', { host, tried: selectNone });
     case 'ECONNREFUSED':
-      return ': the connection was refused';
+      return phrase('error.unreachable.refused', { host, tried: selectNone });
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return ': its HTTPS certificate is not valid';
+      return phrase('error.unreachable.certificate', { host, tried: selectNone });
     default:
-      return '';
+      return phrase('error.unreachable', { host, tried: selectNone });
   }
 }
 
 /** The ServerError for a non-2xx answer, using the server's own message where it gave one. */
-export function errorFor(response: JsonResponse, url: string | URL, what: string): ServerError {
+export function errorFor(response: JsonResponse, url: string | URL, what: What): ServerError {
   const host = hostOf(url);
   const status = response.status;
   const detail = serverErrorBody.safeParse(response.body);
   const serverCode = detail.success ? detail.data.error : undefined;
-  const said = detail.success ? `: “${detail.data.error_description ?? detail.data.error}”` : '';
+  const said = detail.success ? (detail.data.error_description ?? detail.data.error) : undefined;
   const code: ErrorCode =
     status === 401 ? 'auth_expired'
     : status === 429 ? 'rate_limited'
@@ -110,32 +106,31 @@ export function errorFor(response: JsonResponse, url: string | URL, what: string
     : status >= 400 && status < 500 ? 'invalid_input'
     : 'server';
   const message =
-    !detail.success && response.isHtml ? `${host} answered ${what} with an error page instead of data (HTTP ${status}).`
-    : `${host} refused ${what} (HTTP ${status})${said}.`;
+    !detail.success && response.isHtml ? phrase('error.errorPageStatus', { host, what, status })
+    : said !== undefined ? phrase('error.refusedHttpSaid', { host, what, status, said })
+    : phrase('error.refusedHttp', { host, what, status });
   return new ServerError(code, message, { status, ...(serverCode ? { serverCode } : {}) });
 }
 
 /** Sends a request and returns its body parsed with `schema`, or throws a ServerError. */
-export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T, what: string): Promise<z.output<T>> {
+export async function requestJson<T extends z.ZodType>(request: JsonRequest, schema: T, what: What): Promise<z.output<T>> {
   const response = await sendJson(request);
   if (response.status < 200 || response.status >= 300) throw errorFor(response, request.url, what);
   return parseAnswer(response, schema, request.url, what);
 }
 
-export function parseAnswer<T extends z.ZodType>(response: JsonResponse, schema: T, url: string | URL, what: string): z.output<T> {
+export function parseAnswer<T extends z.ZodType>(response: JsonResponse, schema: T, url: string | URL, what: What): z.output<T> {
   const host = hostOf(url);
   if (response.body === undefined) {
     throw new ServerError(
       'server',
-      response.isHtml
-        ? `${host} answered ${what} with a web page instead of data. Is this the right server?`
-        : `${host} answered ${what} with something that is not JSON.`,
+      response.isHtml ? phrase('error.webPage', { host, what }) : phrase('error.notJson', { host, what }),
       { status: response.status },
     );
   }
   const parsed = schema.safeParse(response.body);
   if (!parsed.success) {
-    throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand (${z.prettifyError(parsed.error).split('\n')[0]}).`, { status: response.status });
+    throw new ServerError('server', phrase('error.badShapeWhy', { host, what, problem: z.prettifyError(parsed.error).split('\n')[0] ?? '' }), { status: response.status });
   }
   return parsed.data;
 }

@@ -21,7 +21,7 @@ import { compareMarks, isAfterMark, laterMark } from '../../../shared/inbox/read
 import { collapseCrossPosts, type IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { itemKey } from '../../../shared/timeline/item-key.ts';
 import { sentPartKey, type SentParts } from '../../../shared/timeline/sent-together.ts';
-import { accountError, ServerError } from '../base/errors.ts';
+import { accountError, phrase, ServerError } from '../base/errors.ts';
 import type { EventHub } from '../events.ts';
 import type { LiveInbox, NetworkNotifications, NotificationsPage } from '../networks/network.ts';
 import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
@@ -175,7 +175,7 @@ export function createInboxService({ accounts, notificationsOf, links, sentParts
   function failed(account: AccountSummary, error: unknown): void {
     if (closed) return;
     if (error instanceof ServerError && error.code === 'auth_expired') onAuthExpired(account.id);
-    errors.set(account.id, accountError(error, account.id, 'Braid could not read the notifications.'));
+    errors.set(account.id, accountError(error, account.id, phrase('error.inbox.failed')));
   }
 
   /** The account's newest page and read mark; new notifications are alerted unless this is its very first page. */

@@ -21,7 +21,7 @@
  * one decode and two or three full encodes rather than a dozen.
  */
 import sharp, { type Channels, type Metadata, type Sharp } from 'sharp';
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError, type CorePhrase } from '../base/errors.ts';
 
 export interface ImageLimits {
   maxBytes: number;
@@ -87,13 +87,15 @@ const outputMimeTypes: Record<Exclude<Format, 'heif'>, OutputMimeType> = {
   gif: 'image/gif',
 };
 
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
-
-const limitsText = ({ maxBytes, maxPixels, maxSide }: ImageLimits) =>
-  [megabytes(maxBytes), maxPixels && `${(maxPixels / 1e6).toFixed(1)} megapixels`, maxSide && `${maxSide} px a side`].filter(Boolean).join(', ');
+const limitsPhrase = ({ maxBytes, maxPixels, maxSide }: ImageLimits): CorePhrase =>
+  [
+    phrase('error.image.limitBytes', { megabytes: maxBytes / 1_000_000 }),
+    ...(maxPixels ? [phrase('error.image.limitPixels', { megapixels: maxPixels / 1e6 })] : []),
+    ...(maxSide ? [phrase('error.image.limitSide', { side: maxSide })] : []),
+  ].reduce((first, second) => phrase('error.list', { first, second }));
 
 const unreadable = (cause: unknown) =>
-  new ServerError('invalid_input', 'This file is not an image Braid can read, or it is damaged.', { cause });
+  new ServerError('invalid_input', phrase('error.image.unreadable'), { cause });
 
 function isSupported(format: string): format is Format {
   return format === 'jpeg' || format === 'png' || format === 'webp' || format === 'gif' || format === 'heif';
@@ -109,10 +111,10 @@ async function readHeader(bytes: Uint8Array): Promise<Header> {
   }
   const { format, width, height } = metadata;
   if (!isSupported(format)) {
-    throw new ServerError('invalid_input', `${format.toUpperCase()} images cannot be posted: use JPEG, PNG, WebP or GIF.`);
+    throw new ServerError('invalid_input', phrase('error.image.format', { format: format.toUpperCase() }));
   }
   if (width * height > maxInputPixels) {
-    throw new ServerError('invalid_input', `This image is too large to process (${Math.round((width * height) / 1e6)} megapixels; the limit is ${maxInputPixels / 1e6}).`);
+    throw new ServerError('invalid_input', phrase('error.image.tooManyPixels', { megapixels: Math.round((width * height) / 1e6), limit: maxInputPixels / 1e6 }));
   }
   const mimeType = format === 'heif' ? (metadata.compression === 'av1' ? 'image/avif' : 'image/heic') : outputMimeTypes[format];
   return {
@@ -132,7 +134,7 @@ async function assertDecodes(bytes: Uint8Array, header: Header): Promise<void> {
     await sharp(bytes, inputOptions).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
   } catch (cause) {
     if (header.format === 'heif') {
-      throw new ServerError('invalid_input', 'This HEIC/AVIF image cannot be read here: export it as JPEG first.', { cause });
+      throw new ServerError('invalid_input', phrase('error.image.heic'), { cause });
     }
     throw unreadable(cause);
   }
@@ -159,11 +161,7 @@ export async function prepareImage(bytes: Uint8Array, limits: ImageLimits): Prom
   const header = await readHeader(bytes);
   const fitsAsIs = bytes.length <= maxBytes && header.width * header.height <= maxPixels && Math.max(header.width, header.height) <= maxSide;
   if (header.animated && !fitsAsIs) {
-    throw new ServerError(
-      'invalid_input',
-      `This animation (${megabytes(bytes.length)}, ${header.width}×${header.height}) is over this server's limits (${limitsText(limits)}). ` +
-        'Braid does not recompress animations: shorten or shrink it first.',
-    );
+    throw new ServerError('invalid_input', phrase('error.image.animation', { megabytes: bytes.length / 1_000_000, width: header.width, height: header.height, limits: limitsPhrase(limits) }));
   }
   if (header.format !== 'heif' && fitsAsIs && (header.animated || header.format === 'gif' || (!header.needsRotation && !header.hasMetadata))) {
     await assertDecodes(bytes, header);
@@ -273,7 +271,7 @@ async function fitLossy(pixels: Pixels, format: LossyFormat, maxBytes: number): 
     const factor = Math.min(0.8, Math.sqrt((0.8 * maxBytes) / result.smallestBytes));
     const next = { width: Math.max(1, Math.floor(current.width * factor)), height: Math.max(1, Math.floor(current.height * factor)) };
     if (Math.max(next.width, next.height) < minLongSide) {
-      throw new ServerError('invalid_input', `This image does not fit in ${megabytes(maxBytes)} even when shrunk to ${minLongSide} px; choose a simpler or smaller image.`);
+      throw new ServerError('invalid_input', phrase('error.image.doesNotFit', { megabytes: maxBytes / 1_000_000, side: minLongSide }));
     }
     // Always from the first decode, so shrinking twice does not blur twice.
     current = await toPixels(rawInput(pixels).resize(next.width, next.height, { fit: 'fill' }));

@@ -9,7 +9,7 @@ import { Parser } from 'htmlparser2';
 import { capGraphemes } from '../../../shared/compose/graphemes.ts';
 import type { LinkPreview } from '../../../shared/contract.ts';
 import { httpUrl } from '../../../shared/text/links.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, selectNone, ServerError } from '../base/errors.ts';
 
 export interface FetchLimits {
   /** The whole fetch, redirects and body included. */
@@ -27,12 +27,12 @@ const maxDescriptionLength = 1000;
 
 /** Fetches a page's head and reads its preview data (OpenGraph, then Twitter, then plain HTML). */
 export async function fetchLinkPreview(url: string, limits: FetchLimits = {}): Promise<LinkPreview> {
-  const start = checkedUrl(url, 'The link');
+  const start = checkedUrl(url, { which: 'link', from: '' });
   const answer = await guardedGet(start, 'text/html,application/xhtml+xml', limits);
   const mimeType = mimeTypeOf(answer.response);
   if (mimeType !== 'text/html' && mimeType !== 'application/xhtml+xml') {
     await answer.discard();
-    throw new ServerError('server', `${answer.url.host} answered with ${mimeType || 'an unlabelled answer'} instead of a web page, so there is no preview.`);
+    throw new ServerError('server', phrase('error.link.notPage', { host: answer.url.host, type: mimeType || selectNone }));
   }
   const head = new HeadReader();
   const decoder = decoderFor(answer.response);
@@ -47,13 +47,13 @@ export async function fetchLinkPreview(url: string, limits: FetchLimits = {}): P
 /** Fetches a preview image; throws when it is not an image or larger than maxImageBytes. */
 export async function fetchPreviewImage(imageUrl: string, limits: FetchLimits = {}): Promise<{ bytes: Uint8Array; mimeType: string }> {
   const maxBytes = limits.maxImageBytes ?? defaults.maxImageBytes;
-  const answer = await guardedGet(checkedUrl(imageUrl, 'The image link'), 'image/*', limits);
+  const answer = await guardedGet(checkedUrl(imageUrl, { which: 'image', from: '' }), 'image/*', limits);
   const host = answer.url.host;
   const mimeType = mimeTypeOf(answer.response);
-  const tooLarge = () => new ServerError('server', `The preview image from ${host} is larger than ${formatBytes(maxBytes)}.`);
+  const tooLarge = () => new ServerError('server', phrase('error.link.imageTooLarge', { host, size: formatBytes(maxBytes) }));
   if (!mimeType.startsWith('image/')) {
     await answer.discard();
-    throw new ServerError('server', `${host} answered with ${mimeType || 'an unlabelled answer'} instead of an image.`);
+    throw new ServerError('server', phrase('error.link.notImage', { host, type: mimeType || selectNone }));
   }
   if (Number(answer.response.headers.get('content-length') ?? 0) > maxBytes) {
     await answer.discard();
@@ -88,18 +88,21 @@ interface GuardedAnswer {
   discard(): Promise<void>;
 }
 
-function checkedUrl(input: string | URL, what: string): URL {
+/** Which link: `which` and `from` of the error.link.* messages. */
+type WhichLink = { which: 'link' | 'image' | 'redirect'; from: string };
+
+function checkedUrl(input: string | URL, what: WhichLink): URL {
   let url: URL;
   try {
     url = new URL(input);
   } catch {
-    throw new ServerError('invalid_input', `${what} “${String(input)}” is not a web address.`);
+    throw new ServerError('invalid_input', phrase('error.link.notAddress', { ...what, typed: String(input) }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ServerError('invalid_input', `${what} uses ${url.protocol} — only http and https links get a preview.`);
+    throw new ServerError('invalid_input', phrase('error.link.scheme', { ...what, scheme: url.protocol }));
   }
   if (url.username || url.password) {
-    throw new ServerError('invalid_input', `${what} to ${url.host} contains a user name or password; Braid does not fetch such links.`);
+    throw new ServerError('invalid_input', phrase('error.link.password', { ...what, host: url.host }));
   }
   return url;
 }
@@ -122,14 +125,14 @@ async function guardedGet(start: URL, accept: string, limits: FetchLimits): Prom
     if (isRedirect(response.status)) {
       await discard();
       const location = response.headers.get('location');
-      if (!location) throw new ServerError('server', `${url.host} answered with a redirect that leads nowhere.`, { status: response.status });
-      if (redirects >= maxRedirects) throw new ServerError('server', `${start.host} redirects more than ${maxRedirects} times.`, { status: response.status });
-      url = checkedUrl(new URL(location, url), `The redirect from ${url.host}`);
+      if (!location) throw new ServerError('server', phrase('error.link.redirectNowhere', { host: url.host }), { status: response.status });
+      if (redirects >= maxRedirects) throw new ServerError('server', phrase('error.link.redirects', { host: start.host, count: maxRedirects }), { status: response.status });
+      url = checkedUrl(new URL(location, url), { which: 'redirect', from: url.host });
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
       await discard();
-      throw new ServerError('server', `${url.host} answered with an error (HTTP ${response.status}).`, { status: response.status });
+      throw new ServerError('server', phrase('error.link.error', { host: url.host, status: response.status }), { status: response.status });
     }
     const finalUrl = url;
     return { response, url: finalUrl, discard, chunks: (maxBytes) => cappedChunks(response, maxBytes, (error) => failed(finalUrl, error)) };
@@ -160,9 +163,9 @@ const isRedirect = (status: number) => status === 301 || status === 302 || statu
 
 function networkError(url: URL, error: unknown, signal: AbortSignal, timeoutMs: number): ServerError {
   if (signal.aborted) {
-    return new ServerError('network', `${url.host} did not answer within ${Math.round(timeoutMs / 100) / 10} seconds.`, { cause: error });
+    return new ServerError('network', phrase('error.noAnswerWithin', { host: url.host, seconds: Math.round(timeoutMs / 100) / 10, tried: selectNone }), { cause: error });
   }
-  return new ServerError('network', `Could not reach ${url.host}.`, { cause: error });
+  return new ServerError('network', phrase('error.unreachable', { host: url.host, tried: selectNone }), { cause: error });
 }
 
 function mimeTypeOf(response: Response): string {

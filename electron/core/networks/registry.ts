@@ -4,7 +4,7 @@
  */
 import type { Handlers } from '../../../shared/contract.ts';
 import type { Network, NetworkInfo } from '../../../shared/domain/network.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, ServerError } from '../base/errors.ts';
 import { blueskyNetwork, type BlueskyDirectory } from './bluesky/index.ts';
 import { mastodonNetwork, type MastodonPublishOptions } from './mastodon/index.ts';
 import type { NetworkDefinition, NetworkEnv, NetworkModule } from './network.ts';
@@ -40,7 +40,7 @@ export function createNetworkRegistry(definitions: readonly NetworkDefinition[],
   return {
     get(network) {
       const module = modules.get(network);
-      if (!module) throw new ServerError('not_supported', `This version of Braid cannot use ${network} accounts.`);
+      if (!module) throw new ServerError('not_supported', phrase('error.networkUnknown', { network }));
       return module;
     },
     all: () => [...modules.values()],

@@ -5,11 +5,11 @@
  * block, the person's posts leave that account's part of the timeline at once, as they leave its
  * home timeline on the server.
  */
-import { fail, ok, type Result } from '../../../shared/contract.ts';
+import { ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
-import { ServerError } from '../base/errors.ts';
+import { phrase, refuse, ServerError } from '../base/errors.ts';
 import type { NetworkPeople } from '../networks/network.ts';
 
 export interface PeopleDeps {
@@ -37,16 +37,16 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
   /** Runs `act` with the account's people module, its failures as the account's error. */
   async function asAccount<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<Result<T>> {
     const account = accounts().find((candidate) => candidate.id === accountId);
-    if (!account) return fail('auth_expired', 'This account is not in Braid any more: add it again to act from it.', accountId);
-    if (account.status === 'auth_expired') return fail('auth_expired', `${account.handle} needs to sign in again before it can act.`, accountId);
+    if (!account) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
+    if (account.status === 'auth_expired') return refuse('auth_expired', phrase('error.act.signIn', { handle: account.handle }), accountId);
     const people = typeof who === 'string' || who.network === account.network ? peopleOf(account.network) : undefined;
-    if (!people) return fail('not_supported', `@${account.handle} cannot see ${nameOf(who)} from its network.`, accountId);
+    if (!people) return refuse('not_supported', phrase('error.act.cannotSee', { handle: account.handle, who: nameOf(who) }), accountId);
     try {
       return ok(await act(people));
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
       if (error.code === 'auth_expired') onAuthExpired(accountId);
-      return fail(error.code, error.message, accountId);
+      return refuse(error, accountId);
     }
   }
 

@@ -12,7 +12,7 @@ import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { dedupe, mergeTimelines } from '../../../shared/timeline/merge.ts';
 import type { SentParts } from '../../../shared/timeline/sent-together.ts';
 import { createTimelineItems } from '../../../shared/timeline/timeline-items.ts';
-import { accountError } from '../base/errors.ts';
+import { accountError, phrase } from '../base/errors.ts';
 import type { NetworkTimeline, TimelinePage } from '../networks/network.ts';
 import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 import type { TimelineCache } from './timeline-cache.ts';
@@ -55,7 +55,7 @@ export interface AccountRefresh {
   error: AppError | null;
 }
 
-const asAppError = (error: unknown, accountId: string): AppError => accountError(error, accountId, 'Braid could not read this account’s timeline.');
+const asAppError = (error: unknown, accountId: string): AppError => accountError(error, accountId, phrase('error.timeline.failed'));
 
 const noSentParts: SentParts = new Map();
 

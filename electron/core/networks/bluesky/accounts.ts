@@ -5,7 +5,7 @@
 import type { Agent } from '@atproto/api';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { accountSecrets } from '../../base/account-secrets.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { NetworkAccounts, NetworkEnv } from '../network.ts';
 import { blueskyCredentialsSchema } from './credentials.ts';
 import { createIdentityResolver, type BlueskyDirectory } from './identity.ts';
@@ -55,7 +55,7 @@ export function createBlueskyAccounts(env: NetworkEnv, directory: BlueskyDirecto
 
   const accounts: NetworkAccounts = {
     async check(id) {
-      if (!credentials.read(id)) throw new ServerError('auth_expired', 'No usable credentials.');
+      if (!credentials.read(id)) throw new ServerError('auth_expired', phrase('error.signIn.noCredentials'));
       const agent = await agentFor(id);
       await agent.com.atproto.server.getSession();
     },
@@ -77,7 +77,7 @@ export function createBlueskyAccounts(env: NetworkEnv, directory: BlueskyDirecto
     agentFor,
 
     async signInWithPassword(input: { identifier: string; password: string; authFactorToken?: string | undefined }): Promise<AccountSummary> {
-      if (!input.password) throw new ServerError('invalid_input', 'Type an app password for Braid.');
+      if (!input.password) throw new ServerError('invalid_input', phrase('error.signIn.typePassword'));
       const target = await identity.signInTarget(input.identifier);
       const service = target.kind === 'pds' ? target.identity.pdsUrl : target.url;
       const identifier = target.kind === 'pds' ? target.identity.did : input.identifier.trim();

@@ -8,7 +8,7 @@
 import { AtUri, type Agent } from '@atproto/api';
 import { z } from 'zod';
 import type { Post, Sighting } from '../../../../shared/domain/post.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type What } from '../../base/errors.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
 export interface BlueskyOutcome {
@@ -31,7 +31,7 @@ type PostView = z.infer<typeof postView>;
 const createdRecord = z.looseObject({ uri: z.string().startsWith('at://') });
 
 
-export async function xrpc<T>(host: string, what: string, run: () => Promise<T>): Promise<T> {
+export async function xrpc<T>(host: string, what: What, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -39,9 +39,9 @@ export async function xrpc<T>(host: string, what: string, run: () => Promise<T>)
   }
 }
 
-export function checked<T extends z.ZodType>(schema: T, answer: unknown, host: string, what: string): z.output<T> {
+export function checked<T extends z.ZodType>(schema: T, answer: unknown, host: string, what: What): z.output<T> {
   const parsed = schema.safeParse(answer);
-  if (!parsed.success) throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
+  if (!parsed.success) throw new ServerError('server', phrase('error.badShape', { host, what }));
   return parsed.data;
 }
 
@@ -65,10 +65,10 @@ const state = {
 
 /** The post as this account sees it (its like and repost, the record's thread). */
 export async function viewOf(agent: Agent, host: string, uri: string): Promise<PostView> {
-  const { data } = await xrpc(host, 'this post', () => agent.getPosts({ uris: [uri] }));
+  const { data } = await xrpc(host, phrase('error.what.thisPost'), () => agent.getPosts({ uris: [uri] }));
   const found = data.posts.find((post) => post.uri === uri);
-  if (!found) throw new ServerError('not_found', 'This post is not on Bluesky any more, or its author does not show it to this account.');
-  return checked(postView, found, host, 'this post');
+  if (!found) throw new ServerError('not_found', phrase('error.post.goneFromBluesky'));
+  return checked(postView, found, host, phrase('error.what.thisPost'));
 }
 
 /** A reply's root and parent: the root is the parent's own root when the parent is itself a reply. */
@@ -84,7 +84,7 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
   async function connect(accountId: string) {
     const agent = await agentFor(accountId);
     const did = agent.did;
-    if (!did) throw new ServerError('auth_expired', 'This Bluesky session has ended: sign in again.');
+    if (!did) throw new ServerError('auth_expired', phrase('error.signIn.blueskySessionEnded'));
     return { agent, did, host: hostOf(agent) };
   }
 
@@ -95,8 +95,8 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
     if (on) {
       if (sighting[flag]) return { sighting, counts };
       const cid = sighting.cid ?? (await viewOf(agent, host, sighting.nativeId)).cid;
-      const made = await xrpc(host, `the ${kind}`, () => (kind === 'like' ? agent.like(sighting.nativeId, cid) : agent.repost(sighting.nativeId, cid)));
-      const { uri } = checked(createdRecord, made, host, `the ${kind}`);
+      const made = await xrpc(host, phrase(kind === 'like' ? 'error.what.like' : 'error.what.repost'), () => (kind === 'like' ? agent.like(sighting.nativeId, cid) : agent.repost(sighting.nativeId, cid)));
+      const { uri } = checked(createdRecord, made, host, phrase(kind === 'like' ? 'error.what.like' : 'error.what.repost'));
       counts[countField] += 1;
       return { sighting: { ...sighting, cid, [flag]: true, [uriField]: uri }, counts };
     }
@@ -109,8 +109,8 @@ export function createBlueskyActions(agentFor: (accountId: string) => Promise<Ag
     }
     const undone = { ...sighting, [flag]: false, [uriField]: null };
     if (!recordUri) return { sighting: undone, counts }; // nothing to undo
-    if (new AtUri(recordUri).host !== did) throw new ServerError('internal', `Braid mixed up accounts while undoing a ${kind}.`);
-    await xrpc(host, `undoing the ${kind}`, () => (kind === 'like' ? agent.deleteLike(recordUri) : agent.deleteRepost(recordUri)));
+    if (new AtUri(recordUri).host !== did) throw new ServerError('internal', phrase('error.post.mixedUp', { kind }));
+    await xrpc(host, phrase(kind === 'like' ? 'error.what.undoLike' : 'error.what.undoRepost'), () => (kind === 'like' ? agent.deleteLike(recordUri) : agent.deleteRepost(recordUri)));
     counts[countField] = Math.max(0, counts[countField] - 1);
     return { sighting: undone, counts };
   }

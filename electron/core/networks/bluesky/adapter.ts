@@ -1,4 +1,5 @@
 import type { Agent } from '@atproto/api';
+import { phrase } from '../../base/errors.ts';
 import type { NetworkTimeline } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
 import { pageOfFeed } from './feed-page.ts';
@@ -14,7 +15,7 @@ export function createBlueskyAdapter(agentFor: (accountId: string) => Promise<Ag
       try {
         ({ data } = await agent.getTimeline({ limit: Math.min(limit, 100), ...(cursor ? { cursor } : {}) }));
       } catch (error) {
-        throw fromXrpcError(error, hostOf(agent), 'the home timeline');
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.homeTimeline'));
       }
       return pageOfFeed(data.feed, data.cursor, accountId, quarantine);
     },

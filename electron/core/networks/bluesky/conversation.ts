@@ -5,6 +5,7 @@
  * Braid cannot read becomes an "unavailable" one, so nothing below it is lost.
  */
 import type { AppBskyFeedDefs, Agent } from '@atproto/api';
+import { phrase } from '../../base/errors.ts';
 import type { ThreadCopy, ThreadEntry } from '../../../../shared/domain/conversation.ts';
 import { postKey, postSchema } from '../../../../shared/domain/post.ts';
 import type { NetworkConversation } from '../network.ts';
@@ -31,7 +32,7 @@ export function createBlueskyConversation(agentFor: (accountId: string) => Promi
       try {
         ({ thread } = (await agent.getPostThread({ uri: focus.uri, depth: threadDepth, parentHeight })).data as { thread: ThreadNode });
       } catch (error) {
-        throw fromXrpcError(error, host, 'the conversation');
+        throw fromXrpcError(error, host, phrase('error.what.conversation'));
       }
 
       /** The node as an entry below `parent`, and its view when it is a readable post. */

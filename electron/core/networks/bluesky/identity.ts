@@ -6,7 +6,7 @@
  */
 import { AtpAgent } from '@atproto/api';
 import { IdResolver, getHandle, getPds } from '@atproto/identity';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 import { didPattern, handlePattern } from '../../../../shared/text/atproto-names.ts';
 
@@ -51,9 +51,9 @@ export function createIdentityResolver(directory: BlueskyDirectory) {
       const { data } = await entryway.com.atproto.identity.resolveHandle({ handle });
       return data.did;
     } catch (error) {
-      const failure = fromXrpcError(error, new URL(directory.entryway).host, 'the handle lookup');
+      const failure = fromXrpcError(error, new URL(directory.entryway).host, phrase('error.what.handleLookup'));
       if (failure.code === 'invalid_input' || failure.code === 'not_found') {
-        throw new ServerError('not_found', `No Bluesky account has the handle @${handle}.`);
+        throw new ServerError('not_found', phrase('error.signIn.noSuchHandle', { handle }));
       }
       throw failure;
     }
@@ -64,24 +64,24 @@ export function createIdentityResolver(directory: BlueskyDirectory) {
     try {
       doc = await resolver.did.resolve(did);
     } catch (error) {
-      throw new ServerError('network', `Could not look up ${did} in the identity directory.`, { cause: error });
+      throw new ServerError('network', phrase('error.signIn.didLookup', { did }), { cause: error });
     }
     const pdsUrl = doc ? getPds(doc) : undefined;
-    if (!doc || !pdsUrl) throw new ServerError('not_found', `${did} has no Bluesky server listed in its identity document.`);
+    if (!doc || !pdsUrl) throw new ServerError('not_found', phrase('error.signIn.noPds', { did }));
     return { did, handle: getHandle(doc) ?? typedHandle ?? did, pdsUrl };
   }
 
   return {
     async signInTarget(input: string): Promise<SignInTarget> {
       const text = input.trim().replace(/^@/, '');
-      if (!text) throw new ServerError('invalid_input', 'Type your Bluesky handle (like alice.bsky.social) or e-mail address.');
+      if (!text) throw new ServerError('invalid_input', phrase('error.signIn.typeHandle'));
       if (text.includes('@')) return { kind: 'entryway', url: directory.entryway };
       if (text.startsWith('did:')) {
-        if (!didPattern.test(text)) throw new ServerError('invalid_input', `“${text}” is not a valid DID.`);
+        if (!didPattern.test(text)) throw new ServerError('invalid_input', phrase('error.signIn.notDid', { typed: text }));
         return { kind: 'pds', identity: await didToIdentity(text) };
       }
       const handle = text.toLowerCase();
-      if (!handlePattern.test(handle)) throw new ServerError('invalid_input', `“${text}” is not a Bluesky handle (like alice.bsky.social).`);
+      if (!handlePattern.test(handle)) throw new ServerError('invalid_input', phrase('error.signIn.notHandle', { typed: text }));
       return { kind: 'pds', identity: await didToIdentity(await handleToDid(handle), handle) };
     },
   };

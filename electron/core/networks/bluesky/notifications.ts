@@ -7,6 +7,7 @@
  * count is a cheap peek.
  */
 import type { Agent, AppBskyFeedDefs } from '@atproto/api';
+import { phrase } from '../../base/errors.ts';
 import type { NetworkNotifications, NotificationsPage } from '../network.ts';
 import { notificationsFromBluesky, subjectOf } from './notification-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
@@ -39,7 +40,7 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
         const newestRead = data.notifications.find((notification) => notification.isRead);
         return { ...read, cursor: data.cursor ?? null, readMark: newestRead ? new Date(newestRead.indexedAt).toISOString() : null };
       } catch (error) {
-        throw fromXrpcError(error, host, 'the notifications');
+        throw fromXrpcError(error, host, phrase('error.what.notifications'));
       }
     },
     async markRead(accountId, mark) {
@@ -47,7 +48,7 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
       try {
         await agent.app.bsky.notification.updateSeen({ seenAt: mark });
       } catch (error) {
-        throw fromXrpcError(error, hostOf(agent), 'the read state');
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.readState'));
       }
     },
     async unreadCount(accountId) {
@@ -55,7 +56,7 @@ export function createBlueskyNotifications(agentFor: (accountId: string) => Prom
       try {
         return (await agent.app.bsky.notification.getUnreadCount()).data.count;
       } catch (error) {
-        throw fromXrpcError(error, hostOf(agent), 'the unread count');
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.unreadCount'));
       }
     },
   };

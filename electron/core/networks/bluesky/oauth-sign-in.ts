@@ -21,7 +21,7 @@ import {
 } from '@atproto/oauth-client-node';
 import type { HandleResolver, NodeSavedSession, NodeSavedState, OAuthSession } from '@atproto/oauth-client-node';
 import { listenForRedirect, type LoopbackRedirectUri } from '../../base/loopback-redirect.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, selectNone } from '../../base/errors.ts';
 import { timedFetch } from '../../http/timeouts.ts';
 import { didPattern, handlePattern } from '../../../../shared/text/atproto-names.ts';
 import { isLoopbackUrl, type BlueskyDirectory } from './identity.ts';
@@ -113,7 +113,7 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
       const typed = identifier.trim().replace(/^@/, '');
       const byEmail = typed === '' || typed.includes('@');
       if (!byEmail && !didPattern.test(typed) && !handlePattern.test(typed.toLowerCase())) {
-        throw new ServerError('invalid_input', `“${typed}” is not a Bluesky handle (like alice.bsky.social).`);
+        throw new ServerError('invalid_input', phrase('error.signIn.notHandle', { typed }));
       }
       const input = byEmail ? directory.entryway : typed;
       const listener = await listenForRedirect((params) => states.has(params.get('state') ?? ''), timeoutMs);
@@ -138,7 +138,7 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
     /** The signed-in identity once the browser came back (rejects on refusal, timeout, cancel). */
     async await(flowId: string): Promise<OAuthIdentity> {
       const flow = flows.get(flowId);
-      if (!flow) throw new ServerError('not_found', 'This sign-in is over. Start again.');
+      if (!flow) throw new ServerError('not_found', phrase('error.signIn.over'));
       try {
         return await flow.result;
       } finally {
@@ -158,9 +158,9 @@ export function createBlueskyOAuth({ directory, stores, timeoutMs = 10 * 60_000 
         // These mean the stored session is gone or refused (the client has deleted it); anything
         // else (offline, server down) keeps it for the next try.
         if (error instanceof TokenRefreshError || error instanceof TokenRevokedError || error instanceof TokenInvalidError) {
-          throw new ServerError('auth_expired', 'Braid has no usable session for this account: sign in again.', { cause: error });
+          throw new ServerError('auth_expired', phrase('error.signIn.noSession'), { cause: error });
         }
-        throw new ServerError('network', `Could not reach the account’s Bluesky server: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new ServerError('network', phrase('error.signIn.blueskyUnreachable', { reason: error instanceof Error ? error.message : String(error) }), { cause: error });
       }
     },
 
@@ -177,11 +177,11 @@ export type BlueskyOAuth = ReturnType<typeof createBlueskyOAuth>;
 function explain(error: unknown, typed: string): Error {
   if (error instanceof ServerError) return error;
   if (error instanceof OAuthCallbackError && error.params.get('error') === 'access_denied') {
-    return new ServerError('invalid_input', 'You declined access on the server’s page.', { cause: error });
+    return new ServerError('invalid_input', phrase('error.signIn.declined'), { cause: error });
   }
   if (error instanceof OAuthResolverError) {
-    const who = typed && !typed.includes('@') ? `@${typed}` : 'that account';
-    return new ServerError('not_found', `Could not find ${who} on Bluesky, or its server did not answer. Check the handle (like alice.bsky.social).`, { cause: error });
+    const who = typed && !typed.includes('@') ? typed : selectNone;
+    return new ServerError('not_found', phrase('error.signIn.notFoundOnBluesky', { who }), { cause: error });
   }
-  return new ServerError('server', 'The sign-in with the Bluesky server failed. Try again, or use an app password.', { cause: error });
+  return new ServerError('server', phrase('error.signIn.blueskyFailed'), { cause: error });
 }

@@ -11,7 +11,7 @@
 import type { Agent, AppBskyActorDefs } from '@atproto/api';
 import { AtUri } from '@atproto/api';
 import type { RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
@@ -52,9 +52,9 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
     try {
       return (await agent.getProfile({ actor })).data;
     } catch (error) {
-      const failure = fromXrpcError(error, hostOf(agent), 'the profile');
+      const failure = fromXrpcError(error, hostOf(agent), phrase('error.what.profile'));
       if (failure.code === 'invalid_input' && /not found|unable to resolve|must be a valid/i.test(failure.message)) {
-        throw new ServerError('not_found', `Bluesky cannot find ${actor}.`, { cause: error });
+        throw new ServerError('not_found', phrase('error.people.notOnBluesky', { who: actor }), { cause: error });
       }
       throw failure;
     }
@@ -95,7 +95,7 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
     try {
       await write(agent, action, before);
     } catch (error) {
-      throw fromXrpcError(error, hostOf(agent), `the ${action}`);
+      throw fromXrpcError(error, hostOf(agent), phrase('error.what.relation', { action }));
     }
     let read = relationshipOf(before);
     for (const wait of readBackWaits) {
@@ -113,7 +113,7 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       try {
         return profileOf(view, accountId);
       } catch (error) {
-        throw new ServerError('server', `${hostOf(agent)} answered the profile in a shape Braid does not understand.`, { cause: error });
+        throw new ServerError('server', phrase('error.badShape', { host: hostOf(agent), what: phrase('error.what.profile') }), { cause: error });
       }
     },
 
@@ -123,7 +123,7 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       try {
         ({ data } = await agent.getAuthorFeed({ actor: actorOf(who), filter: feedFilters[tab], limit: Math.min(limit, maxPage), ...(cursor ? { cursor } : {}) }));
       } catch (error) {
-        throw fromXrpcError(error, hostOf(agent), 'the posts of this person');
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.postsOfPerson'));
       }
       return pageOfFeed(data.feed, data.cursor, accountId, quarantine);
     },

@@ -1,5 +1,6 @@
 /** Bluesky profiles by DID or handle (app.bsky.actor.getProfiles), for what their descriptions say. */
 import type { Agent } from '@atproto/api';
+import { phrase } from '../../base/errors.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 import { hostOf } from './actions.ts';
 
@@ -21,7 +22,7 @@ export async function getProfiles(agent: Agent, actors: readonly string[]): Prom
     try {
       ({ data } = await agent.getProfiles({ actors: actors.slice(start, start + profilesPerCall) }));
     } catch (error) {
-      throw fromXrpcError(error, host, 'profiles');
+      throw fromXrpcError(error, host, phrase('error.what.profiles'));
     }
     for (const profile of data.profiles) profiles.push({ did: profile.did, handle: profile.handle, description: profile.description ?? '' });
   }

@@ -14,7 +14,7 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { prepareImage } from '../../media/image-prep.ts';
 import { fetchLinkPreview, fetchPreviewImage } from '../../media/link-card.ts';
 import type { Job, PostedPart, PublishContext, Publisher } from '../publishing.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type What } from '../../base/errors.ts';
 import { hostOf, replyRefsOf, viewOf, xrpc } from './actions.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
@@ -37,7 +37,7 @@ async function cidOf(record: JsonRecord): Promise<string> {
   return (await cidForLex(jsonToLex(JSON.parse(JSON.stringify(record)) as Parameters<typeof jsonToLex>[0]))).toString();
 }
 
-async function uploadBlob(agent: Agent, host: string, bytes: Uint8Array, mimeType: string, what: string): Promise<unknown> {
+async function uploadBlob(agent: Agent, host: string, bytes: Uint8Array, mimeType: string, what: What): Promise<unknown> {
   const { data } = await xrpc(host, what, () => agent.uploadBlob(bytes, { encoding: mimeType }));
   return JSON.parse(JSON.stringify(data.blob)); // the blob ref in its JSON form, to be saved
 }
@@ -47,7 +47,7 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
     async publish(job: Job, account: AccountSummary, context: PublishContext): Promise<PostedPart[]> {
       const agent = await agentFor(account.id);
       const did = agent.did;
-      if (!did) throw new ServerError('auth_expired', 'This Bluesky session has ended: sign in again.');
+      if (!did) throw new ServerError('auth_expired', phrase('error.signIn.blueskySessionEnded'));
       const host = hostOf(agent);
       const { plan, keys } = job;
       const parts = (cids: string[]): PostedPart[] =>
@@ -58,7 +58,7 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
           await agent.com.atproto.repo.getRecord({ repo: did!, collection: postCollection, rkey: keys[0]! });
           return true;
         } catch (error) {
-          const known = fromXrpcError(error, host, 'the check of the post');
+          const known = fromXrpcError(error, host, phrase('error.what.checkOfPost'));
           if (known.code === 'invalid_input' || known.code === 'not_supported' || known.code === 'not_found') return false; // RecordNotFound (400)
           throw known;
         }
@@ -71,7 +71,7 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
         context.uploaded(0, plan.media.length);
         for (const index of plan.media.keys()) {
           const image = await prepareImage(context.image(index), imageLimits);
-          uploaded.push({ blob: await uploadBlob(agent, host, image.bytes, image.mimeType, `image ${index + 1}`), width: image.width, height: image.height });
+          uploaded.push({ blob: await uploadBlob(agent, host, image.bytes, image.mimeType, phrase('error.what.image', { number: index + 1 })), width: image.width, height: image.height });
           context.uploaded(index + 1, plan.media.length);
         }
         context.save({ media: uploaded.map((entry) => JSON.stringify(entry)) });
@@ -91,7 +91,7 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
             try {
               const fetched = await fetchPreviewImage(preview.imageUrl);
               const image = await prepareImage(fetched.bytes, thumbLimits);
-              thumb = await uploadBlob(agent, host, image.bytes, image.mimeType, 'the link card’s picture');
+              thumb = await uploadBlob(agent, host, image.bytes, image.mimeType, phrase('error.what.cardPicture'));
             } catch {
               thumb = undefined; // a card without its picture
             }
@@ -184,7 +184,7 @@ export function createBlueskyPublisher(agentFor: (accountId: string) => Promise<
           writes: thread.records.map((value, index) => ({ $type: 'com.atproto.repo.applyWrites#create', collection: postCollection, rkey: keys[index]!, value })),
         });
       } catch (error) {
-        const known = fromXrpcError(error, host, plan.parts.length > 1 ? 'the thread' : 'the post');
+        const known = fromXrpcError(error, host, plan.parts.length > 1 ? phrase('error.what.thread') : phrase('error.what.post'));
         // A taken key answers a bare 500, and an unanswered write may have landed: the record decides.
         if (known.code !== 'auth_expired' && (await landed().catch(() => false))) return parts(thread.cids);
         throw known;

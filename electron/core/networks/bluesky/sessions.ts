@@ -5,7 +5,7 @@
  */
 import { AtpAgent, type AtpSessionData, type AtpSessionEvent } from '@atproto/api';
 import type { AccountSecrets } from '../../base/account-secrets.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import { timedFetch } from '../../http/timeouts.ts';
 import type { BlueskyCredentials } from './credentials.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
@@ -47,15 +47,15 @@ export function createBlueskySessions(store: AccountSecrets<BlueskyCredentials>,
         const { data } = await agent.login({ identifier, password, ...(code ? { authFactorToken: code } : {}) });
         did = data.did;
       } catch (error) {
-        const failure = fromXrpcError(error, new URL(service).host, 'the sign-in');
+        const failure = fromXrpcError(error, new URL(service).host, phrase('error.what.signIn'));
         if (code && failure.serverCode === 'InvalidToken') {
-          throw new ServerError('invalid_input', 'That sign-in code is wrong. Type the code from the latest e-mail from Bluesky.', { serverCode: 'InvalidToken' });
+          throw new ServerError('invalid_input', phrase('error.signIn.wrongCode'), { serverCode: 'InvalidToken' });
         }
         if (code && failure.serverCode === 'ExpiredToken') {
-          throw new ServerError('invalid_input', 'That sign-in code has expired. Sign in again without a code to get a new one.', { serverCode: 'ExpiredToken' });
+          throw new ServerError('invalid_input', phrase('error.signIn.codeExpired'), { serverCode: 'ExpiredToken' });
         }
         if (failure.code === 'auth_expired') {
-          throw new ServerError('invalid_input', 'Wrong handle or password. Use an app password (Settings → Privacy and security → App passwords).');
+          throw new ServerError('invalid_input', phrase('error.signIn.wrongPassword'));
         }
         throw failure;
       }
@@ -71,12 +71,12 @@ export function createBlueskySessions(store: AccountSecrets<BlueskyCredentials>,
       if (existing) return existing;
       const resumed = (async () => {
         const credentials = store.read(accountId);
-        if (credentials?.network !== 'bluesky') throw new ServerError('auth_expired', 'Braid has no usable session for this account: sign in again.', { serverCode: 'no_credentials' });
+        if (credentials?.network !== 'bluesky') throw new ServerError('auth_expired', phrase('error.signIn.noSession'), { serverCode: 'no_credentials' });
         const agent = new AtpAgent({ service: credentials.service, fetch: timedFetch, persistSession: persist(() => accountId, () => credentials.service) });
         try {
           await agent.resumeSession(credentials.session);
         } catch (error) {
-          throw fromXrpcError(error, new URL(credentials.service).host, 'resuming the session');
+          throw fromXrpcError(error, new URL(credentials.service).host, phrase('error.what.resumeSession'));
         }
         return agent;
       })();

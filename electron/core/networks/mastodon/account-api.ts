@@ -6,7 +6,7 @@
 import { createRestAPIClient } from 'masto';
 import { z } from 'zod';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type What } from '../../base/errors.ts';
 import { timeouts } from '../../http/timeouts.ts';
 import { fromMastoError } from './masto-errors.ts';
 
@@ -26,7 +26,7 @@ export const mastoClient = (origin: string, accessToken?: string, timeoutMs = ti
   createRestAPIClient({ url: origin, timeout: timeoutMs, log: 'error', requestInit: { headers: { Accept: 'application/json' } }, ...(accessToken ? { accessToken } : {}) });
 
 /** Runs one masto call; its failure becomes a ServerError, its answer is parsed with `schema`. */
-export async function mastoCall<T extends z.ZodType>(origin: string, what: string, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
+export async function mastoCall<T extends z.ZodType>(origin: string, what: What, schema: T, run: () => PromiseLike<unknown>): Promise<z.output<T>> {
   const host = new URL(origin).host;
   let answer: unknown;
   try {
@@ -36,13 +36,13 @@ export async function mastoCall<T extends z.ZodType>(origin: string, what: strin
   }
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
-    throw new ServerError('server', `${host} answered ${what} in a shape Braid does not understand.`);
+    throw new ServerError('server', phrase('error.badShape', { host, what }));
   }
   return parsed.data;
 }
 
 export const verifyCredentials = (origin: string, accessToken: string) =>
-  mastoCall(origin, 'the account check', credentialAccountSchema, () => mastoClient(origin, accessToken).v1.accounts.verifyCredentials());
+  mastoCall(origin, phrase('error.what.accountCheck'), credentialAccountSchema, () => mastoClient(origin, accessToken).v1.accounts.verifyCredentials());
 
 /** Documented defaults of a Mastodon server, for servers that say nothing. */
 export const defaultLimits: MastodonLimits = {
@@ -107,7 +107,7 @@ function limitsFrom(instance: z.infer<typeof instanceSchema>, source: 'v1' | 'v2
 export async function fetchLimits(origin: string): Promise<MastodonLimits> {
   for (const version of ['v2', 'v1'] as const) {
     try {
-      const instance = await mastoCall(origin, 'the server description', instanceSchema, () =>
+      const instance = await mastoCall(origin, phrase('error.what.serverDescription'), instanceSchema, () =>
         version === 'v2' ? mastoClient(origin).v2.instance.fetch() : mastoClient(origin).v1.instance.fetch(),
       );
       return limitsFrom(instance, version);

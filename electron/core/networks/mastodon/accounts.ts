@@ -4,7 +4,7 @@
  */
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { accountSecrets } from '../../base/account-secrets.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { NetworkAccounts, NetworkEnv } from '../network.ts';
 import { fetchLimits, verifyCredentials } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
@@ -47,7 +47,7 @@ export function createMastodonAccounts(env: NetworkEnv) {
   }
 
   async function refresh(id: string, stored: MastodonCredentials): Promise<string> {
-    if (!stored.refreshToken) throw new ServerError('auth_expired', 'The session ended: sign in again.');
+    if (!stored.refreshToken) throw new ServerError('auth_expired', phrase('error.signIn.sessionOver'));
     const server = await discoverAuthServer(stored.origin);
     const tokens = await refreshTokens(server, { clientId: stored.clientId, clientSecret: stored.clientSecret }, stored.refreshToken);
     credentials.write(id, {
@@ -75,7 +75,7 @@ export function createMastodonAccounts(env: NetworkEnv) {
   /** The Mastodon server and a working token of the account (refreshed where it expires). */
   async function session(id: string): Promise<MastodonSession> {
     const stored = credentials.read(id);
-    if (!stored) throw new ServerError('auth_expired', 'Braid has no usable sign-in for this account: sign in again.');
+    if (!stored) throw new ServerError('auth_expired', phrase('error.signIn.noSignIn'));
     return { origin: stored.origin, accessToken: await tokenOf(id, stored) };
   }
 
@@ -101,7 +101,7 @@ export function createMastodonAccounts(env: NetworkEnv) {
      */
     async signInWithToken(instance, accessToken) {
       const token = accessToken.trim();
-      if (!token) throw new ServerError('invalid_input', 'An access token is needed to sign in with one.');
+      if (!token) throw new ServerError('invalid_input', phrase('error.signIn.tokenNeeded'));
       const { origin, account } = await firstReachable(instanceOrigins(instance), async (origin) => ({ origin, account: await verifyCredentials(origin, token) }));
       return save({ origin, app: { clientId: '', clientSecret: '' }, tokens: { accessToken: token }, account, limits: await fetchLimits(origin) });
     },

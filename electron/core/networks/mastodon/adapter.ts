@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phrase } from '../../base/errors.ts';
 import type { NetworkTimeline } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
@@ -17,7 +18,7 @@ export function createMastodonAdapter(sessionFor: (accountId: string) => Promise
     async home(accountId, cursor, limit) {
       const { origin, accessToken } = await sessionFor(accountId);
       const host = new URL(origin).host;
-      const entries = await mastoCall(origin, 'the home timeline', z.array(z.unknown()), () =>
+      const entries = await mastoCall(origin, phrase('error.what.homeTimeline'), z.array(z.unknown()), () =>
         mastoClient(origin, accessToken).v1.timelines.home.list({ limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) }),
       );
       return pageOfStatuses(entries, accountId, host, quarantine);

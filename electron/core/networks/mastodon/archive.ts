@@ -12,7 +12,7 @@ import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-nati
 import { z } from 'zod';
 import { postSchema, type Post } from '../../../../shared/domain/post.ts';
 import { textOfStatusHtml } from '../../../../shared/text/status-text.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import { errorFor, parseAnswer, sendJson } from '../../http/http-json.ts';
 import { retryAtFrom } from '../../http/retry-at.ts';
 import type { ArchivedPost, ArchivePage, NetworkArchive } from '../archive.ts';
@@ -84,12 +84,12 @@ export function createMastodonArchive(sessionFor: (accountId: string) => Promise
       url.searchParams.set('limit', String(archivePageSize));
       url.searchParams.set('exclude_reblogs', 'true');
       if (cursor) url.searchParams.set('max_id', cursor);
-      const what = 'the list of your posts';
+      const what = phrase('error.what.yourPosts');
       const response = await sendJson({ url, bearer: accessToken, ...(signal ? { signal } : {}) });
       if (response.status < 200 || response.status >= 300) {
         const error = errorFor(response, url, what);
         const retryAt = retryAtFrom(response.headers);
-        throw retryAt ? new ServerError(error.code, error.message, { ...(error.status ? { status: error.status } : {}), retryAt }) : error;
+        throw retryAt ? new ServerError(error.code, error.phrase ?? error.message, { ...(error.status ? { status: error.status } : {}), retryAt }) : error;
       }
       const entries = parseAnswer(response, z.array(z.unknown()), url, what);
       const posts: ArchivedPost[] = [];
@@ -116,7 +116,7 @@ export function createMastodonArchive(sessionFor: (accountId: string) => Promise
         const nextUrl = linkOf(link, 'next');
         next = nextUrl ? (new URL(nextUrl, origin).searchParams.get('max_id') ?? (last.success ? last.data.id : null)) : null;
       } else next = last.success ? last.data.id : null;
-      if (next !== null && next === cursor) throw new ServerError('server', `${host} answered ${what} with the same page again.`);
+      if (next !== null && next === cursor) throw new ServerError('server', phrase('error.samePage', { host, what }));
       return { posts, next, unreadable, budget: budgetOf(response.headers) };
     },
   };

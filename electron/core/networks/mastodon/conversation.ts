@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ThreadCopy, ThreadEntry } from '../../../../shared/domain/conversation.ts';
 import { postKey, postSchema, type Post } from '../../../../shared/domain/post.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { NetworkConversation } from '../network.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
@@ -21,10 +21,10 @@ export function createMastodonConversation(sessionFor: (accountId: string) => Pr
   return {
     async thread(accountId, focus): Promise<ThreadCopy> {
       const focusId = focus.seenBy.find((sighting) => sighting.accountId === accountId)?.nativeId;
-      if (!focusId) throw new ServerError('not_found', 'This account has not seen this post.');
+      if (!focusId) throw new ServerError('not_found', phrase('error.post.notSeen'));
       const { origin, accessToken } = await sessionFor(accountId);
       const host = new URL(origin).host;
-      const context = await mastoCall(origin, 'the conversation', contextSchema, () => mastoClient(origin, accessToken).v1.statuses.$select(focusId).context.fetch());
+      const context = await mastoCall(origin, phrase('error.what.conversation'), contextSchema, () => mastoClient(origin, accessToken).v1.statuses.$select(focusId).context.fetch());
       const keys = new Map<string, string>([[focusId, postKey(focus)]]);
       const read = (raw: unknown): { id: string; parent: string | null; post: Post | null } | null => {
         const links = statusLinks.safeParse(raw);

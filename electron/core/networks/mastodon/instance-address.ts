@@ -1,4 +1,4 @@
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type CorePhrase } from '../../base/errors.ts';
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
@@ -30,7 +30,12 @@ export async function firstReachable<T>({ origins, typedScheme }: OriginCandidat
       unreachable = error;
     }
   }
-  if (!unreachable || typedScheme) throw unreachable ?? new ServerError('invalid_input', 'No server address to try.');
+  if (!unreachable || typedScheme) throw unreachable ?? new ServerError('invalid_input', phrase('error.signIn.noAddress'));
+  // A phrase that can name the addresses tried (error.unreachable.*, the timeouts) names them; other words get them in English.
+  if (unreachable.phrase?.values?.tried !== undefined) {
+    const tried = origins.slice(1).reduce<string | CorePhrase>((list, origin) => phrase('error.twoAddresses', { first: list, second: origin }), origins[0]!);
+    throw new ServerError('network', { ...unreachable.phrase, values: { ...unreachable.phrase.values, tried } }, { cause: unreachable });
+  }
   const said = unreachable.message.replace(/\.$/, '');
   throw new ServerError('network', `${said} (Braid tried ${origins.join(' and ')}).`, { cause: unreachable });
 }
@@ -42,7 +47,7 @@ export async function firstReachable<T>({ origins, typedScheme }: OriginCandidat
  */
 export function instanceOrigin(input: string): string {
   let text = input.trim();
-  if (!text) throw new ServerError('invalid_input', 'Type the address of your Mastodon server, like mastodon.social.');
+  if (!text) throw new ServerError('invalid_input', phrase('error.signIn.typeAddress'));
   const handle = /^@?[^@/\s:]+@([^@/\s]+)$/.exec(text);
   if (handle?.[1]) text = handle[1];
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
@@ -50,15 +55,15 @@ export function instanceOrigin(input: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ServerError('invalid_input', `“${input.trim()}” is not a server address Braid understands.`);
+    throw new ServerError('invalid_input', phrase('error.signIn.notAnAddress', { typed: input.trim() }));
   }
   const loopback = loopbackHosts.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ServerError('invalid_input', `Braid connects to Mastodon servers over https only (“${input.trim()}”).`);
+    throw new ServerError('invalid_input', phrase('error.signIn.httpsOnly', { typed: input.trim() }));
   }
-  if (url.username || url.password) throw new ServerError('invalid_input', 'A server address has no user name or password in it.');
+  if (url.username || url.password) throw new ServerError('invalid_input', phrase('error.signIn.userInAddress'));
   if (!loopback && !url.hostname.includes('.')) {
-    throw new ServerError('invalid_input', `“${url.hostname}” is not a full server name (like mastodon.social).`);
+    throw new ServerError('invalid_input', phrase('error.signIn.notFullName', { name: url.hostname }));
   }
   return url.origin;
 }

@@ -1,5 +1,5 @@
 import { MastoHttpError } from 'masto';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 
 // Mastodon: "Validation failed: Text character limit of 500 exceeded"; GoToSocial: "status too
 // long, 5155 characters provided but limit is 5000"; Pleroma and Akkoma: "The status is over the
@@ -17,10 +17,10 @@ export function lengthRefusal(error: unknown, host: string, braidCount: number):
   if (!sayTooLong.test(said)) return null;
   const counted = /(\d+) characters? provided/i.exec(said)?.[1];
   const limit = /limit (?:is|of) (\d+)/i.exec(said)?.[1];
-  const theirCount = counted && limit ? `${counted} of ${limit} characters by its count` : limit ? `over its limit of ${limit} characters` : 'over its limit';
+  const theirs = counted && limit ? phrase('error.post.theirCount', { counted, limit }) : limit ? phrase('error.post.overLimitOf', { limit }) : phrase('error.post.overLimit');
   return new ServerError(
     'too_long',
-    `${host} refused it as too long: ${theirCount}, ${braidCount} by Braid’s (the server counts links or mentions in full). Send it as a thread, or cut it to fit.`,
+    phrase('error.post.tooLong', { host, theirs, braids: braidCount }),
     { status: 422, cause: error },
   );
 }

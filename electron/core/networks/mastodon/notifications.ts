@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { isAfterMark } from '../../../../shared/inbox/read-marks.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { NetworkNotifications, NotificationsPage } from '../network.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
 import type { MastodonSession } from './adapter.ts';
@@ -26,7 +26,7 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
   async function readMark(origin: string, accessToken: string): Promise<string | null> {
     if (withoutMarkers.has(origin)) return null;
     try {
-      const marker = await mastoCall(origin, 'the read marker', markerSchema, () => mastoClient(origin, accessToken).v1.markers.fetch({ timeline: ['notifications'] }));
+      const marker = await mastoCall(origin, phrase('error.what.readMarker'), markerSchema, () => mastoClient(origin, accessToken).v1.markers.fetch({ timeline: ['notifications'] }));
       return marker.notifications?.lastReadId || null;
     } catch (error) {
       if (error instanceof ServerError && error.status === 404) withoutMarkers.add(origin);
@@ -41,7 +41,7 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
     const params = { limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) };
     if (!withoutGroups.has(origin)) {
       try {
-        const answer = await mastoCall(origin, 'the notifications', z.unknown(), () => client.v2.notifications.list({ ...params, groupedTypes: [...groupedTypes] }));
+        const answer = await mastoCall(origin, phrase('error.what.notifications'), z.unknown(), () => client.v2.notifications.list({ ...params, groupedTypes: [...groupedTypes] }));
         const { oldestId, ...read } = readOrRefuse(origin, () => notificationsFromGroups(answer, viewer));
         return { ...read, cursor: oldestId };
       } catch (error) {
@@ -49,7 +49,7 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
         withoutGroups.add(origin);
       }
     }
-    const answer = await mastoCall(origin, 'the notifications', z.array(z.unknown()), () => client.v1.notifications.list(params));
+    const answer = await mastoCall(origin, phrase('error.what.notifications'), z.array(z.unknown()), () => client.v1.notifications.list(params));
     const read = readOrRefuse(origin, () => notificationsFromList(answer, viewer));
     const last = z.object({ id: z.string() }).safeParse(answer.at(-1));
     return { ...read, cursor: last.success ? last.data.id : null };
@@ -65,7 +65,7 @@ export function createMastodonNotifications(sessionFor: (accountId: string) => P
     async markRead(accountId, mark) {
       const { origin, accessToken } = await sessionFor(accountId);
       if (withoutMarkers.has(origin)) return;
-      await mastoCall(origin, 'the read marker', z.unknown(), () => mastoClient(origin, accessToken).v1.markers.create({ notifications: { lastReadId: mark } }));
+      await mastoCall(origin, phrase('error.what.readMarker'), z.unknown(), () => mastoClient(origin, accessToken).v1.markers.create({ notifications: { lastReadId: mark } }));
     },
   };
 }
@@ -74,6 +74,6 @@ function readOrRefuse<T>(origin: string, read: () => T): T {
   try {
     return read();
   } catch {
-    throw new ServerError('server', `${new URL(origin).host} answered the notifications in a shape Braid does not understand.`);
+    throw new ServerError('server', phrase('error.badShape', { host: new URL(origin).host, what: phrase('error.what.notifications') }));
   }
 }

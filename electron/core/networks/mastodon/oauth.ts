@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { requestJson, sendJson, errorFor } from '../../http/http-json.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type What } from '../../base/errors.ts';
 
 export const oobRedirectUri = 'urn:ietf:wg:oauth:2.0:oob';
 /** Registered without a port: servers must accept any port on a loopback redirect (RFC 8252 §7.3). */
@@ -74,7 +74,7 @@ export async function registerApp(origin: string, scopes: string, redirectUri: s
       },
     },
     applicationSchema,
-    'the app registration',
+    phrase('error.what.appRegistration'),
   );
   return { clientId: app.client_id, clientSecret: app.client_secret };
 }
@@ -121,7 +121,7 @@ export interface TokenSet {
   expiresAt?: number;
 }
 
-async function tokenRequest(server: AuthServer, form: Record<string, string>, what: string, spent: ServerError): Promise<TokenSet> {
+async function tokenRequest(server: AuthServer, form: Record<string, string>, what: What, spent: ServerError): Promise<TokenSet> {
   const response = await sendJson({ url: server.tokenEndpoint, form });
   if (response.status !== 200) {
     const error = errorFor(response, server.tokenEndpoint, what);
@@ -129,7 +129,7 @@ async function tokenRequest(server: AuthServer, form: Record<string, string>, wh
     throw error.serverCode === 'invalid_grant' ? spent : error;
   }
   const token = tokenSchema.safeParse(response.body);
-  if (!token.success) throw new ServerError('server', `${new URL(server.tokenEndpoint).host} answered ${what} without a usable token.`);
+  if (!token.success) throw new ServerError('server', phrase('error.noToken', { host: new URL(server.tokenEndpoint).host, what }));
   return {
     accessToken: token.data.access_token,
     ...(token.data.refresh_token ? { refreshToken: token.data.refresh_token } : {}),
@@ -153,16 +153,16 @@ export const exchangeCode = (
       code_verifier: input.verifier,
       scope: server.scopes,
     },
-    'the sign-in',
-    new ServerError('invalid_input', 'The server did not accept this code: it may be mistyped, used already, or expired. Start signing in again.', { serverCode: 'invalid_grant' }),
+    phrase('error.what.signIn'),
+    new ServerError('invalid_input', phrase('error.signIn.codeRefused'), { serverCode: 'invalid_grant' }),
   );
 
 export const refreshTokens = (server: AuthServer, app: RegisteredApp, refreshToken: string) =>
   tokenRequest(
     server,
     { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: app.clientId, client_secret: app.clientSecret },
-    'the session refresh',
-    new ServerError('auth_expired', 'The server ended this session: sign in again.', { serverCode: 'invalid_grant' }),
+    phrase('error.what.sessionRefresh'),
+    new ServerError('auth_expired', phrase('error.signIn.sessionEnded'), { serverCode: 'invalid_grant' }),
   );
 
 /** Best effort: a server that cannot be reached still gets the account removed locally. */

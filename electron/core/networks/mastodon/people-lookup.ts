@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Who } from '../../../../shared/domain/profile.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import { mastoCall, type mastoClient } from './account-api.ts';
 import { authorFromAccount } from './post-mapping.ts';
 import { mastodonAccountSchema, type MastodonAccount } from './profile-mapping.ts';
@@ -67,7 +67,7 @@ export function createPeopleLookup() {
     const cached = known.get(accountId)?.get(keyOf(who));
     if (cached) {
       try {
-        const account = await mastoCall(origin, 'the profile', z.unknown(), () => client.v1.accounts.$select(cached.localId).fetch());
+        const account = await mastoCall(origin, phrase('error.what.profile'), z.unknown(), () => client.v1.accounts.$select(cached.localId).fetch());
         return { ...cached, account };
       } catch (error) {
         // Gone from the server since (its id answers 404): look for the person again.
@@ -76,7 +76,7 @@ export function createPeopleLookup() {
       }
     }
     const { q, matches, shown } = queryOf(who, host);
-    const answer = await mastoCall(origin, 'the search', searchAnswer, () => client.v2.search.list({ q, resolve: true, type: 'accounts', limit: 5 }));
+    const answer = await mastoCall(origin, phrase('error.what.search'), searchAnswer, () => client.v2.search.list({ q, resolve: true, type: 'accounts', limit: 5 }));
     for (const raw of answer.accounts) {
       const account = mastodonAccountSchema.safeParse(raw);
       if (!account.success || !matches(account.data)) continue;
@@ -84,7 +84,7 @@ export function createPeopleLookup() {
       remember(accountId, who, person);
       return { ...person, account: raw };
     }
-    throw new ServerError('not_found', `${host} cannot find ${shown}.`);
+    throw new ServerError('not_found', phrase('error.people.notFound', { host, who: shown }));
   }
 
   return {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ProfileTab, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
@@ -52,12 +52,12 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
     const person = await lookup.ids(client, origin, accountId, who);
     const target = client.v1.accounts.$select(person.localId);
     try {
-      const answer = await mastoCall(origin, `the ${action}`, mastodonRelationshipSchema, () => target[action]());
+      const answer = await mastoCall(origin, phrase('error.what.relation', { action }), mastodonRelationshipSchema, () => target[action]());
       return relationshipOf(answer, person.personId);
     } catch (error) {
       // Accounts signed in before Braid asked for this scope: the server says it is out of scope.
       if (error instanceof ServerError && error.status === 403 && /scope/i.test(error.message)) {
-        throw new ServerError('server', `${host} does not let Braid ${action} people for this account yet (it needs ${scopeOf[action]}): remove it and add it again (Accounts) to allow it.`, { status: 403 });
+        throw new ServerError('server', phrase('error.people.scope', { host, action, scope: scopeOf[action] }), { status: 403 });
       }
       throw error;
     }
@@ -67,19 +67,19 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
     async profile(accountId, who) {
       const { origin, host, client } = await connect(accountId);
       const person = await lookup.find(client, origin, accountId, who);
-      const [relationship] = await mastoCall(origin, 'the relationship', relationships, () => client.v1.accounts.relationships.fetch({ id: [person.localId] }));
-      if (!relationship) throw new ServerError('server', `${host} did not say how this account relates to ${person.personId}.`);
+      const [relationship] = await mastoCall(origin, phrase('error.what.relationship'), relationships, () => client.v1.accounts.relationships.fetch({ id: [person.localId] }));
+      if (!relationship) throw new ServerError('server', phrase('error.people.noRelationship', { host, who: person.personId }));
       try {
         return profileOf(person.account, relationship, accountId, host);
       } catch (error) {
-        throw new ServerError('server', `${host} answered the profile in a shape Braid does not understand.`, { cause: error });
+        throw new ServerError('server', phrase('error.badShape', { host, what: phrase('error.what.profile') }), { cause: error });
       }
     },
 
     async posts(accountId, who, tab, cursor, limit) {
       const { origin, host, client } = await connect(accountId);
       const person = await lookup.ids(client, origin, accountId, who);
-      const entries = await mastoCall(origin, 'the posts of this person', z.array(z.unknown()), () =>
+      const entries = await mastoCall(origin, phrase('error.what.postsOfPerson'), z.array(z.unknown()), () =>
         client.v1.accounts.$select(person.localId).statuses.list({ limit: Math.min(limit, maxPage), ...tabFilters[tab], ...(cursor ? { maxId: cursor } : {}) }),
       );
       return pageOfStatuses(entries, accountId, host, quarantine);

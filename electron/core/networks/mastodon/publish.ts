@@ -11,7 +11,7 @@ import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { textOfHtml } from '../../../../shared/timeline/cross-posts.ts';
 import { prepareImage } from '../../media/image-prep.ts';
 import type { Job, PostedPart, PublishContext, Publisher } from '../publishing.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError, type What } from '../../base/errors.ts';
 import { uploadTimeoutMs } from '../../http/timeouts.ts';
 import { defaultLimits, mastoCall, mastoClient } from './account-api.ts';
 import { lengthRefusal } from './length-refusal.ts';
@@ -61,7 +61,7 @@ export function createMastodonPublisher(
       const { origin, accessToken } = await sessionFor(account.id);
       const host = new URL(origin).host;
       const client = mastoClient(origin, accessToken);
-      const call = <T extends z.ZodType>(what: string, schema: T, run: () => PromiseLike<unknown>) => mastoCall(origin, what, schema, run);
+      const call = <T extends z.ZodType>(what: What, schema: T, run: () => PromiseLike<unknown>) => mastoCall(origin, what, schema, run);
 
       /** The status answered, on this account's server, and how visible it is. */
       async function parentStatus(): Promise<ParentStatus | undefined> {
@@ -70,7 +70,7 @@ export function createMastodonPublisher(
         const known = parentSchema.safeParse(context.job().progress.parent);
         if (known.success) return known.data;
         const sighting = parent.seenBy.find((s) => s.accountId === account.id) ?? (await actions.sightingOn(account.id, parent));
-        const status = await call('the post replied to', parentSchema, () => client.v1.statuses.$select(sighting.nativeId).fetch());
+        const status = await call(phrase('error.what.postRepliedTo'), parentSchema, () => client.v1.statuses.$select(sighting.nativeId).fetch());
         context.save({ parent: status });
         return status;
       }
@@ -91,14 +91,14 @@ export function createMastodonPublisher(
         for (let wait = pollIntervalMs; ; wait = Math.min(wait * 2, 5_000)) {
           let ready: boolean;
           try {
-            ready = Boolean((await call('the image check', createdAnswer, () => client.v1.media.$select(id).fetch())).url);
+            ready = Boolean((await call(phrase('error.what.imageCheck'), createdAnswer, () => client.v1.media.$select(id).fetch())).url);
           } catch (error) {
             // Servers without GET /api/v1/media/:id (GoToSocial, older Pleroma) process at once.
             if (error instanceof ServerError && error.code === 'not_supported') return;
             throw error;
           }
           if (ready) return;
-          if (Date.now() > deadline) throw new ServerError('server', `${host} is still processing an image after ${Math.round(mediaTimeoutMs / 1000)} seconds.`);
+          if (Date.now() > deadline) throw new ServerError('server', phrase('error.post.imageProcessing', { host, seconds: Math.round(mediaTimeoutMs / 1000) }));
           await new Promise((resolve) => setTimeout(resolve, wait));
         }
       }
@@ -114,7 +114,7 @@ export function createMastodonPublisher(
           const image = await prepareImage(context.image(index), { maxBytes: limits.imageSizeLimit, maxPixels: limits.imageMatrixLimit });
           const file = new Blob([new Uint8Array(image.bytes)], { type: image.mimeType });
           const uploader = mastoClient(origin, accessToken, uploadTimeoutMs(image.bytes.length));
-          const created = await call(`image ${index + 1}`, createdAnswer, () =>
+          const created = await call(phrase('error.what.image', { number: index + 1 }), createdAnswer, () =>
             uploader.v2.media.create({ file, description: item.alt.trim() || null, skipPolling: true }),
           );
           if (!created.url) await waitUntilProcessed(created.id);
@@ -128,8 +128,8 @@ export function createMastodonPublisher(
 
       /** A part sent over an hour ago whose answer never came: is it among the account's statuses? */
       async function findSent(text: string, inReplyToId: string | undefined, since: string): Promise<PostedPart | null> {
-        const me = await call('the account check', meAnswer, () => client.v1.accounts.verifyCredentials());
-        const recent = await call('the recent posts', recentAnswer, () => client.v1.accounts.$select(me.id).statuses.list({ limit: 40 }));
+        const me = await call(phrase('error.what.accountCheck'), meAnswer, () => client.v1.accounts.verifyCredentials());
+        const recent = await call(phrase('error.what.recentPosts'), recentAnswer, () => client.v1.accounts.$select(me.id).statuses.list({ limit: 40 }));
         const wanted = normalized(text);
         const found = recent.find(
           (status) =>
@@ -162,7 +162,7 @@ export function createMastodonPublisher(
           }
         }
         context.sending();
-        const created = await call(plan.parts.length > 1 ? `part ${index + 1} of the thread` : 'the post', createdAnswer, () =>
+        const created = await call(plan.parts.length > 1 ? phrase('error.what.threadPart', { part: index + 1 }) : phrase('error.what.post'), createdAnswer, () =>
           client.v1.statuses.create(
             {
               status: text,

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MastodonLimits } from '../../../../shared/domain/account.ts';
 import { listenForRedirect, redirectError, type LoopbackRedirect } from '../../base/loopback-redirect.ts';
-import { ServerError } from '../../base/errors.ts';
+import { phrase, ServerError } from '../../base/errors.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Database } from '../../store/database.ts';
 import { fetchLimits, verifyCredentials, type CredentialAccount } from './account-api.ts';
@@ -68,7 +68,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
 
   const take = (flowId: string): Flow => {
     const flow = flows.get(flowId);
-    if (!flow) throw new ServerError('not_found', 'This sign-in has ended. Start again.');
+    if (!flow) throw new ServerError('not_found', phrase('error.signIn.ended'));
     return flow;
   };
 
@@ -96,7 +96,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
     /** Waits for the browser to come back to the loopback listener, then finishes signing in. */
     async awaitRedirect(flowId: string): Promise<MastodonSignInResult> {
       const flow = take(flowId);
-      if (!flow.loopback) throw new ServerError('invalid_input', 'This sign-in uses a pasted code.');
+      if (!flow.loopback) throw new ServerError('invalid_input', phrase('error.signIn.usesPastedCode'));
       try {
         return await flow.loopback.wait(async (params) => {
           const refused = redirectError(params);
@@ -111,7 +111,7 @@ export function createMastodonSignIn(db: Database, secrets: SecretStore) {
     /** Finishes an out-of-band sign-in with the code the user copied from the server's page. */
     async finishWithCode(flowId: string, code: string): Promise<MastodonSignInResult> {
       const flow = take(flowId);
-      if (!code.trim()) throw new ServerError('invalid_input', 'Paste the code the server showed you.');
+      if (!code.trim()) throw new ServerError('invalid_input', phrase('error.signIn.pasteCode'));
       const result = await complete(flow, code);
       flow.loopback?.close();
       flows.delete(flowId);

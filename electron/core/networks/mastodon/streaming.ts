@@ -13,6 +13,7 @@
  * own serializer turns it camelCase like its REST answers, so one post mapping serves both.
  */
 import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-native-impl.js';
+import { phrase } from '../../base/errors.ts';
 import { WebSocket, type RawData } from 'ws';
 import { z } from 'zod';
 import { accountNotificationSchema, type AccountNotification } from '../../../../shared/domain/notification.ts';
@@ -78,8 +79,8 @@ function asWebSocketBase(said: string, origin: string): URL | null {
 /** Where the server streams: v2 configuration.urls.streaming, else v1 urls.streaming_api, else the server itself. */
 export async function findStreamingUrl(origin: string): Promise<string> {
   const said =
-    (await mastoCall(origin, 'the server description', v2Instance, () => mastoClient(origin).v2.instance.fetch()).then((i) => i.configuration.urls.streaming, () => null)) ??
-    (await mastoCall(origin, 'the server description', v1Instance, () => mastoClient(origin).v1.instance.fetch()).then((i) => i.urls.streamingApi, () => null));
+    (await mastoCall(origin, phrase('error.what.serverDescription'), v2Instance, () => mastoClient(origin).v2.instance.fetch()).then((i) => i.configuration.urls.streaming, () => null)) ??
+    (await mastoCall(origin, phrase('error.what.serverDescription'), v1Instance, () => mastoClient(origin).v1.instance.fetch()).then((i) => i.urls.streamingApi, () => null));
   const base = (said !== null ? asWebSocketBase(said, origin) : null) ?? asWebSocketBase(origin, origin)!;
   const url = new URL('/api/v1/streaming', base);
   url.searchParams.set('stream', 'user');
