@@ -143,12 +143,12 @@ export function createCore(options: CoreOptions): Core {
   });
   const conversations = createConversationService({
     accounts: accounts.list,
-    findPost: timeline.findPost,
+    findPost: (key) => timeline.findPost(key) ?? people.findPost(key),
     conversationOf: (network) => networks.get(network).conversation,
     links: (posts) => identities.linksAmong(posts),
   });
   // A post can be acted on from the timeline or from a conversation it was read in.
-  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key);
+  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key) ?? people.findPost(key);
   const actions = createActionsService({
     accounts: accounts.list,
     timeline: {

@@ -11,6 +11,8 @@ describe('screen addresses', () => {
     { name: 'accounts' },
     { name: 'add-account', network: 'bluesky' },
     { name: 'add-account', network: 'mastodon', prefill: 'social.example/path' },
+    { name: 'person', accountId: 'mastodon:social.example:1', who: 'https://other.example/users/tom' },
+    { name: 'person', accountId: 'bluesky:did:plc:abc', who: 'did:plc:xyz' },
   ];
 
   it.each(screens)('gives %j back from its address', (screen) => {

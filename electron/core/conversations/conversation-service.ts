@@ -12,6 +12,7 @@ import { mergeConversation } from '../../../shared/conversations/merge-conversat
 import type { IdentityLinks } from '../../../shared/timeline/cross-posts.ts';
 import { accountError, type CorePhrase, phrase, ServerError } from '../base/errors.ts';
 import type { NetworkConversation } from '../networks/network.ts';
+import { createKeptPosts } from '../lists/kept-posts.ts';
 
 export interface ConversationDeps {
   accounts: () => AccountSummary[];
@@ -21,22 +22,9 @@ export interface ConversationDeps {
 }
 
 
-/** How many posts read in conversations are kept for acting on them (like, boost, reply). */
-const keptPosts = 5_000;
-
 export function createConversationService({ accounts, findPost, conversationOf, links }: ConversationDeps) {
-  // Posts shown in conversations, by postKey, oldest read first: the actions find them here.
-  const read = new Map<string, Post>();
-  function keep(posts: readonly Post[]): void {
-    for (const post of posts) {
-      read.delete(postKey(post));
-      read.set(postKey(post), post);
-    }
-    for (const key of read.keys()) {
-      if (read.size <= keptPosts) break;
-      read.delete(key);
-    }
-  }
+  // Posts shown in conversations: the actions find them here.
+  const read = createKeptPosts();
 
   /** The account to read a copy as: one that saw it and is signed in. */
   function readerOf(post: Post): string | undefined {
@@ -46,7 +34,7 @@ export function createConversationService({ accounts, findPost, conversationOf, 
 
   return {
     /** A post shown in a conversation lately (to like, boost or reply to it), by postKey. */
-    findPost: (key: string): Post | undefined => read.get(key),
+    findPost: read.find,
 
     /** The conversation of the item whose copies have these postKeys (the first is shown as the focus). */
     async open(keys: readonly string[]): Promise<Conversation> {
@@ -71,7 +59,7 @@ export function createConversationService({ accounts, findPost, conversationOf, 
         throw new ServerError(code, (words as CorePhrase | undefined) ?? message);
       }
       const threadPosts = copies.flatMap((copy: ThreadCopy) => [copy.focus, ...[...copy.ancestors, ...copy.replies].flatMap((entry) => entry.post ?? [])]);
-      keep(threadPosts);
+      read.keep(threadPosts);
       return {
         nodes: mergeConversation(copies, links(threadPosts)),
         copies: answers.map(({ accountId, post, error }) => ({ accountId, key: postKey(post), error })),

@@ -10,6 +10,7 @@ import type { AccountSummary, Network } from '../../../shared/domain/account.ts'
 import type { Post } from '../../../shared/domain/post.ts';
 import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
 import { phrase, refuse, ServerError } from '../base/errors.ts';
+import { createKeptPosts } from '../lists/kept-posts.ts';
 import type { NetworkPeople } from '../networks/network.ts';
 
 export interface PeopleDeps {
@@ -34,6 +35,9 @@ const defaultPageSize = 40;
 const nameOf = (who: Who) => (typeof who === 'string' ? who : `@${who.handle}`);
 
 export function createPeopleService({ accounts, peopleOf, timeline, timelineChanged, onAuthExpired }: PeopleDeps) {
+  // Posts shown on profiles: the actions (like, boost, reply) find them here.
+  const shown = createKeptPosts();
+
   /** Runs `act` with the account's people module, its failures as the account's error. */
   async function asAccount<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<Result<T>> {
     const account = accounts().find((candidate) => candidate.id === accountId);
@@ -54,7 +58,14 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
     profile: (accountId: string, who: Who): Promise<Result<Profile>> => asAccount(accountId, who, (people) => people.profile(accountId, who)),
 
     posts: (accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit = defaultPageSize): Promise<Result<{ posts: Post[]; cursor: string | null }>> =>
-      asAccount(accountId, who, (people) => people.posts(accountId, who, tab, cursor, limit)),
+      asAccount(accountId, who, async (people) => {
+        const page = await people.posts(accountId, who, tab, cursor, limit);
+        shown.keep(page.posts);
+        return page;
+      }),
+
+    /** A post shown on a profile lately, by postKey. */
+    findPost: shown.find,
 
     async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
       const result = await asAccount(accountId, who, (people) => people[action](accountId, who));

@@ -6,7 +6,9 @@ export type Screen =
   | { name: 'inbox' }
   | { name: 'compose' }
   | { name: 'accounts' }
-  | { name: 'add-account'; network: Network; prefill?: string };
+  | { name: 'add-account'; network: Network; prefill?: string }
+  /** A person's profile as one of your accounts sees them; `who` is their id (Author.id) or address. */
+  | { name: 'person'; accountId: string; who: string };
 
 const decodeParts = (parts: string[]): string[] | null => {
   try {
@@ -24,6 +26,7 @@ export function screenAt(path: string): Screen {
   if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
   if ((first === 'compose' || first === 'inbox') && parts.length === 0) return { name: first };
   if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
+  if (first === 'people' && parts.length === 2 && parts.every(Boolean)) return { name: 'person', accountId: parts[0]!, who: parts[1]! };
   if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
     return { name: 'add-account', network: parts[1]!, ...(parts[2] ? { prefill: parts[2] } : {}) };
   }
@@ -42,6 +45,8 @@ export function pathOf(screen: Screen): string {
       return join(screen.name);
     case 'add-account':
       return join('accounts', 'add', screen.network, ...(screen.prefill ? [screen.prefill] : []));
+    case 'person':
+      return join('people', screen.accountId, screen.who);
   }
 }
 

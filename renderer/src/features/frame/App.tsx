@@ -24,6 +24,8 @@ import { InboxPage } from '../inbox/InboxPage.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { HeaderSlot } from './header-slot.ts';
 import { OpenConversation } from '../../state/conversation.ts';
+import { OpenPerson } from '../../state/people.ts';
+import type { Author } from '../../../../shared/domain/post.ts';
 import { StartCompose, type ComposeStart } from '../../state/compose.ts';
 import { useNavigation } from '../../state/navigation.ts';
 import { conversationOn, pathOf, type Screen } from '../../state/routes.ts';
@@ -36,6 +38,7 @@ import { CountAnnouncer } from '../../components/CountAnnouncer.tsx';
 const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').then((module) => ({ default: module.AccountsOverview })));
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
+const PersonPage = lazy(() => import('../people/PersonPage.tsx').then((module) => ({ default: module.PersonPage })));
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
 type Page = 'home' | 'inbox' | 'compose' | 'accounts';
@@ -59,12 +62,21 @@ export function App() {
     () => (addingNetwork ? { network: addingNetwork, ...(addingPrefill ? { prefill: addingPrefill } : {}) } : null),
     [addingNetwork, addingPrefill],
   );
-  const page: Page = screen.name === 'add-account' ? 'accounts' : screen.name;
+  const person = screen.name === 'person' ? screen : null;
+  const page: Page = screen.name === 'add-account' ? 'accounts' : screen.name === 'person' ? 'home' : screen.name;
   const addAccount = useCallback((request: AddAccountRequest) => go({ name: 'add-account', ...request }), [go]);
   const switchAddTab = useCallback((request: AddAccountRequest) => replace({ name: 'add-account', ...request }), [replace]);
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
   const conversation = conversationOn(screen);
   const openConversation = useCallback((keys: string[]) => go({ name: 'home', conversation: keys }), [go]);
+  // A person opens as seen from one of your accounts on their network (the first signed in).
+  const openPerson = useCallback(
+    (author: Author) => {
+      const viewer = accounts.data?.find((account) => account.network === author.network && account.status !== 'auth_expired');
+      if (viewer) go({ name: 'person', accountId: viewer.id, who: author.id });
+    },
+    [go, accounts.data],
+  );
   useEffect(() => onEvent('menu.command', (command) => command in menuPages && go({ name: menuPages[command as keyof typeof menuPages] })), [go]);
   useInboxUpdates();
   const counts = useInboxCounts();
@@ -110,6 +122,7 @@ export function App() {
   const readingPane = screen.name === 'home' && list.length > 0 && !accounts.error;
   return (
     <OpenConversation.Provider value={openConversation}>
+    <OpenPerson.Provider value={openPerson}>
     <StartCompose.Provider value={startCompose}>
     <div className="app" data-conversation={showingConversation || undefined} data-reading-pane={(readingPane && !showingConversation) || undefined}>
       <AccountsRail accounts={list} unread={counts?.accounts} onAdd={() => addAccount({ network: 'mastodon' })} footer={
@@ -122,9 +135,9 @@ export function App() {
       <CountAnnouncer count={unread} message="app.announceUnread" />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">{words(adding ? 'app.page.accounts' : pageTitles[page])}</h1>
+          <h1 id="column-title">{words(adding ? 'app.page.accounts' : person ? 'person.title' : pageTitles[page])}</h1>
           <div className="column-status" ref={setHeaderSlot} />
-          {adding ? (
+          {adding || person ? (
             <button type="button" className="button button-quiet" onClick={back} aria-keyshortcuts="Escape Alt+ArrowLeft">
               {words('app.back')}
             </button>
@@ -145,9 +158,9 @@ export function App() {
             </nav>
           ) : null}
         </header>
-        <div className={!adding && (page === 'home' || page === 'inbox') && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
+        <div className={!adding && !person && (page === 'home' || page === 'inbox') && list.length > 0 ? 'column-body column-body-flush' : 'column-body'}>
           <ErrorBoundary
-            resetKey={`${page} ${adding ? 'adding' : ''}`}
+            resetKey={`${page} ${adding ? 'adding' : ''} ${person ? pathOf(person) : ''}`}
             fallback={(error, retry) => (
               <div>
                 <ErrorPanel title={words('app.screenFailed')} error={error} />
@@ -165,6 +178,8 @@ export function App() {
               <AddAccount request={adding} onChange={switchAddTab} onDone={doneAdding} />
             ) : accounts.data?.length === 0 ? (
               <FirstAccount onAdd={(network) => addAccount({ network })} />
+            ) : accounts.data && person ? (
+              <PersonPage key={`${person.accountId} ${person.who}`} accounts={list} accountId={person.accountId} who={person.who} />
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={addAccount} />
             ) : accounts.data && page === 'inbox' ? (
@@ -199,6 +214,7 @@ export function App() {
       <KeyboardHelp />
     </div>
     </StartCompose.Provider>
+    </OpenPerson.Provider>
     </OpenConversation.Provider>
   );
 }

@@ -14,6 +14,7 @@ const shortcuts: { title: MessageId; keys: [string[], MessageId][] }[] = [
       [['l'], 'keys.like'],
       [['b'], 'keys.boost'],
       [['r'], 'keys.reply'],
+      [['u'], 'keys.profile'],
       [['.', 'n'], 'keys.showNew'],
     ],
   },

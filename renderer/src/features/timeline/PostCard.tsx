@@ -23,6 +23,7 @@ import { useWords, type Words } from '../../i18n/use-words.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { ActorChoice } from './ActorChoice.tsx';
+import { useOpenPerson } from '../../state/people.ts';
 
 export type TimelineItem = TimelineView['items'][number];
 
@@ -74,6 +75,7 @@ function sameCard(a: PostCardProps, b: PostCardProps): boolean {
 
 function PostCardView({ item, accounts, openable = true }: PostCardProps) {
   const openConversation = useOpenConversation();
+  const openPerson = useOpenPerson();
   const open = () => openConversation(item.posts.map(postKey));
   const [actorId, setActorId] = useState<string | null>(null);
   const [replying, setReplying] = useState(false);
@@ -146,10 +148,15 @@ function PostCardView({ item, accounts, openable = true }: PostCardProps) {
         </p>
       ) : null}
       <div className="post-grid">
-        <AuthorAvatar author={shown.author} />
+        {/* The name is the profile's button (and u); the picture beside it opens it too, for the mouse. */}
+        <span className="post-avatar" onClick={() => openPerson(shown.author)}>
+          <AuthorAvatar author={shown.author} />
+        </span>
         <div className="post-main" data-openable={openable || undefined} onClick={openable ? (event) => opensConversation(event) && open() : undefined}>
           <header className="post-header">
-            <DisplayName author={shown.author} />
+            <button type="button" className="post-author" data-action="profile" onClick={() => openPerson(shown.author)}>
+              <DisplayName author={shown.author} />
+            </button>
             <span className="post-handle">@{withoutBidiControls(shown.author.handle)}</span>
             <span className="post-badges">
               {[...new Set(item.posts.map((p) => p.network))].map((network) => (

@@ -17,7 +17,7 @@ export const isTyping = (target: EventTarget | null) =>
 
 /**
  * A list of posts' shortcuts: j/k move, l/b/r like, boost and reply on the selected post, Enter
- * or o opens its conversation (where the post has that button), . or n shows new posts.
+ * or o opens its conversation (where the post has that button), u its author's profile, . or n shows new posts.
  */
 export function useListKeys({ active, selected, select, firstVisible, showNew, scroller }: Keys) {
   useEffect(() => {
@@ -46,6 +46,9 @@ export function useListKeys({ active, selected, select, firstVisible, showNew, s
           break;
         case 'r':
           press('reply');
+          break;
+        case 'u':
+          press('profile');
           break;
         case 'Enter':
         case 'o':

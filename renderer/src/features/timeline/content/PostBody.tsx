@@ -12,7 +12,8 @@ import { MediaGrid } from './MediaGrid.tsx';
 import { PollView } from './PollView.tsx';
 import { useWords } from '../../../i18n/use-words.ts';
 
-function PostText({ content, quoteShown }: { content: Post['content']; quoteShown: boolean }) {
+/** Words as a network gives them: Mastodon's HTML (sanitised) or Bluesky's text with facets. */
+export function ContentText({ content, quoteShown = false }: { content: Post['content']; quoteShown?: boolean }) {
   switch (content.kind) {
     case 'html':
       return <MastodonContent content={content} hideQuoteLink={quoteShown} />;
@@ -56,7 +57,7 @@ function BodyParts({ post, poll, mediaWarning }: BodyProps & { mediaWarning: str
   const media = <MediaGrid media={post.media} />;
   return (
     <>
-      <PostText content={post.content} quoteShown={quote !== null && !('unavailable' in quote)} />
+      <ContentText content={post.content} quoteShown={quote !== null && !('unavailable' in quote)} />
       {mediaWarning && post.media.length > 0 ? <Collapsed warning={mediaWarning}>{media}</Collapsed> : media}
       {poll ?? (post.poll ? <PollView poll={post.poll} /> : null)}
       {post.card && <LinkCardView card={post.card} />}

@@ -1,0 +1,106 @@
+/**
+ * A person's profile, opened from a post: who they are (bio, a verified field, counts, "follows
+ * you"), their posts by tab, and follow and mute as each of your accounts on their network.
+ */
+import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
+import { signInAccounts } from '../support/sign-in-accounts.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { expect, postWith, screenshot, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const dataDir = tempDir('people-e2e');
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+let mastodon: MastodonTestServer;
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  mastodon = await startMastodonServer({ title: 'Home Social' });
+  mastodon.addUser({ username: 'amy', password: 'amy-password-1', displayName: 'Amy' });
+  mastodon.addUser({ username: 'bob', password: 'bob-password-1', displayName: 'Bob' });
+  mastodon.addUser({ username: 'tom', password: 'tom-password-1', displayName: 'Tom Photographer' });
+  mastodon.setProfile('tom', {
+    note: 'Bread, light and long walks.',
+    fields: [
+      { name: 'Website', value: 'https://tom.example/', verifiedAt: new Date('2026-11-01T10:00:00Z') },
+      { name: 'Pronouns', value: 'he/him' },
+    ],
+  });
+  mastodon.follow('amy', 'tom');
+  mastodon.follow('tom', 'amy');
+  const amys = mastodon.post('amy', { text: 'Which flour?', createdAt: minutesAgo(60) });
+  mastodon.post('tom', { text: 'Rye, always', inReplyToId: amys.id, createdAt: minutesAgo(50) });
+  mastodon.post('tom', { text: 'Bread rises faster in a warm kitchen', createdAt: minutesAgo(30) });
+  mastodon.post('tom', { text: 'The crust tonight', media: [{ description: 'A dark crust', width: 600, height: 400 }], createdAt: minutesAgo(10) });
+  await signInAccounts({
+    dataDir: dataDir.path,
+    mastodon: [
+      { server: mastodon, username: 'amy', password: 'amy-password-1' },
+      { server: mastodon, username: 'bob', password: 'bob-password-1' },
+    ],
+  });
+  host = await startHostProcess({ dataDir: dataDir.path });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await mastodon?.close();
+  dataDir.remove();
+});
+
+test('a name opens the profile; follow as the second account lands on its server, and a mute takes their posts out of the timeline', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  const post = postWith(page, 'Bread rises faster');
+  await post.getByRole('button', { name: 'Tom Photographer' }).click();
+
+  const person = page.getByTestId('person');
+  await expect(person.getByRole('heading', { name: 'Tom Photographer' })).toBeVisible();
+  await expect(person).toContainText('Bread, light and long walks.');
+  await expect(person.locator('.person-field[data-verified]')).toContainText('Website');
+  await expect(person.locator('.person-field[data-verified]')).toContainText('Verified link');
+  await expect(person).toContainText('3 posts');
+  const host_ = new URL(mastodon.url).host;
+  const asAmy = page.getByTestId('relationship').filter({ hasText: `@amy@${host_}` });
+  const asBob = page.getByTestId('relationship').filter({ hasText: `@bob@${host_}` });
+  await expect(asAmy.getByRole('status')).toHaveText('Following · Follows you');
+  await expect(asBob.getByRole('status')).toHaveText('');
+
+  // Tabs: posts without replies, then with them, then pictures only.
+  const posts = person.getByRole('tabpanel').getByTestId('post');
+  await expect(posts).toHaveCount(2);
+  await person.getByRole('tab', { name: 'Posts and replies' }).click();
+  await expect(posts).toHaveCount(3);
+  await person.getByRole('tab', { name: 'Media' }).click();
+  await expect(posts).toHaveCount(1);
+  await expect(posts).toContainText('The crust tonight');
+  await screenshot(page, 'person-profile');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'person-profile-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A mute is amy's own: her part of the timeline loses Tom's posts.
+  await asAmy.getByRole('button', { name: 'Mute' }).click();
+  await expect(asAmy.getByRole('status')).toHaveText('Following · Follows you · Muted');
+  expect(mastodon.isMuting('amy', 'tom')).toBe(true);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(postWith(page, 'Which flour?')).toHaveCount(1);
+  await expect(postWith(page, 'Bread rises faster')).toHaveCount(0);
+
+  // Forward to the profile again: bob, who did not follow Tom, follows him.
+  await page.goForward();
+  await asBob.getByRole('button', { name: 'Follow' }).click();
+  await expect(asBob.getByRole('status')).toHaveText('Following');
+  expect(mastodon.isFollowing('bob', 'tom')).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('u on a selected post opens its author’s profile', async ({ page }) => {
+  await page.goto(await host.newLaunchUrl());
+  const post = postWith(page, 'Which flour?');
+  await expect(post).toHaveCount(1);
+  await post.focus(); // as j or k would select it
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('person').getByRole('heading', { name: 'Amy' })).toBeVisible();
+});
