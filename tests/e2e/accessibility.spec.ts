@@ -2,14 +2,13 @@
  * axe-core (through @axe-core/playwright) on every screen, light and dark: no serious or critical
  * violation of WCAG 2.1 A and AA (the inbox and its settings too). Screens are reached by their addresses where they have one.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { bandedPng } from '../../scripts/demo/sample-images.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { expect, postWith, screenshot, test } from './fixtures.ts';
+import { expect, postWith, screenshot, test, violations } from './fixtures.ts';
 import { en, type Catalogue } from '../../shared/i18n/en.ts';
 import { fr } from '../../shared/i18n/fr.ts';
 
@@ -45,21 +44,6 @@ test.afterAll(async () => {
   dataDir.remove();
 });
 
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is, in both themes, each with where it is. */
-async function violations(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    for (const violation of results.violations) {
-      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-      found.push(`${scheme}: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
 
 /** The screen as it is, light and dark. */
 async function screenshots(page: Page, name: string) {

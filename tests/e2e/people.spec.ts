@@ -6,7 +6,7 @@ import { startMastodonServer, type MastodonTestServer } from '../servers/mastodo
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { expect, postWith, screenshot, test } from './fixtures.ts';
+import { expect, postWith, screenshot, test, violations } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -75,6 +75,7 @@ test('a name opens the profile; follow as the second account lands on its server
   await person.getByRole('tab', { name: 'Media' }).click();
   await expect(posts).toHaveCount(1);
   await expect(posts).toContainText('The crust tonight');
+  expect(await violations(page), 'profile').toEqual([]);
   await screenshot(page, 'person-profile');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, 'person-profile-dark');
@@ -103,4 +104,29 @@ test('u on a selected post opens its author’s profile', async ({ page }) => {
   await post.focus(); // as j or k would select it
   await page.keyboard.press('u');
   await expect(page.getByTestId('person').getByRole('heading', { name: 'Amy' })).toBeVisible();
+});
+
+test('the profile in French: its words, axe in both themes, screenshots', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await page.evaluate(() => window.braid!.invoke('language.set', 'fr'));
+  try {
+    const post = postWith(page, 'Which flour?');
+    await expect(post).toHaveCount(1);
+    await post.focus();
+    await page.keyboard.press('u');
+    const person = page.getByTestId('person');
+    await expect(page.getByRole('heading', { name: 'Profil', exact: true })).toBeVisible();
+    await expect(person.getByRole('tab', { name: 'Publications et réponses' })).toBeVisible();
+    // Amy's own profile: only bob can follow her from here.
+    await expect(person.getByTestId('relationship')).toHaveCount(1);
+    expect(await violations(page), 'profil').toEqual([]);
+    await screenshot(page, 'fr-person-profile');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'fr-person-profile-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  } finally {
+    await page.evaluate(() => window.braid!.invoke('language.set', 'system'));
+  }
+  expect(problems).toEqual([]);
 });

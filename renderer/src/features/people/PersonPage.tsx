@@ -30,7 +30,9 @@ export function PersonPage({ accounts, accountId, who }: { accounts: AccountSumm
   if (profile.error) return <ErrorPanel title={words('person.failed')} error={profile.error} />;
   if (!profile.data) return <p className="timeline-note muted">{words('person.loading')}</p>;
   const person = profile.data;
-  const mine = accounts.filter((account) => account.network === person.network && account.status !== 'auth_expired');
+  // Your accounts on their network, but not the person themself (your own profile has nothing to follow).
+  const itself = (account: AccountSummary) => account.handle.toLowerCase() === person.author.handle.toLowerCase();
+  const mine = accounts.filter((account) => account.network === person.network && account.status !== 'auth_expired' && !itself(account));
   return (
     <div className="person" data-testid="person">
       <PersonHeader profile={person} />
