@@ -90,7 +90,7 @@ export function createActionsService({ accounts, timeline, networks, onAuthExpir
       const people = account.network === author.network ? networks.get(account.network).people : undefined;
       if (!people) return refuse('not_supported', phrase('error.act.cannotFollow', { handle: account.handle, author: author.handle }), accountId);
       try {
-        await people.follow(accountId, author);
+        await people.relate('follow', accountId, author);
         return ok(null);
       } catch (error) {
         if (!(error instanceof ServerError)) throw error;

@@ -13,7 +13,7 @@ import type { AccountSummary, MastodonLimits, Network } from '../../../shared/do
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
 import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
-import type { Profile, ProfileTab, Relationship, Who } from '../../../shared/domain/profile.ts';
+import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
 import type { AccountNotification } from '../../../shared/domain/notification.ts';
 import type { LiveTimings, Timers } from '../base/live-timing.ts';
 import type { Logger } from '../base/logger.ts';
@@ -159,12 +159,8 @@ export interface NetworkPeople {
   profile(accountId: string, who: Who): Promise<Profile>;
   /** One page (at most `limit`, as far as the server allows) of the person's posts on a tab, newest first, older than `cursor` when given. */
   posts(accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit: number): Promise<TimelinePage>;
-  follow(accountId: string, who: Who): Promise<Relationship>;
-  unfollow(accountId: string, who: Who): Promise<Relationship>;
-  mute(accountId: string, who: Who): Promise<Relationship>;
-  unmute(accountId: string, who: Who): Promise<Relationship>;
-  block(accountId: string, who: Who): Promise<Relationship>;
-  unblock(accountId: string, who: Who): Promise<Relationship>;
+  /** Follow, unfollow, mute, unmute, block or unblock the person as the account. */
+  relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship>;
 }
 
 export interface NetworkModule {

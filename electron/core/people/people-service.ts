@@ -68,7 +68,7 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
     findPost: shown.find,
 
     async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
-      const result = await asAccount(accountId, who, (people) => people[action](accountId, who));
+      const result = await asAccount(accountId, who, (people) => people.relate(action, accountId, who));
       if (result.ok && hides[action]?.(result.value) && timeline.removeAuthor(accountId, result.value.id)) timelineChanged([accountId]);
       return result;
     },

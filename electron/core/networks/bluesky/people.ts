@@ -128,11 +128,6 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       return pageOfFeed(data.feed, data.cursor, accountId, quarantine);
     },
 
-    follow: (accountId, who) => relate('follow', accountId, who),
-    unfollow: (accountId, who) => relate('unfollow', accountId, who),
-    mute: (accountId, who) => relate('mute', accountId, who),
-    unmute: (accountId, who) => relate('unmute', accountId, who),
-    block: (accountId, who) => relate('block', accountId, who),
-    unblock: (accountId, who) => relate('unblock', accountId, who),
+    relate,
   };
 }

@@ -85,11 +85,6 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
       return pageOfStatuses(entries, accountId, host, quarantine);
     },
 
-    follow: (accountId, who) => relate('follow', accountId, who),
-    unfollow: (accountId, who) => relate('unfollow', accountId, who),
-    mute: (accountId, who) => relate('mute', accountId, who),
-    unmute: (accountId, who) => relate('unmute', accountId, who),
-    block: (accountId, who) => relate('block', accountId, who),
-    unblock: (accountId, who) => relate('unblock', accountId, who),
+    relate,
   };
 }
