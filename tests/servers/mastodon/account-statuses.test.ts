@@ -53,15 +53,13 @@ describe('GET /api/v1/accounts/:id/statuses (AccountStatusesFilter)', () => {
     expect((await list(server, token, amy.id, 'limit=100')).statuses).toHaveLength(5); // at most 40, here all 5
   });
 
-  it('is seeded with thousands of varied statuses in a moment, and serves their pages quickly', async () => {
+  it('is seeded with thousands of varied statuses, and serves a page from the middle of them', async () => {
     const { server, amy, token } = await start();
     const zeds = server.post('zed', { text: 'zed says hi' });
-    const started = performance.now();
     const ids = server.seedStatuses('amy', 5000, { from: new Date(Date.UTC(2024, 0, 1)), replyTo: zeds.id });
     expect(ids).toHaveLength(5000);
     expect(new Set(ids).size).toBe(5000);
     const page = await list(server, token, amy.id, `limit=40&max_id=${ids[2500]}`);
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(page.statuses).toHaveLength(40);
     expect(page.statuses[0]).toMatchObject({ id: ids[2499], created_at: new Date(Date.UTC(2024, 0, 1) + 2499 * 60_000).toISOString() });
     const texts = page.statuses.map((s) => s.content).join('\n');
