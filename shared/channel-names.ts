@@ -53,9 +53,14 @@ export const channelNameList = [
   'outbox.list',
   'outbox.retry',
   'outbox.discard',
+  'archive.status',
+  'archive.sync',
+  'archive.pause',
+  'archive.search',
+  'archive.export',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open', 'menu.command'] as const;
+export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open', 'menu.command', 'archive.changed'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

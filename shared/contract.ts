@@ -13,6 +13,7 @@ import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
 import { profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
 import { appErrorSchema } from './result-schema.ts';
+import { archiveExportSchema, archiveQuerySchema, archiveResultsSchema, archiveStatusSchema } from './domain/archive.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 import { locales, pseudoLocales } from './i18n/locales.ts';
 
@@ -300,6 +301,17 @@ export const channels = {
   /** Remove a sent draft from the outbox: targets not yet posted are cancelled (refused while one is being sent). */
   'outbox.discard': channel(z.object({ draftId: z.uuid() }), z.null()),
 
+  /** Where each account's archive stands (every account ever archived, signed in or not, and imported files). */
+  'archive.status': channel(noInput, archiveStatusSchema),
+  /** Starts bringing the archives up to date (all, or these accounts'), resuming any stopped part-way; follow it with archive.changed. */
+  'archive.sync': channel(z.object({ accounts: z.array(accountId).max(100).optional() }).optional(), archiveStatusSchema),
+  /** Stops the imports under way between two pages (and the media downloads): the next sync resumes them. */
+  'archive.pause': channel(z.object({ accounts: z.array(accountId).max(100).optional() }).optional(), archiveStatusSchema),
+  /** A page of the archive's posts matching the words and filters, with the matches marked. */
+  'archive.search': channel(archiveQuerySchema, archiveResultsSchema),
+  /** Writes the whole archive as files anyone can open (posts.jsonl, media/, a web page per month) into a new folder, and checks it. */
+  'archive.export': channel(noInput, archiveExportSchema),
+
   /** Bluesky sign-in with an app password; `auth_factor_required` asks for the e-mailed code. */
   'accounts.bluesky.signIn': channel(
     z.object({
@@ -312,7 +324,7 @@ export const channels = {
 };
 
 /** What the desktop menu asks of the window. */
-export const menuCommands = ['go.home', 'go.inbox', 'go.compose', 'go.accounts', 'keys.help'] as const;
+export const menuCommands = ['go.home', 'go.inbox', 'go.compose', 'go.archive', 'go.accounts', 'keys.help'] as const;
 export const menuCommandSchema = z.enum(menuCommands);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
@@ -335,6 +347,8 @@ export const events = {
   'inbox.open': inboxAlertSchema,
   /** A command of the desktop app's menu that the window carries out: go to a page, show the shortcuts. */
   'menu.command': menuCommandSchema,
+  /** An archive import moved (a page saved, a wait, an end, an error), or media were downloaded: the whole status. */
+  'archive.changed': archiveStatusSchema,
   /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
   'outbox.changed': z.array(outboxEntrySchema),
 };

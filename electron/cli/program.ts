@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, Help, InvalidArgumentError, Option, type HelpConfiguration } from 'commander';
 import { selfLabels, visibilitySchema, type SelfLabel } from '../../shared/domain/draft.ts';
 import type { CliMessageId } from '../../shared/i18n/messages.ts';
+import { exportArchive, importArchiveFile, searchArchive, showArchiveStatus, syncArchive, type SearchOptions } from './archive.ts';
 import { addBluesky, addMastodon, listAccounts, removeAccount, type AddOptions } from './accounts.ts';
 import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import { discardFromOutbox, listOutbox, retryOutbox } from './outbox.ts';
@@ -44,6 +45,11 @@ function seconds(value: string): number {
   const number = Number(value);
   if (!value.trim() || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(words('cli.flag.seconds'));
   return number;
+}
+
+function day(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(words('cli.flag.date'));
+  return new Date(`${value}T00:00:00Z`).toISOString();
 }
 
 /** Commander's headings, in the user's language (its Help calls styleTitle with each). */
@@ -196,6 +202,48 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .option('-n, --limit <n>', words('cli.help.timeline.limit'), positiveInteger, 20)
     .option('--json', words('cli.help.timeline.json'))
     .action(async (options: { limit: number; json?: boolean }) => done(await showTimeline(await open(), options)));
+
+  const archive = program.command('archive').description(words('cli.help.archive'));
+  const json = words('cli.help.json');
+  archive
+    .command('sync')
+    .description(words('cli.help.archive.sync'))
+    .option('--account <account>', words('cli.help.archive.sync.account'), collectList)
+    .option('--json', json)
+    .addHelpText('after', exitCodesHelp)
+    .action(async (options: { account?: string[]; json?: boolean }) => done(await syncArchive(await open(), options)));
+  archive
+    .command('import')
+    .description(words('cli.help.archive.import'))
+    .argument('<file>', words('cli.help.archive.import.file'))
+    .option('--json', json)
+    .action(async (file: string, options: { json?: boolean }) => done(await importArchiveFile(await open(), file, options)));
+  archive
+    .command('search')
+    .description(words('cli.help.archive.search'))
+    .argument('<query>', words('cli.help.archive.search.query'))
+    .option('-n, --limit <n>', words('cli.help.timeline.limit'), positiveInteger, 20)
+    .option('--account <account>', words('cli.help.archive.search.account'), collectList)
+    .option('--network <network>', words('cli.help.archive.search.network'), collectList)
+    .option('--since <date>', words('cli.help.archive.search.since'), day)
+    .option('--until <date>', words('cli.help.archive.search.until'), day)
+    .option('--media', words('cli.help.archive.search.media'))
+    .option('--replies', words('cli.help.archive.search.replies'))
+    .option('--no-replies', words('cli.help.archive.search.noReplies'))
+    .option('--best', words('cli.help.archive.search.best'))
+    .option('--json', json)
+    .action(async (query: string, options: SearchOptions) => done(await searchArchive(await open(), query, options)));
+  archive
+    .command('export')
+    .description(words('cli.help.archive.export'))
+    .argument('<dir>', words('cli.help.archive.export.dir'))
+    .option('--json', json)
+    .action(async (dir: string, options: { json?: boolean }) => done(await exportArchive(await open(), dir, options)));
+  archive
+    .command('status')
+    .description(words('cli.help.archive.status'))
+    .option('--json', json)
+    .action(async (options: { json?: boolean }) => done(await showArchiveStatus(await open(), options)));
 
   return program;
 }

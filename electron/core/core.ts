@@ -34,6 +34,9 @@ import { createTimelineCache } from './timeline/timeline-cache.ts';
 import { createTimelineService } from './timeline/timeline-service.ts';
 import { createTimelinePublisher } from './timeline/timeline-publisher.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { createArchiveService, type ArchiveService } from './archive/archive-service.ts';
+import { archivedOfSent } from './archive/sent-posts.ts';
+import { startArchiveSchedule, type ArchiveScheduleOptions } from './archive/archive-schedule.ts';
 
 export interface Core {
   dispatch: Dispatch;
@@ -45,6 +48,8 @@ export interface Core {
    * must not come from a renderer. Throws ServerError (auth_expired for a token the server refuses).
    */
   addToken(network: Network, server: string, accessToken: string): Promise<AccountSummary>;
+  /** The archive, for the command line's long runs (progress as they go, a file to import, a folder to export into). */
+  archive: ArchiveService;
   /** With outbox.resumeOnStart false: resumes what a stopped run left. Once, before anything is sent. */
   resumeOutbox(): void;
   close(): void;
@@ -74,6 +79,11 @@ export interface CoreOptions {
   /** For tests: the outbox's retry timing and a hook at each crash point.
    *  resumeOnStart false: sends cut off by a crash stay as they are (a command that only reads). */
   outbox?: { policy?: RetryPolicy; onStep?: (step: OutboxStep, job: Job) => void; resumeOnStart?: boolean };
+  /** Where archive exports go, each in a new folder (default: dataDir/exports). */
+  exportsDir?: string;
+  /** For tests: when begun archives are brought up to date by themselves (default: a minute after
+   *  start, then every six hours, whenever live updates run). */
+  archiveSchedule?: ArchiveScheduleOptions;
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -168,8 +178,24 @@ export function createCore(options: CoreOptions): Core {
     timelineChanged: (ids) => events.emit('timeline.updated', { accounts: ids }),
     onAuthExpired: accounts.markExpired,
   });
+  const archive = createArchiveService({
+    db,
+    accounts: accounts.list,
+    archiveOf: (network) => networks.all().find((module) => module.info.id === network)?.archive,
+    archives: () => networks.all().flatMap((module) => (module.archive ? [module.archive] : [])),
+    mediaDir: join(dataDir, 'archive-media'),
+    changed: (status) => events.emit('archive.changed', status),
+    ...(log ? { log } : {}),
+  });
   const media = createMediaStore(dataDir);
   const compose = createComposeService(outboxStore, media);
+  const readImage = (id: string | undefined) => {
+    try {
+      return id ? media.read(id) : null;
+    } catch {
+      return null;
+    }
+  };
   const outbox = createOutbox({
     store: outboxStore,
     media,
@@ -183,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
       if (posted !== sentPartsShown) events.emit('timeline.updated', { accounts: [] });
       sentPartsShown = posted;
     },
+    onPosted: (job, account, posted) => archive.recordSent(account.id, account.network, archivedOfSent(job, account, posted, (index) => readImage(job.plan.media[index]?.id))),
     onAuthExpired: accounts.markExpired,
     ...(options.outbox?.policy ? { policy: options.outbox.policy } : {}),
     ...(options.outbox?.onStep ? { onStep: options.outbox.onStep } : {}),
@@ -194,7 +221,8 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const archiveSchedule = options.liveUpdates === false ? null : startArchiveSchedule(archive, options.archiveSchedule);
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();
   compose.collectImages();
@@ -208,6 +236,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     events,
     secrets,
+    archive,
     addToken: (network, server, accessToken) => accounts.signInWithToken(network, server, accessToken),
     resumeOutbox: () => outbox.start(),
     close: () => {
@@ -217,6 +246,8 @@ export function createCore(options: CoreOptions): Core {
       identities.close();
       live.close();
       inbox.close();
+      archiveSchedule?.close();
+      archive.close();
       db.close();
     },
   };

@@ -12,6 +12,7 @@ import type { LiveUpdates } from './timeline/live-updates.ts';
 import type { TimelineService } from './timeline/timeline-service.ts';
 import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
+import type { ArchiveService } from './archive/archive-service.ts';
 import { readInboxAlerts, readLanguage, readReadingPosition, readTheme, writeInboxAlerts, writeLanguage, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
@@ -31,6 +32,9 @@ export interface CoreDeps {
   compose: ComposeService;
   replies: Replies;
   outbox: Outbox;
+  archive: ArchiveService;
+  /** Where archive exports go, each in a new folder. */
+  exportsDir: string;
   host: AppInfo['host'];
   version: string;
   /** The demo's picture origins (plain http on loopback), for the renderer's image filter. */
@@ -42,7 +46,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
@@ -120,6 +124,11 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'outbox.list': async () => ok(outbox.list()),
     'outbox.retry': async ({ jobId, fix }) => outbox.retry(jobId, fix),
     'outbox.discard': async ({ draftId }) => outbox.discard(draftId),
+    'archive.status': async () => ok(archive.status()),
+    'archive.sync': async (request) => ok(archive.start(request?.accounts)),
+    'archive.pause': async (request) => ok(archive.pause(request?.accounts)),
+    'archive.search': async (query) => ok(archive.search({ ...query, cursor: query.cursor ?? null })),
+    'archive.export': async () => ok(await archive.exportInto(exportsDir)),
   };
   return { ...networks.signInHandlers(), ...handlers };
 }

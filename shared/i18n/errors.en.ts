@@ -207,6 +207,9 @@ export const errorsEn = {
   // The archive
   'error.archive.notSupported': 'Braid cannot archive {network} accounts yet.',
   'error.archive.failed': 'The archive could not be brought up to date.',
+  'error.archive.file': '{reason, select, unreadable_file {The file {file} cannot be read.} too_large {{file} is too large to import.} broken_export {{file} is incomplete or damaged: Braid could not read it.} other {{file} is not an export Braid can read: a Mastodon account export (.zip), a Bluesky repository (.car) or a Twitter/X data export (.zip).}}',
+  'error.archive.busy': 'The archive of {account} is being brought up to date: import the file when that has ended.',
+  'error.archive.exportFolder': 'Braid exports only into a new or empty folder: {dir} already holds files.',
 
   // Sending
   'error.outbox.stopped': 'Braid stopped sending this: {reason}',

@@ -36,6 +36,8 @@ export interface ImportDeps {
   archive: NetworkArchive;
   accountId: string;
   network: string;
+  /** The account's handle, kept with its archive. */
+  label?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   /** Requests left to the account that the import does not use, for the rest of Braid (default 10). */
@@ -69,7 +71,7 @@ export async function importAccount(deps: ImportDeps): Promise<ImportResult> {
   const sleep = deps.sleep ?? abortableSleep;
   const reserve = deps.reserve ?? 10;
   const maxWaits = deps.maxRateLimitWaits ?? 5;
-  let state = sources.walkOf(accountId, network);
+  let state = sources.walkOf(accountId, network, undefined, deps.label ?? null);
   const progress: ImportProgress = { accountId, pages: state.pages, archived: store.count(accountId), added: 0, unreadable: 0, waitingUntil: null };
   const stopped = (): ImportResult => ({ ...progress, waitingUntil: null, outcome: 'stopped' });
   let refusals = 0;
@@ -99,6 +101,13 @@ export async function importAccount(deps: ImportDeps): Promise<ImportResult> {
     const current = state;
     const saved = inTransaction(db, () => {
       const { added } = store.save(accountId, network, page.posts);
+      // What the server no longer has among the posts this page spans was deleted there: kept, and marked.
+      // (Not when it sent something unreadable: that may be one of them.)
+      if (page.posts.length > 0 && page.unreadable === 0) {
+        const times = page.posts.map((post) => new Date(post.createdAt).toISOString()).sort();
+        const span = { from: page.next === null ? null : times[0]!, to: current.cursor === null ? null : times.at(-1)! };
+        store.markMissing(accountId, span, page.posts.map((post) => post.key));
+      }
       const next = sources.afterPage(current, { next: page.next, createdAt: page.posts.map((post) => new Date(post.createdAt).toISOString()) });
       return { added, next };
     });

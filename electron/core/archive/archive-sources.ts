@@ -27,6 +27,8 @@ export interface SourceState {
   pages: number;
   walkStarted: string | null;
   lastSynced: string | null;
+  /** Who the account is (its handle), kept for when it is signed out or came from a file. */
+  label: string | null;
 }
 
 interface Row {
@@ -41,6 +43,7 @@ interface Row {
   pages: number;
   walk_started: string | null;
   last_synced: string | null;
+  label: string | null;
 }
 
 const stateOf = (row: Row): SourceState => ({
@@ -55,6 +58,7 @@ const stateOf = (row: Row): SourceState => ({
   pages: row.pages,
   walkStarted: row.walk_started,
   lastSynced: row.last_synced,
+  label: row.label,
 });
 
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
@@ -62,11 +66,11 @@ const later = (a: string | null, b: string | null) => (a === null ? b : b === nu
 export function createArchiveSources(db: Database) {
   const read = db.prepare('SELECT * FROM archive_sources WHERE account_id = ?');
   const write = db.prepare(`
-    INSERT INTO archive_sources (account_id, network, walking, cursor, stop_before, walk_newest, synced_to, complete, pages, walk_started, last_synced)
-    VALUES (:accountId, :network, :walking, :cursor, :stopBefore, :walkNewest, :syncedTo, :complete, :pages, :walkStarted, :lastSynced)
+    INSERT INTO archive_sources (account_id, network, walking, cursor, stop_before, walk_newest, synced_to, complete, pages, walk_started, last_synced, label)
+    VALUES (:accountId, :network, :walking, :cursor, :stopBefore, :walkNewest, :syncedTo, :complete, :pages, :walkStarted, :lastSynced, :label)
     ON CONFLICT (account_id) DO UPDATE SET network = excluded.network, walking = excluded.walking, cursor = excluded.cursor,
       stop_before = excluded.stop_before, walk_newest = excluded.walk_newest, synced_to = excluded.synced_to, complete = excluded.complete,
-      pages = excluded.pages, walk_started = excluded.walk_started, last_synced = excluded.last_synced`);
+      pages = excluded.pages, walk_started = excluded.walk_started, last_synced = excluded.last_synced, label = excluded.label`);
 
   function save(state: SourceState): SourceState {
     write.run({ ...state, walking: state.walking ? 1 : 0, complete: state.complete ? 1 : 0 });
@@ -83,9 +87,9 @@ export function createArchiveSources(db: Database) {
     all: (): SourceState[] => (db.prepare('SELECT * FROM archive_sources ORDER BY account_id').all() as unknown as Row[]).map(stateOf),
 
     /** The walk to continue: the one under way, or a new one from the newest post. */
-    walkOf(accountId: string, network: string, now = new Date().toISOString()): SourceState {
+    walkOf(accountId: string, network: string, now = new Date().toISOString(), label: string | null = null): SourceState {
       const known = get(accountId);
-      if (known?.walking) return known;
+      if (known?.walking) return label && label !== known.label ? save({ ...known, label }) : known;
       return save({
         accountId,
         network,
@@ -98,6 +102,28 @@ export function createArchiveSources(db: Database) {
         pages: 0,
         walkStarted: now,
         lastSynced: known?.lastSynced ?? null,
+        label: label ?? known?.label ?? null,
+      });
+    },
+
+    /** An account read from a file: its whole history came at once. */
+    imported(accountId: string, network: string, label: string, newest: string | null, now = new Date().toISOString()): SourceState {
+      const known = get(accountId);
+      // A sync stopped part-way keeps its place: the file only adds posts.
+      if (known?.walking) return save({ ...known, label: known.label ?? label });
+      return save({
+        accountId,
+        network,
+        walking: false,
+        cursor: null,
+        stopBefore: null,
+        walkNewest: null,
+        syncedTo: later(known?.syncedTo ?? null, newest),
+        complete: true,
+        pages: known?.pages ?? 0,
+        walkStarted: known?.walkStarted ?? null,
+        lastSynced: now,
+        label,
       });
     },
 

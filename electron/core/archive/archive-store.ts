@@ -5,6 +5,7 @@
  */
 import type { ArchivedPost } from '../networks/archive.ts';
 import type { Database } from '../store/database.ts';
+import type { ArchiveMedia } from './archive-media.ts';
 
 export interface AccountArchiveCount {
   accountId: string;
@@ -31,16 +32,18 @@ export const storableText = (text: string) => text.replace(controls, '');
 export const idSlots = 1024;
 export const firstIdAt = (createdAt: string) => Date.parse(createdAt) * idSlots;
 
-export function createArchiveStore(db: Database) {
+/** `media`: where the posts' media rows and files go (without it, posts only: tests of the text). */
+export function createArchiveStore(db: Database, media?: ArchiveMedia) {
   const exists = db.prepare('SELECT id FROM archive_posts WHERE account_id = ? AND post_key = ?');
   const lastInMillisecond = db.prepare('SELECT MAX(id) AS id FROM archive_posts WHERE id BETWEEN ? AND ?');
   const insert = db.prepare(`
-    INSERT INTO archive_posts (id, account_id, network, post_key, uri, url, created_at, text, alt_text, content, langs, has_media, is_reply, is_quote, post, source, archived_at)
-    VALUES (:id, :account, :network, :key, :uri, :url, :createdAt, :text, :altText, :content, :langs, :hasMedia, :isReply, :isQuote, :post, :source, :now)`);
+    INSERT INTO archive_posts (id, account_id, network, post_key, uri, url, created_at, text, alt_text, content, langs, has_media, is_reply, is_quote, post, source, archived_at, cross_post)
+    VALUES (:id, :account, :network, :key, :uri, :url, :createdAt, :text, :altText, :content, :langs, :hasMedia, :isReply, :isQuote, :post, :source, :now, :crossPost)`);
   // The search indexes are rewritten only when the text or the descriptions changed (migration 10's trigger).
   const update = db.prepare(`
     UPDATE archive_posts SET uri = :uri, url = :url, created_at = :createdAt, text = :text, alt_text = :altText, content = :content, langs = :langs,
-      has_media = :hasMedia, is_reply = :isReply, is_quote = :isQuote, post = :post, source = :source, archived_at = :now, deleted_at = NULL
+      has_media = :hasMedia, is_reply = :isReply, is_quote = :isQuote, post = :post, source = :source, archived_at = :now, deleted_at = NULL,
+      cross_post = COALESCE(:crossPost, cross_post)
     WHERE id = :id`);
   const markDeleted = db.prepare('UPDATE archive_posts SET deleted_at = ? WHERE account_id = ? AND post_key = ? AND deleted_at IS NULL');
   const countAll = db.prepare(`
@@ -79,9 +82,11 @@ export function createArchiveStore(db: Database) {
           post: JSON.stringify(post.post),
           source: JSON.stringify(post.source ?? null),
           now,
+          crossPost: post.crossPost ?? null,
         };
         if (known) update.run(row);
         else insert.run({ ...row, account: accountId, network, key: post.key });
+        media?.record(id, post);
       }
       return { added };
     },
@@ -93,8 +98,28 @@ export function createArchiveStore(db: Database) {
       return changed;
     },
 
+    /**
+     * Marks the account's posts gone from its server: those the archive holds from the time span a
+     * page of its server covers (`from`–`to`, inclusive; null: without end) that the page did not
+     * hold. A post that comes back later is unmarked when it is saved again.
+     */
+    markMissing(accountId: string, span: { from: string | null; to: string | null }, present: readonly string[], at = new Date().toISOString()): number {
+      const rows = db
+        .prepare(`SELECT post_key AS key FROM archive_posts WHERE account_id = ? AND deleted_at IS NULL AND created_at >= ? AND created_at <= ?`)
+        .all(accountId, span.from ?? '', span.to ?? '\uffff') as { key: string }[];
+      const kept = new Set(present);
+      let changed = 0;
+      for (const { key } of rows) if (!kept.has(key)) changed += Number(markDeleted.run(at, accountId, key).changes);
+      return changed;
+    },
+
     counts(): AccountArchiveCount[] {
       return (countAll.all() as unknown as AccountArchiveCount[]).map((row) => ({ ...row, withMedia: Number(row.withMedia ?? 0) }));
+    },
+
+    /** The row id of an account's post, where the archive has it. */
+    idOf(accountId: string, key: string): number | undefined {
+      return (exists.get(accountId, key) as { id: number } | undefined)?.id;
     },
 
     count(accountId: string): number {

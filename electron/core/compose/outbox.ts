@@ -14,7 +14,7 @@ import { say, translator } from '../../../shared/i18n/translate.ts';
 import { appError, errorOf, fromPhrase, neverReached, phrase, refuse, sentences, ServerError, type CorePhrase } from '../base/errors.ts';
 import type { Logger } from '../base/logger.ts';
 import type { MediaStore } from './media-store.ts';
-import type { Job, JobPlan, NetworkPublishing, OutboxStep, PublishContext } from '../networks/publishing.ts';
+import type { Job, JobPlan, NetworkPublishing, OutboxStep, PostedPart, PublishContext } from '../networks/publishing.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { defaultRetryPolicy, nextAttempt, type RetryPolicy } from './retry-policy.ts';
 
@@ -27,6 +27,8 @@ export interface OutboxDeps {
   /** The timeline post a reply answers, as loaded now. */
   findPost: (key: string) => Post | null;
   changed: (entries: OutboxEntry[]) => void;
+  /** A target was posted: its parts as its server answered them (the archive keeps them at once). */
+  onPosted?: (job: Job, account: AccountSummary, posted: PostedPart[]) => void;
   onAuthExpired: (accountId: string) => void;
   policy?: RetryPolicy;
   now?: () => number;
@@ -162,6 +164,11 @@ export function createOutbox(deps: OutboxDeps) {
       const progress = { ...job.progress, posted };
       delete progress.upload;
       store.update(job, { state: 'posted', progress, error: null, nextAttemptAt: null });
+      try {
+        deps.onPosted?.(job, account, posted);
+      } catch (error) {
+        deps.log?.('a post sent could not be kept in the archive', error);
+      }
     } catch (error) {
       if (closed) return;
       // This attempt's request never reached the server: what was sent before (if anything) is all that may have landed.

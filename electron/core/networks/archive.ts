@@ -34,6 +34,17 @@ export interface ArchivedPost {
   post: Post;
   /** The network's own record of the post, as its server gave it (JSON), for exports. */
   source: unknown;
+  /** Bytes of the post's media that came with it (an export file read offline), by position in
+   *  `post.media`; media without bytes here are downloaded from their URL later. */
+  attached?: AttachedMedia[];
+  /** The cross-post it belongs to (the same words posted to several accounts), where known when it is saved. */
+  crossPost?: string;
+}
+
+export interface AttachedMedia {
+  position: number;
+  mimeType: string;
+  bytes: Uint8Array;
 }
 
 export interface ArchivePage {
@@ -51,4 +62,15 @@ export interface NetworkArchive {
   /** One page of the account's own posts (no boosts or reposts of others), from the newest when
    *  `cursor` is null. A refusal to wait for throws ServerError('rate_limited') with its retryAt. */
   ownPostsPage(accountId: string, cursor: string | null, signal?: AbortSignal): Promise<ArchivePage>;
+  /** How many posts the account has, as its server counts them (a progress bar's end); null when it does not say. */
+  total?(accountId: string): Promise<number | null>;
+  /** Reads an export file in this network's own format (Bluesky: a repository CAR), offline; null
+   *  when `head` (the file's first bytes) says it is not one. Throws when it is one but unreadable. */
+  readFile?(path: string, head: Uint8Array, log?: (message: string, error?: unknown) => void): Promise<ArchiveFile | null>;
+}
+
+/** An export file's posts, as pages (`next` is a position in the file). */
+export interface ArchiveFile {
+  account: { accountId: string; network: string; handle: string };
+  pages: AsyncIterable<ArchivePage>;
 }

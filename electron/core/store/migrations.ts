@@ -228,6 +228,34 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 11,
+    name: 'The archive\'s media (each picture or video of an archived post, with its description and its saved file), cross-post groups, and who each archived account is',
+    sql: `
+      CREATE TABLE archive_media (
+        post_id    INTEGER NOT NULL REFERENCES archive_posts (id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        alt        TEXT NOT NULL DEFAULT '',
+        -- Where it is downloaded from; null when it came in an export file.
+        remote_url TEXT,
+        mime_type  TEXT,
+        -- Under dataDir/archive-media, named by its SHA-256; null until saved.
+        file       TEXT,
+        sha256     TEXT,
+        bytes      INTEGER,
+        -- Why the last download failed (it is tried again on a later sync).
+        failure    TEXT,
+        PRIMARY KEY (post_id, position)
+      ) STRICT;
+      CREATE INDEX archive_media_missing ON archive_media (post_id) WHERE file IS NULL;
+      -- The same words posted to several accounts: the draft Braid sent them from, or the collapse rule's match.
+      ALTER TABLE archive_posts ADD COLUMN cross_post TEXT;
+      CREATE INDEX archive_posts_by_cross_post ON archive_posts (cross_post) WHERE cross_post IS NOT NULL;
+      -- Who the account is, for an archive that outlives it (a signed-out account, an imported file).
+      ALTER TABLE archive_sources ADD COLUMN label TEXT;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

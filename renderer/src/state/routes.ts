@@ -5,6 +5,7 @@ export type Screen =
   | { name: 'home'; conversation?: string[] }
   | { name: 'inbox' }
   | { name: 'compose' }
+  | { name: 'archive' }
   | { name: 'accounts' }
   | { name: 'add-account'; network: Network; prefill?: string }
   /** A person's profile as one of your accounts sees them; `who` is their id (Author.id) or address. */
@@ -24,7 +25,7 @@ export function screenAt(path: string): Screen {
   const parts = decodeParts(rest);
   if (!parts) return { name: 'home' };
   if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
-  if ((first === 'compose' || first === 'inbox') && parts.length === 0) return { name: first };
+  if ((first === 'compose' || first === 'inbox' || first === 'archive') && parts.length === 0) return { name: first };
   if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
   if (first === 'people' && parts.length === 2 && parts.every(Boolean)) return { name: 'person', accountId: parts[0]!, who: parts[1]! };
   if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
@@ -41,6 +42,7 @@ export function pathOf(screen: Screen): string {
       return screen.conversation?.length ? join('conversation', ...screen.conversation) : '/';
     case 'inbox':
     case 'compose':
+    case 'archive':
     case 'accounts':
       return join(screen.name);
     case 'add-account':

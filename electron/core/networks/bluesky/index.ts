@@ -1,7 +1,8 @@
 /**
  * Bluesky (atproto) as one module: sign-in (OAuth or an app password), home timeline, publishing
  * under record keys made at Send, likes and reposts, peeks for new posts while a window has focus,
- * and profile descriptions for recognising cross-posts.
+ * profile descriptions for recognising cross-posts, and the account's own posts for the archive
+ * (its whole repository, read from a CAR file).
  */
 import { ok } from '../../../../shared/contract.ts';
 import type { IdentityClaim } from '../../../../shared/domain/post.ts';
@@ -9,6 +10,7 @@ import { claimsInBlueskyDescription } from '../../../../shared/timeline/identity
 import type { NetworkDefinition } from '../network.ts';
 import { createBlueskyAccounts } from './accounts.ts';
 import { createBlueskyActions } from './actions.ts';
+import { createBlueskyArchive } from './archive.ts';
 import { createBlueskyAdapter } from './adapter.ts';
 import { createBlueskyConversation } from './conversation.ts';
 import { createBlueskyPeople } from './people.ts';
@@ -54,6 +56,7 @@ export function blueskyNetwork(directory: BlueskyDirectory = defaultDirectory())
         conversation: createBlueskyConversation(bluesky.agentFor),
         notifications: createBlueskyNotifications(bluesky.agentFor),
         people: createBlueskyPeople(bluesky.agentFor, env.log),
+        archive: createBlueskyArchive(bluesky.agentFor, env.log),
         identity: {
           async claimsOf(accountId, dids) {
             const profiles = await getProfiles(await bluesky.agentFor(accountId), dids);

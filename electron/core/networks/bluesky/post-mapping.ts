@@ -1,4 +1,4 @@
-/** Bluesky's feed views (app.bsky.feed.defs) as network-neutral Posts. */
+/** Bluesky's feed views (app.bsky.feed.defs), and post records read from a repository, as network-neutral Posts. */
 import type {
   AppBskyActorDefs,
   AppBskyEmbedExternal,
@@ -152,4 +152,95 @@ export function postFromFeedItem(item: AppBskyFeedDefs.FeedViewPost, accountId: 
     sortAt: repost ? new Date(repost.indexedAt).toISOString() : fields.createdAt,
     seenBy: [{ accountId, nativeId: item.post.uri, cid: item.post.cid, liked: Boolean(viewer?.like), boosted: Boolean(viewer?.repost) }],
   };
+}
+
+/**
+ * Where a blob of the repository is fetched from, by its CID: the account's PDS
+ * (com.atproto.sync.getBlob) for the archive. `use` says what the URL is for, for a source (a CDN)
+ * that serves each use in its own size.
+ */
+export type BlobUrl = (cid: string, use: 'fullsize' | 'thumbnail' | 'video') => string;
+
+/** A blob as lex-json gives it ({ref: {$link}}), or a legacy blob ({cid}): its CID. */
+export function blobCid(blob: unknown): string | null {
+  const value = blob as { ref?: { $link?: unknown }; cid?: unknown } | null | undefined;
+  if (typeof value?.ref?.$link === 'string') return value.ref.$link;
+  return typeof value?.cid === 'string' ? value.cid : null;
+}
+
+const sizeOf = (ratio: unknown) => {
+  const value = ratio as { width?: unknown; height?: unknown } | null | undefined;
+  const positive = (n: unknown) => (typeof n === 'number' && n > 0 ? n : null);
+  return { width: positive(value?.width), height: positive(value?.height) };
+};
+
+/** The record's own embed (app.bsky.embed.*, not a view): media, link card and the quoted record. */
+function embedOfRecord(embed: unknown, blobUrl: BlobUrl): { media: Media[]; card: Post['card']; quoted: string | null } {
+  const withMedia = is<{ media?: unknown; record?: { record?: { uri?: unknown } } }>(embed, 'app.bsky.embed.recordWithMedia');
+  const media: unknown = withMedia ? (embed as { media?: unknown }).media : embed;
+  const quotedRef: unknown = withMedia
+    ? (embed as { record?: { record?: unknown } }).record?.record
+    : is(embed, 'app.bsky.embed.record')
+      ? (embed as { record?: unknown }).record
+      : null;
+  const quotedUri = (quotedRef as { uri?: unknown } | null | undefined)?.uri;
+  // Feeds, lists and other records quoted are not quoted posts (as on the timeline).
+  const quoted = typeof quotedUri === 'string' && quotedUri.split('/')[3] === 'app.bsky.feed.post' ? quotedUri : null;
+  const found: Media[] = [];
+  let card: Post['card'] = null;
+  if (is<AppBskyEmbedImages.Main>(media, 'app.bsky.embed.images')) {
+    for (const image of media.images) {
+      const cid = blobCid(image.image);
+      if (cid) found.push({ kind: 'image', url: blobUrl(cid, 'fullsize'), previewUrl: blobUrl(cid, 'thumbnail'), alt: image.alt, ...sizeOf(image.aspectRatio) });
+    }
+  } else if (is<AppBskyEmbedVideo.Main>(media, 'app.bsky.embed.video')) {
+    const cid = blobCid(media.video);
+    if (cid) found.push({ kind: 'video', url: blobUrl(cid, 'video'), previewUrl: null, alt: media.alt ?? '', ...sizeOf(media.aspectRatio) });
+  } else if (is<AppBskyEmbedExternal.Main>(media, 'app.bsky.embed.external')) {
+    const thumb = blobCid(media.external.thumb);
+    card = { url: media.external.uri, title: media.external.title, description: media.external.description, imageUrl: thumb ? blobUrl(thumb, 'thumbnail') : null };
+  }
+  return { media: found, card, quoted };
+}
+
+/** A post record read from the repository itself (no view: no counts, no viewer state). */
+export interface RepoPostRecord {
+  /** at://<did>/app.bsky.feed.post/<rkey> */
+  uri: string;
+  cid: string;
+  /** The record as lex-json (CIDs as {$link}), validated as app.bsky.feed.post. */
+  record: unknown;
+}
+
+/**
+ * A post of the account's own repository as a Post: written by `author` (the account), seen by it.
+ * What only a view knows is left out: counts are 0, a reply's parent author is not named, and a
+ * quoted post is not drawn (`quote` is null: the record holds only its address, `quotedUri`).
+ * A malformed record throws.
+ */
+export function postFromRecord(entry: RepoPostRecord, author: Author, accountId: string, blobUrl: BlobUrl): { post: Post; quotedUri: string | null } {
+  const record = recordSchema.parse(entry.record);
+  if (!record.createdAt || Number.isNaN(Date.parse(record.createdAt))) throw new Error('a post record without a time');
+  const createdAt = new Date(record.createdAt).toISOString();
+  const { media, card, quoted } = embedOfRecord((entry.record as { embed?: unknown }).embed, blobUrl);
+  const post: Post = {
+    network: 'bluesky',
+    uri: entry.uri,
+    url: webUrl(entry.uri, author.id),
+    author,
+    content: { kind: 'facets', text: record.text, facets: facetsOf(record) },
+    media,
+    card,
+    replyTo: record.reply ? { handle: null } : null,
+    contentWarning: null,
+    labels: record.labels?.values.map((label) => label.val) ?? [],
+    counts: { replies: 0, boosts: 0, likes: 0 },
+    language: record.langs?.[0] ?? null,
+    createdAt,
+    quote: null,
+    boostedBy: null,
+    sortAt: createdAt,
+    seenBy: [{ accountId, nativeId: entry.uri, cid: entry.cid, liked: false, boosted: false }],
+  };
+  return { post, quotedUri: quoted };
 }

@@ -119,5 +119,15 @@ export function createMastodonArchive(sessionFor: (accountId: string) => Promise
       if (next !== null && next === cursor) throw new ServerError('server', phrase('error.samePage', { host, what }));
       return { posts, next, unreadable, budget: budgetOf(response.headers) };
     },
+
+    /** statuses_count of the account itself (it counts boosts too: the bar is an estimate). */
+    async total(accountId) {
+      const { origin, accessToken } = await sessionFor(accountId);
+      const url = new URL('/api/v1/accounts/verify_credentials', origin);
+      const response = await sendJson({ url, bearer: accessToken });
+      if (response.status !== 200) return null;
+      const counted = z.looseObject({ statuses_count: z.number().int().nonnegative() }).safeParse(response.body);
+      return counted.success ? counted.data.statuses_count : null;
+    },
   };
 }
