@@ -44,6 +44,8 @@ export const channelNameList = [
   'people.profile',
   'people.posts',
   'people.relate',
+  'search.run',
+  'search.tag',
   'drafts.list',
   'drafts.save',
   'drafts.delete',

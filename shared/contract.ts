@@ -64,6 +64,26 @@ export type TimelineGap = z.infer<typeof timelineGapSchema>;
  *  one item with every account's copy (`sent`: its thread parts folded in). Its key: its first post's postKey. */
 export const timelineItemSchema = z.object({ posts: z.array(postSchema).min(1).max(64), sortAt: z.string(), sent: z.object({ parts: z.number().int().min(1).max(1000) }).optional() });
 
+/** What a search found over every account: a person once (a profile per network found), posts newest first (a cross-post once),
+ *  and where to go at once when the words name one person or one post (an address, a handle, a post's web address). */
+export const searchResultsSchema = z.object({
+  jump: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('person'), accountId: z.string(), who: z.string() }),
+      z.object({ kind: z.literal('post'), keys: z.array(z.string()).min(1) }),
+    ])
+    .nullable(),
+  people: z.array(z.array(z.object({ accountId: z.string(), author: authorSchema })).min(1)),
+  items: z.array(timelineItemSchema),
+  /** Accounts whose search failed (the others' results are here). */
+  failures: z.array(appErrorSchema),
+});
+export type SearchResults = z.infer<typeof searchResultsSchema>;
+
+/** A page of a hashtag's posts from every account, merged. */
+export const tagPageSchema = z.object({ items: z.array(timelineItemSchema), cursor: z.string().nullable(), failures: z.array(appErrorSchema) });
+export type TagPage = z.infer<typeof tagPageSchema>;
+
 /** The list protocol (shared/lists/list-changes.ts): what changed in a list, by item key. */
 const listChangeSchema = <T extends z.ZodType>(item: T) =>
   z.discriminatedUnion('op', [
@@ -275,6 +295,10 @@ export const channels = {
   /** Follow, unfollow, mute, unmute, block or unblock as one of your accounts; what is done already is a success.
    *  Answers the relationship as the server has it afterwards; a mute or block takes the person's posts out of that account's part of the timeline. */
   'people.relate': channel(z.object({ accountId, who: whoSchema, action: z.enum(relationActions) }), relationshipSchema),
+  /** People and posts across every account; an address or a post's web address also says where to jump. */
+  'search.run': channel(z.object({ query: z.string().trim().min(1).max(500) }), searchResultsSchema),
+  /** The posts with a hashtag (without #) from every account, newest first; `cursor` from the page before. */
+  'search.tag': channel(z.object({ tag: z.string().trim().min(1).max(140), cursor: z.string().max(20_000).optional() }), tagPageSchema),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),
@@ -324,7 +348,7 @@ export const channels = {
 };
 
 /** What the desktop menu asks of the window. */
-export const menuCommands = ['go.home', 'go.inbox', 'go.compose', 'go.archive', 'go.accounts', 'keys.help'] as const;
+export const menuCommands = ['go.home', 'go.inbox', 'go.compose', 'go.search', 'go.archive', 'go.accounts', 'keys.help'] as const;
 export const menuCommandSchema = z.enum(menuCommands);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 

@@ -5,14 +5,26 @@
  */
 import type { ArchiveAccount } from '../../shared/domain/archive.ts';
 import type { ArchiveHit, ArchiveResults } from '../../shared/domain/archive.ts';
+import { ServerError } from '../core/base/errors.ts';
 import { chooseTargets } from './account-names.ts';
-import { exitCodes, type ExitCode } from './exit.ts';
+import { CliError, exitCodeOf, exitCodes, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { accountsById, handleOf } from './settle.ts';
 import { oneLine, print, say } from './terminal.ts';
-import { coreWords, words } from './words.ts';
+import { coreWording, coreWords, words } from './words.ts';
 
 const progressEveryMs = 1000;
+
+/** The core's refusal (a file that is no export, a folder that is not empty) as the command's
+ *  error: in the user's language, with the exit code its kind means. */
+async function refusedAs<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ServerError) throw new CliError(coreWording(error), exitCodeOf(error), error.code);
+    throw error;
+  }
+}
 
 export async function syncArchive(session: Session, options: { account?: string[]; json?: boolean }): Promise<ExitCode> {
   const signedIn = await session.call('accounts.list');
@@ -62,11 +74,13 @@ export async function syncArchive(session: Session, options: { account?: string[
 
 export async function importArchiveFile(session: Session, file: string, options: { json?: boolean }): Promise<ExitCode> {
   let said = 0;
-  const result = await session.core.archive.importFile(file, (progress) => {
-    if (Date.now() - said < progressEveryMs) return;
-    said = Date.now();
-    say(words('cli.archive.importing', { added: progress.added }));
-  });
+  const result = await refusedAs(() =>
+    session.core.archive.importFile(file, (progress) => {
+      if (Date.now() - said < progressEveryMs) return;
+      said = Date.now();
+      say(words('cli.archive.importing', { added: progress.added }));
+    }),
+  );
   if (options.json) print(JSON.stringify(result));
   else {
     print(words('cli.archive.imported', { added: result.added, posts: result.posts, label: oneLine(result.label) }));
@@ -145,11 +159,13 @@ function resolveArchived(accounts: readonly ArchiveAccount[], names: readonly st
 
 export async function exportArchive(session: Session, dir: string, options: { json?: boolean }): Promise<ExitCode> {
   let said = 0;
-  const result = await session.core.archive.exportTo(dir, (progress) => {
-    if (Date.now() - said < progressEveryMs && progress.done < progress.total) return;
-    said = Date.now();
-    say(words(progress.phase === 'posts' ? 'cli.archive.exporting' : 'cli.archive.checking', { done: progress.done, total: progress.total }));
-  });
+  const result = await refusedAs(() =>
+    session.core.archive.exportTo(dir, (progress) => {
+      if (Date.now() - said < progressEveryMs && progress.done < progress.total) return;
+      said = Date.now();
+      say(words(progress.phase === 'posts' ? 'cli.archive.exporting' : 'cli.archive.checking', { done: progress.done, total: progress.total }));
+    }),
+  );
   if (options.json) print(JSON.stringify(result));
   else {
     print(words('cli.archive.exported', { posts: result.posts, media: result.mediaFiles, dir: result.dir }));

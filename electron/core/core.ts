@@ -15,6 +15,7 @@ import { timeouts } from './http/timeouts.ts';
 import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createPeopleService } from './people/people-service.ts';
+import { createSearchService } from './people/search-service.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createInboxStore } from './inbox/inbox-store.ts';
 import { readInboxAlerts, readLanguage } from './settings.ts';
@@ -153,12 +154,18 @@ export function createCore(options: CoreOptions): Core {
   });
   const conversations = createConversationService({
     accounts: accounts.list,
-    findPost: (key) => timeline.findPost(key) ?? people.findPost(key),
+    findPost: (key) => timeline.findPost(key) ?? people.findPost(key) ?? search.findPost(key),
     conversationOf: (network) => networks.get(network).conversation,
     links: (posts) => identities.linksAmong(posts),
   });
+  const search = createSearchService({
+    accounts: accounts.list,
+    peopleOf: (network) => networks.get(network).people,
+    links: (posts) => identities.linksAmong(posts),
+    onAuthExpired: accounts.markExpired,
+  });
   // A post can be acted on from the timeline or from a conversation it was read in.
-  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key) ?? people.findPost(key);
+  const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key) ?? people.findPost(key) ?? search.findPost(key);
   const actions = createActionsService({
     accounts: accounts.list,
     timeline: {
@@ -166,6 +173,8 @@ export function createCore(options: CoreOptions): Core {
       recordAction: (key, outcome) => {
         timeline.recordAction(key, outcome);
         inbox.recordAction(key, outcome);
+        people.recordAction(key, outcome);
+        search.recordAction(key, outcome);
       },
     },
     networks,
@@ -221,7 +230,7 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const archiveSchedule = options.liveUpdates === false ? null : startArchiveSchedule(archive, options.archiveSchedule);
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) outbox.start();

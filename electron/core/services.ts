@@ -13,6 +13,7 @@ import type { TimelineService } from './timeline/timeline-service.ts';
 import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
 import type { ArchiveService } from './archive/archive-service.ts';
+import type { SearchService } from './people/search-service.ts';
 import { readInboxAlerts, readLanguage, readReadingPosition, readTheme, writeInboxAlerts, writeLanguage, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
@@ -33,6 +34,7 @@ export interface CoreDeps {
   replies: Replies;
   outbox: Outbox;
   archive: ArchiveService;
+  search: SearchService;
   /** Where archive exports go, each in a new folder. */
   exportsDir: string;
   host: AppInfo['host'];
@@ -46,7 +48,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
@@ -106,6 +108,8 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'people.profile': ({ accountId, who }) => people.profile(accountId, who),
     'people.posts': ({ accountId, who, tab, cursor, limit }) => people.posts(accountId, who, tab, cursor ?? null, limit),
     'people.relate': ({ accountId, who, action }) => people.relate(accountId, who, action),
+    'search.run': async ({ query }) => ok(await search.search(query)),
+    'search.tag': async ({ tag, cursor }) => ok(await search.tag(tag, cursor ?? null)),
     'inbox.alerts.get': async () => ok(readInboxAlerts(db)),
     'inbox.alerts.set': async (alerts) => {
       writeInboxAlerts(db, alerts);

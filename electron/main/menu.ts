@@ -69,6 +69,7 @@ export function menuTemplate(platform: NodeJS.Platform, words: Translate, send: 
         command(words('app.page.home'), 'go.home', 'CmdOrCtrl+1'),
         command(words('app.page.inbox'), 'go.inbox', 'CmdOrCtrl+2'),
         command(words('app.page.compose'), 'go.compose', 'CmdOrCtrl+3'),
+        command(words('app.page.search'), 'go.search', 'CmdOrCtrl+K'),
         command(words('app.page.archive'), 'go.archive', 'CmdOrCtrl+4'),
         command(words('app.page.accounts'), 'go.accounts', 'CmdOrCtrl+5'),
       ],

@@ -361,6 +361,21 @@ export const en = {
   'archive.exported': 'Exported {posts, plural, one {# post} other {# posts}} and {media, plural, one {# media file} other {# media files}} into:',
   'archive.checked': 'Checked: every post is there and every media file matches.',
   'archive.checkFailed': 'The export’s check found problems:',
+
+  // Search (renderer/src/features/search/)
+  'app.page.search': 'Search',
+  'search.label': 'Search every account',
+  'search.placeholder': 'People, posts, #hashtag, @user@server or a link',
+  'search.submit': 'Search',
+  'search.hint': 'Each of your accounts searches its own network; an address or a post’s link opens it.',
+  'search.searching': 'Searching…',
+  'search.failed': 'The search failed',
+  'search.nothing': 'Nothing found.',
+  'search.people': 'People',
+  'search.posts': 'Posts',
+  'search.openProfile': '{network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}: @{handle}',
+  'search.noTagged': 'No posts with this hashtag yet.',
+  'search.more': 'Older posts',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;

@@ -17,6 +17,7 @@ export const errorsEn = {
   'error.what.serverDescription': 'the server description',
   'error.what.searchForPost': 'the search for this post',
   'error.what.search': 'the search',
+  'error.what.tagged': 'the posts with this hashtag',
   'error.what.profile': 'the profile',
   'error.what.profiles': 'profiles',
   'error.what.relationship': 'the relationship',

@@ -17,6 +17,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.what.serverDescription': 'la description du serveur',
   'error.what.searchForPost': 'la recherche de cette publication',
   'error.what.search': 'la recherche',
+  'error.what.tagged': 'les publications avec ce mot-dièse',
   'error.what.profile': 'le profil',
   'error.what.profiles': 'les profils',
   'error.what.relationship': 'la relation avec ce compte',

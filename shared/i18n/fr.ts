@@ -351,4 +351,19 @@ export const fr: Catalogue = {
   'archive.exported': '{posts, plural, one {# publication exportée} other {# publications exportées}} et {media, plural, one {# fichier média} other {# fichiers médias}} dans\u00a0:',
   'archive.checked': 'Vérifié\u00a0: chaque publication est là et chaque fichier média correspond.',
   'archive.checkFailed': 'La vérification de l’export a trouvé des problèmes\u00a0:',
+
+  // Search (renderer/src/features/search/)
+  'app.page.search': 'Recherche',
+  'search.label': 'Chercher sur chaque compte',
+  'search.placeholder': 'Personnes, publications, #mot-dièse, @utilisateur@serveur ou un lien',
+  'search.submit': 'Chercher',
+  'search.hint': 'Chacun de vos comptes cherche sur son propre réseau\u202f; une adresse ou le lien d’une publication l’ouvre.',
+  'search.searching': 'Recherche…',
+  'search.failed': 'La recherche a échoué',
+  'search.nothing': 'Rien trouvé.',
+  'search.people': 'Personnes',
+  'search.posts': 'Publications',
+  'search.openProfile': '{network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}\u00a0: @{handle}',
+  'search.noTagged': 'Aucune publication avec ce mot-dièse pour l’instant.',
+  'search.more': 'Publications plus anciennes',
 };

@@ -68,7 +68,7 @@ const startingWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|
 
 /**
  * Every screen of a signed-in window, in the language whose words are given: the timeline, a
- * conversation, the picture viewer, the composer, the inbox and its settings, the accounts and
+ * conversation, the picture viewer, the composer, the inbox and its settings, the archive, the accounts and
  * the keyboard help, each looked at by `look` once it is drawn.
  */
 async function walkScreens(page: Page, words: Catalogue, look: (screen: string) => Promise<void>) {
@@ -97,6 +97,11 @@ async function walkScreens(page: Page, words: Catalogue, look: (screen: string) 
   await page.getByText(words['inbox.alerts.title'], { exact: true }).click();
   await expect(page.getByRole('checkbox', { name: words['inbox.alerts.mention'] })).toBeVisible();
   await look('inbox-alert-settings');
+
+  await pages.getByRole('link', { name: words['app.page.archive'] }).click();
+  await expect(page.getByRole('heading', { name: words['archive.accounts'] })).toBeVisible();
+  await page.getByRole('searchbox').fill('bread');
+  await look('archive');
 
   await pages.getByRole('link', { name: words['app.page.accounts'] }).click();
   await expect(page.getByRole('heading', { name: words['app.page.accounts'], exact: true })).toBeVisible();

@@ -4,10 +4,15 @@
  * and Announce activities, media under media_attachments/) and a Twitter/X data export
  * (data/account.js, data/tweets.js as `window.YTD.tweets.part0 = [...]`, data/tweets_media/).
  * Each has `count` numbered posts plus the hard ones: accents, CJK, hostile markup, an image with
- * alt text, a reply, a boost or retweet, and one broken entry. Written with yazl.
+ * alt text, a reply, a boost or retweet, and one broken entry. Written with yazl. And a Bluesky
+ * repository as com.atproto.sync.getRepo answers it (a CAR file), built with @atproto/repo as a
+ * PDS builds it.
  */
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { jsonToLex } from '@atproto/lex-json';
+import { blocksToCarFile, MemoryBlockstore, Repo, WriteOpAction, type RecordCreateOp } from '@atproto/repo';
 import yazl from 'yazl';
 
 export type ZipFiles = ReadonlyArray<readonly [name: string, content: string | Uint8Array]>;
@@ -317,4 +322,70 @@ export async function writeTwitterExport(path: string, options: TwitterExportOpt
   await writeZip(path, files);
   const specials = extras ? Object.keys(ids).length : 0;
   return { accountId, username, entries: items.length, posts: options.count + specials, broken, ids, link, image, video };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bluesky
+
+/** One record of a repository: its collection, record key and value (as JSON, blobs as `{ $type: 'blob', ref: { $link } }`). */
+export interface RepoRecord {
+  collection: string;
+  rkey: string;
+  record: Record<string, unknown>;
+}
+
+/** A fake signing key: the archive does not check the commit's signature. */
+const fakeKeypair = { jwtAlg: 'ES256K', did: () => 'did:key:zQ3shfake', sign: async () => new Uint8Array(64) };
+
+/** The repository of `did` holding `records`, as the CAR file com.atproto.sync.getRepo answers. */
+export async function repoCar(did: string, records: readonly RepoRecord[]): Promise<Uint8Array> {
+  const storage = new MemoryBlockstore();
+  const writes = records.map(
+    ({ collection, rkey, record }): RecordCreateOp => ({
+      action: WriteOpAction.Create,
+      collection: collection as RecordCreateOp['collection'],
+      rkey,
+      record: jsonToLex(record as Parameters<typeof jsonToLex>[0]) as RecordCreateOp['record'],
+    }),
+  );
+  const repo = await Repo.create(storage, did, fakeKeypair, writes);
+  return blocksToCarFile(repo.cid, storage.blocks);
+}
+
+export interface BlueskyRepoFacts {
+  did: string;
+  /** Post records a reader should give. */
+  posts: number;
+  /** Post records that are not valid posts. */
+  broken: number;
+  rkeys: { accents: string; cjk: string; hostile: string };
+}
+
+/** A repository with `count` numbered posts plus (by default) accents, CJK, hostile text, a like, a profile and one broken post, written as a CAR file at `path`. */
+export async function writeBlueskyRepo(path: string, options: { count: number; extras?: boolean; did?: string }): Promise<BlueskyRepoFacts> {
+  const did = options.did ?? 'did:plc:repoexportrepoexportrepo';
+  const extras = options.extras ?? true;
+  const rkey = (n: number) => `3kexport${String(n).padStart(7, '0')}`;
+  const post = (n: number, fields: Record<string, unknown>): RepoRecord => ({
+    collection: 'app.bsky.feed.post',
+    rkey: rkey(n),
+    record: { $type: 'app.bsky.feed.post', text: `Skeet number ${n}`, createdAt: new Date(base + n * minute).toISOString(), langs: ['en'], ...fields },
+  });
+  const records: RepoRecord[] = [];
+  for (let n = 0; n < options.count; n++) records.push(post(n, {}));
+  // The hard posts at the same times as the Mastodon and Twitter exports' (the same words there: a cross-post).
+  const rkeys = { accents: rkey(900_001), cjk: rkey(900_002), hostile: rkey(900_003) };
+  let broken = 0;
+  if (extras) {
+    records.push(post(900_001, { text: 'Café crème à l’été — naïveté au soleil', langs: ['fr'] }));
+    records.push(post(900_002, { text: '東京の桜が満開です 🌸 서울 你好', langs: ['ja'] }));
+    records.push(post(900_003, { text: '<script>alert(1)</script> & <b>friends</b>' }));
+    // Not a post: no text.
+    records.push({ collection: 'app.bsky.feed.post', rkey: rkey(900_004), record: { $type: 'app.bsky.feed.post', createdAt: new Date(base).toISOString() } });
+    broken = 1;
+    records.push({ collection: 'app.bsky.feed.like', rkey: '3klike0000001', record: { $type: 'app.bsky.feed.like', subject: { uri: 'at://did:plc:zedzedzedzedzedzedzedzed/app.bsky.feed.post/3kroot0000001', cid: 'bafyreiaqxtjf4yygchi3ilrcjuinhkd3b4zxc6k3muda5nid7yq7jq5bly' }, createdAt: new Date(base).toISOString() } });
+    records.push({ collection: 'app.bsky.actor.profile', rkey: 'self', record: { $type: 'app.bsky.actor.profile', displayName: 'Élodie on Bluesky' } });
+  }
+  await writeFile(path, await repoCar(did, records));
+  return { did, posts: options.count + (extras ? Object.keys(rkeys).length : 0), broken, rkeys };
 }

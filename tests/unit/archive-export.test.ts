@@ -131,7 +131,7 @@ describe('exporting the archive', () => {
     const lines = linesOf(dir);
     expect(lines).toHaveLength(300);
     expect(readFileSync(join(dir, 'posts.jsonl'), 'utf8').split('\n')).toHaveLength(301); // one line each, and a final newline
-    expect(Object.keys(lines[0]!)).toEqual(['id', 'account', 'network', 'uri', 'url', 'createdAt', 'deletedAt', 'archivedAt', 'author', 'text', 'contentWarning', 'content', 'langs', 'isReply', 'isQuote', 'replyTo', 'quote', 'media', 'source']);
+    expect(Object.keys(lines[0]!)).toEqual(['id', 'account', 'network', 'uri', 'url', 'createdAt', 'deletedAt', 'archivedAt', 'author', 'text', 'contentWarning', 'content', 'langs', 'isReply', 'isQuote', 'replyTo', 'quote', 'media', 'crossPost', 'source']);
     const times = lines.map((line) => line.createdAt);
     expect(times).toEqual([...times].sort());
     expect(new Set(lines.map((line) => `${line.account} ${line.id}`)).size).toBe(300);

@@ -4,12 +4,11 @@
  * (text, facets, image alts, replies, quotes, langs, self-labels), newest first; invalid ones
  * counted, other collections left out.
  */
-import { jsonToLex } from '@atproto/lex-json';
-import { blocksToCarFile, MemoryBlockstore, Repo, WriteOpAction, type RecordCreateOp } from '@atproto/repo';
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../shared/domain/post.ts';
 import { blobUrlFor, decodeRepoCar } from '../../electron/core/networks/bluesky/archive-car.ts';
 import { archivePageSize, createBlueskyArchive } from '../../electron/core/networks/bluesky/archive.ts';
+import { repoCar, type RepoRecord } from '../support/export-files.ts';
 
 const did = 'did:plc:amyamyamyamyamyamyamyamy';
 const other = 'did:plc:zedzedzedzedzedzedzedzed';
@@ -92,24 +91,14 @@ const records: Record<string, Record<string, unknown>> = {
   '3kinvalid0002': { $type: 'app.bsky.feed.post', text: 'when?', createdAt: 'yesterday' },
 };
 
-/** A fake signing key: the archive does not check the commit's signature. */
-const keypair = { jwtAlg: 'ES256K', did: () => 'did:key:zQ3shfake', sign: async () => new Uint8Array(64) };
-
-async function carOf(withProfile: boolean, posts = records): Promise<Uint8Array> {
-  const storage = new MemoryBlockstore();
-  const write = (collection: RecordCreateOp['collection'], rkey: string, record: Record<string, unknown>): RecordCreateOp => ({
-    action: WriteOpAction.Create,
-    collection,
-    rkey,
-    record: jsonToLex(record as Parameters<typeof jsonToLex>[0]) as RecordCreateOp['record'],
-  });
-  const repo = await Repo.create(storage, did, keypair, [
+function carOf(withProfile: boolean, posts = records): Promise<Uint8Array> {
+  const write = (collection: string, rkey: string, record: Record<string, unknown>): RepoRecord => ({ collection, rkey, record });
+  return repoCar(did, [
     ...Object.entries(posts).map(([rkey, record]) => write('app.bsky.feed.post', rkey, record)),
     write('app.bsky.feed.like', '3klike0000001', { $type: 'app.bsky.feed.like', subject: { uri: `at://${other}/app.bsky.feed.post/3kroot0000001`, cid: postCid }, createdAt: '2024-03-06T10:00:00.000Z' }),
     write('app.bsky.feed.repost', '3krepost00001', { $type: 'app.bsky.feed.repost', subject: { uri: `at://${other}/app.bsky.feed.post/3kroot0000001`, cid: postCid }, createdAt: '2024-03-06T10:00:00.000Z' }),
     ...(withProfile ? [write('app.bsky.actor.profile', 'self', { $type: 'app.bsky.actor.profile', displayName: 'Amy Pond', avatar: blob(avatarCid) })] : []),
   ]);
-  return blocksToCarFile(repo.cid, storage.blocks);
 }
 
 describe('reading a Bluesky repository (CAR) for the archive', () => {
@@ -213,16 +202,17 @@ describe('the Bluesky archive, page by page', () => {
           repo: {
             describeRepo: async () => ({ data: { handle: 'amy.test', didDoc: { id: did, service: [{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: pdsUrl }] } } }),
           },
-          sync: {
-            getRepo: async ({ did: asked }: { did: string }) => {
-              fetched.push(asked);
-              return { data: car, headers: { 'ratelimit-remaining': '2999', 'ratelimit-reset': '1900000000' } };
-            },
-          },
         },
       },
     };
-    const archive = () => createBlueskyArchive(async () => agent as never);
+    // getRepo, from the PDS the DID document names (plain fetch: it needs no session).
+    const fetchRepo: typeof fetch = async (input) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      expect(`${url.origin}${url.pathname}`).toBe(`${pdsUrl}/xrpc/com.atproto.sync.getRepo`);
+      fetched.push(url.searchParams.get('did') ?? '');
+      return new Response(car, { headers: { 'content-type': 'application/vnd.ipld.car', 'ratelimit-remaining': '2999', 'ratelimit-reset': '1900000000' } });
+    };
+    const archive = () => createBlueskyArchive(async () => agent as never, undefined, undefined, { fetch: fetchRepo });
     return { archive, fetched };
   }
 

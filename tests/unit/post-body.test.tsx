@@ -139,10 +139,10 @@ describe('Mastodon HTML through the allow-list', () => {
     expect(root.querySelector('.post-body-link-warning')).toBeNull();
   });
 
-  it('keeps mentions and hashtags as links', () => {
+  it('keeps mentions as links to their server, and opens hashtags in Braid', () => {
     const root = parse(html('<p><span class="h-card"><a href="https://social.example/@bob" class="u-url mention">@<span>bob</span></a></span> <a href="https://social.example/tags/braid" class="mention hashtag" rel="tag">#<span>braid</span></a></p>'));
     expect(root.querySelector('a.post-body-mention')?.getAttribute('href')).toBe('https://social.example/@bob');
-    expect(root.querySelector('a.post-body-hashtag')?.getAttribute('href')).toBe('https://social.example/tags/braid');
+    expect(root.querySelector('a.post-body-hashtag')?.getAttribute('href')).toBe('#/search/%23braid');
     expect(root.querySelector('.post-body-link-warning')).toBeNull();
   });
 
@@ -206,8 +206,8 @@ describe('Bluesky text from facets', () => {
   );
   const root = parse(markup);
 
-  it('links mentions, tags and http(s) links, keeps newlines, and flags a host mismatch', () => {
-    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://bsky.app/profile/did:plc:bob', 'https://evil.example/', 'https://bsky.app/hashtag/tag']);
+  it('links mentions and http(s) links, opens tags in Braid, keeps newlines, and flags a host mismatch', () => {
+    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://bsky.app/profile/did:plc:bob', 'https://evil.example/', '#/search/%23tag']);
     expect(root.querySelector('.post-body-facets')?.textContent).toContain('hi @bob.test\nsee paypal.com');
     expect(root.querySelector('.post-body-link-warning')?.textContent).toBe('⚠ goes to evil.example');
     expect(markup).not.toContain('javascript:');

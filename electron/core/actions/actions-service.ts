@@ -10,7 +10,7 @@ import type { AccountSummary } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
 import { pollClosed, type Author, type Post, type Sighting } from '../../../shared/domain/post.ts';
 import { phrase, refuse, ServerError } from '../base/errors.ts';
-import type { ActionOutcome, NetworkActions } from '../networks/post-actions.ts';
+import { withOutcome, type ActionOutcome, type NetworkActions } from '../networks/post-actions.ts';
 import type { NetworkRegistry } from '../networks/registry.ts';
 import type { TimelineService } from '../timeline/timeline-service.ts';
 
@@ -29,10 +29,7 @@ const done = (action: Action, network: NetworkInfo) => (action === 'like' ? 'lik
 export function createActionsService({ accounts, timeline, networks, onAuthExpired }: ActionsDeps) {
   /** The post with the acting account's new sighting and counts, as the timeline now holds it. */
   function updated(key: string, post: Post, outcome: ActionOutcome): Post {
-    const recorded = timeline.findPost(key);
-    if (recorded) return recorded;
-    const others = post.seenBy.filter((s) => s.accountId !== outcome.sighting.accountId);
-    return { ...post, counts: outcome.counts, seenBy: [...others, outcome.sighting], ...(outcome.poll ? { poll: outcome.poll } : {}) };
+    return timeline.findPost(key) ?? withOutcome(post, outcome);
   }
 
   async function act<T extends ActionOutcome>(

@@ -55,6 +55,10 @@ export interface ExportedPost {
   replyTo: { handle: string | null } | null;
   quote: { uri: string | null; url: string | null; author: string | null; unavailable: string | null } | null;
   media: ExportedMedia[];
+  /** The post's cross-post group: the same words posted to several of the user's accounts share
+   *  it ("draft:<id>" for posts Braid sent together, "match:<id>" for older ones the timeline's
+   *  collapse rule pairs); null when the post stands alone. */
+  crossPost: string | null;
   /** The network's own JSON of the post, as the server gave it. */
   source: unknown;
 }
@@ -468,6 +472,7 @@ interface PostRow {
   post: string;
   source: string;
   archived_at: string;
+  cross_post: string | null;
 }
 
 interface MediaRow {
@@ -482,6 +487,16 @@ interface MediaRow {
   bytes: number | null;
 }
 
+/** The folder chosen holds files already (or a leftover of that name that is not an unfinished export): nothing was written. */
+export class ExportFolderError extends Error {
+  readonly dir: string;
+  constructor(dir: string, message: string) {
+    super(message);
+    this.name = 'ExportFolderError';
+    this.dir = dir;
+  }
+}
+
 function aborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The export was stopped', 'AbortError');
 }
@@ -489,11 +504,11 @@ function aborted(signal: AbortSignal | undefined): void {
 export async function exportArchive(options: ExportOptions): Promise<ExportResult> {
   const { db, signal } = options;
   const dir = resolve(options.dir);
-  if (!isEmptyFolderOrAbsent(dir)) throw new Error(`Cannot export into ${dir}: it is not an empty folder. Choose a new or empty folder.`);
+  if (!isEmptyFolderOrAbsent(dir)) throw new ExportFolderError(dir, `Cannot export into ${dir}: it is not an empty folder. Choose a new or empty folder.`);
   const partial = `${dir}.partial`;
   if (existsSync(partial)) {
     // Only a leftover of an export that stopped is removed; anything else of that name is the user's.
-    if (!existsSync(join(partial, partialMarker))) throw new Error(`Cannot export into ${dir}: ${partial} exists and is not an unfinished export.`);
+    if (!existsSync(join(partial, partialMarker))) throw new ExportFolderError(partial, `Cannot export into ${dir}: ${partial} exists and is not an unfinished export.`);
     rmSync(partial, { recursive: true, force: true });
   }
   const exportedAt = (options.now?.() ?? new Date()).toISOString();
@@ -501,7 +516,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
   const filter = 'AND (:accounts IS NULL OR account_id IN (SELECT value FROM json_each(:accounts)))';
   const total = Number((db.prepare(`SELECT COUNT(*) AS n FROM archive_posts WHERE 1 ${filter}`).get({ accounts }) as { n: number }).n);
   const page = db.prepare(`
-    SELECT id, account_id, network, post_key, uri, url, created_at, text, langs, is_reply, is_quote, deleted_at, post, source, archived_at
+    SELECT id, account_id, network, post_key, uri, url, created_at, text, langs, is_reply, is_quote, deleted_at, post, source, archived_at, cross_post
     FROM archive_posts
     WHERE (created_at, id) > (:after, :afterId) ${filter}
     ORDER BY created_at, id LIMIT :limit`);
@@ -631,6 +646,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
               bytes: file ? row!.bytes : null,
             };
           }),
+          crossPost: row.cross_post,
           source: null,
         };
         // `source` is already JSON (one line: the store wrote it with JSON.stringify): spliced in, not parsed and written again.

@@ -15,7 +15,8 @@ import type { ArchivedPost, NetworkArchive } from '../networks/archive.ts';
 import { inTransaction, type Database } from '../store/database.ts';
 import { join } from 'node:path';
 import type { ArchiveExport } from '../../../shared/domain/archive.ts';
-import { exportArchive, type ExportProgress } from './archive-export.ts';
+import { ExportFolderError, exportArchive, type ExportProgress } from './archive-export.ts';
+import { groupCrossPosts } from './cross-posts.ts';
 import { openArchiveFile } from './files/archive-file.ts';
 import { ExportFileError } from './files/zip-reader.ts';
 import { importAccount, type ImportProgress, type ImportResult } from './archive-import.ts';
@@ -194,7 +195,17 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     return downloading;
   }
 
+  /** Cross-post groups for posts Braid did not send, around those saved since `began` (cross-posts.ts); a failure costs only the groups. */
+  function groupOlderCrossPosts(began: string): void {
+    try {
+      groupCrossPosts(db, { savedSince: began });
+    } catch (error) {
+      deps.log?.('the archive\'s cross-posts could not be grouped', error);
+    }
+  }
+
   async function sync(options: SyncOptions = {}): Promise<SyncResult[]> {
+    const began = new Date().toISOString();
     const chosen = deps.accounts().filter((account) => (options.accounts ? options.accounts.includes(account.id) : deps.archiveOf(account.network) !== undefined));
     const results = await Promise.all(
       chosen.map(async (account): Promise<SyncResult> => {
@@ -209,6 +220,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
         }
       }),
     );
+    groupOlderCrossPosts(began); // pages a failed walk saved before it failed count too
     if (options.media ?? media !== undefined) await downloadMedia(options.signal);
     return results;
   }
@@ -250,6 +262,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
       const { accountId, network, handle } = file.account;
       if (running.has(accountId)) throw new ServerError('invalid_input', phrase('error.archive.busy', { account: handle }));
       const result: FileImportResult = { accountId, network, label: handle, posts: 0, added: 0, unreadable: 0 };
+      const began = new Date().toISOString();
       let newest: string | null = null;
       try {
         for await (const page of file.pages) {
@@ -265,6 +278,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
         throw fileError(error, path);
       }
       sources.imported(accountId, network, handle, newest);
+      groupOlderCrossPosts(began);
       changed();
       return result;
     },
@@ -278,7 +292,13 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     async exportTo(dir: string, onProgress?: (progress: ExportProgress) => void): Promise<ArchiveExport> {
       if (!media) throw new ServerError('not_supported', phrase('error.archive.failed'));
       // Copies, never hard links: an exported picture edited in place must not change the archive's.
-      const result = await exportArchive({ db, media, dir, linkMedia: false, ...(onProgress ? { onProgress } : {}) });
+      let result;
+      try {
+        result = await exportArchive({ db, media, dir, linkMedia: false, ...(onProgress ? { onProgress } : {}) });
+      } catch (error) {
+        if (error instanceof ExportFolderError) throw new ServerError('invalid_input', phrase('error.archive.exportFolder', { dir: error.dir }), { cause: error });
+        throw error;
+      }
       return { dir: result.dir, posts: result.posts, mediaFiles: result.mediaFiles, checked: result.check.ok, problems: result.check.problems };
     },
     /** The same into a new folder under `parent`, named by the date and time. */

@@ -55,16 +55,27 @@ async function errorPageAsJson(response: Response): Promise<Response> {
 }
 
 const wrapped = Symbol.for('braid.answerCap');
+const original = Symbol.for('braid.answerCap.original');
+
+type Wrapped = typeof fetch & { [wrapped]?: true; [original]?: typeof fetch };
+
+/** The process's fetch without the cap: for the few downloads that are large by nature (a whole
+ *  Bluesky repository) and set a limit of their own. */
+export const uncappedFetch: typeof fetch = (input, init) => {
+  const current = globalThis.fetch as Wrapped;
+  return (current[original] ?? current)(input, init);
+};
 
 /** Wraps the process's fetch, once (a second core in the same process finds it done). */
 export function capEveryAnswer(): void {
-  const current = globalThis.fetch as typeof fetch & { [wrapped]?: true };
+  const current = globalThis.fetch as Wrapped;
   if (current[wrapped]) return;
   const capping = (async (input: Request | string | URL, init?: RequestInit) => {
     const response = capped(await current(input, init), input instanceof Request ? input.url : String(input));
     const htmlError = !response.ok && (response.headers.get('content-type') ?? '').includes('html');
     return htmlError && asksForJson(input, init) ? errorPageAsJson(response) : response;
-  }) as typeof fetch & { [wrapped]?: true };
+  }) as Wrapped;
   capping[wrapped] = true;
+  capping[original] = current;
   globalThis.fetch = capping;
 }

@@ -18,5 +18,10 @@ export function createKeptPosts(limit = 5_000) {
       }
     },
     find: (key: string): Post | undefined => kept.get(key),
+    /** Changes a kept post (an action taken on it), where it is kept. */
+    update(key: string, change: (post: Post) => Post): void {
+      const post = kept.get(key);
+      if (post) kept.set(key, change(post));
+    },
   };
 }

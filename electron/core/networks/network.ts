@@ -11,7 +11,7 @@
 import type { AppError, Handlers } from '../../../shared/contract.ts';
 import type { AccountSummary, MastodonLimits, Network } from '../../../shared/domain/account.ts';
 import type { NetworkInfo } from '../../../shared/domain/network.ts';
-import type { IdentityClaim, Post } from '../../../shared/domain/post.ts';
+import type { Author, IdentityClaim, Post } from '../../../shared/domain/post.ts';
 import type { ThreadCopy } from '../../../shared/domain/conversation.ts';
 import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
 import type { AccountNotification } from '../../../shared/domain/notification.ts';
@@ -161,6 +161,16 @@ export interface NetworkPeople {
   posts(accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit: number): Promise<TimelinePage>;
   /** Follow, unfollow, mute, unmute, block or unblock the person as the account. */
   relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship>;
+  /** People and posts the words find, as the account sees them; an address (a handle) or a post's
+   *  web address is looked up, on another server too where the network can. */
+  search?(accountId: string, query: string, limit: number): Promise<SearchFound>;
+  /** One page of posts with the hashtag (without its #), newest first, older than `cursor` when given. */
+  tagged?(accountId: string, tag: string, cursor: string | null, limit: number): Promise<TimelinePage>;
+}
+
+export interface SearchFound {
+  people: Author[];
+  posts: Post[];
 }
 
 export interface NetworkModule {

@@ -12,6 +12,7 @@ import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../
 import { phrase, refuse, ServerError } from '../base/errors.ts';
 import { createKeptPosts } from '../lists/kept-posts.ts';
 import type { NetworkPeople } from '../networks/network.ts';
+import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 
 export interface PeopleDeps {
   accounts: () => AccountSummary[];
@@ -66,6 +67,7 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
 
     /** A post shown on a profile lately, by postKey. */
     findPost: shown.find,
+    recordAction: (key: string, outcome: ActionOutcome) => shown.update(key, (post) => withOutcome(post, outcome)),
 
     async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
       const result = await asAccount(accountId, who, (people) => people.relate(action, accountId, who));

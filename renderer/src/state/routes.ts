@@ -6,6 +6,8 @@ export type Screen =
   | { name: 'inbox' }
   | { name: 'compose' }
   | { name: 'archive' }
+  /** Search over every account; a query starting with # is a hashtag. */
+  | { name: 'search'; query?: string }
   | { name: 'accounts' }
   | { name: 'add-account'; network: Network; prefill?: string }
   /** A person's profile as one of your accounts sees them; `who` is their id (Author.id) or address. */
@@ -27,6 +29,7 @@ export function screenAt(path: string): Screen {
   if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
   if ((first === 'compose' || first === 'inbox' || first === 'archive') && parts.length === 0) return { name: first };
   if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
+  if (first === 'search' && parts.length <= 1) return parts[0] ? { name: 'search', query: parts[0] } : { name: 'search' };
   if (first === 'people' && parts.length === 2 && parts.every(Boolean)) return { name: 'person', accountId: parts[0]!, who: parts[1]! };
   if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
     return { name: 'add-account', network: parts[1]!, ...(parts[2] ? { prefill: parts[2] } : {}) };
@@ -49,6 +52,8 @@ export function pathOf(screen: Screen): string {
       return join('accounts', 'add', screen.network, ...(screen.prefill ? [screen.prefill] : []));
     case 'person':
       return join('people', screen.accountId, screen.who);
+    case 'search':
+      return screen.query ? join('search', screen.query) : join('search');
   }
 }
 

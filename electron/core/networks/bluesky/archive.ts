@@ -6,14 +6,21 @@
  * that has to fetch the repository again, goes on strictly after it: posts made since are left to
  * the next walk, and none is given twice.
  *
+ * getRepo needs no authentication, and a repository can be hundreds of MB: it is fetched with plain
+ * fetch from the account's PDS, not through the agent (whose requests end after 15 s, however
+ * fast the bytes come), with an idle timeout (no byte for 30 s), a size cap of its own (2 GiB) and
+ * the walk's signal (http/download.ts). Its HTTP errors are read as @atproto/api's would be.
+ *
  * The decoded repository is kept in memory for the walk (per account) and dropped with its last
  * page, or when it has lain unused for a while (a walk stopped part-way).
  */
 import { readFile } from 'node:fs/promises';
-import type { Agent } from '@atproto/api';
+import { XRPCError, type Agent } from '@atproto/api';
 import { isValidDidDoc, getPdsEndpoint } from '@atproto/common-web';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
+import { uncappedFetch } from '../../http/answer-cap.ts';
+import { download } from '../../http/download.ts';
 import type { ArchivedPost, ArchivePage, NetworkArchive } from '../archive.ts';
 import { hostOf } from './actions.ts';
 import { decodeRepoCar, newestFirst, rkeyOf } from './archive-car.ts';
@@ -22,6 +29,18 @@ import { fromXrpcError } from './xrpc-errors.ts';
 
 /** Posts a page: as many as listRecords gives at once. */
 export const archivePageSize = 100;
+
+/** No byte of the repository for this long: its download is given up. */
+export const repoIdleMs = 30_000;
+/** The largest repository Braid reads (it is held in memory while decoded). */
+export const maxRepoBytes = 2 * 1024 * 1024 * 1024;
+
+export interface BlueskyArchiveOptions {
+  /** For tests: the fetch the repository is downloaded with (default: the process's, without the answer cap). */
+  fetch?: typeof fetch;
+  idleMs?: number;
+  maxBytes?: number;
+}
 
 /** A decoded repository unused for this long is dropped (a walk that stopped part-way). */
 const keepUnusedMs = 10 * 60_000;
@@ -85,7 +104,25 @@ async function* inPages(posts: ArchivedPost[], unreadable: number): AsyncGenerat
   }
 }
 
-export function createBlueskyArchive(agentFor: (accountId: string) => Promise<Agent>, log: Logger = () => undefined, now: () => number = Date.now): NetworkArchive {
+/** An answer of the PDS that is not 2xx, as the XRPCError @atproto/api would have thrown. */
+function xrpcErrorOf(status: number, headers: Headers, text: string): XRPCError {
+  let body: { error?: unknown; message?: unknown } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // not JSON: the status says it all
+  }
+  const error = typeof body.error === 'string' ? body.error : undefined;
+  const message = typeof body.message === 'string' ? body.message : undefined;
+  return new XRPCError(status, error, message, Object.fromEntries(headers));
+}
+
+export function createBlueskyArchive(
+  agentFor: (accountId: string) => Promise<Agent>,
+  log: Logger = () => undefined,
+  now: () => number = Date.now,
+  options: BlueskyArchiveOptions = {},
+): NetworkArchive {
   const walks = new Map<string, Walk>();
 
   /** The whole repository, fetched and decoded. */
@@ -94,22 +131,30 @@ export function createBlueskyArchive(agentFor: (accountId: string) => Promise<Ag
     const did = agent.did ?? didOfAccount(accountId);
     const host = hostOf(agent);
     const what = phrase('error.what.yourPosts');
-    const options = signal ? { signal } : {};
     let described;
-    let answer;
     try {
-      described = (await agent.com.atproto.repo.describeRepo({ repo: did }, options)).data;
-      answer = await agent.com.atproto.sync.getRepo({ did }, options);
+      described = (await agent.com.atproto.repo.describeRepo({ repo: did }, signal ? { signal } : {})).data;
     } catch (error) {
       throw fromXrpcError(error, host, what);
     }
     const doc: unknown = described.didDoc;
     const pdsUrl = isValidDidDoc(doc) ? (getPdsEndpoint(doc) ?? null) : null;
-    const car: unknown = answer.data;
-    if (!(car instanceof Uint8Array)) throw new ServerError('server', phrase('error.badShape', { host, what }));
+    const from = pdsUrl ?? (agent as { pdsUrl?: URL }).pdsUrl?.href ?? null;
+    if (!from) throw new ServerError('server', phrase('error.badShape', { host, what }));
+    const url = new URL('/xrpc/com.atproto.sync.getRepo', from);
+    url.searchParams.set('did', did);
+    const answer = await download(url, {
+      fetch: options.fetch ?? uncappedFetch,
+      idleMs: options.idleMs ?? repoIdleMs,
+      maxBytes: options.maxBytes ?? maxRepoBytes,
+      headers: { accept: 'application/vnd.ipld.car' },
+      what,
+      ...(signal ? { signal } : {}),
+    });
+    if (!answer.ok) throw fromXrpcError(xrpcErrorOf(answer.status, answer.headers, answer.text), url.host, what);
     try {
-      const decoded = await decodeRepoCar(car, { did, accountId, pdsUrl, author: { handle: described.handle }, log: (message, error) => log(`${host}: ${message}`, error) });
-      return { walk: { posts: decoded.posts, unreadable: decoded.unreadable, usedAt: now() }, budget: budgetOf(answer.headers, now()) };
+      const decoded = await decodeRepoCar(answer.bytes, { did, accountId, pdsUrl, author: { handle: described.handle }, log: (message, error) => log(`${host}: ${message}`, error) });
+      return { walk: { posts: decoded.posts, unreadable: decoded.unreadable, usedAt: now() }, budget: budgetOf(Object.fromEntries(answer.headers), now()) };
     } catch (error) {
       throw new ServerError('server', phrase('error.badShape', { host, what }), { cause: error });
     }

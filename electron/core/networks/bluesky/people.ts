@@ -17,6 +17,7 @@ import type { NetworkPeople } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
 import { hostOf } from './actions.ts';
 import { pageOfFeed } from './feed-page.ts';
+import { blueskyAuthor } from './post-mapping.ts';
 import { profileOf, relationshipOf } from './profile-mapping.ts';
 import { fromXrpcError } from './xrpc-errors.ts';
 
@@ -129,5 +130,47 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
     },
 
     relate,
+
+    /** A bsky.app post address is looked up; a handle or DID finds its person; other words search people and posts. */
+    async search(accountId, query, limit) {
+      const agent = await agentFor(accountId);
+      const what = phrase('error.what.search');
+      try {
+        const postAddress = /^https:\/\/bsky\.app\/profile\/([^/\s]+)\/post\/([a-z0-9]+)\/?$/i.exec(query);
+        if (postAddress) {
+          const [, actor, rkey] = postAddress;
+          const did = actor!.startsWith('did:') ? actor! : (await agent.resolveHandle({ handle: actor! })).data.did;
+          const { data } = await agent.getPosts({ uris: [`at://${did}/app.bsky.feed.post/${rkey}`] });
+          return { people: [], posts: pageOfFeed(data.posts.map((post) => ({ post })), undefined, accountId, quarantine).posts.filter((post) => !post.unreadable) };
+        }
+        const handle = query.replace(/^@/, '');
+        const [actors, posts] = await Promise.all([
+          agent.app.bsky.actor.searchActors({ q: handle, limit: Math.min(limit, 25) }),
+          /\s/.test(query) || !handle.includes('.') ? agent.app.bsky.feed.searchPosts({ q: query, limit: Math.min(limit, maxPage), sort: 'latest' }) : null,
+        ]);
+        let people = actors.data.actors.map(blueskyAuthor);
+        // A handle or DID names one person: found even when the search index does not have them yet.
+        if (/^(did:[a-z]+:\S+|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i.test(handle) && !people.some((person) => person.handle === handle || person.id === handle)) {
+          const named = await agent.getProfile({ actor: handle }).then(({ data }) => [blueskyAuthor(data)], () => []);
+          people = [...named, ...people];
+        }
+        const found = posts ? pageOfFeed(posts.data.posts.map((post) => ({ post })), undefined, accountId, quarantine).posts.filter((post) => !post.unreadable) : [];
+        return { people, posts: found };
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), what);
+      }
+    },
+
+    /** Bluesky has no tag timeline: its post search for the tag, newest first. */
+    async tagged(accountId, tag, cursor, limit) {
+      const agent = await agentFor(accountId);
+      let data;
+      try {
+        ({ data } = await agent.app.bsky.feed.searchPosts({ q: `#${tag}`, sort: 'latest', limit: Math.min(limit, maxPage), ...(cursor ? { cursor } : {}) }));
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.tagged'));
+      }
+      return pageOfFeed(data.posts.map((post) => ({ post })), data.cursor, accountId, quarantine);
+    },
   };
 }

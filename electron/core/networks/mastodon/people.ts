@@ -16,6 +16,7 @@ import type { MastodonSession } from './adapter.ts';
 import { createPeopleLookup } from './people-lookup.ts';
 import { mastodonRelationshipSchema, profileOf, relationshipOf } from './profile-mapping.ts';
 import { pageOfStatuses } from './status-page.ts';
+import { claimingAuthorFromAccount } from './post-mapping.ts';
 
 /** Api::V1::Accounts::StatusesController's largest page. */
 const maxPage = 40;
@@ -37,6 +38,7 @@ const scopeOf: Record<RelationAction, string> = {
 };
 
 const relationships = z.array(mastodonRelationshipSchema);
+const searchAnswer = z.looseObject({ accounts: z.array(z.unknown()), statuses: z.array(z.unknown()) });
 
 export function createMastodonPeople(sessionFor: (accountId: string) => Promise<MastodonSession>, log: Logger = () => undefined): NetworkPeople {
   const lookup = createPeopleLookup();
@@ -86,5 +88,28 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
     },
 
     relate,
+
+    /** v2 search with resolve: an address or a post's URL on another server is fetched by the account's server. */
+    async search(accountId, query, limit) {
+      const { origin, host, client } = await connect(accountId);
+      const found = await mastoCall(origin, phrase('error.what.search'), searchAnswer, () => client.v2.search.list({ q: query, resolve: true, limit: Math.min(limit, maxPage) }));
+      const people = found.accounts.flatMap((raw) => {
+        try {
+          return [claimingAuthorFromAccount(raw, host)];
+        } catch (error) {
+          log(`${host}: an account found by the search could not be read`, error);
+          return [];
+        }
+      });
+      return { people, posts: pageOfStatuses(found.statuses, accountId, host, quarantine).posts.filter((post) => !post.unreadable) };
+    },
+
+    async tagged(accountId, tag, cursor, limit) {
+      const { origin, host, client } = await connect(accountId);
+      const entries = await mastoCall(origin, phrase('error.what.tagged'), z.array(z.unknown()), () =>
+        client.v1.timelines.tag.$select(tag).list({ limit: Math.min(limit, maxPage), ...(cursor ? { maxId: cursor } : {}) }),
+      );
+      return pageOfStatuses(entries, accountId, host, quarantine);
+    },
   };
 }

@@ -92,6 +92,8 @@ const hostOf = (url: string | null | undefined) => {
 
 /** An account entity as an Author. Throws when malformed. */
 export const authorFromAccount = (raw: unknown, serverHost: string): Author => mastodonAuthor(accountSchema.parse(raw), serverHost);
+/** The same, with the Bluesky accounts the profile claims (a person found on both networks is one). */
+export const claimingAuthorFromAccount = (raw: unknown, serverHost: string): Author => claimingAuthor(accountSchema.parse(raw), serverHost);
 
 /** user@server for everyone: local accounts come without their server in `acct`. */
 function mastodonAuthor(account: z.infer<typeof accountSchema>, serverHost: string): Author {

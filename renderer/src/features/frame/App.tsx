@@ -39,13 +39,28 @@ const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').t
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
 const PersonPage = lazy(() => import('../people/PersonPage.tsx').then((module) => ({ default: module.PersonPage })));
+const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((module) => ({ default: module.SearchPage })));
 const ArchivePage = lazy(() => import('../archive/ArchivePage.tsx').then((module) => ({ default: module.ArchivePage })));
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
 
-type Page = 'home' | 'inbox' | 'compose' | 'archive' | 'accounts';
-const pageTitles: Record<Page, MessageId> = { home: 'app.page.home', inbox: 'app.page.inbox', compose: 'app.page.compose', archive: 'app.page.archive', accounts: 'app.page.accounts' };
-const pages: Page[] = ['home', 'inbox', 'compose', 'archive', 'accounts'];
-const menuPages = { 'go.home': 'home', 'go.inbox': 'inbox', 'go.compose': 'compose', 'go.archive': 'archive', 'go.accounts': 'accounts' } as const satisfies Partial<Record<MenuCommand, Page>>;
+type Page = 'home' | 'inbox' | 'compose' | 'search' | 'archive' | 'accounts';
+const pageTitles: Record<Page, MessageId> = {
+  home: 'app.page.home',
+  inbox: 'app.page.inbox',
+  compose: 'app.page.compose',
+  search: 'app.page.search',
+  archive: 'app.page.archive',
+  accounts: 'app.page.accounts',
+};
+const pages: Page[] = ['home', 'inbox', 'compose', 'search', 'archive', 'accounts'];
+const menuPages = {
+  'go.home': 'home',
+  'go.inbox': 'inbox',
+  'go.compose': 'compose',
+  'go.search': 'search',
+  'go.archive': 'archive',
+  'go.accounts': 'accounts',
+} as const satisfies Partial<Record<MenuCommand, Page>>;
 
 /** The app frame: the accounts rail on the left, the main column beside it. */
 export function App() {
@@ -183,6 +198,8 @@ export function App() {
               <PersonPage key={`${person.accountId} ${person.who}`} accounts={list} accountId={person.accountId} who={person.who} />
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={addAccount} />
+            ) : accounts.data && screen.name === 'search' ? (
+              <SearchPage key={screen.query ?? ''} accounts={list} query={screen.query ?? ''} />
             ) : accounts.data && page === 'archive' ? (
               <ArchivePage />
             ) : accounts.data && page === 'inbox' ? (

@@ -36,6 +36,26 @@ export function timelineRoutes(router: Router): void {
   });
 
   /**
+   * Api::V1::Timelines::TagController with TagFeed: public statuses with the hashtag (any case), newest first, boosts
+   * left out; only_media narrows it; 20 by default, 40 at most, paged by max_id with a Link header.
+   */
+  router.add('GET', '/api/v1/timelines/tag/:hashtag', (ctx) => {
+    const auth = authorizeIfToken(ctx, ['read', 'read:statuses']);
+    if (!auth) return;
+    const { social, renderer } = ctx.server;
+    const tag = (ctx.params.hashtag ?? '').toLowerCase();
+    const onlyMedia = truthy(str(ctx.input, 'only_media'));
+    const tagged = social
+      .allStatuses()
+      .filter((status) => status.reblogOfId === null && status.visibility === 'public' && status.tags.some((name) => name.toLowerCase() === tag) && (!onlyMedia || status.media.length > 0))
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    const params = pageParams(ctx.input, 20);
+    const page = paginate(tagged, params);
+    setLinkHeader(ctx, page, ['limit', 'only_media'], page.length === params.limit);
+    sendJson(ctx, 200, page.map((status) => renderer.status(status, auth.user?.id ?? null, 'list')));
+  });
+
+  /**
    * Api::V1::Accounts::StatusesController with AccountStatusesFilter: an account's statuses, newest first, as far as
    * the viewer may see them; 20 by default, 40 at most. only_media, exclude_replies (a reply to oneself, a thread,
    * stays), exclude_reblogs, pinned and tagged narrow it. The Link header keeps those parameters, and names a next

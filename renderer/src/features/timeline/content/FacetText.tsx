@@ -3,6 +3,7 @@ import type { Content } from '../../../../../shared/domain/post.ts';
 import { withoutBidiControls } from '../../../../../shared/text/bidi.ts';
 import { segmentsOf } from '../../../../../shared/text/facets.ts';
 import { ExternalLink } from './ExternalLink.tsx';
+import { HashtagLink, tagOfText } from './HashtagLink.tsx';
 
 type FacetContent = Extract<Content, { kind: 'facets' }>;
 
@@ -16,6 +17,14 @@ export function FacetText({ content }: { content: FacetContent }) {
       {segments.map((segment, index) => {
         if (segment.kind === 'text') return segment.text;
         const text = withoutBidiControls(segment.text);
+        const tag = segment.kind === 'tag' ? tagOfText(text) : null;
+        if (tag) {
+          return (
+            <HashtagLink key={index} tag={tag}>
+              {text}
+            </HashtagLink>
+          );
+        }
         return (
           <ExternalLink key={index} href={segment.href} text={text} className={linkClass[segment.kind]}>
             {text}

@@ -6,6 +6,7 @@ import { httpUrl } from '../../../../../shared/text/links.ts';
 import { useImageUrl } from '../../../state/image-url.tsx';
 import { emojiIndex, withCustomEmoji } from './custom-emoji.tsx';
 import { ExternalLink } from './ExternalLink.tsx';
+import { HashtagLink, tagOfText } from './HashtagLink.tsx';
 
 type HtmlContent = Extract<Content, { kind: 'html' }>;
 
@@ -76,6 +77,8 @@ function linkToReact(element: Element, key: number, context: WalkContext): React
   const children = childrenOf(element, { ...context, inLink: true });
   if (!url) return <Fragment key={key}>{children}</Fragment>;
   const classes = classesOf(element);
+  const tag = classes.has('hashtag') ? tagOfText(visibleText(element)) : null;
+  if (tag) return <HashtagLink key={key} tag={tag}>{children}</HashtagLink>;
   const className = classes.has('hashtag') ? 'post-body-hashtag' : classes.has('mention') || classes.has('u-url') ? 'post-body-mention' : undefined;
   return (
     <ExternalLink key={key} href={url.href} text={withoutBidiControls(visibleText(element))} className={className}>
