@@ -4,11 +4,13 @@
  * network library reached the renderer bundle. B1-B5 scrolling, heap and new posts on the real
  * renderer; B6 first paint from the cache on the real browser host; B8 requests per refresh; B5
  * fan-out: a post to four accounts against the slowest of them alone; conversations and the
- * picture viewer (bench/conversation.ts); the inbox (bench/inbox.ts).
+ * picture viewer (bench/conversation.ts); the inbox (bench/inbox.ts); the archive: import, search,
+ * size and export (bench/archive.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measureArchive } from './archive.ts';
 import { measureBridgeTimeline } from './bridge-timeline.ts';
 import { measureConversation } from './conversation.ts';
 import { measureFanout } from './fanout.ts';
@@ -48,6 +50,7 @@ const results = {
   ...(await measureBridgeTimeline()),
   ...(await measureConversation()),
   ...(await measureInbox()),
+  ...(await measureArchive((line) => console.log(line))),
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -62,4 +65,7 @@ console.log(`B5 fanout_overhead_ms ${results.fanout_overhead_ms} (goal <= 50): 4
 console.log(`Bridge (browser host + core + servers): ${results.bridge_bytes_per_post_5000} bytes per post over the socket to 5,000 (goal <= 3 x ${results.bridge_avg_post_json_bytes}), heap ${results.bridge_heap_mb_5000} MB (goal <= 40), scrolling at 6,000 px/s ${results.bridge_scroll_ok_frames_pct_6000}% frames <= 16.7 ms with ${results.bridge_scroll_long_frames_6000} over 50 ms (goal >= 99, 0); refresh with 20,000 cached ${results.refresh_ms_20000_cached} ms (goal <= 150)`);
 console.log(`Conversations: 500 replies painted in ${results.thread_500_paint_ms} ms (goal <= 100), scrolled ${results.thread_500_scroll_ok_frames_pct}% frames <= 16.7 ms with ${results.thread_500_scroll_long_frames} over 50 ms (goal >= 99), ${results.thread_open_requests} request(s) per copy (goal 1); viewer ${results.viewer_open_ms} ms to a cached picture (goal <= 50)`);
 console.log(`Inbox: 5,000 entries scrolled ${results.inbox_5000_scroll_ok_frames_pct}% frames <= 16.7 ms with ${results.inbox_5000_scroll_long_frames} over 50 ms (goal >= 99), heap ${results.inbox_heap_mb_5000} MB (goal <= 40), cached inbox painted in ${results.inbox_first_paint_ms} ms (goal <= 300), ${results.inbox_requests_per_refresh} request(s) per account per refresh (goal 1; while something is unread, Mastodon ${results.inbox_requests_per_refresh_mastodon_unread}: the marker too, Bluesky ${results.inbox_requests_per_refresh_bluesky_unread})`);
+console.log(
+  `Archive: import ${results.archive_import_posts_per_s_mastodon} posts/s from Mastodon (50,000 at 50 ms a page: ${results.archive_import_mastodon_server_bound_pct}% of the time is the server's wait; ${results.archive_import_cpu_ms_per_1000_mastodon} ms CPU per 1,000), ${results.archive_import_posts_per_s_bluesky} posts/s from a Bluesky CAR (${results.archive_import_cpu_ms_per_1000_bluesky} ms CPU per 1,000); search over 100,000 posts p95 ${results.archive_search_p95_ms} ms (goal <= 20), p50 ${results.archive_search_p50_ms} ms; ${results.archive_db_mb_per_10k_posts} MB per 10,000 posts; export of 100,000 in ${results.archive_export_s_100k} s (goal <= 30)`,
+);
 console.log(`written to ${resultsFile}`);

@@ -44,6 +44,9 @@ export const channelNameList = [
   'people.profile',
   'people.posts',
   'people.relate',
+  'people.find',
+  'people.followMany',
+  'people.followBatch',
   'search.run',
   'search.tag',
   'drafts.list',
@@ -62,7 +65,7 @@ export const channelNameList = [
   'archive.export',
 ] as const;
 
-export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open', 'menu.command', 'archive.changed'] as const;
+export const eventNameList = ['theme.changed', 'language.changed', 'accounts.changed', 'timeline.updated', 'timeline.changed', 'outbox.changed', 'inbox.changed', 'inbox.alert', 'inbox.open', 'menu.command', 'archive.changed', 'people.finding', 'people.followBatch'] as const;
 
 type ChannelName = (typeof channelNameList)[number];
 type EventName = (typeof eventNameList)[number];

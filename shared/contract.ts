@@ -13,6 +13,7 @@ import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
 import { profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
 import { appErrorSchema } from './result-schema.ts';
+import { findPeopleResultSchema } from './domain/find-people.ts';
 import { archiveExportSchema, archiveQuerySchema, archiveResultsSchema, archiveStatusSchema } from './domain/archive.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 import { locales, pseudoLocales } from './i18n/locales.ts';
@@ -63,6 +64,17 @@ export type TimelineGap = z.infer<typeof timelineGapSchema>;
 /** A cross-post is one item with its copy on each network, a post Braid sent to several accounts
  *  one item with every account's copy (`sent`: its thread parts folded in). Its key: its first post's postKey. */
 export const timelineItemSchema = z.object({ posts: z.array(postSchema).min(1).max(64), sortAt: z.string(), sent: z.object({ parts: z.number().int().min(1).max(1000) }).optional() });
+
+/** Follows asked in one go as one account: each person's job and its result (jobs are saved before any is sent and go on after a restart). */
+export const followBatchSchema = z.object({
+  batch: z.string(),
+  accountId: z.string(),
+  people: z.array(z.object({ label: z.string(), state: z.enum(['queued', 'following', 'done', 'failed']), error: appErrorSchema.nullable() })),
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+export type FollowBatch = z.infer<typeof followBatchSchema>;
 
 /** What a search found over every account: a person once (a profile per network found), posts newest first (a cross-post once),
  *  and where to go at once when the words name one person or one post (an address, a handle, a post's web address). */
@@ -299,6 +311,16 @@ export const channels = {
   'search.run': channel(z.object({ query: z.string().trim().min(1).max(500) }), searchResultsSchema),
   /** The posts with a hashtag (without #) from every account, newest first; `cursor` from the page before. */
   'search.tag': channel(z.object({ tag: z.string().trim().min(1).max(140), cursor: z.string().max(20_000).optional() }), tagPageSchema),
+  /** Everyone one account follows, looked for on another network with the evidence for each match, strongest first
+   *  (`byName`: also search display names where nothing else was found; default true). Progress: people.finding. */
+  'people.find': channel(z.object({ from: accountId, to: accountId, byName: z.boolean().optional() }), findPeopleResultSchema),
+  /** Follows the people ticked, as the account, one at a time (rate limits waited out; a follow that exists is a success). */
+  'people.followMany': channel(
+    z.object({ accountId, people: z.array(z.object({ who: whoSchema, label: z.string().max(600) })).min(1).max(5000) }),
+    followBatchSchema,
+  ),
+  /** Where a batch of follows stands. */
+  'people.followBatch': channel(z.object({ batch: z.string().max(100) }), followBatchSchema),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),
@@ -373,6 +395,10 @@ export const events = {
   'menu.command': menuCommandSchema,
   /** An archive import moved (a page saved, a wait, an end, an error), or media were downloaded: the whole status. */
   'archive.changed': archiveStatusSchema,
+  /** A batch of follows moved (a follow done or failed). */
+  'people.followBatch': followBatchSchema,
+  /** How far a people.find has come. */
+  'people.finding': z.object({ from: z.string(), to: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** A target of a sent draft moved (queued, uploading, posted, failed …): the whole outbox. */
   'outbox.changed': z.array(outboxEntrySchema),
 };

@@ -7,6 +7,7 @@ import { Argument, Command, Help, InvalidArgumentError, Option, type HelpConfigu
 import { selfLabels, visibilitySchema, type SelfLabel } from '../../shared/domain/draft.ts';
 import type { CliMessageId } from '../../shared/i18n/messages.ts';
 import { exportArchive, importArchiveFile, searchArchive, showArchiveStatus, syncArchive, type SearchOptions } from './archive.ts';
+import { findPeople, followPeople } from './people.ts';
 import { addBluesky, addMastodon, listAccounts, removeAccount, type AddOptions } from './accounts.ts';
 import { exitCodes, usageError, type ExitCode } from './exit.ts';
 import { discardFromOutbox, listOutbox, retryOutbox } from './outbox.ts';
@@ -202,6 +203,25 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .option('-n, --limit <n>', words('cli.help.timeline.limit'), positiveInteger, 20)
     .option('--json', words('cli.help.timeline.json'))
     .action(async (options: { limit: number; json?: boolean }) => done(await showTimeline(await open(), options)));
+
+  const people = program.command('people').description(words('cli.help.people'));
+  people
+    .command('find')
+    .description(words('cli.help.people.find'))
+    .requiredOption('--from <account>', words('cli.help.people.find.from'))
+    .option('--to <account>', words('cli.help.people.find.to'))
+    .option('--no-names', words('cli.help.people.find.noNames'))
+    .option('--json', words('cli.help.json'))
+    .addHelpText('after', exitCodesHelp)
+    .action(async (options: { from: string; to?: string; names?: boolean; json?: boolean }) => done(await findPeople(await open(), options)));
+  people
+    .command('follow')
+    .description(words('cli.help.people.follow'))
+    .argument('<people...>', words('cli.help.people.follow.people'))
+    .requiredOption('--to <account>', words('cli.help.people.follow.to'))
+    .option('--json', words('cli.help.json'))
+    .addHelpText('after', exitCodesHelp)
+    .action(async (who: string[], options: { to: string; json?: boolean }) => done(await followPeople(await open(), who, options)));
 
   const archive = program.command('archive').description(words('cli.help.archive'));
   const json = words('cli.help.json');

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo } from '../../shared/contract.ts';
+import { ok, type AppInfo } from '../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../shared/domain/account.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createActionsService } from './actions/actions-service.ts';
 import type { Logger } from './base/logger.ts';
+import { phrase, refuse, ServerError } from './base/errors.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
@@ -16,6 +17,8 @@ import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createPeopleService } from './people/people-service.ts';
 import { createSearchService } from './people/search-service.ts';
+import { createPeopleFinder } from './people/find-people.ts';
+import { createFollowJobs, followBatchOf } from './people/follow-jobs.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createInboxStore } from './inbox/inbox-store.ts';
 import { readInboxAlerts, readLanguage } from './settings.ts';
@@ -164,6 +167,25 @@ export function createCore(options: CoreOptions): Core {
     links: (posts) => identities.linksAmong(posts),
     onAuthExpired: accounts.markExpired,
   });
+  const finder = createPeopleFinder({ accounts: accounts.list, peopleOf: (network) => networks.get(network).people });
+  const followJobs = createFollowJobs({
+    db,
+    // The network's own follow: its failures keep the server's retry time, for the runner to wait it out.
+    relate: async (accountId, who) => {
+      const account = accounts.list().find((candidate) => candidate.id === accountId);
+      const people = account ? networks.get(account.network).people : undefined;
+      if (!account || !people) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
+      try {
+        return ok(await people.relate('follow', accountId, who));
+      } catch (error) {
+        if (error instanceof ServerError && error.code === 'auth_expired') accounts.markExpired(accountId);
+        throw error;
+      }
+    },
+    accounts: accounts.list,
+    changed: (status) => events.emit('people.followBatch', followBatchOf(status)),
+    ...(log ? { log } : {}),
+  });
   // A post can be acted on from the timeline or from a conversation it was read in.
   const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key) ?? people.findPost(key) ?? search.findPost(key);
   const actions = createActionsService({
@@ -230,10 +252,13 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, followJobs, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const archiveSchedule = options.liveUpdates === false ? null : startArchiveSchedule(archive, options.archiveSchedule);
   const dispatch = createDispatcher(handlers, log);
-  if (options.outbox?.resumeOnStart !== false) outbox.start();
+  if (options.outbox?.resumeOnStart !== false) {
+    outbox.start();
+    followJobs.start();
+  }
   compose.collectImages();
   // Read the cached timeline once as Braid starts, so the first window's view is already built.
   const warmUp = setTimeout(() => {
@@ -256,6 +281,7 @@ export function createCore(options: CoreOptions): Core {
       live.close();
       inbox.close();
       archiveSchedule?.close();
+      followJobs.close();
       archive.close();
       db.close();
     },

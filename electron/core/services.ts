@@ -1,4 +1,5 @@
 import { ok, type AppInfo, type Handlers } from '../../shared/contract.ts';
+import { phrase, refuse } from './base/errors.ts';
 import type { AccountsService } from './accounts/accounts-service.ts';
 import type { ActionsService } from './actions/actions-service.ts';
 import type { ComposeService } from './compose/compose-service.ts';
@@ -14,6 +15,8 @@ import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
 import type { ArchiveService } from './archive/archive-service.ts';
 import type { SearchService } from './people/search-service.ts';
+import type { PeopleFinder } from './people/find-people.ts';
+import { followBatchOf, type FollowJobs } from './people/follow-jobs.ts';
 import { readInboxAlerts, readLanguage, readReadingPosition, readTheme, writeInboxAlerts, writeLanguage, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
 
@@ -35,6 +38,8 @@ export interface CoreDeps {
   outbox: Outbox;
   archive: ArchiveService;
   search: SearchService;
+  finder: PeopleFinder;
+  followJobs: FollowJobs;
   /** Where archive exports go, each in a new folder. */
   exportsDir: string;
   host: AppInfo['host'];
@@ -48,7 +53,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, followJobs, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
@@ -108,6 +113,13 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'people.profile': ({ accountId, who }) => people.profile(accountId, who),
     'people.posts': ({ accountId, who, tab, cursor, limit }) => people.posts(accountId, who, tab, cursor ?? null, limit),
     'people.relate': ({ accountId, who, action }) => people.relate(accountId, who, action),
+    'people.find': async ({ from, to, byName }) =>
+      ok(await finder.find(from, to, { ...(byName === undefined ? {} : { byName }), onProgress: ({ done, total }) => events.emit('people.finding', { from, to, done, total }) })),
+    'people.followMany': async ({ accountId, people }) => ok(followBatchOf(followJobs.status(followJobs.add(accountId, people))!)),
+    'people.followBatch': async ({ batch }) => {
+      const status = followJobs.status(batch);
+      return status ? ok(followBatchOf(status)) : refuse('not_found', phrase('error.follow.noBatch'));
+    },
     'search.run': async ({ query }) => ok(await search.search(query)),
     'search.tag': async ({ tag, cursor }) => ok(await search.tag(tag, cursor ?? null)),
     'inbox.alerts.get': async () => ok(readInboxAlerts(db)),

@@ -264,6 +264,26 @@ Examples:
   'cli.archive.stateStopped': 'import stopped part-way: `braid archive sync` resumes it',
   'cli.archive.stateNotComplete': 'the whole history has not been read yet: `braid archive sync`',
   'cli.archive.empty': 'The archive is empty: `braid archive sync` reads your accounts’ posts.',
+
+  // People (electron/cli/people.ts)
+  'cli.help.people': 'People: find the ones you follow on your other network, and follow them there.',
+  'cli.help.people.find': 'For everyone an account follows, look for the same person on another network, with the evidence (Bridgy Fed, profiles that name each other, a name alone as a maybe).',
+  'cli.help.people.find.from': 'the account whose follows to look for',
+  'cli.help.people.find.to': 'the account to look with, on the other network (default: the only one there)',
+  'cli.help.people.find.noNames': 'do not search display names where nothing else was found',
+  'cli.help.people.follow': 'Follow people as one account, one at a time; running it again finishes what a stopped run left (a follow that exists is a success).',
+  'cli.help.people.follow.people': 'the people: handles, addresses or ids (as `people find --json` prints them)',
+  'cli.help.people.follow.to': 'the account that follows them',
+  'cli.people.chooseTo': 'Choose the account to look with: --to ACCOUNT (an account on another network).',
+  'cli.people.nobody': 'Name at least one person to follow.',
+  'cli.people.looking': '{done} of {total} people looked up…',
+  'cli.people.confidence': '{confidence, select, sure {sure} likely {likely} other {maybe}}',
+  'cli.people.following': '(following already)',
+  'cli.people.evidence': '{kind, select, bridged {bridged by Bridgy Fed} names {{by, select, followed {their profile names this account} other {this account’s profile names them}}{verified, select, yes { (verified link)} other {}}} other {same name only}}',
+  'cli.people.found': 'Found {found} of {total} people.',
+  'cli.people.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): run it again later.',
+  'cli.people.following.progress': '{done} of {total} followed…',
+  'cli.people.followed': 'Followed {done} of {total} as {handle}.',
 } as const satisfies Record<string, string>;
 
 export type CliMessageId = keyof typeof cliEn;

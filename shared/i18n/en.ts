@@ -274,6 +274,7 @@ export const en = {
   'menu.keys': 'Keyboard shortcuts',
 
   // A person's profile
+  'person.alsoOn': 'Also on {network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}',
   'person.title': 'Profile',
   'person.loading': 'Looking this person up…',
   'person.failed': 'This profile could not be shown',
@@ -376,6 +377,28 @@ export const en = {
   'search.openProfile': '{network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}: @{handle}',
   'search.noTagged': 'No posts with this hashtag yet.',
   'search.more': 'Older posts',
+
+  // Finding your people (renderer/src/features/people/FindPeoplePage.tsx)
+  'find.title': 'Find your people',
+  'find.about': 'For everyone one of your accounts follows, Braid looks for the same person on your other network and says why it thinks so. Nothing is followed until you tick it.',
+  'find.from': 'People followed by',
+  'find.to': 'Look for them as',
+  'find.look': 'Look',
+  'find.looking': 'Looking…',
+  'find.progress': '{done} of {total} people looked up…',
+  'find.failed': 'The people could not be looked up',
+  'find.needTwo': 'Add an account on another network first: Braid looks for the people one account follows on the other one.',
+  'find.found': 'Found {found} of {total} people',
+  'find.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): look again later.',
+  'find.notFound': '{count, plural, one {# person was} other {# people were}} not found on the other network.',
+  'find.whoYouFollow': 'You follow {name} (@{handle})',
+  'find.evidence': '{kind, select, bridged {Bridged by Bridgy Fed} names {{by, select, followed {Their profile names this account} other {This account’s profile names them}}{verified, select, yes { (verified link)} other {}}} other {Same name only}}',
+  'find.confidence': '{confidence, select, sure {Sure} likely {Likely} other {Maybe}}',
+  'find.following': 'Following already',
+  'find.openProfile': 'Profile',
+  'find.tickSure': '{count, plural, one {Tick the sure one} other {Tick the # sure ones}}',
+  'find.follow': '{count, plural, =0 {Follow the ticked people} one {Follow # person as @{handle}} other {Follow # people as @{handle}}}',
+  'find.followProgress': '{done} of {total} followed',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;

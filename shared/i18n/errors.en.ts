@@ -206,6 +206,7 @@ export const errorsEn = {
   'error.channel.failed': "Braid's core failed while handling {channel}.",
 
   // The archive
+  'error.findPeople.networks': 'Braid finds people from one network on another: choose a {from} account to look from and an account on another network to look with.',
   'error.archive.notSupported': 'Braid cannot archive {network} accounts yet.',
   'error.archive.failed': 'The archive could not be brought up to date.',
   'error.archive.file': '{reason, select, unreadable_file {The file {file} cannot be read.} too_large {{file} is too large to import.} broken_export {{file} is incomplete or damaged: Braid could not read it.} other {{file} is not an export Braid can read: a Mastodon account export (.zip), a Bluesky repository (.car) or a Twitter/X data export (.zip).}}',
@@ -216,4 +217,9 @@ export const errorsEn = {
   'error.outbox.stopped': 'Braid stopped sending this: {reason}',
   'error.outbox.failed': 'Braid failed while sending: {reason}',
   'error.outbox.mayHavePosted': '{reason} It may have been posted: Braid checks before trying again.',
+  // Bulk follows
+  'error.follow.noBatch': 'Braid has no such batch of follows (it ended and was cleared).',
+  'error.follow.nobody': 'Tick at least one person to follow.',
+  'error.follow.tooMany': 'Braid follows at most {max} people at once: tick fewer.',
+  'error.follow.stopped': 'Braid stopped before following {who}: {reason}',
 } as const satisfies Record<string, string>;

@@ -185,6 +185,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.channel.none': 'Ce Braid n’a rien pour répondre à {channel}.',
   'error.channel.badAnswer': 'Le noyau de Braid a donné une réponse invalide à {channel}.',
   'error.channel.failed': 'Le noyau de Braid a échoué en traitant {channel}.',
+  'error.findPeople.networks': 'Braid retrouve les personnes d’un réseau sur un autre\u00a0: choisissez un compte {from} d’où chercher et un compte sur un autre réseau avec lequel chercher.',
   'error.archive.notSupported': 'Braid ne sait pas encore archiver les comptes {network}.',
   'error.archive.failed': 'L’archive n’a pas pu être mise à jour.',
   'error.archive.file': '{reason, select, unreadable_file {Le fichier {file} ne peut pas être lu.} too_large {{file} est trop volumineux pour être importé.} broken_export {{file} est incomplet ou endommagé\u00a0: Braid n’a pas pu le lire.} other {{file} n’est pas un export que Braid sait lire\u00a0: un export de compte Mastodon (.zip), un dépôt Bluesky (.car) ou un export de données Twitter/X (.zip).}}',
@@ -193,4 +194,8 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.outbox.stopped': 'Braid a arrêté d’envoyer ceci\u00a0: {reason}',
   'error.outbox.failed': 'Braid a échoué pendant l’envoi\u00a0: {reason}',
   'error.outbox.mayHavePosted': '{reason} Elle a peut-être été publiée\u00a0: Braid vérifie avant de réessayer.',
+  'error.follow.noBatch': 'Braid n’a pas ce lot d’abonnements (il s’est terminé et a été effacé).',
+  'error.follow.nobody': 'Cochez au moins une personne à suivre.',
+  'error.follow.tooMany': 'Braid suit au plus {max} personnes à la fois\u00a0: cochez-en moins.',
+  'error.follow.stopped': 'Braid s’est arrêté avant de suivre {who}\u00a0: {reason}',
 };

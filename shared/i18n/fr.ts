@@ -264,6 +264,7 @@ export const fr: Catalogue = {
   'menu.keys': 'Raccourcis clavier',
 
   // A person's profile
+  'person.alsoOn': 'Aussi sur {network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}',
   'person.title': 'Profil',
   'person.loading': 'Recherche de cette personne…',
   'person.failed': 'Ce profil n’a pas pu être affiché',
@@ -366,4 +367,26 @@ export const fr: Catalogue = {
   'search.openProfile': '{network, select, mastodon {Mastodon} bluesky {Bluesky} other {{network}}}\u00a0: @{handle}',
   'search.noTagged': 'Aucune publication avec ce mot-dièse pour l’instant.',
   'search.more': 'Publications plus anciennes',
+
+  // Finding your people (renderer/src/features/people/FindPeoplePage.tsx)
+  'find.title': 'Retrouver vos contacts',
+  'find.about': 'Pour chaque personne suivie par l’un de vos comptes, Braid cherche la même personne sur votre autre réseau et dit pourquoi il le pense. Rien n’est suivi avant que vous ne le cochiez.',
+  'find.from': 'Personnes suivies par',
+  'find.to': 'Les chercher en tant que',
+  'find.look': 'Chercher',
+  'find.looking': 'Recherche…',
+  'find.progress': '{done} personnes cherchées sur {total}…',
+  'find.failed': 'Les personnes n’ont pas pu être cherchées',
+  'find.needTwo': 'Ajoutez d’abord un compte sur un autre réseau\u00a0: Braid cherche sur l’un les personnes suivies par l’autre.',
+  'find.found': '{found} personnes trouvées sur {total}',
+  'find.unfinished': '{count, plural, one {# personne n’a pas pu être cherchée} other {# personnes n’ont pas pu être cherchées}} (leur serveur a échoué)\u00a0: réessayez plus tard.',
+  'find.notFound': '{count, plural, one {# personne n’a pas été trouvée} other {# personnes n’ont pas été trouvées}} sur l’autre réseau.',
+  'find.whoYouFollow': 'Vous suivez {name} (@{handle})',
+  'find.evidence': '{kind, select, bridged {Relayé par Bridgy Fed} names {{by, select, followed {Son profil nomme ce compte} other {Le profil de ce compte le nomme}}{verified, select, yes { (lien vérifié)} other {}}} other {Même nom seulement}}',
+  'find.confidence': '{confidence, select, sure {Sûr} likely {Probable} other {Peut-être}}',
+  'find.following': 'Déjà suivi',
+  'find.openProfile': 'Profil',
+  'find.tickSure': '{count, plural, one {Cocher le sûr} other {Cocher les # sûrs}}',
+  'find.follow': '{count, plural, =0 {Suivre les personnes cochées} one {Suivre # personne en tant que @{handle}} other {Suivre # personnes en tant que @{handle}}}',
+  'find.followProgress': '{done} suivies sur {total}',
 };

@@ -30,17 +30,24 @@ export interface TimelineItem {
   sent?: { parts: number };
 }
 
-/** Bridgy Fed: a Bluesky user on Mastodon is @handle@bsky.brid.gy; a Mastodon user on Bluesky is user.server.ap.brid.gy. */
-const bridgedCounterpart = oncePerObject((author: Author): string | null => {
-  const handle = author.handle.toLowerCase();
+/** Bridgy Fed: a Bluesky user on Mastodon is @handle@bsky.brid.gy; a Mastodon user on Bluesky is
+ *  user.server.ap.brid.gy. The person's address on the other network, through the bridge. */
+export function bridgedAddress(author: Pick<Author, 'network' | 'handle'>): { network: string; handle: string } | null {
+  const handle = author.handle.toLowerCase().replace(/^@/, '');
   if (author.network === 'mastodon') {
     const [user, server] = handle.split('@');
-    if (server === 'bsky.brid.gy' && user) return `bluesky ${user}`;
-    return user && server ? `bluesky ${user}.${server}.ap.brid.gy` : null;
+    if (server === 'bsky.brid.gy' && user) return { network: 'bluesky', handle: user };
+    return user && server ? { network: 'bluesky', handle: `${user}.${server}.ap.brid.gy` } : null;
   }
+  if (author.network !== 'bluesky') return null;
   const bridged = /^(.+?)\.([^.]+\..+)\.ap\.brid\.gy$/.exec(handle);
-  if (bridged) return `mastodon ${bridged[1]}@${bridged[2]}`;
-  return `mastodon ${handle}@bsky.brid.gy`;
+  if (bridged) return { network: 'mastodon', handle: `${bridged[1]}@${bridged[2]}` };
+  return { network: 'mastodon', handle: `${handle}@bsky.brid.gy` };
+}
+
+const bridgedCounterpart = oncePerObject((author: Author): string | null => {
+  const address = bridgedAddress(author);
+  return address ? `${address.network} ${address.handle}` : null;
 });
 
 const networkHandle = oncePerObject((author: Author) => `${author.network} ${author.handle.toLowerCase()}`);

@@ -519,3 +519,71 @@ function setEnv(values: Record<string, string | undefined>): () => void {
   apply(values);
   return () => apply(previous);
 }
+
+// --- Bridged handles (Bridgy Fed): added for the find-people tests ---
+//
+// A Mastodon account bridged into Bluesky by Bridgy Fed has a handle under ap.brid.gy, e.g.
+// amy.social.example.ap.brid.gy for @amy@social.example. The local PDS cannot hand one out by
+// itself: its service domains are .test and .example (dev-env's TestPds), so createAccount
+// answers 400 UnsupportedDomain "Not a supported handle domain" for any other handle, and
+// com.atproto.identity.updateHandle to a handle outside them must resolve to the account's DID
+// (AccountManager.normalizeAndValidateHandle), which dev-env's resolvers (mockResolvers in
+// @atproto/dev-env's util.js) try by DNS only (_atproto.<handle> TXT): 400 "External handle did
+// not resolve to DID". createBridgedUser makes the network resolve such handles as their own DNS
+// would (the TXT record Bridgy Fed publishes): the PDS's and the AppView's handle resolvers answer
+// the handles given here with their DIDs, everything else as before. The user is created with a
+// .test handle, then takes the bridged one through updateHandle, the PDS's own path (a PLC
+// operation and an identity event, which the AppView indexes, verifying the handle).
+
+export interface CreateBridgedUserInput {
+  /** The bridged handle, e.g. 'amy.social.example.ap.brid.gy' (any handle outside .test and .example). */
+  handle: string;
+  /** The .test handle the account is first created with; a random one by default. */
+  initialHandle?: string;
+  password?: string;
+  displayName?: string;
+  /** The profile description, e.g. Bridgy Fed's "🌉 bridged from …" line. */
+  description?: string;
+}
+
+interface HandleResolverInternals {
+  handle: { resolve(handle: string): Promise<string | undefined> };
+}
+
+/** The handles each network resolves itself (bridged handle → DID). */
+const bridgedHandles = new WeakMap<TestNetwork, Map<string, string>>();
+
+function resolveBridgedHandles(devEnv: TestNetwork): Map<string, string> {
+  const known = bridgedHandles.get(devEnv);
+  if (known) return known;
+  const handles = new Map<string, string>();
+  bridgedHandles.set(devEnv, handles);
+  const bsky = devEnv.bsky as unknown as { ctx: { idResolver: HandleResolverInternals }; dataplane: { idResolver: HandleResolverInternals } };
+  const pds = devEnv.pds as unknown as { ctx: { idResolver: HandleResolverInternals } };
+  for (const resolver of [pds.ctx.idResolver, bsky.ctx.idResolver, bsky.dataplane.idResolver]) {
+    const resolve = resolver.handle.resolve.bind(resolver.handle);
+    resolver.handle.resolve = async (handle) => handles.get(handle.toLowerCase()) ?? resolve(handle);
+  }
+  return handles;
+}
+
+/**
+ * A user whose handle is a bridged one (see above), signed in with an app password like
+ * createUser's users. Call processAll() before reading the handle from the AppView.
+ */
+export async function createBridgedUser(network: BlueskyNetwork, input: CreateBridgedUserInput): Promise<BlueskyUser> {
+  const handle = input.handle.toLowerCase();
+  if (handle.endsWith('.test') || handle.endsWith('.example')) throw new Error(`${handle} is a handle of the local PDS: use createUser`);
+  const handles = resolveBridgedHandles(network.devEnv);
+  const user = await network.createUser({
+    handle: input.initialHandle ?? `bridged-${randomLetters(8)}.test`,
+    ...(input.password ? { password: input.password } : {}),
+    displayName: input.displayName ?? handle.split('.')[0] ?? handle,
+  });
+  handles.set(handle, user.did);
+  const agent = new AtpAgent({ service: network.pdsUrl });
+  await agent.login({ identifier: user.did, password: user.password });
+  await agent.com.atproto.identity.updateHandle({ handle });
+  if (input.description !== undefined) await agent.upsertProfile((existing) => ({ ...existing, description: input.description }));
+  return { ...user, handle };
+}

@@ -166,6 +166,9 @@ export interface NetworkPeople {
   search?(accountId: string, query: string, limit: number): Promise<SearchFound>;
   /** One page of posts with the hashtag (without its #), newest first, older than `cursor` when given. */
   tagged?(accountId: string, tag: string, cursor: string | null, limit: number): Promise<TimelinePage>;
+  /** One page of the people the account follows, each with what their profile claims on other
+   *  networks (Author.claims); `cursor` from the page before, null at the end. */
+  following?(accountId: string, cursor: string | null): Promise<{ people: Author[]; cursor: string | null }>;
 }
 
 export interface SearchFound {

@@ -256,6 +256,32 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE archive_sources ADD COLUMN label TEXT;
     `,
   },
+  {
+    version: 12,
+    name: 'Bulk follows: one job per person ticked, saved before any request, resumed after a restart',
+    sql: `
+      -- Tied to the account: a follow acts as it, so an account removed takes its pending follows
+      -- with it (the outbox keeps its jobs instead: a sent draft's words are the user's to see).
+      CREATE TABLE follow_jobs (
+        id              TEXT PRIMARY KEY,
+        batch           TEXT NOT NULL,
+        account_id      TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        -- JSON of a Who: an Author, or an address string.
+        who             TEXT NOT NULL,
+        -- The handle shown for the person.
+        label           TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('queued', 'following', 'done', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        -- JSON of the AppError a failed job ended with (or the last one a waiting job met).
+        error           TEXT,
+        created_at      TEXT NOT NULL,
+        done_at         TEXT
+      ) STRICT;
+      CREATE INDEX follow_jobs_by_account_state ON follow_jobs (account_id, state);
+      CREATE INDEX follow_jobs_by_batch ON follow_jobs (batch);
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -6,6 +6,8 @@ export type Screen =
   | { name: 'inbox' }
   | { name: 'compose' }
   | { name: 'archive' }
+  /** The people one account follows, found on another network. */
+  | { name: 'find-people' }
   /** Search over every account; a query starting with # is a hashtag. */
   | { name: 'search'; query?: string }
   | { name: 'accounts' }
@@ -29,6 +31,7 @@ export function screenAt(path: string): Screen {
   if (first === 'conversation' && parts.length > 0 && parts.every(Boolean)) return { name: 'home', conversation: parts };
   if ((first === 'compose' || first === 'inbox' || first === 'archive') && parts.length === 0) return { name: first };
   if (first === 'accounts' && parts.length === 0) return { name: 'accounts' };
+  if (first === 'find-people' && parts.length === 0) return { name: 'find-people' };
   if (first === 'search' && parts.length <= 1) return parts[0] ? { name: 'search', query: parts[0] } : { name: 'search' };
   if (first === 'people' && parts.length === 2 && parts.every(Boolean)) return { name: 'person', accountId: parts[0]!, who: parts[1]! };
   if (first === 'accounts' && parts[0] === 'add' && networkSchema.safeParse(parts[1]).success && parts.length <= 3) {
@@ -46,6 +49,7 @@ export function pathOf(screen: Screen): string {
     case 'inbox':
     case 'compose':
     case 'archive':
+    case 'find-people':
     case 'accounts':
       return join(screen.name);
     case 'add-account':

@@ -85,6 +85,8 @@ export interface MastodonTestServer {
    * followee's recent statuses join the follower's home feed, and a local followee is notified.
    */
   follow(follower: string, followee: string, createdAt?: Date): void;
+  /** Hides (or shows again) whom the account follows and who follows it from everyone else (hide_collections). */
+  setHideCollections(account: string, hide: boolean): void;
   /** Whether `follower` follows `followee` (usernames, or 'name@domain'). */
   isFollowing(follower: string, followee: string): boolean;
   /** Whether `account` mutes / blocks `target` (usernames, or 'name@domain'). */
@@ -253,6 +255,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       social.setProfile(social.requireAccount(handle).id, { note, fields: fields.map((field) => ({ ...field, verifiedAt: field.verifiedAt ?? null })) });
     },
     follow: (follower, followee, createdAt) => actions.follow(social.requireAccount(follower), social.requireAccount(followee), createdAt),
+    setHideCollections: (handle, hide) => social.setHidesCollections(social.requireAccount(handle).id, hide),
     isFollowing: (follower, followee) => social.isFollowing(social.requireAccount(follower).id, social.requireAccount(followee).id),
     isMuting: (account, target) => social.relations.isMuting(social.requireAccount(account).id, social.requireAccount(target).id),
     isBlocking: (account, target) => social.relations.isBlocking(social.requireAccount(account).id, social.requireAccount(target).id),

@@ -57,19 +57,21 @@ export function setLinkHeader(ctx: Ctx, page: { id: string }[], permitted: strin
   const first = page[0];
   const last = page.at(-1);
   if (!first || !last) return;
-  const link = (cursor: Record<string, string>): string => {
-    const query: [string, string[]][] = Object.entries(cursor).map(([key, value]) => [key, [value]]);
-    for (const key of permitted) {
-      const value = ctx.input[key];
-      // Array parameters (`types[]`) go back as they came, one `key[]` per value.
-      if (Array.isArray(value)) query.push([`${key}[]`, value]);
-      else if (value !== undefined) query.push([key, [value]]);
-    }
-    // Rails' Hash#to_query sorts the keys.
-    query.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const search = new URLSearchParams(query.flatMap(([key, values]) => values.map((value): [string, string] => [key, value])));
-    return `${ctx.server.baseUrl()}${ctx.url.pathname}?${search.toString()}`;
-  };
-  const prev = `<${link({ min_id: first.id })}>; rel="prev"`;
-  ctx.res.setHeader('Link', continues ? `<${link({ max_id: last.id })}>; rel="next", ${prev}` : prev);
+  const prev = `<${pageUrl(ctx, { min_id: first.id }, permitted)}>; rel="prev"`;
+  ctx.res.setHeader('Link', continues ? `<${pageUrl(ctx, { max_id: last.id }, permitted)}>; rel="next", ${prev}` : prev);
+}
+
+/** This request's address with `cursor` and the permitted parameters it came with, as pagination_params builds it. */
+export function pageUrl(ctx: Ctx, cursor: Record<string, string>, permitted: string[] = ['limit']): string {
+  const query: [string, string[]][] = Object.entries(cursor).map(([key, value]) => [key, [value]]);
+  for (const key of permitted) {
+    const value = ctx.input[key];
+    // Array parameters (`types[]`) go back as they came, one `key[]` per value.
+    if (Array.isArray(value)) query.push([`${key}[]`, value]);
+    else if (value !== undefined) query.push([key, [value]]);
+  }
+  // Rails' Hash#to_query sorts the keys.
+  query.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const search = new URLSearchParams(query.flatMap(([key, values]) => values.map((value): [string, string] => [key, value])));
+  return `${ctx.server.baseUrl()}${ctx.url.pathname}?${search.toString()}`;
 }

@@ -119,6 +119,12 @@ export function byIdDesc(a: { id: string }, b: { id: string }): number {
 export function createSocial(state: State, baseUrl: () => string) {
   const remote = new Map<string, Actor>();
   const following = new Map<string, Set<string>>();
+  /** Follow records: follower → followee → the record's id. Mastodon's follows table numbers them in order made
+   *  (a sequence, not a Snowflake), so the newest follow has the highest id. */
+  const followIds = new Map<string, Map<string, string>>();
+  let followSequence = 0;
+  /** Accounts whose settings hide their follows and followers from others (hide_collections). */
+  const hidingCollections = new Set<string>();
   const statuses = new Map<string, StatusRecord>();
   /** In the order given, newest last; ids are the Favourite records' own. */
   const favourites: { id: string; accountId: string; statusId: string }[] = [];
@@ -249,10 +255,28 @@ export function createSocial(state: State, baseUrl: () => string) {
       following.set(followerId, set);
       if (set.has(targetId)) return false;
       set.add(targetId);
+      followIds.set(followerId, (followIds.get(followerId) ?? new Map<string, string>()).set(targetId, String(++followSequence)));
       return true;
     },
     /** Whether there was a follow to remove. */
-    unfollow: (followerId: string, targetId: string): boolean => following.get(followerId)?.delete(targetId) ?? false,
+    unfollow(followerId: string, targetId: string): boolean {
+      followIds.get(followerId)?.delete(targetId);
+      return following.get(followerId)?.delete(targetId) ?? false;
+    },
+    /** The account's follow records, newest first: whom it follows, and each record's id. */
+    followsBy: (followerId: string): { id: string; accountId: string }[] =>
+      [...(followIds.get(followerId) ?? [])].map(([accountId, id]) => ({ id, accountId })).sort(byIdDesc),
+    /** The follow records of the account's followers, newest first: who follows it, and each record's id. */
+    followsOf: (targetId: string): { id: string; accountId: string }[] =>
+      [...followIds].flatMap(([accountId, targets]) => {
+        const id = targets.get(targetId);
+        return id === undefined ? [] : [{ id, accountId }];
+      }).sort(byIdDesc),
+    hidesCollections: (id: string): boolean => hidingCollections.has(id),
+    setHidesCollections(id: string, hide: boolean): void {
+      if (hide) hidingCollections.add(id);
+      else hidingCollections.delete(id);
+    },
     isFollowing,
     /** Mutes and blocks. */
     relations: createRelations(),

@@ -171,7 +171,7 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
   }
 
   function accountEntity(actor: Actor): AccountEntity {
-    return account(actor, baseUrl(), stats(actor.id), profile(actor));
+    return { ...account(actor, baseUrl(), stats(actor.id), profile(actor)), hide_collections: social.hidesCollections(actor.id) };
   }
 
   function relations(status: StatusRecord, viewerId: string, mode: RelationMode) {

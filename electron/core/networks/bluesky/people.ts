@@ -11,6 +11,7 @@
 import type { Agent, AppBskyActorDefs } from '@atproto/api';
 import { AtUri } from '@atproto/api';
 import type { RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
+import { claimsInBlueskyDescription } from '../../../../shared/timeline/identity-claims.ts';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
@@ -28,6 +29,9 @@ const feedFilters = { posts: 'posts_no_replies', replies: 'posts_with_replies', 
 
 /** getAuthorFeed's largest page. */
 const maxPage = 100;
+
+/** app.bsky.graph.getFollows' largest page. */
+const followsPage = 100;
 
 /** Waits between reads while the app view catches up with a write: about 1.5 s in all. */
 const readBackWaits = [50, 100, 200, 400, 800];
@@ -159,6 +163,24 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       } catch (error) {
         throw fromXrpcError(error, hostOf(agent), what);
       }
+    },
+
+    /** app.bsky.graph.getFollows of the account itself, 100 a page; each person with the Mastodon
+     *  accounts their description names (the app view's ProfileView carries the description). */
+    async following(accountId, cursor) {
+      const agent = await agentFor(accountId);
+      let data;
+      try {
+        ({ data } = await agent.app.bsky.graph.getFollows({ actor: agent.assertDid, limit: followsPage, ...(cursor ? { cursor } : {}) }));
+      } catch (error) {
+        throw fromXrpcError(error, hostOf(agent), phrase('error.what.profiles'));
+      }
+      const people = data.follows.map((view) => {
+        const claims = claimsInBlueskyDescription(view.description ?? '');
+        return claims.length > 0 ? { ...blueskyAuthor(view), claims } : blueskyAuthor(view);
+      });
+      // An empty page ends it, whatever cursor came with it (the app view may send one).
+      return { people, cursor: data.follows.length > 0 && data.cursor && data.cursor !== cursor ? data.cursor : null };
     },
 
     /** Bluesky has no tag timeline: its post search for the tag, newest first. */

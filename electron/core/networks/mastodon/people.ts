@@ -5,14 +5,19 @@
  * make each one idempotent (following someone followed, unblocking someone not blocked … change
  * nothing and answer the same).
  */
+import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-native-impl.js';
 import { z } from 'zod';
+import type { Author } from '../../../../shared/domain/post.ts';
 import type { ProfileTab, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
 import { createQuarantine } from '../unreadable-post.ts';
+import { errorFor, parseAnswer, sendJson } from '../../http/http-json.ts';
 import { mastoCall, mastoClient } from './account-api.ts';
+import { serverAccountIdOf } from './accounts.ts';
 import type { MastodonSession } from './adapter.ts';
+import { linkOf } from './archive.ts';
 import { createPeopleLookup } from './people-lookup.ts';
 import { mastodonRelationshipSchema, profileOf, relationshipOf } from './profile-mapping.ts';
 import { pageOfStatuses } from './status-page.ts';
@@ -20,6 +25,12 @@ import { claimingAuthorFromAccount } from './post-mapping.ts';
 
 /** Api::V1::Accounts::StatusesController's largest page. */
 const maxPage = 40;
+
+/** Api::V1::Accounts::FollowingAccountsController's largest page (twice its default of 40). */
+const followingPage = 80;
+
+const serializer = new SerializerNativeImpl();
+const rawAccount = z.looseObject({ id: z.string().min(1) });
 
 /** AccountStatusesFilter's parameters for each tab. */
 const tabFilters: Record<ProfileTab, { excludeReplies?: boolean; onlyMedia?: boolean }> = {
@@ -102,6 +113,42 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
         }
       });
       return { people, posts: pageOfStatuses(found.statuses, accountId, host, quarantine).posts.filter((post) => !post.unreadable) };
+    },
+
+    /**
+     * GET /api/v1/accounts/:id/following, 80 a page, older pages by the max_id of the Link header's
+     * "next" (it pages over the follow records, whose ids the accounts do not carry); a server
+     * sending no Link header is paged by the last account's id until a page comes back empty.
+     * Plain HTTP (http-json.ts) as in archive.ts: masto hides the Link header.
+     */
+    async following(accountId, cursor) {
+      const { origin, accessToken } = await sessionFor(accountId);
+      const host = new URL(origin).host;
+      const url = new URL(`/api/v1/accounts/${encodeURIComponent(serverAccountIdOf(accountId))}/following`, origin);
+      url.searchParams.set('limit', String(followingPage));
+      if (cursor) url.searchParams.set('max_id', cursor);
+      const what = phrase('error.what.profiles');
+      const response = await sendJson({ url, bearer: accessToken });
+      if (response.status < 200 || response.status >= 300) throw errorFor(response, url, what);
+      const entries = parseAnswer(response, z.array(z.unknown()), url, what);
+      const people: Author[] = [];
+      for (const entry of entries) {
+        try {
+          people.push(claimingAuthorFromAccount(serializer.deserialize('json', JSON.stringify(entry)), host));
+        } catch (error) {
+          log(`${host}: an account ${accountId} follows could not be read`, error);
+        }
+      }
+      const link = response.headers.get('link');
+      const last = rawAccount.safeParse(entries.at(-1));
+      let next: string | null;
+      if (entries.length === 0) next = null;
+      else if (link !== null) {
+        const nextUrl = linkOf(link, 'next');
+        next = nextUrl ? new URL(nextUrl, origin).searchParams.get('max_id') : null;
+      } else next = last.success ? last.data.id : null;
+      if (next !== null && next === cursor) throw new ServerError('server', phrase('error.samePage', { host, what }));
+      return { people, cursor: next };
     },
 
     async tagged(accountId, tag, cursor, limit) {

@@ -5,6 +5,7 @@ import { useRemoveAccount, useSetPostByDefault } from '../../state/accounts.ts';
 import type { AddAccountRequest } from './AddAccount.tsx';
 import type { MessageId } from '../../../../shared/i18n/messages.ts';
 import { useWords } from '../../i18n/use-words.ts';
+import { pathOf } from '../../state/routes.ts';
 
 const statusText: Record<AccountSummary['status'], MessageId> = {
   ok: 'accounts.status.ok',
@@ -23,6 +24,13 @@ export function AccountsOverview({ accounts, onSignInAgain }: { accounts: Accoun
         {words('accounts.title')}
       </h2>
       <FormError error={remove.error ?? postByDefault.error} />
+      {new Set(accounts.map((account) => account.network)).size > 1 ? (
+        <p>
+          <a href={`#${pathOf({ name: 'find-people' })}`} className="button" data-testid="find-people-link">
+            {words('find.title')}
+          </a>
+        </p>
+      ) : null}
       <ul className="account-list">
         {accounts.map((account) => (
           <li key={account.id} className="account-card" data-testid="account-card" data-status={account.status}>

@@ -39,6 +39,7 @@ const AccountsOverview = lazy(() => import('../accounts/AccountsOverview.tsx').t
 const AddAccount = lazy(() => import('../accounts/AddAccount.tsx').then((module) => ({ default: module.AddAccount })));
 const ComposePage = lazy(() => import('../compose/ComposePage.tsx').then((module) => ({ default: module.ComposePage })));
 const PersonPage = lazy(() => import('../people/PersonPage.tsx').then((module) => ({ default: module.PersonPage })));
+const FindPeoplePage = lazy(() => import('../people/FindPeoplePage.tsx').then((module) => ({ default: module.FindPeoplePage })));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((module) => ({ default: module.SearchPage })));
 const ArchivePage = lazy(() => import('../archive/ArchivePage.tsx').then((module) => ({ default: module.ArchivePage })));
 const ConversationPanel = lazy(() => import('../conversation/ConversationPanel.tsx').then((module) => ({ default: module.ConversationPanel })));
@@ -79,7 +80,7 @@ export function App() {
     [addingNetwork, addingPrefill],
   );
   const person = screen.name === 'person' ? screen : null;
-  const page: Page = screen.name === 'add-account' ? 'accounts' : screen.name === 'person' ? 'home' : screen.name;
+  const page: Page = screen.name === 'add-account' || screen.name === 'find-people' ? 'accounts' : screen.name === 'person' ? 'home' : screen.name;
   const addAccount = useCallback((request: AddAccountRequest) => go({ name: 'add-account', ...request }), [go]);
   const switchAddTab = useCallback((request: AddAccountRequest) => replace({ name: 'add-account', ...request }), [replace]);
   // The conversation open beside the timeline (or over it, in a narrow window), by its copies' postKeys.
@@ -151,7 +152,7 @@ export function App() {
       <CountAnnouncer count={unread} message="app.announceUnread" />
       <main className={!adding && page === 'compose' ? 'column column-wide' : 'column'} aria-labelledby="column-title">
         <header className="column-header">
-          <h1 id="column-title">{words(adding ? 'app.page.accounts' : person ? 'person.title' : pageTitles[page])}</h1>
+          <h1 id="column-title">{words(adding ? 'app.page.accounts' : person ? 'person.title' : screen.name === 'find-people' ? 'find.title' : pageTitles[page])}</h1>
           <div className="column-status" ref={setHeaderSlot} />
           {adding || person ? (
             <button type="button" className="button button-quiet" onClick={back} aria-keyshortcuts="Escape Alt+ArrowLeft">
@@ -196,6 +197,8 @@ export function App() {
               <FirstAccount onAdd={(network) => addAccount({ network })} />
             ) : accounts.data && person ? (
               <PersonPage key={`${person.accountId} ${person.who}`} accounts={list} accountId={person.accountId} who={person.who} />
+            ) : accounts.data && screen.name === 'find-people' ? (
+              <FindPeoplePage accounts={list} />
             ) : accounts.data && page === 'accounts' ? (
               <AccountsOverview accounts={list} onSignInAgain={addAccount} />
             ) : accounts.data && screen.name === 'search' ? (

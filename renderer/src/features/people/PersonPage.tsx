@@ -15,6 +15,7 @@ import { ContentText } from '../timeline/content/PostBody.tsx';
 import { ExternalLink } from '../timeline/content/ExternalLink.tsx';
 import { ProfilePosts } from './ProfilePosts.tsx';
 import { RelationshipRow } from './RelationshipRow.tsx';
+import { elsewhereOf } from '../../../../shared/people/elsewhere.ts';
 
 const tabNames: Record<ProfileTab, MessageId> = { posts: 'person.tab.posts', replies: 'person.tab.replies', media: 'person.tab.media' };
 
@@ -27,20 +28,31 @@ export function PersonPage({ accounts, accountId, who }: { accounts: AccountSumm
   const words = useWords();
   const profile = useProfile(accountId, who);
   const [tab, setTab] = useState<ProfileTab>('posts');
+  const other = useElsewhere(profile.data, accounts);
   if (profile.error) return <ErrorPanel title={words('person.failed')} error={profile.error} />;
   if (!profile.data) return <p className="timeline-note muted">{words('person.loading')}</p>;
   const person = profile.data;
-  // Your accounts on their network, but not the person themself (your own profile has nothing to follow).
-  const itself = (account: AccountSummary) => account.handle.toLowerCase() === person.author.handle.toLowerCase();
-  const mine = accounts.filter((account) => account.network === person.network && account.status !== 'auth_expired' && !itself(account));
   return (
     <div className="person" data-testid="person">
       <PersonHeader profile={person} />
-      <section className="person-relations" aria-label={words('person.yourAccounts')}>
-        {mine.map((account) => (
-          <RelationshipRow key={account.id} account={account} who={who} />
-        ))}
-      </section>
+      <Relations accounts={accounts} profile={person} who={who} />
+      {other ? (
+        <section className="person-elsewhere" data-testid="person-elsewhere" aria-label={words('person.alsoOn', { network: other.network })}>
+          <h3 className="person-elsewhere-title">{words('person.alsoOn', { network: other.network })}</h3>
+          <div className="person-identity">
+            <AuthorAvatar author={other.author} size={48} />
+            <div>
+              <p className="person-elsewhere-name">
+                <DisplayName author={other.author} />
+              </p>
+              <p className="person-handle">
+                <span className="post-handle">@{withoutBidiControls(other.author.handle)}</span> <NetworkBadge network={other.network} />
+              </p>
+            </div>
+          </div>
+          <Relations accounts={accounts} profile={other} who={other.author.id} />
+        </section>
+      ) : null}
       <div className="person-tabs" role="tablist" aria-label={words('person.postsLabel')}>
         {profileTabs.map((name) => (
           <button key={name} type="button" role="tab" id={`person-tab-${name}`} aria-selected={tab === name} aria-controls="person-posts" className="person-tab" onClick={() => setTab(name)}>
@@ -49,10 +61,38 @@ export function PersonPage({ accounts, accountId, who }: { accounts: AccountSumm
         ))}
       </div>
       <div id="person-posts" role="tabpanel" aria-labelledby={`person-tab-${tab}`}>
-        <ProfilePosts key={tab} accounts={accounts} accountId={accountId} who={who} tab={tab} />
+        <ProfilePosts key={tab} accounts={accounts} source={{ accountId, who }} also={other ? { accountId: other.accountId, who: other.author.id } : null} tab={tab} />
       </div>
     </div>
   );
+}
+
+/** Your accounts on the profile's network, with their relationship, but not the person themself (your own profile has nothing to follow). */
+function Relations({ accounts, profile, who }: { accounts: AccountSummary[]; profile: Profile; who: string }) {
+  const words = useWords();
+  const itself = (account: AccountSummary) => account.handle.toLowerCase() === profile.author.handle.toLowerCase();
+  const mine = accounts.filter((account) => account.network === profile.network && account.status !== 'auth_expired' && !itself(account));
+  return (
+    <section className="person-relations" aria-label={words('person.yourAccounts')}>
+      {mine.map((account) => (
+        <RelationshipRow key={account.id} account={account} who={who} />
+      ))}
+    </section>
+  );
+}
+
+/**
+ * The same person on another network where you have an account: the first account their profile
+ * names (or their Bridgy Fed bridge) that one of your accounts there finds.
+ */
+function useElsewhere(profile: Profile | undefined, accounts: AccountSummary[]): Profile | null {
+  const place = profile
+    ? elsewhereOf(profile)
+        .map((where) => ({ where, viewer: accounts.find((account) => account.network === where.network && account.status !== 'auth_expired') }))
+        .find((candidate) => candidate.viewer !== undefined)
+    : undefined;
+  const found = useProfile(place?.viewer?.id ?? '', place?.where.address ?? '', { enabled: place !== undefined, quiet: true });
+  return place && found.data ? found.data : null;
 }
 
 function PersonHeader({ profile }: { profile: Profile }) {

@@ -1,33 +1,62 @@
+import { useMemo } from 'react';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { ProfileTab } from '../../../../shared/domain/profile.ts';
-import { postKey } from '../../../../shared/domain/post-key.ts';
+import { collapseCrossPosts } from '../../../../shared/timeline/cross-posts.ts';
+import { itemKey } from '../../../../shared/timeline/item-key.ts';
+import { dedupe } from '../../../../shared/timeline/merge.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { useWords } from '../../i18n/use-words.ts';
 import { useProfilePosts } from '../../state/people.ts';
 import { PostCard } from '../timeline/PostCard.tsx';
 
-/** A person's posts on one tab, newest first, a page at a time. */
-export function ProfilePosts({ accounts, accountId, who, tab }: { accounts: AccountSummary[]; accountId: string; who: string; tab: ProfileTab }) {
+/** A person's account as one of yours sees it. */
+export interface PostSource {
+  accountId: string;
+  who: string;
+}
+
+/**
+ * A person's posts on one tab, newest first, a page at a time; with a second source (the same
+ * person on another network), both lists as one, a cross-post once.
+ */
+export function ProfilePosts({ accounts, source, also, tab }: { accounts: AccountSummary[]; source: PostSource; also: PostSource | null; tab: ProfileTab }) {
   const words = useWords();
-  const posts = useProfilePosts(accountId, who, tab);
+  const posts = useProfilePosts(source.accountId, source.who, tab);
+  const more = useProfilePosts(also?.accountId ?? '', also?.who ?? '', tab, also !== null);
+  const items = useMemo(() => {
+    const all = [...(posts.data?.pages ?? []), ...(also ? (more.data?.pages ?? []) : [])].flatMap((page) => page.posts);
+    const authors = new Set(all.map((post) => post.author.id));
+    // The two accounts are one person: their copies of the same words are one item.
+    const links = new Map([...authors].map((id) => [id, new Set([...authors].filter((other) => other !== id))]));
+    return collapseCrossPosts(dedupe(all), links);
+  }, [posts.data, more.data, also]);
   if (posts.error && !posts.data) return <ErrorPanel title={words('person.postsFailed')} error={posts.error} />;
   if (!posts.data) return <p className="timeline-note muted">{words('person.loadingPosts')}</p>;
-  const all = posts.data.pages.flatMap((page) => page.posts);
+  const hasMore = posts.hasNextPage || (also !== null && more.hasNextPage);
+  const fetching = posts.isFetchingNextPage || more.isFetchingNextPage;
   return (
     <div className="person-posts">
-      {all.length === 0 ? <p className="timeline-note muted">{words('person.noPosts')}</p> : null}
+      {items.length === 0 ? <p className="timeline-note muted">{words('person.noPosts')}</p> : null}
       <ul className="person-post-list" aria-label={words('person.postsLabel')}>
-        {all.map((post) => (
-          <li key={postKey(post)} data-testid="post">
-            <PostCard item={{ posts: [post], sortAt: post.createdAt }} accounts={accounts} />
+        {items.map((item) => (
+          <li key={itemKey(item)} data-testid="post">
+            <PostCard item={item} accounts={accounts} />
           </li>
         ))}
       </ul>
-      {posts.hasNextPage ? (
-        <button type="button" className="button button-quiet person-more" disabled={posts.isFetchingNextPage} onClick={() => void posts.fetchNextPage()}>
-          {words(posts.isFetchingNextPage ? 'person.loadingPosts' : 'person.more')}
+      {hasMore ? (
+        <button
+          type="button"
+          className="button button-quiet person-more"
+          disabled={fetching}
+          onClick={() => {
+            if (posts.hasNextPage) void posts.fetchNextPage();
+            if (also && more.hasNextPage) void more.fetchNextPage();
+          }}
+        >
+          {words(fetching ? 'person.loadingPosts' : 'person.more')}
         </button>
-      ) : all.length > 0 ? (
+      ) : items.length > 0 ? (
         <p className="timeline-note muted">{words('person.end')}</p>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { authorizeIfToken, authorizeUser } from '../auth.ts';
 import { recordNotFound, sendError } from '../errors.ts';
 import { list, sendJson, str, truthy, type Ctx } from '../http.ts';
+import { pageParams, pageUrl } from '../pagination.ts';
 import { relationshipEntity } from '../relation-actions.ts';
 import type { Router } from '../router.ts';
 import type { Actor } from '../social.ts';
@@ -54,9 +55,52 @@ function relationships(ctx: Ctx): void {
   sendJson(ctx, 200, ids.flatMap((id) => (social.actor(id) ? [relationshipEntity(social, auth.user.id, id)] : [])));
 }
 
+/**
+ * Api::V1::Accounts::FollowingAccountsController and FollowerAccountsController: the accounts the account follows (or
+ * that follow it), newest follow first, 40 by default and 80 at most, paged by max_id/since_id over the Follow records'
+ * ids (not the accounts'). Link: `next` (max_id = the last follow's id) only when the page is full (records_continue?),
+ * `prev` (since_id = the first follow's id) when it is not empty. Accounts the viewer blocks, is blocked by or mutes are
+ * left out after the page is cut (so such a page is short). An account hiding its collections (hide_collections) shows
+ * them to itself only, and one blocking the viewer shows nothing: an empty list without Link.
+ */
+function followRoute(side: 'following' | 'followers') {
+  return (ctx: Ctx): void => {
+    const auth = authorizeIfToken(ctx, ['read', 'read:accounts']);
+    if (!auth) return;
+    const { social } = ctx.server;
+    const target = social.actor(ctx.params.id ?? '');
+    if (!target) return recordNotFound(ctx);
+    const viewerId = auth.user?.id ?? null;
+    const own = viewerId === target.id;
+    const hidden = (social.hidesCollections(target.id) && !own) || (viewerId !== null && social.relations.isBlocking(target.id, viewerId));
+    if (hidden) return sendJson(ctx, 200, []);
+    const page = pageParams(ctx.input, 40);
+    const records = (side === 'following' ? social.followsBy(target.id) : social.followsOf(target.id))
+      .filter((follow) => (page.maxId === null || BigInt(follow.id) < page.maxId) && (page.sinceId === null || BigInt(follow.id) > page.sinceId))
+      .slice(0, page.limit);
+    const excluded = (id: string) =>
+      viewerId !== null && !own && (social.relations.isBlocking(viewerId, id) || social.relations.isBlocking(id, viewerId) || social.relations.isMuting(viewerId, id));
+    const shown = records.flatMap((follow) => {
+      const account = excluded(follow.accountId) ? undefined : social.actor(follow.accountId);
+      return account ? [{ follow, account }] : [];
+    });
+    const first = shown[0];
+    const last = shown.at(-1);
+    if (ctx.server.options.linkHeaders && first && last) {
+      const links = [];
+      if (shown.length === page.limit) links.push(`<${pageUrl(ctx, { max_id: last.follow.id })}>; rel="next"`);
+      links.push(`<${pageUrl(ctx, { since_id: first.follow.id })}>; rel="prev"`);
+      ctx.res.setHeader('Link', links.join(', '));
+    }
+    sendJson(ctx, 200, shown.map(({ account }) => ctx.server.renderer.account(account)));
+  };
+}
+
 export function accountRoutes(router: Router): void {
   router.add('GET', '/api/v1/accounts/relationships', relationships);
   router.add('GET', '/api/v1/accounts/:id', show);
+  router.add('GET', '/api/v1/accounts/:id/following', followRoute('following'));
+  router.add('GET', '/api/v1/accounts/:id/followers', followRoute('followers'));
   router.add('POST', '/api/v1/accounts/:id/follow', relationRoute(['write:follows'], follow));
   router.add('POST', '/api/v1/accounts/:id/unfollow', relationRoute(['write:follows'], (ctx, me, target) => {
     ctx.server.actions.unfollow(me, target);

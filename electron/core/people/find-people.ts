@@ -1,0 +1,150 @@
+/**
+ * Finding the people an account follows on the other network, with the evidence for each match:
+ * Bridgy Fed bridges in either direction, profiles that name each other (a verified link counts
+ * most), and, where nothing else was found, the same display name (a "maybe", never followed in
+ * bulk). Every lookup goes through the network modules as the account the user looks from, a few
+ * at a time, each answer kept for the run (the same address is asked once).
+ */
+import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
+import { confidenceOrder, type Candidate, type Confidence, type Evidence, type FindPeopleResult, type PersonMatch } from '../../../shared/domain/find-people.ts';
+import type { Author } from '../../../shared/domain/post.ts';
+import type { Profile } from '../../../shared/domain/profile.ts';
+import { bridgedAddress } from '../../../shared/timeline/cross-posts.ts';
+import { isClaimOf } from '../../../shared/timeline/identity-claims.ts';
+import { claimsOfProfile } from '../../../shared/people/elsewhere.ts';
+import { phrase, ServerError } from '../base/errors.ts';
+import type { NetworkPeople } from '../networks/network.ts';
+
+export interface FindPeopleDeps {
+  accounts: () => AccountSummary[];
+  peopleOf: (network: Network) => NetworkPeople | undefined;
+  /** Lookups at once (default 8). */
+  concurrency?: number;
+}
+
+export interface FindOptions {
+  /** Also search the other network by display name for people nothing else found (a "maybe" each). Default true. */
+  byName?: boolean;
+  onProgress?: (progress: { done: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+function confidenceOf(evidence: readonly Evidence[]): Confidence {
+  const names = evidence.filter((item) => item.kind === 'names');
+  if (evidence.some((item) => item.kind === 'bridged')) return 'sure';
+  if (names.some((item) => item.verified) || new Set(names.map((item) => item.by)).size === 2) return 'sure';
+  return names.length > 0 ? 'likely' : 'maybe';
+}
+
+const sameName = (a: string, b: string) => {
+  const plain = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return plain(a) !== '' && plain(a) === plain(b);
+};
+
+/** Runs `work` on every item, `limit` at a time, in order of the answers. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function createPeopleFinder({ accounts, peopleOf, concurrency = 8 }: FindPeopleDeps) {
+  function accountOf(id: string): AccountSummary {
+    const account = accounts().find((candidate) => candidate.id === id);
+    if (!account) throw new ServerError('auth_expired', phrase('error.act.accountGone'));
+    return account;
+  }
+
+  return {
+    async find(fromId: string, toId: string, options: FindOptions = {}): Promise<FindPeopleResult> {
+      const from = accountOf(fromId);
+      const to = accountOf(toId);
+      const source = peopleOf(from.network);
+      const target = peopleOf(to.network);
+      if (from.network === to.network || !source?.following || !target) {
+        throw new ServerError('not_supported', phrase('error.findPeople.networks', { from: from.network, to: to.network }));
+      }
+      const people: Author[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await source.following(from.id, cursor);
+        people.push(...page.people);
+        cursor = page.cursor;
+      } while (cursor && !options.signal?.aborted);
+
+      // Each address once per run: many people name the same few (and a miss is remembered too).
+      const looked = new Map<string, Promise<Profile | null>>();
+      const lookup = (address: string): Promise<Profile | null> => {
+        const key = address.toLowerCase();
+        let answer = looked.get(key);
+        if (!answer) {
+          answer = target.profile(to.id, address).catch((error: unknown) => {
+            if (error instanceof ServerError && (error.code === 'not_found' || error.code === 'invalid_input')) return null;
+            looked.delete(key);
+            throw error;
+          });
+          looked.set(key, answer);
+        }
+        return answer;
+      };
+
+      let done = 0;
+      let unfinished = 0;
+      const matchOne = async (person: Author): Promise<PersonMatch> => {
+        const found = new Map<string, { profile: Profile | null; author: Author; evidence: Evidence[] }>();
+        const add = (profile: Profile | null, author: Author, evidence: Evidence) => {
+          const known = found.get(author.id);
+          if (known) known.evidence.push(evidence);
+          else found.set(author.id, { profile, author, evidence: [evidence] });
+        };
+        try {
+          const bridged = bridgedAddress(person);
+          if (bridged?.network === to.network) {
+            const profile = await lookup(bridged.handle);
+            if (profile) add(profile, profile.author, { kind: 'bridged' });
+          }
+          for (const claim of person.claims ?? []) {
+            if (claim.network !== to.network) continue;
+            const profile = await lookup(claim.account);
+            if (profile) add(profile, profile.author, { kind: 'names', by: 'followed', verified: claim.verified });
+          }
+          for (const candidate of found.values()) {
+            const naming = candidate.profile ? claimsOfProfile(candidate.profile).filter((claim) => isClaimOf(claim, person)) : [];
+            if (naming.length > 0) candidate.evidence.push({ kind: 'names', by: 'found', verified: naming.some((claim) => claim.verified) });
+          }
+          if (found.size === 0 && options.byName !== false && target.search && person.displayName.trim()) {
+            const { people: named } = await target.search(to.id, person.displayName.trim(), 5);
+            for (const author of named) if (author.network === to.network && sameName(author.displayName, person.displayName)) add(null, author, { kind: 'name' });
+          }
+        } catch (error) {
+          if (!(error instanceof ServerError)) throw error;
+          unfinished += 1;
+        }
+        done += 1;
+        options.onProgress?.({ done, total: people.length });
+        const candidates: Candidate[] = [...found.values()].map(({ profile, author, evidence }) => ({
+          author,
+          evidence,
+          confidence: confidenceOf(evidence),
+          following: profile ? profile.relationship.following || profile.relationship.requested : false,
+        }));
+        candidates.sort((a, b) => confidenceOrder[a.confidence] - confidenceOrder[b.confidence]);
+        return { person, candidates };
+      };
+
+      const matches = await eachLimited(people, concurrency, matchOne, options.signal);
+      const strongest = (match: PersonMatch) => (match.candidates[0] ? confidenceOrder[match.candidates[0].confidence] : 3);
+      matches.sort((a, b) => strongest(a) - strongest(b));
+      return { from: from.id, to: to.id, matches: matches.filter(Boolean), unfinished };
+    },
+  };
+}
+
+export type PeopleFinder = ReturnType<typeof createPeopleFinder>;

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../shared/domain/account.ts';
+import type { Author } from '../../shared/domain/post.ts';
+import type { Profile } from '../../shared/domain/profile.ts';
+import { ServerError } from '../../electron/core/base/errors.ts';
+import { createPeopleFinder } from '../../electron/core/people/find-people.ts';
+import type { NetworkPeople } from '../../electron/core/networks/network.ts';
+
+const account = (id: string, network: 'mastodon' | 'bluesky'): AccountSummary => ({
+  id,
+  network,
+  server: 'example',
+  handle: id,
+  displayName: id,
+  avatarUrl: null,
+  status: 'ok',
+  postByDefault: true,
+}) as AccountSummary;
+
+const mastodonAuthor = (handle: string, displayName: string, claims: Author['claims'] = undefined): Author => ({
+  network: 'mastodon',
+  id: `https://${handle.split('@')[1]}/users/${handle.split('@')[0]}`,
+  handle,
+  displayName,
+  avatarUrl: null,
+  profileUrl: `https://${handle.split('@')[1]}/@${handle.split('@')[0]}`,
+  ...(claims ? { claims } : {}),
+});
+
+const blueskyProfile = (handle: string, displayName: string, description = '', following = false): Profile => ({
+  network: 'bluesky',
+  author: { network: 'bluesky', id: `did:plc:${handle.replace(/\W/g, '')}`, handle, displayName, avatarUrl: null, profileUrl: null },
+  accountId: 'bluesky:me',
+  headerUrl: null,
+  bio: { kind: 'facets', text: description, facets: [] },
+  fields: [],
+  counts: { followers: 0, following: 0, posts: 0 },
+  url: null,
+  locked: false,
+  bot: false,
+  relationship: { id: handle, following, followedBy: false, muting: false, blocking: false, blockedBy: false, requested: false },
+});
+
+function setUp(followed: Author[], profiles: Profile[], options: { failing?: string[] } = {}) {
+  const asked: string[] = [];
+  const searched: string[] = [];
+  const mastodon: NetworkPeople = {
+    profile: () => Promise.reject(new Error('unused')),
+    posts: () => Promise.reject(new Error('unused')),
+    relate: () => Promise.reject(new Error('unused')),
+    async following(_accountId, cursor) {
+      // Two pages, to be read to the end.
+      const half = Math.ceil(followed.length / 2);
+      return cursor === null ? { people: followed.slice(0, half), cursor: 'next' } : { people: followed.slice(half), cursor: null };
+    },
+  };
+  const bluesky: NetworkPeople = {
+    async profile(_accountId, who) {
+      const address = typeof who === 'string' ? who : who.handle;
+      asked.push(address);
+      if (options.failing?.includes(address)) throw new ServerError('network', 'unreachable');
+      const profile = profiles.find((candidate) => candidate.author.handle === address);
+      if (!profile) throw new ServerError('not_found', 'no such account');
+      return profile;
+    },
+    posts: () => Promise.reject(new Error('unused')),
+    relate: () => Promise.reject(new Error('unused')),
+    async search(_accountId, query) {
+      searched.push(query);
+      return { people: profiles.filter((profile) => profile.author.displayName === query).map((profile) => profile.author), posts: [] };
+    },
+  };
+  const finder = createPeopleFinder({
+    accounts: () => [account('mastodon:me', 'mastodon'), account('bluesky:me', 'bluesky')],
+    peopleOf: (network) => (network === 'mastodon' ? mastodon : bluesky),
+  });
+  return { finder, asked, searched };
+}
+
+describe('finding the people you follow on the other network', () => {
+  const bridged = mastodonAuthor('ann@social.example', 'Ann');
+  const claiming = mastodonAuthor('bob@social.example', 'Bob', [{ network: 'bluesky', account: 'bob.example', verified: false }]);
+  const mutual = mastodonAuthor('cat@social.example', 'Cat', [{ network: 'bluesky', account: 'cat.example', verified: false }]);
+  const verified = mastodonAuthor('dan@social.example', 'Dan', [{ network: 'bluesky', account: 'dan.example', verified: true }]);
+  const namesake = mastodonAuthor('eve@social.example', 'Eve Namesake');
+  const nobody = mastodonAuthor('fay@social.example', 'Fay');
+  const profiles = [
+    blueskyProfile('ann.social.example.ap.brid.gy', 'Ann (bridged)'),
+    blueskyProfile('bob.example', 'Bob', '', true),
+    blueskyProfile('cat.example', 'Cat', 'Also @cat@social.example'),
+    blueskyProfile('dan.example', 'Dan'),
+    blueskyProfile('eve.example', 'Eve Namesake'),
+  ];
+
+  it('finds bridges, profiles that name each other, and names only as a maybe, strongest first', async () => {
+    const { finder } = setUp([nobody, namesake, claiming, bridged, mutual, verified], profiles);
+    const result = await finder.find('mastodon:me', 'bluesky:me');
+    const summary = result.matches.map((match) => [match.person.handle, match.candidates.map((candidate) => [candidate.author.handle, candidate.confidence, candidate.evidence.map((item) => item.kind + ('by' in item ? `:${item.by}` : '')).join(' ')])]);
+    expect(summary).toEqual([
+      ['ann@social.example', [['ann.social.example.ap.brid.gy', 'sure', 'bridged']]],
+      ['cat@social.example', [['cat.example', 'sure', 'names:followed names:found']]],
+      ['dan@social.example', [['dan.example', 'sure', 'names:followed']]],
+      ['bob@social.example', [['bob.example', 'likely', 'names:followed']]],
+      ['eve@social.example', [['eve.example', 'maybe', 'name']]],
+      ['fay@social.example', []],
+    ]);
+    expect(result.matches.find((match) => match.person.handle === 'bob@social.example')?.candidates[0]?.following).toBe(true);
+    expect(result.unfinished).toBe(0);
+  });
+
+  it('asks each address once, searches names only where nothing else was found, and counts what failed as unfinished', async () => {
+    const twin = mastodonAuthor('bob@other.example', 'Bob Twin', [{ network: 'bluesky', account: 'bob.example', verified: false }]);
+    const { finder, asked, searched } = setUp([claiming, twin, nobody, mutual], profiles, { failing: ['cat.example'] });
+    const result = await finder.find('mastodon:me', 'bluesky:me');
+    expect(asked.filter((address) => address === 'bob.example')).toHaveLength(1);
+    expect(searched.sort()).toEqual(['Fay']);
+    expect(result.unfinished).toBe(1);
+  });
+
+  it('can leave names out, and refuses two accounts of one network', async () => {
+    const { finder, searched } = setUp([namesake], profiles);
+    expect((await finder.find('mastodon:me', 'bluesky:me', { byName: false })).matches[0]?.candidates).toEqual([]);
+    expect(searched).toEqual([]);
+    await expect(finder.find('mastodon:me', 'mastodon:me')).rejects.toMatchObject({ code: 'not_supported' });
+  });
+});
