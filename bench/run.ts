@@ -5,7 +5,8 @@
  * renderer; B6 first paint from the cache on the real browser host; B8 requests per refresh; B5
  * fan-out: a post to four accounts against the slowest of them alone; conversations and the
  * picture viewer (bench/conversation.ts); the inbox (bench/inbox.ts); the archive: import, search,
- * size and export (bench/archive.ts).
+ * size and export (bench/archive.ts); people: find-people over 2,000 follows and a cached profile
+ * painted (bench/people.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { measureConversation } from './conversation.ts';
 import { measureFanout } from './fanout.ts';
 import { measureFirstPaint } from './first-paint.ts';
 import { measureInbox } from './inbox.ts';
+import { measurePeople } from './people.ts';
 import { networkModulesIn, type ChunkReport } from './renderer-bundle.ts';
 import { measureRequestsPerRefresh } from './requests-per-refresh.ts';
 import { measureTimelineScroll } from './timeline-scroll.ts';
@@ -51,6 +53,7 @@ const results = {
   ...(await measureConversation()),
   ...(await measureInbox()),
   ...(await measureArchive((line) => console.log(line))),
+  ...(await measurePeople((line) => console.log(line))),
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -67,5 +70,8 @@ console.log(`Conversations: 500 replies painted in ${results.thread_500_paint_ms
 console.log(`Inbox: 5,000 entries scrolled ${results.inbox_5000_scroll_ok_frames_pct}% frames <= 16.7 ms with ${results.inbox_5000_scroll_long_frames} over 50 ms (goal >= 99), heap ${results.inbox_heap_mb_5000} MB (goal <= 40), cached inbox painted in ${results.inbox_first_paint_ms} ms (goal <= 300), ${results.inbox_requests_per_refresh} request(s) per account per refresh (goal 1; while something is unread, Mastodon ${results.inbox_requests_per_refresh_mastodon_unread}: the marker too, Bluesky ${results.inbox_requests_per_refresh_bluesky_unread})`);
 console.log(
   `Archive: import ${results.archive_import_posts_per_s_mastodon} posts/s from Mastodon (50,000 at 50 ms a page: ${results.archive_import_mastodon_server_bound_pct}% of the time is the server's wait; ${results.archive_import_cpu_ms_per_1000_mastodon} ms CPU per 1,000), ${results.archive_import_posts_per_s_bluesky} posts/s from a Bluesky CAR (${results.archive_import_cpu_ms_per_1000_bluesky} ms CPU per 1,000); search over 100,000 posts p95 ${results.archive_search_p95_ms} ms (goal <= 20), p50 ${results.archive_search_p50_ms} ms; ${results.archive_db_mb_per_10k_posts} MB per 10,000 posts; export of 100,000 in ${results.archive_export_s_100k} s (goal <= 30)`,
+);
+console.log(
+  `People: the 2,000 a Mastodon account follows found on Bluesky in ${results.find_people_2000_s} s at concurrency ${results.find_people_concurrency} (goal <= 60; ${results.find_people_min_concurrency_60s} would do), at most ${results.find_people_requests_per_5min_max} requests in 5 minutes to one server (limit ${results.find_people_requests_per_5min_limit}; Mastodon ${results.find_people_requests_per_5min_mastodon}, Bluesky ${results.find_people_requests_per_5min_bluesky}); a cached profile painted in ${results.profile_paint_ms} ms (goal <= 100)`,
 );
 console.log(`written to ${resultsFile}`);

@@ -23,7 +23,7 @@ import { withoutBidiControls } from '../../../shared/text/bidi.ts';
 import { segmentsOf } from '../../../shared/text/facets.ts';
 import { httpUrl } from '../../../shared/text/links.ts';
 import type { Database } from '../store/database.ts';
-import type { ArchiveMedia } from './archive-media.ts';
+import type { ArchiveMedia, ArchiveMediaRow } from './archive-media.ts';
 
 /** Names this export format in manifest.json; a reader checks it before anything else. */
 export const exportFormat = 'braid-archive-export';
@@ -475,17 +475,6 @@ interface PostRow {
   cross_post: string | null;
 }
 
-interface MediaRow {
-  post_id: number;
-  position: number;
-  kind: string;
-  alt: string;
-  remote_url: string | null;
-  mime_type: string | null;
-  file: string | null;
-  sha256: string | null;
-  bytes: number | null;
-}
 
 /** The folder chosen holds files already (or a leftover of that name that is not an unfinished export): nothing was written. */
 export class ExportFolderError extends Error {
@@ -520,9 +509,6 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
     FROM archive_posts
     WHERE (created_at, id) > (:after, :afterId) ${filter}
     ORDER BY created_at, id LIMIT :limit`);
-  const mediaOf = db.prepare(`
-    SELECT post_id, position, kind, alt, remote_url, mime_type, file, sha256, bytes FROM archive_media
-    WHERE post_id IN (SELECT value FROM json_each(:ids)) ORDER BY post_id, position`);
 
   aborted(signal);
   mkdirSync(join(partial, 'media'), { recursive: true });
@@ -539,7 +525,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
   const current: { month: MonthCount | null; page: FileOut | null } = { month: null, page: null };
 
   /** The file in the export for a saved media row (linked or copied once), or null when it is not there. */
-  function exportedFile(row: MediaRow): string | null {
+  function exportedFile(row: ArchiveMediaRow): string | null {
     if (!row.file || !mediaName.test(row.file)) return null;
     if (copied.has(row.file)) return `media/${row.file}`;
     const from = options.media.pathOf(row.file);
@@ -601,12 +587,11 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
       const rows: PostRow[] = [];
       for (const row of page.iterate({ after, afterId, accounts, limit: batchSize })) rows.push(row as unknown as PostRow);
       if (rows.length === 0) break;
-      const media = new Map<number, MediaRow[]>();
-      for (const row of mediaOf.iterate({ ids: JSON.stringify(rows.map((r) => r.id)) })) {
-        const item = row as unknown as MediaRow;
-        const list = media.get(item.post_id);
+      const media = new Map<number, ArchiveMediaRow[]>();
+      for (const item of options.media.of(rows.map((r) => r.id))) {
+        const list = media.get(item.postId);
         if (list) list.push(item);
-        else media.set(item.post_id, [item]);
+        else media.set(item.postId, [item]);
       }
       for (const row of rows) {
         const post = JSON.parse(row.post) as Post;
@@ -638,10 +623,10 @@ export async function exportArchive(options: ExportOptions): Promise<ExportResul
             const file = row ? exportedFile(row) : null;
             return {
               file,
-              url: row?.remote_url ?? item.url,
+              url: row?.remoteUrl ?? item.url,
               alt: row?.alt ?? item.alt,
               kind: row?.kind ?? item.kind,
-              mimeType: row?.mime_type ?? null,
+              mimeType: row?.mimeType ?? null,
               sha256: file ? row!.sha256 : null,
               bytes: file ? row!.bytes : null,
             };
