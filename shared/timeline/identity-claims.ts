@@ -82,6 +82,13 @@ function blueskyAccountAt(address: string): string | null {
   return account ? blueskyAccount(account) : null;
 }
 
+/** https://example.com/ (a site's root, no more) as the domain example.com. */
+function domainAt(address: string): string | null {
+  const url = parsedUrl(address);
+  if (!url || url.search || url.hash || url.pathname !== '/' || url.port || /^bsky\.app$/i.test(url.hostname)) return null;
+  return blueskyAccount(url.hostname);
+}
+
 /** https://server/@user (or server/@user@other, a remote account's page) as user@server, lowercased. */
 function mastodonAccountAt(address: string): string | null {
   if (!/^(https?:\/\/)?[^/@\s]+\/@/i.test(address)) return null;
@@ -121,6 +128,9 @@ export function claimsInMastodonProfile(profile: MastodonProfile): IdentityClaim
     const hrefs = hrefsIn(html);
     // Mastodon verifies a field whose whole value is one link: only that link is verified.
     for (const href of hrefs) claims.push(...bluesky(blueskyAccountAt(href), verified && hrefs.length === 1));
+    // A verified link to a site's root names that domain, which may be the person's Bluesky handle
+    // (a domain handle is DNS-verified): a claim a lookup confirms or drops.
+    if (verified && hrefs.length === 1) claims.push(...bluesky(domainAt(hrefs[0]!), true));
     const text = textOfHtml(html.replace(anchorPattern, ' ')).trim();
     const words = wordsOf(text);
     for (const word of words) {

@@ -28,6 +28,12 @@ describe('Bluesky accounts claimed in a Mastodon profile', () => {
     expect(fromFields(field('Bluesky', link('https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/'), verified))).toEqual([onBluesky('did:plc:ewvi7nxzyoun6zhxrhs64oiz', true)]);
   });
 
+  it('reads a verified link to a site\'s root as a domain handle to look up, and nothing from an unverified or deeper link', () => {
+    expect(fromFields(field('Website', link('https://ann.example/'), verified))).toEqual([onBluesky('ann.example', true)]);
+    expect(fromFields(field('Website', link('https://ann.example/')))).toEqual([]);
+    expect(fromFields(field('Blog', link('https://ann.example/blog'), verified))).toEqual([]);
+  });
+
   it('reads the note: bsky.app links and at:// DIDs', () => {
     expect(fromNote(`<p>Writes code. Also ${link('https://bsky.app/profile/ann.bsky.social')}</p>`)).toEqual([onBluesky('ann.bsky.social')]);
     expect(fromNote('<p>Bluesky: at://did:plc:ewvi7nxzyoun6zhxrhs64oiz.</p>')).toEqual([onBluesky('did:plc:ewvi7nxzyoun6zhxrhs64oiz')]);
