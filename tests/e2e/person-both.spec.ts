@@ -22,6 +22,7 @@ let bluesky: BlueskyNetwork;
 let host: RunningHost;
 let me: BlueskyUser;
 let tomSky: BlueskyUser;
+let sourdoughUrl = '';
 
 async function agentOf(user: BlueskyUser): Promise<AtpAgent> {
   const agent = new AtpAgent({ service: bluesky.pdsUrl });
@@ -37,7 +38,8 @@ test.beforeAll(async () => {
   await bluesky.createUser({ handle: 'una-namesake.test', displayName: 'una' });
   const tomAgent = await agentOf(tomSky);
   await tomAgent.upsertProfile((existing) => ({ ...existing, displayName: 'Tom Baker', description: `Bread. Also ${mastodon.url.replace(/\/$/, '')}/@tom` }));
-  await tomAgent.post({ text: 'Sourdough, only on Bluesky', createdAt: minutesAgo(30).toISOString() });
+  const sourdough = await tomAgent.post({ text: 'Sourdough, only on Bluesky', createdAt: minutesAgo(30).toISOString() });
+  sourdoughUrl = `https://bsky.app/profile/${tomSky.handle}/post/${sourdough.uri.split('/').pop()}`;
   await tomAgent.post({ text: 'Both places at once', createdAt: minutesAgo(10).toISOString() });
   await bluesky.processAll();
 
@@ -101,5 +103,24 @@ test('one profile for a person on both networks: both accounts, one merged post 
   await expect(posts.filter({ hasText: 'Both places at once' })).toHaveCount(1);
   expect(await violations(page), 'person on both networks').toEqual([]);
   await screenshot(page, 'person-both');
+  expect(problems).toEqual([]);
+});
+
+test('search finds the person on each network as one, and a Bluesky post by its link', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Search' }).click();
+  const box = page.getByTestId('search-query');
+  await box.fill('tom');
+  await box.press('Enter');
+  const tom = page.getByTestId('search-person').filter({ hasText: 'Tom Baker' });
+  await expect(tom).toHaveCount(1);
+  await expect(tom.getByRole('button', { name: /^Mastodon: @tom@/ })).toBeVisible();
+  await expect(tom.getByRole('button', { name: 'Bluesky: @tom-baker.test' })).toBeVisible();
+  await screenshot(page, 'search-both-networks');
+
+  await box.fill(sourdoughUrl);
+  await box.press('Enter');
+  await expect(page.getByTestId('conversation')).toContainText('Sourdough, only on Bluesky');
   expect(problems).toEqual([]);
 });
