@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync,
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkExport, exportArchive, safeFacetHtml, safeStatusHtml, type ExportedPost } from '../../electron/core/archive/archive-export.ts';
+import { exportArchive } from '../../electron/core/archive/archive-export.ts';
+import { checkExport } from '../../electron/core/archive/export/export-check.ts';
+import type { ExportedPost } from '../../electron/core/archive/export/export-format.ts';
+import { safeFacetHtml, safeStatusHtml } from '../../electron/core/archive/export/export-html.ts';
 import { createArchiveMedia } from '../../electron/core/archive/archive-media.ts';
 import { createArchiveStore } from '../../electron/core/archive/archive-store.ts';
 import type { ArchivedPost } from '../../electron/core/networks/archive.ts';
