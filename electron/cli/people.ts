@@ -2,16 +2,19 @@
  * `braid people find` and `braid people follow`: the people one account follows, found on the
  * other network with the evidence for each; then the chosen ones followed as one account, as
  * durable jobs (a run stopped part-way is finished by running it again: a follow that exists is
- * a success). Progress on stderr, results on stdout (--json: the same in every language).
+ * a success). `people find --from-file` looks for the people of a Twitter/X data export instead,
+ * by handle and name only (every match a maybe). Progress on stderr, results on stdout (--json:
+ * the same in every language).
  */
 import type { FollowBatch } from '../../shared/contract.ts';
 import type { AccountSummary } from '../../shared/domain/account.ts';
 import type { Evidence } from '../../shared/domain/find-people.ts';
 import { findAccount } from './account-names.ts';
-import { exitCodes, usageError, type ExitCode } from './exit.ts';
+import { ServerError } from '../core/base/errors.ts';
+import { CliError, exitCodeOf, exitCodes, usageError, type ExitCode } from './exit.ts';
 import type { Session } from './session.ts';
 import { oneLine, print, say } from './terminal.ts';
-import { coreWords, words } from './words.ts';
+import { coreWording, coreWords, words } from './words.ts';
 
 const progressEveryMs = 1000;
 
@@ -25,30 +28,53 @@ function otherAccount(accounts: readonly AccountSummary[], from: AccountSummary,
   return others[0]!;
 }
 
-export async function findPeople(session: Session, options: { from: string; to?: string; json?: boolean; names?: boolean }): Promise<ExitCode> {
+/** The account to look with for a file's people: the one named, else the only signed-in one. */
+function accountToLookWith(accounts: readonly AccountSummary[], to: string | undefined): AccountSummary {
+  if (to) return findAccount(accounts, to);
+  const usable = accounts.filter((account) => account.status !== 'auth_expired');
+  if (usable.length !== 1) throw usageError({ id: 'cli.people.chooseTo' });
+  return usable[0]!;
+}
+
+export async function findPeople(session: Session, options: { from?: string; fromFile?: string; to?: string; json?: boolean; names?: boolean }): Promise<ExitCode> {
+  if ((options.from === undefined) === (options.fromFile === undefined)) throw usageError({ id: 'cli.people.chooseFrom' });
   const accounts = await session.call('accounts.list');
-  const from = findAccount(accounts, options.from);
-  const to = otherAccount(accounts, from, options.to);
+  const from = options.from === undefined ? null : findAccount(accounts, options.from);
+  const to = from ? otherAccount(accounts, from, options.to) : accountToLookWith(accounts, options.to);
   let said = 0;
-  const stop = session.core.events.subscribe((event, payload) => {
-    if (event !== 'people.finding') return;
-    const { done, total } = payload as { done: number; total: number };
+  const progress = ({ done, total }: { done: number; total: number }) => {
     if (Date.now() - said < progressEveryMs && done < total) return;
     said = Date.now();
     say(words('cli.people.looking', { done, total }));
+  };
+  const stop = session.core.events.subscribe((event, payload) => {
+    if (event === 'people.finding') progress(payload as { done: number; total: number });
   });
   let result;
+  let unnamed: number | null = null;
   try {
-    result = await session.call('people.find', { from: from.id, to: to.id, byName: options.names !== false });
+    if (from) result = await session.call('people.find', { from: from.id, to: to.id, byName: options.names !== false });
+    else {
+      // A file's people: a host's own call (no contract channel takes a path).
+      const listed = await session.core.findListed(options.fromFile!, to.id, { onProgress: progress });
+      unnamed = listed.unnamed;
+      result = listed;
+    }
+  } catch (error) {
+    // The core's refusal of the file (not an export, unreadable): the command's error, in the user's words.
+    if (error instanceof ServerError && !from) throw new CliError(coreWording(error), exitCodeOf(error), error.code);
+    throw error;
   } finally {
     stop();
   }
+  const shown = (person: { handle: string; displayName: string }) => oneLine(person.handle || person.displayName);
   if (options.json) {
     print(
       JSON.stringify({
-        from: from.handle,
+        from: from ? from.handle : options.fromFile,
         to: to.handle,
         unfinished: result.unfinished,
+        ...(unnamed === null ? {} : { unnamed }),
         people: result.matches.map((match) => ({
           person: { handle: match.person.handle, displayName: match.person.displayName },
           found: match.candidates.map((candidate) => ({ handle: candidate.author.handle, id: candidate.author.id, confidence: candidate.confidence, following: candidate.following, evidence: candidate.evidence.map(evidenceJson) })),
@@ -59,13 +85,14 @@ export async function findPeople(session: Session, options: { from: string; to?:
     for (const match of result.matches) {
       const [best] = match.candidates;
       if (!best) continue;
-      print(`${oneLine(match.person.handle)}  →  ${oneLine(best.author.handle)}  ${words('cli.people.confidence', { confidence: best.confidence })}${best.following ? `  ${words('cli.people.following')}` : ''}`);
+      print(`${shown(match.person)}  →  ${oneLine(best.author.handle)}  ${words('cli.people.confidence', { confidence: best.confidence })}${best.following ? `  ${words('cli.people.following')}` : ''}`);
       for (const item of best.evidence) print(`  ${words('cli.people.evidence', { kind: item.kind, by: 'by' in item ? item.by : 'none', verified: 'verified' in item && item.verified ? 'yes' : 'no' })}`);
     }
     const found = result.matches.filter((match) => match.candidates.length > 0).length;
     say(words('cli.people.found', { found, total: result.matches.length }));
     if (result.unfinished > 0) say(words('cli.people.unfinished', { count: result.unfinished }));
   }
+  if (unnamed !== null) say(words('cli.people.unnamed', { count: unnamed }));
   return result.unfinished > 0 ? exitCodes.failed : exitCodes.ok;
 }
 

@@ -208,12 +208,16 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
   people
     .command('find')
     .description(words('cli.help.people.find'))
-    .requiredOption('--from <account>', words('cli.help.people.find.from'))
+    .option('--from <account>', words('cli.help.people.find.from'))
+    .addOption(new Option('--from-file <zip>', words('cli.help.people.find.fromFile')).conflicts('from'))
     .option('--to <account>', words('cli.help.people.find.to'))
     .option('--no-names', words('cli.help.people.find.noNames'))
     .option('--json', words('cli.help.json'))
     .addHelpText('after', exitCodesHelp)
-    .action(async (options: { from: string; to?: string; names?: boolean; json?: boolean }) => done(await findPeople(await open(), options)));
+    .action(async (options: { from?: string; fromFile?: string; to?: string; names?: boolean; json?: boolean }) => {
+      if ((options.from === undefined) === (options.fromFile === undefined)) throw usageError({ id: 'cli.people.chooseFrom' });
+      done(await findPeople(await open(), options));
+    });
   people
     .command('follow')
     .description(words('cli.help.people.follow'))

@@ -17,7 +17,9 @@ import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createPeopleService } from './people/people-service.ts';
 import { createSearchService } from './people/search-service.ts';
-import { createPeopleFinder } from './people/find-people.ts';
+import { createPeopleFinder, type FindListedResult } from './people/find-people.ts';
+import { readTwitterFollows, twitterAuthor } from './archive/files/twitter-follows.ts';
+import { ExportFileError } from './archive/files/zip-reader.ts';
 import { createFollowJobs, followBatchOf } from './people/follow-jobs.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createInboxStore } from './inbox/inbox-store.ts';
@@ -54,6 +56,13 @@ export interface Core {
   addToken(network: Network, server: string, accessToken: string): Promise<AccountSummary>;
   /** The archive, for the command line's long runs (progress as they go, a file to import, a folder to export into). */
   archive: ArchiveService;
+  /**
+   * The people of a Twitter/X data export (followed and following, each once) looked for on the
+   * network of account `toId`: by handle and name only, every match a maybe. A host's own call,
+   * never a contract channel: a file path must not come from a renderer. Throws ServerError
+   * (invalid_input when the file is not such an export).
+   */
+  findListed(file: string, toId: string, options?: { onProgress?: (progress: { done: number; total: number }) => void; signal?: AbortSignal }): Promise<FindListedResult>;
   /** With outbox.resumeOnStart false: resumes what a stopped run left. Once, before anything is sent. */
   resumeOutbox(): void;
   close(): void;
@@ -272,6 +281,18 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     archive,
     addToken: (network, server, accessToken) => accounts.signInWithToken(network, server, accessToken),
+    findListed: async (file, toId, findOptions = {}) => {
+      let follows;
+      try {
+        follows = await readTwitterFollows(file);
+      } catch (error) {
+        if (error instanceof ExportFileError) throw new ServerError('invalid_input', phrase('error.archive.file', { reason: error.reason, file }), { cause: error });
+        throw error;
+      }
+      const ids = new Set<string>();
+      const people = [...follows.following, ...follows.followers].filter((person) => !ids.has(person.id) && Boolean(ids.add(person.id))).map(twitterAuthor);
+      return finder.findListed(people, toId, { ...findOptions, from: 'twitter' });
+    },
     resumeOutbox: () => outbox.start(),
     close: () => {
       clearTimeout(warmUp);

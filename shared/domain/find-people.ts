@@ -1,7 +1,7 @@
 /**
  * Finding the people you follow on one network again on another: for each of them, the accounts
  * found on the other network and why Braid thinks they are the same person, strongest first.
- * Only `sure` and `likely` matches may be followed in bulk; a name alone is a `maybe`.
+ * Only `sure` and `likely` matches may be followed in bulk; a name or a username alone is a `maybe`.
  */
 import { z } from 'zod';
 import { authorSchema } from './post.ts';
@@ -13,6 +13,8 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('names'), by: z.enum(['followed', 'found']), verified: z.boolean() }),
   /** The same display name, and nothing else. */
   z.object({ kind: z.literal('name') }),
+  /** The same username (name.bsky.social, name@server for @name), and nothing else: for people of an export, who have no profile to compare. */
+  z.object({ kind: z.literal('handle') }),
 ]);
 export type Evidence = z.infer<typeof evidenceSchema>;
 

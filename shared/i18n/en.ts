@@ -392,7 +392,7 @@ export const en = {
   'find.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): look again later.',
   'find.notFound': '{count, plural, one {# person was} other {# people were}} not found on the other network.',
   'find.whoYouFollow': 'You follow {name} (@{handle})',
-  'find.evidence': '{kind, select, bridged {Bridged by Bridgy Fed} names {{by, select, followed {Their profile names this account} other {This account’s profile names them}}{verified, select, yes { (verified link)} other {}}} other {Same name only}}',
+  'find.evidence': '{kind, select, bridged {Bridged by Bridgy Fed} names {{by, select, followed {Their profile names this account} other {This account’s profile names them}}{verified, select, yes { (verified link)} other {}}} handle {Same username only} other {Same name only}}',
   'find.confidence': '{confidence, select, sure {Sure} likely {Likely} other {Maybe}}',
   'find.following': 'Following already',
   'find.openProfile': 'Profile',

@@ -382,7 +382,7 @@ export const fr: Catalogue = {
   'find.unfinished': '{count, plural, one {# personne n’a pas pu être cherchée} other {# personnes n’ont pas pu être cherchées}} (leur serveur a échoué)\u00a0: réessayez plus tard.',
   'find.notFound': '{count, plural, one {# personne n’a pas été trouvée} other {# personnes n’ont pas été trouvées}} sur l’autre réseau.',
   'find.whoYouFollow': 'Vous suivez {name} (@{handle})',
-  'find.evidence': '{kind, select, bridged {Relayé par Bridgy Fed} names {{by, select, followed {Son profil nomme ce compte} other {Le profil de ce compte le nomme}}{verified, select, yes { (lien vérifié)} other {}}} other {Même nom seulement}}',
+  'find.evidence': '{kind, select, bridged {Relayé par Bridgy Fed} names {{by, select, followed {Son profil nomme ce compte} other {Le profil de ce compte le nomme}}{verified, select, yes { (lien vérifié)} other {}}} handle {Même nom d’utilisateur seulement} other {Même nom seulement}}',
   'find.confidence': '{confidence, select, sure {Sûr} likely {Probable} other {Peut-être}}',
   'find.following': 'Déjà suivi',
   'find.openProfile': 'Profil',

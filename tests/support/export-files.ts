@@ -199,6 +199,22 @@ export interface TwitterExportFacts {
   link: { short: string; expanded: string };
   image: { alt: string; mimeType: string; bytes: Buffer };
   video: { mimeType: string; bytes: Buffer };
+  /** With the `follows` option: the people of data/following.js and data/follower.js as a reader should recover them. */
+  follows?: TwitterFollowsFacts;
+}
+
+/** A person of data/following.js or data/follower.js, with what the export's tweets say of them. */
+export interface TwitterFollowFact {
+  id: string;
+  handle: string | null;
+  name: string | null;
+}
+
+export interface TwitterFollowsFacts {
+  following: TwitterFollowFact[];
+  followers: TwitterFollowFact[];
+  /** People of both lists (each once) no tweet names. */
+  unnamed: number;
 }
 
 export interface TwitterExportOptions {
@@ -208,6 +224,12 @@ export interface TwitterExportOptions {
   older?: boolean;
   /** The tweets spread over tweets.js, tweets-part1.js, … */
   parts?: number;
+  /**
+   * data/following.js and data/follower.js (ids only, as Twitter writes them), data/direct-messages.js
+   * (ids only too), and tweets that mention or reply to some of those people (counted in posts):
+   * their handles and names are known from the tweets, the others' never.
+   */
+  follows?: boolean;
 }
 
 export async function writeTwitterExport(path: string, options: TwitterExportOptions): Promise<TwitterExportFacts> {
@@ -306,6 +328,8 @@ export async function writeTwitterExport(path: string, options: TwitterExportOpt
     items.push({ tweet: { id_str: 'not-an-id', full_text: 'lost' } });
     broken = 1;
   }
+  const follows = options.follows ? twitterFollows(tweet) : null;
+  if (follows) items.push(...follows.tweets);
   const name = options.older ? 'tweet' : 'tweets';
   const parts = Math.max(1, options.parts ?? 1);
   const size = Math.ceil(items.length / parts);
@@ -319,9 +343,45 @@ export async function writeTwitterExport(path: string, options: TwitterExportOpt
     files.push([`data/${name}${part === 0 ? '' : `-part${part}`}.js`, `window.YTD.${name}.part${part} = ${JSON.stringify(chunk, null, 2)}`]);
   }
   files.push(...media);
+  if (follows) files.push(...follows.files);
   await writeZip(path, files);
-  const specials = extras ? Object.keys(ids).length : 0;
-  return { accountId, username, entries: items.length, posts: options.count + specials, broken, ids, link, image, video };
+  const specials = (extras ? Object.keys(ids).length : 0) + (follows?.tweets.length ?? 0);
+  return { accountId, username, entries: items.length, posts: options.count + specials, broken, ids, link, image, video, ...(follows ? { follows: follows.facts } : {}) };
+}
+
+/** The follows files of a Twitter export, and the tweets that name some of those people. */
+function twitterFollows(tweet: (n: number, fields: Record<string, unknown>) => unknown): { tweets: unknown[]; files: [string, string][]; facts: TwitterFollowsFacts } {
+  const mention = (id: string, screenName: string, name: string, at: number) => ({ name, screen_name: screenName, indices: [String(at), String(at + screenName.length + 1)], id_str: id, id });
+  const entities = (mentions: unknown[]) => ({ hashtags: [], symbols: [], user_mentions: mentions, urls: [] });
+  const tweets = [
+    tweet(900_101, { full_text: '@bob_smith @chloe_u see you there', entities: entities([mention('1001', 'bob_smith', 'Bob Smith', 0), mention('1002', 'chloe_u', 'Chloé Ünal 🌸', 11), mention('1006', 'erin', 'Erin', 0)]) }),
+    // An older tweet with Bob's name as it was then: the newer one wins.
+    tweet(900_102, { full_text: '@bob_smith hi', created_at: twitterTime(base - 365 * 24 * 60 * minute), entities: entities([mention('1001', 'bob_smith', 'Bobby', 0)]) }),
+    // A reply that names Dave only by his handle (no mention entity): a handle, no name.
+    tweet(900_103, { full_text: 'Thanks!', in_reply_to_status_id_str: '1400000000000000001', in_reply_to_user_id_str: '1003', in_reply_to_screen_name: 'dave_x', entities: entities([]) }),
+    // Someone who is in neither list: not a person of the export's follows.
+    tweet(900_104, { full_text: '@stranger hello', entities: entities([mention('9999', 'stranger', 'A Stranger', 0)]) }),
+  ];
+  const entry = (key: 'following' | 'follower', id: string) => ({ [key]: { accountId: id, userLink: `https://twitter.com/intent/user?user_id=${id}` } });
+  const following = ['1001', '1002', '1003', '1004', '1005'];
+  const followers = ['1002', '1006', '1007'];
+  const files: [string, string][] = [
+    // One broken entry (no valid id): skipped.
+    ['data/following.js', `window.YTD.following.part0 = ${JSON.stringify([...following.map((id) => entry('following', id)), { following: { accountId: 'not-an-id' } }], null, 2)}`],
+    ['data/follower.js', `window.YTD.follower.part0 = ${JSON.stringify(followers.map((id) => entry('follower', id)), null, 2)}`],
+    [
+      'data/direct-messages.js',
+      `window.YTD.direct_messages.part0 = ${JSON.stringify([{ dmConversation: { conversationId: '1004-1234567890', messages: [{ messageCreate: { recipientId: '1004', reactions: [], urls: [], text: 'hello', mediaUrls: [], senderId: '1234567890', id: '1500000000000000099', createdAt: '2023-01-01T00:00:00.000Z' } }] } }], null, 2)}`,
+    ],
+  ];
+  const known: Record<string, { handle: string | null; name: string | null }> = {
+    '1001': { handle: 'bob_smith', name: 'Bob Smith' },
+    '1002': { handle: 'chloe_u', name: 'Chloé Ünal 🌸' },
+    '1003': { handle: 'dave_x', name: null },
+    '1006': { handle: 'erin', name: 'Erin' },
+  };
+  const fact = (id: string): TwitterFollowFact => ({ id, handle: known[id]?.handle ?? null, name: known[id]?.name ?? null });
+  return { tweets, files, facts: { following: following.map(fact), followers: followers.map(fact), unnamed: 3 } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -157,13 +157,16 @@ export interface LiveInbox {
  */
 export interface NetworkPeople {
   profile(accountId: string, who: Who): Promise<Profile>;
+  /** Many profiles at once, where the network can (Bluesky's getProfiles): by each address asked
+   *  (lowercased), only those found. */
+  profiles?(accountId: string, addresses: readonly string[]): Promise<Map<string, Profile>>;
   /** One page (at most `limit`, as far as the server allows) of the person's posts on a tab, newest first, older than `cursor` when given. */
   posts(accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit: number): Promise<TimelinePage>;
   /** Follow, unfollow, mute, unmute, block or unblock the person as the account. */
   relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship>;
   /** People and posts the words find, as the account sees them; an address (a handle) or a post's
    *  web address is looked up, on another server too where the network can. */
-  search?(accountId: string, query: string, limit: number): Promise<SearchFound>;
+  search?(accountId: string, query: string, limit: number, only?: 'people'): Promise<SearchFound>;
   /** One page of posts with the hashtag (without its #), newest first, older than `cursor` when given. */
   tagged?(accountId: string, tag: string, cursor: string | null, limit: number): Promise<TimelinePage>;
   /** One page of the people the account follows, each with what their profile claims on other

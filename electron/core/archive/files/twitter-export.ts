@@ -264,7 +264,7 @@ async function archivedOf(raw: unknown, owner: Owner, zip: ZipArchive, mediaFile
 }
 
 /** The tweets' files in their order (part0 first), under the export's folder. */
-function tweetFilesOf(zip: ZipArchive, data: string): string[] {
+export function tweetFilesOf(zip: ZipArchive, data: string): string[] {
   const pattern = /^(tweets?)(?:-part(\d+))?\.js$/;
   const found = zip.names.flatMap((name) => {
     if (!name.startsWith(data)) return [];
@@ -280,6 +280,15 @@ function tweetFilesOf(zip: ZipArchive, data: string): string[] {
 }
 
 /**
+ * The export's data folder ("data/", or "<folder>/data/" in a zip made again from the unpacked
+ * export): where its data/account.js is, undefined when there is none.
+ */
+export function dataFolderOf(zip: ZipArchive): string | undefined {
+  const accountFile = zip.names.filter((name) => name === 'data/account.js' || name.endsWith('/data/account.js')).sort((a, b) => a.length - b.length)[0];
+  return accountFile?.slice(0, -'account.js'.length);
+}
+
+/**
  * Reads the export at `path`: its account at once (throws ExportFileError when the file is not a
  * zip or not a Twitter/X export), its tweets page by page from `from` (a page's `next`).
  */
@@ -288,9 +297,8 @@ export async function readTwitterExport(path: string, options: { from?: string |
   const log = options.log ?? (() => undefined);
   const zip = await openZip(path);
   try {
-    // data/account.js, at the zip's top or in one folder (a zip made again from the unpacked export).
-    const accountFile = zip.names.filter((name) => name === 'data/account.js' || name.endsWith('/data/account.js')).sort((a, b) => a.length - b.length)[0];
-    const data = accountFile?.slice(0, -'account.js'.length);
+    const data = dataFolderOf(zip);
+    const accountFile = data === undefined ? undefined : `${data}account.js`;
     const tweetFiles = data === undefined ? [] : tweetFilesOf(zip, data);
     if (accountFile === undefined || data === undefined || tweetFiles.length === 0) {
       throw new ExportFileError('not_an_export', `${path} is not a Twitter/X data export: it has no data/account.js and data/tweets.js.`);

@@ -10,7 +10,7 @@
  */
 import type { Agent, AppBskyActorDefs } from '@atproto/api';
 import { AtUri } from '@atproto/api';
-import type { RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
+import type { Profile, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
 import { claimsInBlueskyDescription } from '../../../../shared/timeline/identity-claims.ts';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
@@ -48,6 +48,9 @@ const outcomes: Record<RelationAction, { has: (r: Relationship) => boolean; appl
   block: { has: (r) => r.blocking, apply: (r) => ({ ...r, blocking: true }) },
   unblock: { has: (r) => !r.blocking, apply: (r) => ({ ...r, blocking: false }) },
 };
+
+/** getProfiles' largest batch. */
+const profilesAtOnce = 25;
 
 export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Agent>, log: Logger = () => undefined): NetworkPeople {
   const quarantine = createQuarantine(log);
@@ -136,7 +139,27 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
     relate,
 
     /** A bsky.app post address is looked up; a handle or DID finds its person; other words search people and posts. */
-    async search(accountId, query, limit) {
+    async profiles(accountId, addresses) {
+      const agent = await agentFor(accountId);
+      const found = new Map<string, Profile>();
+      for (let start = 0; start < addresses.length; start += profilesAtOnce) {
+        const asked = addresses.slice(start, start + profilesAtOnce);
+        let data;
+        try {
+          // Actors that do not resolve (a bridge that does not exist) are left out of the answer.
+          ({ data } = await agent.getProfiles({ actors: [...asked] }));
+        } catch (error) {
+          throw fromXrpcError(error, hostOf(agent), phrase('error.what.profiles'));
+        }
+        for (const view of data.profiles) {
+          const profile = profileOf(view, accountId);
+          for (const address of asked) if (address.toLowerCase() === view.handle.toLowerCase() || address === view.did) found.set(address.toLowerCase(), profile);
+        }
+      }
+      return found;
+    },
+
+    async search(accountId, query, limit, only) {
       const agent = await agentFor(accountId);
       const what = phrase('error.what.search');
       try {
@@ -150,7 +173,7 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
         const handle = query.replace(/^@/, '');
         const [actors, posts] = await Promise.all([
           agent.app.bsky.actor.searchActors({ q: handle, limit: Math.min(limit, 25) }),
-          /\s/.test(query) || !handle.includes('.') ? agent.app.bsky.feed.searchPosts({ q: query, limit: Math.min(limit, maxPage), sort: 'latest' }) : null,
+          only !== 'people' && (/\s/.test(query) || !handle.includes('.')) ? agent.app.bsky.feed.searchPosts({ q: query, limit: Math.min(limit, maxPage), sort: 'latest' }) : null,
         ]);
         let people = actors.data.actors.map(blueskyAuthor);
         // A handle or DID names one person: found even when the search index does not have them yet.

@@ -101,9 +101,11 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
     relate,
 
     /** v2 search with resolve: an address or a post's URL on another server is fetched by the account's server. */
-    async search(accountId, query, limit) {
+    async search(accountId, query, limit, only) {
       const { origin, host, client } = await connect(accountId);
-      const found = await mastoCall(origin, phrase('error.what.search'), searchAnswer, () => client.v2.search.list({ q: query, resolve: true, limit: Math.min(limit, maxPage) }));
+      const found = await mastoCall(origin, phrase('error.what.search'), searchAnswer, () =>
+        client.v2.search.list({ q: query, resolve: true, limit: Math.min(limit, maxPage), ...(only === 'people' ? { type: 'accounts' as const } : {}) }),
+      );
       const people = found.accounts.flatMap((raw) => {
         try {
           return [claimingAuthorFromAccount(raw, host)];
