@@ -13,7 +13,8 @@ import { repoCar } from '../support/export-files.ts';
 
 const did = 'did:plc:slowslowslowslowslowslow';
 const accountId = `bluesky:${did}`;
-const idleMs = 400;
+// Generous: a busy machine must never make a steady trickle look like silence.
+const idleMs = 1_000;
 
 let server: Server;
 let pds: string;
@@ -87,30 +88,26 @@ async function failure(promise: Promise<unknown>): Promise<ServerError> {
 
 describe('downloading a Bluesky repository', () => {
   it('reads a slow repository whole: the timeout is one of silence, never of the whole download', async () => {
-    answer = (_request, response) => void trickle(response, car, 8, idleMs / 3);
-    const started = Date.now();
+    // Eight parts 300 ms apart: longer in all than the idle timeout, never silent that long.
+    answer = (_request, response) => void trickle(response, car, 8, 300);
     const page = await archive().ownPostsPage(accountId, null);
-    expect(Date.now() - started).toBeGreaterThan(idleMs); // longer in all than the idle timeout
     expect(page.posts).toHaveLength(40);
     expect(page.posts[0]?.text).toBe('slow post 39');
   });
 
   it('gives up once no byte came for the idle timeout: before the answer, and in the middle of it', async () => {
     answer = () => undefined; // never answers
-    let started = Date.now();
     let error = await failure(archive().ownPostsPage(accountId, null));
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/did not answer within/);
-    expect(Date.now() - started).toBeLessThan(idleMs * 10);
 
     answer = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/vnd.ipld.car' });
       response.write(car.subarray(0, 100)); // then silence
     };
-    started = Date.now();
     error = await failure(archive().ownPostsPage(accountId, null));
     expect(error.code).toBe('network');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(idleMs - 50);
+    expect(error.message).toMatch(/did not answer within/);
   });
 
   it('refuses a repository over the size cap, whether its length is declared or not', async () => {
@@ -156,10 +153,9 @@ describe('downloading a Bluesky repository', () => {
     };
     const controller = new AbortController();
     const reason = new DOMException('paused', 'AbortError');
-    const started = Date.now();
     const walk = archive().ownPostsPage(accountId, null, controller.signal);
     setTimeout(() => controller.abort(reason), 50);
+    // The pause's own reason, not the idle timeout's network error: it stopped at the pause.
     await expect(walk).rejects.toBe(reason);
-    expect(Date.now() - started).toBeLessThan(idleMs);
   });
 });
