@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary } from '../../shared/domain/account.ts';
+import { accountSummary } from '../support/account-factory.ts';
 import { findPeopleResultSchema } from '../../shared/domain/find-people.ts';
 import type { Author } from '../../shared/domain/post.ts';
 import { ServerError } from '../../electron/core/base/errors.ts';
@@ -7,16 +7,6 @@ import { twitterAuthor } from '../../electron/core/archive/files/twitter-follows
 import { createPeopleFinder } from '../../electron/core/people/find-people.ts';
 import type { NetworkPeople } from '../../electron/core/networks/network.ts';
 
-const account = (id: string, network: 'mastodon' | 'bluesky'): AccountSummary => ({
-  id,
-  network,
-  server: 'example',
-  handle: id,
-  displayName: id,
-  avatarUrl: null,
-  status: 'ok',
-  postByDefault: true,
-}) as AccountSummary;
 
 const blueskyAuthor = (handle: string, displayName: string): Author => ({ network: 'bluesky', id: `did:plc:${handle.replace(/\W/g, '')}`, handle, displayName, avatarUrl: null, profileUrl: null });
 const mastodonAuthor = (handle: string, displayName: string): Author => ({ network: 'mastodon', id: `https://${handle.split('@')[1]}/users/${handle.split('@')[0]}`, handle, displayName, avatarUrl: null, profileUrl: null });
@@ -46,7 +36,7 @@ function setUp(bluesky: Author[], mastodon: Author[] = [], options: { failing?: 
   const onBluesky = fakeNetwork(bluesky, options);
   const onMastodon = fakeNetwork(mastodon, options);
   const finder = createPeopleFinder({
-    accounts: () => [account('mastodon:me', 'mastodon'), account('bluesky:me', 'bluesky')],
+    accounts: () => [accountSummary('mastodon:me', 'mastodon'), accountSummary('bluesky:me', 'bluesky')],
     peopleOf: (network) => (network === 'mastodon' ? onMastodon.network : network === 'bluesky' ? onBluesky.network : undefined),
   });
   return { finder, onBluesky, onMastodon };

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountSummary } from '../../shared/domain/account.ts';
+import { accountSummary } from '../support/account-factory.ts';
 import type { Author } from '../../shared/domain/post.ts';
 import type { Profile } from '../../shared/domain/profile.ts';
 import { ServerError } from '../../electron/core/base/errors.ts';
 import { createPeopleFinder } from '../../electron/core/people/find-people.ts';
 import type { NetworkPeople } from '../../electron/core/networks/network.ts';
 
-const account = (id: string, network: 'mastodon' | 'bluesky'): AccountSummary => ({
-  id,
-  network,
-  server: 'example',
-  handle: id,
-  displayName: id,
-  avatarUrl: null,
-  status: 'ok',
-  postByDefault: true,
-}) as AccountSummary;
 
 const mastodonAuthor = (handle: string, displayName: string, claims: Author['claims'] = undefined): Author => ({
   network: 'mastodon',
@@ -71,7 +61,7 @@ function setUp(followed: Author[], profiles: Profile[], options: { failing?: str
     },
   };
   const finder = createPeopleFinder({
-    accounts: () => [account('mastodon:me', 'mastodon'), account('bluesky:me', 'bluesky')],
+    accounts: () => [accountSummary('mastodon:me', 'mastodon'), accountSummary('bluesky:me', 'bluesky')],
     peopleOf: (network) => (network === 'mastodon' ? mastodon : bluesky),
   });
   return { finder, asked, searched };
