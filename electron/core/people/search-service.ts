@@ -65,12 +65,15 @@ export function createSearchService({ accounts, peopleOf, links, onAuthExpired }
 
   /** Each usable account with what its network can do, run side by side; a failure is that account's alone. */
   async function everyAccount<T>(can: (people: NetworkPeople) => boolean, run: (people: NetworkPeople, account: AccountSummary) => Promise<T>) {
-    const usable = accounts().filter((account) => account.status !== 'auth_expired' && can(peopleOf(account.network) ?? ({} as NetworkPeople)));
+    const usable = accounts().flatMap((account) => {
+      const people = account.status === 'auth_expired' ? undefined : peopleOf(account.network);
+      return people && can(people) ? [{ account, people }] : [];
+    });
     const failures: AppError[] = [];
     const answers = await Promise.all(
-      usable.map(async (account) => {
+      usable.map(async ({ account, people }) => {
         try {
-          return { account, value: await run(peopleOf(account.network)!, account) };
+          return { account, value: await run(people, account) };
         } catch (error) {
           if (!(error instanceof ServerError)) throw error;
           if (error.code === 'auth_expired') onAuthExpired(account.id);
