@@ -78,6 +78,9 @@ test('find your people: the sure match ticked and followed, a namesake only a ma
   await expect(una.getByRole('checkbox')).toHaveCount(0);
   expect(await violations(page), 'find people').toEqual([]);
   await screenshot(page, 'find-people');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'find-people-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('button', { name: 'Tick the sure one' }).click();
   await page.getByTestId('follow-many').click();
@@ -103,6 +106,9 @@ test('one profile for a person on both networks: both accounts, one merged post 
   await expect(posts.filter({ hasText: 'Both places at once' })).toHaveCount(1);
   expect(await violations(page), 'person on both networks').toEqual([]);
   await screenshot(page, 'person-both');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'person-both-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   expect(problems).toEqual([]);
 });
 
@@ -118,6 +124,9 @@ test('search finds the person on each network as one, and a Bluesky post by its 
   await expect(tom.getByRole('button', { name: /^Mastodon: @tom@/ })).toBeVisible();
   await expect(tom.getByRole('button', { name: 'Bluesky: @tom-baker.test' })).toBeVisible();
   await screenshot(page, 'search-both-networks');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'search-both-networks-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await box.fill(sourdoughUrl);
   await box.press('Enter');

@@ -46,6 +46,9 @@ test('find a person, open a post by its link, follow a hashtag from a post', asy
   await expect(person).toContainText('Tom Photographer');
   expect(await violations(page), 'search').toEqual([]);
   await screenshot(page, 'search-people');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'search-people-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await person.getByRole('button', { name: /Mastodon: @tom@/ }).click();
   await expect(page.getByTestId('person').getByRole('heading', { name: 'Tom Photographer' })).toBeVisible();
 
@@ -64,5 +67,8 @@ test('find a person, open a post by its link, follow a hashtag from a post', asy
   await expect(posts).toHaveCount(2);
   await expect(posts.first()).toContainText('Crust and crumb');
   await screenshot(page, 'search-hashtag');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'search-hashtag-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   expect(problems).toEqual([]);
 });
