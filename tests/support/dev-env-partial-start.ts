@@ -11,7 +11,7 @@
 // (PDS, AppView, ozone, bsync) is wrapped too, to destroy what it had set up (its database pools,
 // sequencer and timers; checked: without that, a failed PDS start keeps the process alive). Starts
 // are serialised in bluesky-network.ts, so no two creates share the wrappers.
-import type * as DevEnv from '@atproto/dev-env';
+import type * as DevEnv from "@atproto/dev-env";
 
 interface Closable {
   close(): Promise<void>;
@@ -26,12 +26,25 @@ interface Service {
 
 /** The servers inside dev-env's services, each with a start() that may fail after setting things up. */
 async function serverPrototypes(): Promise<Service[]> {
-  const [pds, bsky, ozone, bsync] = await Promise.all([import('@atproto/pds'), import('@atproto/bsky'), import('@atproto/ozone'), import('@atproto/bsync')]);
-  return [pds.PDS, bsky.BskyAppView, ozone.OzoneService, bsync.BsyncService].map((server) => server.prototype as unknown as Service);
+  const [pds, bsky, ozone, bsync] = await Promise.all([
+    import("@atproto/pds"),
+    import("@atproto/bsky"),
+    import("@atproto/ozone"),
+    import("@atproto/bsync"),
+  ]);
+  return [
+    pds.PDS,
+    bsky.BskyAppView,
+    ozone.OzoneService,
+    bsync.BsyncService,
+  ].map((server) => server.prototype as unknown as Service);
 }
 
 /** Runs `create`; if it throws, closes every dev-env service it had started, then rethrows. */
-export async function closingPartialStart<T>(devEnv: typeof DevEnv, create: () => Promise<T>): Promise<T> {
+export async function closingPartialStart<T>(
+  devEnv: typeof DevEnv,
+  create: () => Promise<T>,
+): Promise<T> {
   const prototypes = await serverPrototypes();
   const starts = prototypes.map((prototype) => prototype.start);
   prototypes.forEach((prototype, index) => {
@@ -46,7 +59,13 @@ export async function closingPartialStart<T>(devEnv: typeof DevEnv, create: () =
     };
   });
   const started: Closable[] = [];
-  const classes = [devEnv.TestPlc, devEnv.TestPds, devEnv.TestBsync, devEnv.TestBsky, devEnv.TestOzone] as unknown as ServiceClass[];
+  const classes = [
+    devEnv.TestPlc,
+    devEnv.TestPds,
+    devEnv.TestBsync,
+    devEnv.TestBsky,
+    devEnv.TestOzone,
+  ] as unknown as ServiceClass[];
   const originals = classes.map((service) => service.create);
   classes.forEach((service, index) => {
     const original = originals[index]!;
@@ -60,7 +79,10 @@ export async function closingPartialStart<T>(devEnv: typeof DevEnv, create: () =
     return await create();
   } catch (error) {
     // The helper PDS may be closed already (create closes it once the network is up): ignore that.
-    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await quietEndedQueries(async () => {
+      for (const service of started.reverse())
+        await service.close().catch(() => undefined);
+    });
     throw error;
   } finally {
     classes.forEach((service, index) => {
@@ -69,5 +91,34 @@ export async function closingPartialStart<T>(devEnv: typeof DevEnv, create: () =
     prototypes.forEach((prototype, index) => {
       prototype.start = starts[index]!;
     });
+  }
+}
+
+/**
+ * Runs `close` with one rejection expected: a background query a half-started service still had
+ * in flight when its pool was ended fails with pg's "Connection terminated" (the client was ended
+ * on purpose, not lost), and nobody awaits it. Every other unhandled rejection reaches the
+ * listeners as before; the window stays open a moment after `close` for the rejection to surface.
+ */
+async function quietEndedQueries(close: () => Promise<void>): Promise<void> {
+  const listeners = process.listeners("unhandledRejection");
+  const filter = (reason: unknown, promise: Promise<unknown>) => {
+    if (reason instanceof Error && reason.message === "Connection terminated")
+      return;
+    if (listeners.length === 0)
+      queueMicrotask(() => {
+        throw reason;
+      });
+    for (const listener of listeners) listener(reason, promise);
+  };
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", filter);
+  try {
+    await close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    process.off("unhandledRejection", filter);
+    for (const listener of listeners)
+      process.on("unhandledRejection", listener);
   }
 }

@@ -24,8 +24,12 @@ export function useListKeys({ active, selected, select, firstVisible, showNew, s
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-      const press = (action: string) =>
-        selected !== null && scroller.current?.querySelector<HTMLElement>(`[data-index="${selected}"] [data-action="${action}"]`)?.click();
+      // The focused row first: focus moves before React has re-rendered with the new selection.
+      const row = () =>
+        (document.activeElement instanceof HTMLElement && scroller.current?.contains(document.activeElement)
+          ? document.activeElement.closest<HTMLElement>('[data-index]')
+          : null) ?? (selected === null ? null : scroller.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`));
+      const press = (action: string) => row()?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.click();
       switch (event.key) {
         case 'j':
           select(selected === null ? firstVisible() : selected + 1);
