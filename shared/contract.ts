@@ -13,7 +13,7 @@ import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
 import { profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
 import { appErrorSchema } from './result-schema.ts';
-import { findPeopleResultSchema } from './domain/find-people.ts';
+import { findListedResultSchema, findPeopleResultSchema } from './domain/find-people.ts';
 import { archiveExportSchema, archiveQuerySchema, archiveResultsSchema, archiveStatusSchema } from './domain/archive.ts';
 import { channelNameList, eventNameList } from './channel-names.ts';
 import { locales, pseudoLocales } from './i18n/locales.ts';
@@ -222,6 +222,9 @@ const postKeyInput = z.string().min(1).max(3000);
 const postAction = z.object({ key: postKeyInput, accountId, on: z.boolean() });
 /** 32 MB of image, as base64. */
 const maxAttachmentBase64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
+/** A chunk of a file handed over (files.append): 4 MB, as base64. */
+export const fileChunkBytes = 4 * 1024 * 1024;
+const maxFileChunkBase64 = Math.ceil(fileChunkBytes / 3) * 4;
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
   response,
@@ -312,8 +315,9 @@ export const channels = {
   /** The posts with a hashtag (without #) from every account, newest first; `cursor` from the page before. */
   'search.tag': channel(z.object({ tag: z.string().trim().min(1).max(140), cursor: z.string().max(20_000).optional() }), tagPageSchema),
   /** Everyone one account follows, looked for on another network with the evidence for each match, strongest first
-   *  (`byName`: also search display names where nothing else was found; default true). Progress: people.finding. */
-  'people.find': channel(z.object({ from: accountId, to: accountId, byName: z.boolean().optional() }), findPeopleResultSchema),
+   *  (`byName`: also search display names where nothing else was found; `readWebsites`: also read the websites their
+   *  profiles link for rel="me" links, where nothing sure was found; both default true). Progress: people.finding. */
+  'people.find': channel(z.object({ from: accountId, to: accountId, byName: z.boolean().optional(), readWebsites: z.boolean().optional() }), findPeopleResultSchema),
   /** Follows the people ticked, as the account, one at a time (rate limits waited out; a follow that exists is a success). */
   'people.followMany': channel(
     z.object({ accountId, people: z.array(z.object({ who: whoSchema, label: z.string().max(600) })).min(1).max(5000) }),
@@ -321,6 +325,17 @@ export const channels = {
   ),
   /** Where a batch of follows stands. */
   'people.followBatch': channel(z.object({ batch: z.string().max(100) }), followBatchSchema),
+  /** The people a Twitter/X data export (handed over with files.begin/append) follows and is followed by, looked for
+   *  on one account's network by name and username only: every match is a maybe. Progress: people.finding. */
+  'people.findExport': channel(z.object({ fileId: z.uuid(), to: accountId }), findListedResultSchema),
+
+  /** A file chosen in a window, handed to the core in chunks of at most 4 MB (appended in order; one sent again is ignored). */
+  'files.begin': channel(z.object({ name: z.string().min(1).max(300), size: z.number().int().positive() }), z.object({ fileId: z.uuid() })),
+  'files.append': channel(
+    z.object({ fileId: z.uuid(), offset: z.number().int().nonnegative(), dataBase64: z.string().min(4).max(maxFileChunkBase64) }),
+    z.object({ received: z.number().int().nonnegative() }),
+  ),
+  'files.discard': channel(z.object({ fileId: z.uuid() }), z.null()),
   /** Which kinds of notification may show on the desktop. */
   'inbox.alerts.get': channel(noInput, inboxAlertsSchema),
   'inbox.alerts.set': channel(inboxAlertsSchema, inboxAlertsSchema),

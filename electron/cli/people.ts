@@ -36,7 +36,7 @@ function accountToLookWith(accounts: readonly AccountSummary[], to: string | und
   return usable[0]!;
 }
 
-export async function findPeople(session: Session, options: { from?: string; fromFile?: string; to?: string; json?: boolean; names?: boolean }): Promise<ExitCode> {
+export async function findPeople(session: Session, options: { from?: string; fromFile?: string; to?: string; json?: boolean; names?: boolean; websites?: boolean }): Promise<ExitCode> {
   if ((options.from === undefined) === (options.fromFile === undefined)) throw usageError({ id: 'cli.people.chooseFrom' });
   const accounts = await session.call('accounts.list');
   const from = options.from === undefined ? null : findAccount(accounts, options.from);
@@ -53,7 +53,7 @@ export async function findPeople(session: Session, options: { from?: string; fro
   let result;
   let unnamed: number | null = null;
   try {
-    if (from) result = await session.call('people.find', { from: from.id, to: to.id, byName: options.names !== false });
+    if (from) result = await session.call('people.find', { from: from.id, to: to.id, byName: options.names !== false, readWebsites: options.websites !== false });
     else {
       // A file's people: a host's own call (no contract channel takes a path).
       const listed = await session.core.findListed(options.fromFile!, to.id, { onProgress: progress });

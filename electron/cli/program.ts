@@ -212,9 +212,10 @@ export function buildProgram({ open, done }: ProgramDeps): Command {
     .addOption(new Option('--from-file <zip>', words('cli.help.people.find.fromFile')).conflicts('from'))
     .option('--to <account>', words('cli.help.people.find.to'))
     .option('--no-names', words('cli.help.people.find.noNames'))
+    .option('--no-websites', words('cli.help.people.find.noWebsites'))
     .option('--json', words('cli.help.json'))
     .addHelpText('after', exitCodesHelp)
-    .action(async (options: { from?: string; fromFile?: string; to?: string; names?: boolean; json?: boolean }) => {
+    .action(async (options: { from?: string; fromFile?: string; to?: string; names?: boolean; websites?: boolean; json?: boolean }) => {
       if ((options.from === undefined) === (options.fromFile === undefined)) throw usageError({ id: 'cli.people.chooseFrom' });
       done(await findPeople(await open(), options));
     });

@@ -17,7 +17,9 @@ import { createComposeService } from './compose/compose-service.ts';
 import { createConversationService } from './conversations/conversation-service.ts';
 import { createPeopleService } from './people/people-service.ts';
 import { createSearchService } from './people/search-service.ts';
-import { createPeopleFinder, type FindListedResult } from './people/find-people.ts';
+import { relMeLinks } from './people/website-links.ts';
+import { createPeopleFinder, type FindListedOptions, type FindListedResult } from './people/find-people.ts';
+import { createIncomingFiles } from './incoming-files.ts';
 import { readTwitterFollows, twitterAuthor } from './archive/files/twitter-follows.ts';
 import { ExportFileError } from './archive/files/zip-reader.ts';
 import { createFollowJobs, followBatchOf } from './people/follow-jobs.ts';
@@ -87,6 +89,9 @@ export interface CoreOptions {
   /** For tests: shorter intervals (or a fake clock) for streams, polls and peeks. false: none
    *  at all (a command that runs once and ends). */
   liveUpdates?: LiveUpdatesOptions | false;
+  /** For tests: people's websites on this machine (127.0.0.0/8, ::1) may be read too, for their
+   *  rel="me" links. Default: only public addresses (never a private network's). */
+  readLoopbackSites?: boolean;
   /** For tests: how long every request to a server may take (default 15 s). */
   requestTimeoutMs?: number;
   /** For tests: the outbox's retry timing and a hook at each crash point.
@@ -176,7 +181,11 @@ export function createCore(options: CoreOptions): Core {
     links: (posts) => identities.linksAmong(posts),
     onAuthExpired: accounts.markExpired,
   });
-  const finder = createPeopleFinder({ accounts: accounts.list, peopleOf: (network) => networks.get(network).people });
+  const finder = createPeopleFinder({
+    accounts: accounts.list,
+    peopleOf: (network) => networks.get(network).people,
+    siteLinks: (url, signal) => relMeLinks(url, { allowLoopback: options.readLoopbackSites === true, ...(signal ? { signal } : {}) }),
+  });
   const followJobs = createFollowJobs({
     db,
     // The network's own follow: its failures keep the server's retry time, for the runner to wait it out.
@@ -261,7 +270,21 @@ export function createCore(options: CoreOptions): Core {
   const unsubscribe = events.subscribe((event) => {
     if (event === 'timeline.updated') shown.changes();
   });
-  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, followJobs, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
+  /** The people of the Twitter/X export at `file` (`name`: as the user knows it), looked for on `toId`'s network. */
+  const findExport = async (file: string, name: string, toId: string, findOptions: FindListedOptions = {}) => {
+    let follows;
+    try {
+      follows = await readTwitterFollows(file);
+    } catch (error) {
+      if (error instanceof ExportFileError) throw new ServerError('invalid_input', phrase('error.archive.file', { reason: error.reason, file: name }), { cause: error });
+      throw error;
+    }
+    const ids = new Set<string>();
+    const people = [...follows.following, ...follows.followers].filter((person) => !ids.has(person.id) && Boolean(ids.add(person.id))).map(twitterAuthor);
+    return finder.findListed(people, toId, { ...findOptions, from: 'twitter' });
+  };
+  const incoming = createIncomingFiles(join(dataDir, 'incoming'));
+  const handlers = createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, findExport, incoming, followJobs, exportsDir: options.exportsDir ?? join(dataDir, 'exports'), host, version: packageJson.version, imageOrigins: options.imageOrigins ?? [] });
   const archiveSchedule = options.liveUpdates === false ? null : startArchiveSchedule(archive, options.archiveSchedule);
   const dispatch = createDispatcher(handlers, log);
   if (options.outbox?.resumeOnStart !== false) {
@@ -281,18 +304,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     archive,
     addToken: (network, server, accessToken) => accounts.signInWithToken(network, server, accessToken),
-    findListed: async (file, toId, findOptions = {}) => {
-      let follows;
-      try {
-        follows = await readTwitterFollows(file);
-      } catch (error) {
-        if (error instanceof ExportFileError) throw new ServerError('invalid_input', phrase('error.archive.file', { reason: error.reason, file }), { cause: error });
-        throw error;
-      }
-      const ids = new Set<string>();
-      const people = [...follows.following, ...follows.followers].filter((person) => !ids.has(person.id) && Boolean(ids.add(person.id))).map(twitterAuthor);
-      return finder.findListed(people, toId, { ...findOptions, from: 'twitter' });
-    },
+    findListed: (file, toId, findOptions) => findExport(file, file, toId, findOptions),
     resumeOutbox: () => outbox.start(),
     close: () => {
       clearTimeout(warmUp);
@@ -304,6 +316,7 @@ export function createCore(options: CoreOptions): Core {
       archiveSchedule?.close();
       followJobs.close();
       archive.close();
+      incoming.close();
       db.close();
     },
   };

@@ -15,7 +15,8 @@ import type { TimelinePublisher } from './timeline/timeline-publisher.ts';
 import type { EventHub } from './events.ts';
 import type { ArchiveService } from './archive/archive-service.ts';
 import type { SearchService } from './people/search-service.ts';
-import type { PeopleFinder } from './people/find-people.ts';
+import type { FindListedOptions, FindListedResult, PeopleFinder } from './people/find-people.ts';
+import type { IncomingFiles } from './incoming-files.ts';
 import { followBatchOf, type FollowJobs } from './people/follow-jobs.ts';
 import { readInboxAlerts, readLanguage, readReadingPosition, readTheme, writeInboxAlerts, writeLanguage, writeReadingPosition, writeTheme } from './settings.ts';
 import type { Database } from './store/database.ts';
@@ -39,6 +40,10 @@ export interface CoreDeps {
   archive: ArchiveService;
   search: SearchService;
   finder: PeopleFinder;
+  /** The people of a Twitter/X export (at `path`; `name` as the user knows it) looked for on `toId`'s network. */
+  findExport: (path: string, name: string, toId: string, options?: FindListedOptions) => Promise<FindListedResult>;
+  /** Files handed over by a window. */
+  incoming: IncomingFiles;
   followJobs: FollowJobs;
   /** Where archive exports go, each in a new folder. */
   exportsDir: string;
@@ -53,7 +58,7 @@ export interface CoreDeps {
  * network's module brings the handlers of its own sign-in channels. A ServerError thrown by a
  * service becomes that error's Result in the dispatcher.
  */
-export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, followJobs, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
+export function createHandlers({ db, events, networks, accounts, timeline, shown, live, actions, people, conversations, inbox, compose, replies, outbox, archive, search, finder, findExport, incoming, followJobs, exportsDir, host, version, imageOrigins }: CoreDeps): Partial<Handlers> {
   const handlers: Partial<Handlers> = {
     'app.info': async () =>
       ok({ name: 'Braid', version, host, platform: process.platform, networks: networks.infos(), imageOrigins: [...imageOrigins], desktopAlerts: host === 'electron' ? 'native' : 'web' }),
@@ -113,12 +118,22 @@ export function createHandlers({ db, events, networks, accounts, timeline, shown
     'people.profile': ({ accountId, who }) => people.profile(accountId, who),
     'people.posts': ({ accountId, who, tab, cursor, limit }) => people.posts(accountId, who, tab, cursor ?? null, limit),
     'people.relate': ({ accountId, who, action }) => people.relate(accountId, who, action),
-    'people.find': async ({ from, to, byName }) =>
-      ok(await finder.find(from, to, { ...(byName === undefined ? {} : { byName }), onProgress: ({ done, total }) => events.emit('people.finding', { from, to, done, total }) })),
+    'people.find': async ({ from, to, byName, readWebsites }) =>
+      ok(await finder.find(from, to, { ...(byName === undefined ? {} : { byName }), ...(readWebsites === undefined ? {} : { readWebsites }), onProgress: ({ done, total }) => events.emit('people.finding', { from, to, done, total }) })),
     'people.followMany': async ({ accountId, people }) => ok(followBatchOf(followJobs.status(followJobs.add(accountId, people))!)),
     'people.followBatch': async ({ batch }) => {
       const status = followJobs.status(batch);
       return status ? ok(followBatchOf(status)) : refuse('not_found', phrase('error.follow.noBatch'));
+    },
+    'people.findExport': async ({ fileId, to }) => {
+      const { name, path } = incoming.pathOf(fileId);
+      return ok(await findExport(path, name, to, { onProgress: ({ done, total }) => events.emit('people.finding', { from: 'twitter', to, done, total }) }));
+    },
+    'files.begin': async ({ name, size }) => ok(incoming.begin(name, size)),
+    'files.append': async ({ fileId, offset, dataBase64 }) => ok(incoming.append(fileId, offset, Buffer.from(dataBase64, 'base64'))),
+    'files.discard': async ({ fileId }) => {
+      incoming.discard(fileId);
+      return ok(null);
     },
     'search.run': async ({ query }) => ok(await search.search(query)),
     'search.tag': async ({ tag, cursor }) => ok(await search.tag(tag, cursor ?? null)),

@@ -11,6 +11,8 @@ export const evidenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bridged') }),
   /** A profile names the other account: `by` says whose (the person you follow, or the one found); verified: a link the server checked. */
   z.object({ kind: z.literal('names'), by: z.enum(['followed', 'found']), verified: z.boolean() }),
+  /** The person's own website (a page their profile links) links to the account found, with rel="me". */
+  z.object({ kind: z.literal('website'), site: z.string() }),
   /** The same display name, and nothing else. */
   z.object({ kind: z.literal('name') }),
   /** The same username (name.bsky.social, name@server for @name), and nothing else: for people of an export, who have no profile to compare. */
@@ -50,3 +52,7 @@ export type FindPeopleResult = z.infer<typeof findPeopleResultSchema>;
 
 /** Strongest first. */
 export const confidenceOrder: Record<Confidence, number> = { sure: 0, likely: 1, maybe: 2 };
+
+/** The people of a list (a Twitter/X export) looked for: `unnamed` had neither handle nor name, and were not looked up. */
+export const findListedResultSchema = findPeopleResultSchema.extend({ unnamed: z.number().int().nonnegative() });
+export type FindListedResult = z.infer<typeof findListedResultSchema>;

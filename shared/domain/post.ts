@@ -23,6 +23,9 @@ export const authorSchema = z.object({
   profileUrl: z.string().nullable(),
   /** What the author's profile claims on the other network, when it claims anything (Mastodon profiles only). */
   claims: z.array(identityClaimSchema).optional(),
+  /** The websites the author's profile links (shared/people/websites.ts), when it links any: only on
+   *  the people of a following page, for finding them on the other network by their site's rel="me" links. */
+  websites: z.array(z.string().max(2000)).max(4).optional(),
 });
 export type Author = z.infer<typeof authorSchema>;
 

@@ -267,11 +267,12 @@ Examples:
 
   // People (electron/cli/people.ts)
   'cli.help.people': 'People: find the ones you follow on your other network, and follow them there.',
-  'cli.help.people.find': 'For everyone an account follows, look for the same person on another network, with the evidence (Bridgy Fed, profiles that name each other, a name alone as a maybe).',
+  'cli.help.people.find': 'For everyone an account follows, look for the same person on another network, with the evidence (Bridgy Fed, profiles that name each other, their website’s links, a name alone as a maybe).',
   'cli.help.people.find.from': 'the account whose follows to look for',
   'cli.help.people.find.to': 'the account to look with, on the other network (default: the only one there)',
   'cli.help.people.find.fromFile': 'instead of --from: a Twitter/X data export (its zip): the people it followed and its followers, looked for by handle and name only (every match a maybe)',
   'cli.help.people.find.noNames': 'do not search display names where nothing else was found',
+  'cli.help.people.find.noWebsites': 'do not read the websites people’s profiles link (their rel="me" links to the other network)',
   'cli.help.people.follow': 'Follow people as one account, one at a time; running it again finishes what a stopped run left (a follow that exists is a success).',
   'cli.help.people.follow.people': 'the people: handles, addresses or ids (as `people find --json` prints them)',
   'cli.help.people.follow.to': 'the account that follows them',
@@ -282,7 +283,7 @@ Examples:
   'cli.people.looking': '{done} of {total} people looked up…',
   'cli.people.confidence': '{confidence, select, sure {sure} likely {likely} other {maybe}}',
   'cli.people.following': '(following already)',
-  'cli.people.evidence': '{kind, select, bridged {bridged by Bridgy Fed} names {{by, select, followed {their profile names this account} other {this account’s profile names them}}{verified, select, yes { (verified link)} other {}}} handle {same username only} other {same name only}}',
+  'cli.people.evidence': '{kind, select, bridged {bridged by Bridgy Fed} names {{by, select, followed {their profile names this account} other {this account’s profile names them}}{verified, select, yes { (verified link)} other {}}} handle {same username only} website {their website links to this account} other {same name only}}',
   'cli.people.found': 'Found {found} of {total} people.',
   'cli.people.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): run it again later.',
   'cli.people.following.progress': '{done} of {total} followed…',

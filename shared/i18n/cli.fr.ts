@@ -260,11 +260,12 @@ Exemples\u00a0:
 
   // People (electron/cli/people.ts)
   'cli.help.people': 'Personnes\u00a0: retrouver sur votre autre réseau celles que vous suivez, et les y suivre.',
-  'cli.help.people.find': 'Pour chaque personne suivie par un compte, chercher la même personne sur un autre réseau, avec les preuves (Bridgy Fed, profils qui se nomment, un nom seul comme un peut-être).',
+  'cli.help.people.find': 'Pour chaque personne suivie par un compte, chercher la même personne sur un autre réseau, avec les preuves (Bridgy Fed, profils qui se nomment, liens de leur site web, un nom seul comme un peut-être).',
   'cli.help.people.find.from': 'le compte dont chercher les abonnements',
   'cli.help.people.find.fromFile': 'au lieu de --from\u00a0: une archive de données Twitter/X (son zip)\u00a0: ses abonnements et ses abonnés, cherchés par identifiant et nom seulement (chaque correspondance un peut-être)',
   'cli.help.people.find.to': 'le compte avec lequel chercher, sur l’autre réseau (par défaut\u00a0: le seul qui s’y trouve)',
   'cli.help.people.find.noNames': 'ne pas chercher les noms affichés quand rien d’autre n’a été trouvé',
+  'cli.help.people.find.noWebsites': 'ne pas lire les sites web liés par les profils (leurs liens rel="me" vers l’autre réseau)',
   'cli.help.people.follow': 'Suivre des personnes en tant qu’un compte, une à la fois\u202f; relancer la commande termine ce qu’un arrêt a laissé (un abonnement existant est un succès).',
   'cli.help.people.follow.people': 'les personnes\u00a0: identifiants, adresses ou id (comme `people find --json` les affiche)',
   'cli.help.people.follow.to': 'le compte qui les suit',
@@ -275,7 +276,7 @@ Exemples\u00a0:
   'cli.people.looking': '{done} personnes cherchées sur {total}…',
   'cli.people.confidence': '{confidence, select, sure {sûr} likely {probable} other {peut-être}}',
   'cli.people.following': '(déjà suivi)',
-  'cli.people.evidence': '{kind, select, bridged {relayé par Bridgy Fed} names {{by, select, followed {son profil nomme ce compte} other {le profil de ce compte le nomme}}{verified, select, yes { (lien vérifié)} other {}}} handle {même nom d’utilisateur seulement} other {même nom seulement}}',
+  'cli.people.evidence': '{kind, select, bridged {relayé par Bridgy Fed} names {{by, select, followed {son profil nomme ce compte} other {le profil de ce compte le nomme}}{verified, select, yes { (lien vérifié)} other {}}} handle {même nom d’utilisateur seulement} website {son site web renvoie vers ce compte} other {même nom seulement}}',
   'cli.people.found': '{found} personnes trouvées sur {total}.',
   'cli.people.unfinished': '{count, plural, one {# personne n’a pas pu être cherchée} other {# personnes n’ont pas pu être cherchées}} (leur serveur a échoué)\u00a0: relancez plus tard.',
   'cli.people.following.progress': '{done} suivies sur {total}…',

@@ -392,13 +392,21 @@ export const en = {
   'find.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): look again later.',
   'find.notFound': '{count, plural, one {# person was} other {# people were}} not found on the other network.',
   'find.whoYouFollow': 'You follow {name} (@{handle})',
-  'find.evidence': '{kind, select, bridged {Bridged by Bridgy Fed} names {{by, select, followed {Their profile names this account} other {This account’s profile names them}}{verified, select, yes { (verified link)} other {}}} handle {Same username only} other {Same name only}}',
+  'find.evidence': '{kind, select, bridged {Bridged by Bridgy Fed} names {{by, select, followed {Their profile names this account} other {This account’s profile names them}}{verified, select, yes { (verified link)} other {}}} handle {Same username only} website {Their website links to this account} other {Same name only}}',
   'find.confidence': '{confidence, select, sure {Sure} likely {Likely} other {Maybe}}',
   'find.following': 'Following already',
   'find.openProfile': 'Profile',
   'find.tickSure': '{count, plural, one {Tick the sure one} other {Tick the # sure ones}}',
   'find.follow': '{count, plural, =0 {Follow the ticked people} one {Follow # person as @{handle}} other {Follow # people as @{handle}}}',
   'find.followProgress': '{done} of {total} followed',
+  'find.readWebsites': 'Also read the websites their profiles link to (each site sees a visit from you)',
+  'find.fromAccounts': 'From your other network',
+  'find.exportTitle': 'From a Twitter/X data export',
+  'find.exportAbout': 'Choose the .zip of your Twitter/X data export: Braid reads whom you followed and who followed you there. The export holds only their usernames, and names where your posts mention them, so every match is a maybe: open a profile to follow someone.',
+  'find.exportFile': 'Twitter/X export (.zip)',
+  'find.reading': 'Handing the file to Braid: {percent}%',
+  'find.onTwitter': 'On Twitter/X: {name} (@{handle})',
+  'find.unnamed': '{count, plural, one {# person} other {# people}} of the export had no username or name Braid could find: they were not looked up.',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof en;

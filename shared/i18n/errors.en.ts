@@ -206,6 +206,10 @@ export const errorsEn = {
   'error.channel.failed': "Braid's core failed while handling {channel}.",
 
   // The archive
+  'error.file.gone': 'Braid no longer has this file (it was removed, or Braid restarted): choose it again.',
+  'error.file.tooBig': '{name} is too large: Braid takes files up to 16 GB.',
+  'error.file.outOfOrder': '{name} came in pieces out of order: choose it again.',
+  'error.file.incomplete': 'Not all of {name} has come yet: wait for it, or choose it again.',
   'error.findPeople.networks': 'Braid finds people from one network on another: choose a {from} account to look from and an account on another network to look with.',
   'error.archive.notSupported': 'Braid cannot archive {network} accounts yet.',
   'error.archive.failed': 'The archive could not be brought up to date.',

@@ -9,6 +9,7 @@
  * A post's address (bsky.app/profile/x/post/y, server/@user/123) names a post, not an account.
  * Whether a claim makes a link is decided in identity-links.ts.
  */
+import type { Network } from '../domain/account.ts';
 import type { Author, IdentityClaim } from '../domain/post.ts';
 import { textOfHtml } from './cross-posts.ts';
 import { didPattern, handlePattern } from '../text/atproto-names.ts';
@@ -99,6 +100,12 @@ function mastodonAccountAt(address: string): string | null {
   const username = decoded(page[1]!)?.toLowerCase();
   const server = (page[2] ? decoded(page[2]) : url.host)?.toLowerCase();
   return username && server && mastodonUsername.test(username) && server.includes('.') ? `${username}@${server}` : null;
+}
+
+/** The account on `network` whose profile page `address` is (Bluesky: bsky.app/profile/<handle or DID>; Mastodon: server/@user), or null. */
+export function accountAtPage(address: string, network: Network): string | null {
+  if (network === 'bluesky') return blueskyAccountAt(address);
+  return network === 'mastodon' ? mastodonAccountAt(address) : null;
 }
 
 /** @user@server as user@server, lowercased. */

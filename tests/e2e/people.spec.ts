@@ -1,8 +1,11 @@
 /**
  * A person's profile, opened from a post: who they are (bio, a verified field, counts, "follows
- * you"), their posts by tab, and follow and mute as each of your accounts on their network.
+ * you"), their posts by tab, and follow and mute as each of your accounts on their network. And
+ * finding the people of a Twitter/X export, with only Mastodon accounts signed in.
  */
+import { join } from 'node:path';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
+import { writeTwitterExport } from '../support/export-files.ts';
 import { startHostProcess, type RunningHost } from '../support/browser-host-process.ts';
 import { signInAccounts } from '../support/sign-in-accounts.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -27,6 +30,8 @@ test.beforeAll(async () => {
       { name: 'Pronouns', value: 'he/him' },
     ],
   });
+  mastodon.addRemoteAccount('bob_smith@other.example', { displayName: 'Robert' });
+  mastodon.addRemoteAccount('chloe@other.example', { displayName: 'Chloé Ünal 🌸' });
   mastodon.follow('amy', 'tom');
   mastodon.follow('tom', 'amy');
   const amys = mastodon.post('amy', { text: 'Which flour?', createdAt: minutesAgo(60) });
@@ -128,5 +133,34 @@ test('the profile in French: its words, axe in both themes, screenshots', async 
   } finally {
     await page.evaluate(() => window.braid!.invoke('language.set', 'system'));
   }
+  expect(problems).toEqual([]);
+});
+
+test('a Twitter/X export chosen in the window: its people found by username and name, each a maybe to open, none to tick', async ({ page, problems }) => {
+  const file = join(dataDir.path, 'twitter-export.zip');
+  await writeTwitterExport(file, { count: 2, follows: true });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(await host.newLaunchUrl());
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
+  await page.getByTestId('find-people-link').click();
+  // Two Mastodon accounts and no other network: the export is the way to look.
+  await expect(page.getByText('Add an account on another network first')).toBeVisible();
+  await page.getByLabel('Twitter/X export (.zip)').setInputFiles(file);
+  await page.getByTestId('find-export-run').click();
+  const robert = page.locator('[data-testid="find-candidate"][data-handle="bob_smith@other.example"]');
+  await expect(robert).toHaveAttribute('data-confidence', 'maybe', { timeout: 30_000 });
+  await expect(robert).toContainText('Same username only');
+  await expect(robert).toContainText('On Twitter/X:');
+  await expect(page.locator('[data-testid="find-candidate"][data-handle="chloe@other.example"]')).toContainText('Same name only');
+  await expect(page.getByTestId('find-results').getByRole('checkbox')).toHaveCount(0);
+  await expect(page.getByTestId('find-results')).toContainText('3 people of the export had no username or name');
+  expect(await violations(page), 'find people from an export').toEqual([]);
+  await screenshot(page, 'find-people-export');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'find-people-export-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await robert.getByRole('button', { name: 'Profile' }).click();
+  await expect(page.getByTestId('person').getByRole('heading', { name: 'Robert' })).toBeVisible();
   expect(problems).toEqual([]);
 });

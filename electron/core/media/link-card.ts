@@ -1,15 +1,14 @@
 /**
  * The data for a Bluesky external link card (app.bsky.embed.external), which the client must
- * fetch itself: the page's OpenGraph tags and its preview image. Every fetch is guarded: http(s)
- * only (on every redirect hop too), no credentials, no cookies, one timeout for the whole fetch
- * including the body, and a cap on how much of the body is read.
+ * fetch itself: the page's OpenGraph tags and its preview image. Every fetch is guarded
+ * (http/guarded-get.ts), with a cap on how much of the body is read.
  */
-import { TextDecoder } from 'node:util';
 import { Parser } from 'htmlparser2';
 import { capGraphemes } from '../../../shared/compose/graphemes.ts';
 import type { LinkPreview } from '../../../shared/contract.ts';
 import { httpUrl } from '../../../shared/text/links.ts';
 import { phrase, selectNone, ServerError } from '../base/errors.ts';
+import { checkedUrl, decoderFor, guardedGet, mimeTypeOf } from '../http/guarded-get.ts';
 
 export interface FetchLimits {
   /** The whole fetch, redirects and body included. */
@@ -25,10 +24,17 @@ const userAgent = 'Braid/1.0 (link preview)';
 const maxTitleLength = 300;
 const maxDescriptionLength = 1000;
 
+const guardOptions = (accept: string, limits: FetchLimits) => ({
+  accept,
+  userAgent,
+  timeoutMs: limits.timeoutMs ?? defaults.timeoutMs,
+  maxRedirects: limits.maxRedirects ?? defaults.maxRedirects,
+});
+
 /** Fetches a page's head and reads its preview data (OpenGraph, then Twitter, then plain HTML). */
 export async function fetchLinkPreview(url: string, limits: FetchLimits = {}): Promise<LinkPreview> {
   const start = checkedUrl(url, { which: 'link', from: '' });
-  const answer = await guardedGet(start, 'text/html,application/xhtml+xml', limits);
+  const answer = await guardedGet(start, guardOptions('text/html,application/xhtml+xml', limits));
   const mimeType = mimeTypeOf(answer.response);
   if (mimeType !== 'text/html' && mimeType !== 'application/xhtml+xml') {
     await answer.discard();
@@ -47,7 +53,7 @@ export async function fetchLinkPreview(url: string, limits: FetchLimits = {}): P
 /** Fetches a preview image; throws when it is not an image or larger than maxImageBytes. */
 export async function fetchPreviewImage(imageUrl: string, limits: FetchLimits = {}): Promise<{ bytes: Uint8Array; mimeType: string }> {
   const maxBytes = limits.maxImageBytes ?? defaults.maxImageBytes;
-  const answer = await guardedGet(checkedUrl(imageUrl, { which: 'image', from: '' }), 'image/*', limits);
+  const answer = await guardedGet(checkedUrl(imageUrl, { which: 'image', from: '' }), guardOptions('image/*', limits));
   const host = answer.url.host;
   const mimeType = mimeTypeOf(answer.response);
   const tooLarge = () => new ServerError('server', phrase('error.link.imageTooLarge', { host, size: formatBytes(maxBytes) }));
@@ -74,112 +80,6 @@ export async function fetchPreviewImage(imageUrl: string, limits: FetchLimits = 
     offset += chunk.byteLength;
   }
   return { bytes, mimeType };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The guarded fetch both share.
-
-interface GuardedAnswer {
-  response: Response;
-  /** Where the last redirect led. */
-  url: URL;
-  /** The body, at most maxBytes of it; stopping early cancels the rest. */
-  chunks(maxBytes: number): AsyncGenerator<Uint8Array>;
-  discard(): Promise<void>;
-}
-
-/** Which link: `which` and `from` of the error.link.* messages. */
-type WhichLink = { which: 'link' | 'image' | 'redirect'; from: string };
-
-function checkedUrl(input: string | URL, what: WhichLink): URL {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    throw new ServerError('invalid_input', phrase('error.link.notAddress', { ...what, typed: String(input) }));
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ServerError('invalid_input', phrase('error.link.scheme', { ...what, scheme: url.protocol }));
-  }
-  if (url.username || url.password) {
-    throw new ServerError('invalid_input', phrase('error.link.password', { ...what, host: url.host }));
-  }
-  return url;
-}
-
-/** GET with redirects followed by hand (each hop checked), one timeout for everything. */
-async function guardedGet(start: URL, accept: string, limits: FetchLimits): Promise<GuardedAnswer> {
-  const timeoutMs = limits.timeoutMs ?? defaults.timeoutMs;
-  const maxRedirects = limits.maxRedirects ?? defaults.maxRedirects;
-  const signal = AbortSignal.timeout(timeoutMs);
-  const failed = (url: URL, error: unknown) => (error instanceof ServerError ? error : networkError(url, error, signal, timeoutMs));
-  let url = start;
-  for (let redirects = 0; ; redirects++) {
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: { Accept: accept, 'User-Agent': userAgent }, credentials: 'omit', redirect: 'manual', signal });
-    } catch (error) {
-      throw failed(url, error);
-    }
-    const discard = () => response.body?.cancel().catch(() => undefined) ?? Promise.resolve();
-    if (isRedirect(response.status)) {
-      await discard();
-      const location = response.headers.get('location');
-      if (!location) throw new ServerError('server', phrase('error.link.redirectNowhere', { host: url.host }), { status: response.status });
-      if (redirects >= maxRedirects) throw new ServerError('server', phrase('error.link.redirects', { host: start.host, count: maxRedirects }), { status: response.status });
-      url = checkedUrl(new URL(location, url), { which: 'redirect', from: url.host });
-      continue;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      await discard();
-      throw new ServerError('server', phrase('error.link.error', { host: url.host, status: response.status }), { status: response.status });
-    }
-    const finalUrl = url;
-    return { response, url: finalUrl, discard, chunks: (maxBytes) => cappedChunks(response, maxBytes, (error) => failed(finalUrl, error)) };
-  }
-}
-
-async function* cappedChunks(response: Response, maxBytes: number, failed: (error: unknown) => ServerError): AsyncGenerator<Uint8Array> {
-  if (!response.body) return;
-  const reader = response.body.getReader();
-  let read = 0;
-  try {
-    while (read < maxBytes) {
-      const next = await reader.read().catch((error: unknown) => {
-        throw failed(error);
-      });
-      if (next.done) return;
-      const chunk = (next.value as Uint8Array).subarray(0, maxBytes - read); // fetch bodies are typed ReadableStream<any>
-      read += chunk.byteLength;
-      yield chunk;
-    }
-  } finally {
-    // Closes the connection when we stop early; harmless when the body is already done.
-    await reader.cancel().catch(() => undefined);
-  }
-}
-
-const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-
-function networkError(url: URL, error: unknown, signal: AbortSignal, timeoutMs: number): ServerError {
-  if (signal.aborted) {
-    return new ServerError('network', phrase('error.noAnswerWithin', { host: url.host, seconds: Math.round(timeoutMs / 100) / 10, tried: selectNone }), { cause: error });
-  }
-  return new ServerError('network', phrase('error.unreachable', { host: url.host, tried: selectNone }), { cause: error });
-}
-
-function mimeTypeOf(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** A decoder for the Content-Type's charset; UTF-8 when none is given or it is unknown. */
-function decoderFor(response: Response): TextDecoder {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
-  try {
-    return new TextDecoder(charset ?? 'utf-8');
-  } catch {
-    return new TextDecoder('utf-8');
-  }
 }
 
 const formatBytes = (bytes: number) => (bytes >= 1_000_000 ? `${Math.round(bytes / 100_000) / 10} MB` : `${Math.round(bytes / 1000)} kB`);

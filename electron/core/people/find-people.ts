@@ -1,19 +1,23 @@
 /**
  * Finding the people an account follows on the other network, with the evidence for each match:
  * Bridgy Fed bridges in either direction, profiles that name each other (a verified link counts
- * most), and, where nothing else was found, the same display name (a "maybe", never followed in
- * bulk). People of a list (a Twitter/X export's, findListed) have only a name and a username to go
- * on: both are searched for, every match a maybe. Every lookup goes through the network modules
- * as the account the user looks from, a few at a time, each answer kept for the run (the same
- * address is asked once).
+ * most), the person's own website linking to the account (rel="me"), and, where nothing else was
+ * found, the same display name (a "maybe", never followed in bulk). People of a list (a Twitter/X
+ * export's, findListed) have only a name and a username to go on: both are searched for, every
+ * match a maybe. Every lookup goes through the network modules as the account the user looks
+ * from, a few at a time, each answer (and each website read) kept for the run (the same address
+ * is asked once).
  */
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
-import { confidenceOrder, type Candidate, type Confidence, type Evidence, type FindPeopleResult, type PersonMatch } from '../../../shared/domain/find-people.ts';
+import { confidenceOrder, type Candidate, type Confidence, type Evidence, type FindListedResult, type FindPeopleResult, type PersonMatch } from '../../../shared/domain/find-people.ts';
+
+export type { FindListedResult };
 import type { Author } from '../../../shared/domain/post.ts';
 import type { Profile } from '../../../shared/domain/profile.ts';
 import { bridgedAddress } from '../../../shared/timeline/cross-posts.ts';
-import { isClaimOf } from '../../../shared/timeline/identity-claims.ts';
+import { accountAtPage, isClaimOf } from '../../../shared/timeline/identity-claims.ts';
 import { claimsOfProfile } from '../../../shared/people/elsewhere.ts';
+import { maxWebsites } from '../../../shared/people/websites.ts';
 import { phrase, ServerError } from '../base/errors.ts';
 import type { NetworkPeople } from '../networks/network.ts';
 
@@ -22,11 +26,15 @@ export interface FindPeopleDeps {
   peopleOf: (network: Network) => NetworkPeople | undefined;
   /** Lookups at once (default 12). */
   concurrency?: number;
+  /** The rel="me" links of the page at `url` (website-links.ts); throws when it cannot be read. Without it, no website is read. */
+  siteLinks?: (url: string, signal?: AbortSignal) => Promise<string[]>;
 }
 
 export interface FindOptions {
   /** Also search the other network by display name for people nothing else found (a "maybe" each). Default true. */
   byName?: boolean;
+  /** Read the websites people's profiles link for rel="me" links to their account on the other network, where nothing sure was found. Default true. */
+  readWebsites?: boolean;
   onProgress?: (progress: { done: number; total: number }) => void;
   signal?: AbortSignal;
 }
@@ -36,16 +44,14 @@ export interface FindListedOptions extends Omit<FindOptions, 'byName'> {
   from?: string;
 }
 
-/** A list's people looked for: as FindPeopleResult, and how many had neither handle nor name (not looked up). */
-export interface FindListedResult extends FindPeopleResult {
-  unnamed: number;
-}
-
 function confidenceOf(evidence: readonly Evidence[]): Confidence {
   const names = evidence.filter((item) => item.kind === 'names');
   if (evidence.some((item) => item.kind === 'bridged')) return 'sure';
   if (names.some((item) => item.verified) || new Set(names.map((item) => item.by)).size === 2) return 'sure';
-  return names.length > 0 ? 'likely' : 'maybe';
+  // Their site says the account is theirs; the account's profile saying the person is its owner's makes it two-sided.
+  const website = evidence.some((item) => item.kind === 'website');
+  if (website && names.some((item) => item.by === 'found')) return 'sure';
+  return names.length > 0 || website ? 'likely' : 'maybe';
 }
 
 /** The user part of a handle, to compare across networks: `name` of name.bsky.social, name@server, @name; underscores and hyphens left out (Bluesky handles have no underscore). */
@@ -75,7 +81,7 @@ async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item
 /** Addresses asked at once where the network can (Bluesky's getProfiles takes 25). */
 const profileBatch = 25;
 
-export function createPeopleFinder({ accounts, peopleOf, concurrency = 12 }: FindPeopleDeps) {
+export function createPeopleFinder({ accounts, peopleOf, concurrency = 12, siteLinks }: FindPeopleDeps) {
   function accountOf(id: string): AccountSummary {
     const account = accounts().find((candidate) => candidate.id === id);
     if (!account) throw new ServerError('auth_expired', phrase('error.act.accountGone'));
@@ -101,6 +107,17 @@ export function createPeopleFinder({ accounts, peopleOf, concurrency = 12 }: Fin
         looked.set(key, answer);
       }
       return answer;
+    };
+
+    // Each site read once per run too; one that cannot be read (gone, slow, not a page) says nothing.
+    const read = new Map<string, Promise<string[]>>();
+    const linksOfSite = (site: string): Promise<string[]> => {
+      let links = read.get(site);
+      if (!links) {
+        links = siteLinks ? siteLinks(site, options.signal).catch(() => []) : Promise.resolve([]);
+        read.set(site, links);
+      }
+      return links;
     };
 
     // Where the network looks up many at once (Bluesky: 25 a request), every address the people
@@ -140,6 +157,16 @@ export function createPeopleFinder({ accounts, peopleOf, concurrency = 12 }: Fin
         if (known) known.evidence.push(evidence);
         else found.set(author.id, { profile, author, evidence: [evidence] });
       };
+      // Whether each account found names the person back, read once per account.
+      const readBack = new Set<string>();
+      const namesBack = () => {
+        for (const [id, candidate] of found) {
+          if (readBack.has(id)) continue;
+          readBack.add(id);
+          const naming = candidate.profile ? claimsOfProfile(candidate.profile).filter((claim) => isClaimOf(claim, person)) : [];
+          if (naming.length > 0) candidate.evidence.push({ kind: 'names', by: 'found', verified: naming.some((claim) => claim.verified) });
+        }
+      };
       try {
         const bridged = bridgedAddress(person);
         if (bridged?.network === to.network) {
@@ -151,9 +178,18 @@ export function createPeopleFinder({ accounts, peopleOf, concurrency = 12 }: Fin
           const profile = await lookup(claim.account);
           if (profile) add(profile, profile.author, { kind: 'names', by: 'followed', verified: claim.verified });
         }
-        for (const candidate of found.values()) {
-          const naming = candidate.profile ? claimsOfProfile(candidate.profile).filter((claim) => isClaimOf(claim, person)) : [];
-          if (naming.length > 0) candidate.evidence.push({ kind: 'names', by: 'found', verified: naming.some((claim) => claim.verified) });
+        namesBack();
+        const sure = [...found.values()].some((candidate) => confidenceOf(candidate.evidence) === 'sure');
+        if (!sure && siteLinks && options.readWebsites !== false) {
+          for (const site of (person.websites ?? []).slice(0, maxWebsites)) {
+            for (const link of await linksOfSite(site)) {
+              const account = accountAtPage(link, to.network);
+              const profile = account ? await lookup(account) : null;
+              const known = profile ? found.get(profile.author.id) : undefined;
+              if (profile && !known?.evidence.some((item) => item.kind === 'website' && item.site === site)) add(profile, profile.author, { kind: 'website', site });
+            }
+          }
+          namesBack();
         }
         if (found.size === 0 && options.byName !== false && target.search) {
           const name = person.displayName.trim();

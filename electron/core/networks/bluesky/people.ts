@@ -12,6 +12,7 @@ import type { Agent, AppBskyActorDefs } from '@atproto/api';
 import { AtUri } from '@atproto/api';
 import type { Profile, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
 import { claimsInBlueskyDescription } from '../../../../shared/timeline/identity-claims.ts';
+import { websitesOfBlueskyProfile } from '../../../../shared/people/websites.ts';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
@@ -189,7 +190,8 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
     },
 
     /** app.bsky.graph.getFollows of the account itself, 100 a page; each person with the Mastodon
-     *  accounts their description names (the app view's ProfileView carries the description). */
+     *  accounts and the websites their handle and description name (the app view's ProfileView
+     *  carries the description). */
     async following(accountId, cursor) {
       const agent = await agentFor(accountId);
       let data;
@@ -200,7 +202,8 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       }
       const people = data.follows.map((view) => {
         const claims = claimsInBlueskyDescription(view.description ?? '');
-        return claims.length > 0 ? { ...blueskyAuthor(view), claims } : blueskyAuthor(view);
+        const websites = websitesOfBlueskyProfile(view.handle, view.description ?? '');
+        return { ...blueskyAuthor(view), ...(claims.length > 0 ? { claims } : {}), ...(websites.length > 0 ? { websites } : {}) };
       });
       // An empty page ends it, whatever cursor came with it (the app view may send one).
       return { people, cursor: data.follows.length > 0 && data.cursor && data.cursor !== cursor ? data.cursor : null };

@@ -21,7 +21,7 @@ import { linkOf } from './archive.ts';
 import { createPeopleLookup } from './people-lookup.ts';
 import { mastodonRelationshipSchema, profileOf, relationshipOf } from './profile-mapping.ts';
 import { pageOfStatuses } from './status-page.ts';
-import { claimingAuthorFromAccount } from './post-mapping.ts';
+import { claimingAuthorFromAccount, followedAuthorFromAccount } from './post-mapping.ts';
 
 /** Api::V1::Accounts::StatusesController's largest page. */
 const maxPage = 40;
@@ -121,7 +121,8 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
      * GET /api/v1/accounts/:id/following, 80 a page, older pages by the max_id of the Link header's
      * "next" (it pages over the follow records, whose ids the accounts do not carry); a server
      * sending no Link header is paged by the last account's id until a page comes back empty.
-     * Plain HTTP (http-json.ts) as in archive.ts: masto hides the Link header.
+     * Plain HTTP (http-json.ts) as in archive.ts: masto hides the Link header. Each person with
+     * the Bluesky accounts and the websites their profile names.
      */
     async following(accountId, cursor) {
       const { origin, accessToken } = await sessionFor(accountId);
@@ -136,7 +137,7 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
       const people: Author[] = [];
       for (const entry of entries) {
         try {
-          people.push(claimingAuthorFromAccount(serializer.deserialize('json', JSON.stringify(entry)), host));
+          people.push(followedAuthorFromAccount(serializer.deserialize('json', JSON.stringify(entry)), host));
         } catch (error) {
           log(`${host}: an account ${accountId} follows could not be read`, error);
         }

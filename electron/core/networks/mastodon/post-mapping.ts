@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Author, Media, Poll, Post, QuotedPost, Sighting, UnavailableQuote } from '../../../../shared/domain/post.ts';
 import { claimsInMastodonProfile } from '../../../../shared/timeline/identity-claims.ts';
+import { websitesOfMastodonProfile } from '../../../../shared/people/websites.ts';
 
 const text = z.string().nullish().transform((value) => value ?? '');
 const count = z.number().int().nonnegative().catch(0);
@@ -94,6 +95,13 @@ const hostOf = (url: string | null | undefined) => {
 export const authorFromAccount = (raw: unknown, serverHost: string): Author => mastodonAuthor(accountSchema.parse(raw), serverHost);
 /** The same, with the Bluesky accounts the profile claims (a person found on both networks is one). */
 export const claimingAuthorFromAccount = (raw: unknown, serverHost: string): Author => claimingAuthor(accountSchema.parse(raw), serverHost);
+/** The same, with the websites the profile links too (a person someone follows, to be found elsewhere). */
+export function followedAuthorFromAccount(raw: unknown, serverHost: string): Author {
+  const account = accountSchema.parse(raw);
+  const websites = websitesOfMastodonProfile(account);
+  const author = claimingAuthor(account, serverHost);
+  return websites.length > 0 ? { ...author, websites } : author;
+}
 
 /** user@server for everyone: local accounts come without their server in `acct`. */
 function mastodonAuthor(account: z.infer<typeof accountSchema>, serverHost: string): Author {

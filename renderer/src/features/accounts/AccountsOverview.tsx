@@ -24,7 +24,7 @@ export function AccountsOverview({ accounts, onSignInAgain }: { accounts: Accoun
         {words('accounts.title')}
       </h2>
       <FormError error={remove.error ?? postByDefault.error} />
-      {new Set(accounts.map((account) => account.network)).size > 1 ? (
+      {accounts.length > 0 ? (
         <p>
           <a href={`#${pathOf({ name: 'find-people' })}`} className="button" data-testid="find-people-link">
             {words('find.title')}
