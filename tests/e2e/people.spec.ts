@@ -32,6 +32,8 @@ test.beforeAll(async () => {
   });
   mastodon.addRemoteAccount('bob_smith@other.example', { displayName: 'Robert' });
   mastodon.addRemoteAccount('chloe@other.example', { displayName: 'Chloé Ünal 🌸' });
+  mastodon.addUser({ username: 'pat', password: 'pat-password-1', displayName: 'Pat Prolific' });
+  for (let index = 0; index < 90; index += 1) mastodon.post('pat', { text: `Pat's note number ${index + 1}`, createdAt: minutesAgo(2_000 - index) });
   mastodon.follow('amy', 'tom');
   mastodon.follow('tom', 'amy');
   const amys = mastodon.post('amy', { text: 'Which flour?', createdAt: minutesAgo(60) });
@@ -163,4 +165,24 @@ test('a Twitter/X export chosen in the window: its people found by username and 
   await robert.getByRole('button', { name: 'Profile' }).click();
   await expect(page.getByTestId('person').getByRole('heading', { name: 'Robert' })).toBeVisible();
   expect(problems).toEqual([]);
+});
+
+test('a profile’s older posts load as its end scrolls near, page after page, to the last', async ({ page }) => {
+  await page.goto(await host.newLaunchUrl());
+  await expect(postWith(page, 'Which flour?')).toHaveCount(1);
+  const amy = await page.evaluate(async () => {
+    const listed = await window.braid!.invoke('accounts.list');
+    return listed.ok ? listed.value.find((account) => account.handle.startsWith('amy@'))!.id : '';
+  });
+  await page.evaluate((path) => (location.hash = path), `#/people/${encodeURIComponent(amy)}/${encodeURIComponent(`pat@${new URL(mastodon.url).host}`)}`);
+  const person = page.getByTestId('person');
+  const posts = person.getByRole('tabpanel').getByTestId('post');
+  await expect(posts.first()).toContainText('number 90');
+  for (const seen of [40, 80]) {
+    await expect(posts).toHaveCount(seen, { timeout: 15_000 });
+    await posts.last().scrollIntoViewIfNeeded();
+  }
+  await expect(posts).toHaveCount(90, { timeout: 15_000 });
+  await expect(posts.last()).toContainText('number 1');
+  await expect(person).toContainText('That is every post their server shows.');
 });

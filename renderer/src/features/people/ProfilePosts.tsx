@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import type { ProfileTab } from '../../../../shared/domain/profile.ts';
 import { collapseCrossPosts } from '../../../../shared/timeline/cross-posts.ts';
@@ -16,7 +16,8 @@ export interface PostSource {
 }
 
 /**
- * A person's posts on one tab, newest first, a page at a time; with a second source (the same
+ * A person's posts on one tab, newest first, a page at a time (the next one as the end of the list
+ * comes near, like the timeline; the button stays for the keyboard); with a second source (the same
  * person on another network), both lists as one, a cross-post once.
  */
 export function ProfilePosts({ accounts, source, also, tab }: { accounts: AccountSummary[]; source: PostSource; also: PostSource | null; tab: ProfileTab }) {
@@ -30,10 +31,22 @@ export function ProfilePosts({ accounts, source, also, tab }: { accounts: Accoun
     const links = new Map([...authors].map((id) => [id, new Set([...authors].filter((other) => other !== id))]));
     return collapseCrossPosts(dedupe(all), links);
   }, [posts.data, more.data, also]);
-  if (posts.error && !posts.data) return <ErrorPanel title={words('person.postsFailed')} error={posts.error} />;
-  if (!posts.data) return <p className="timeline-note muted">{words('person.loadingPosts')}</p>;
   const hasMore = posts.hasNextPage || (also !== null && more.hasNextPage);
   const fetching = posts.isFetchingNextPage || more.isFetchingNextPage;
+  const loadMore = () => {
+    if (posts.hasNextPage && !posts.isFetchingNextPage) void posts.fetchNextPage();
+    if (also && more.hasNextPage && !more.isFetchingNextPage) void more.fetchNextPage();
+  };
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const sentinel = end.current;
+    if (!sentinel || !hasMore || fetching) return;
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && loadMore(), { rootMargin: '600px 0px' });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  });
+  if (posts.error && !posts.data) return <ErrorPanel title={words('person.postsFailed')} error={posts.error} />;
+  if (!posts.data) return <p className="timeline-note muted">{words('person.loadingPosts')}</p>;
   return (
     <div className="person-posts">
       {items.length === 0 ? <p className="timeline-note muted">{words('person.noPosts')}</p> : null}
@@ -44,15 +57,13 @@ export function ProfilePosts({ accounts, source, also, tab }: { accounts: Accoun
           </li>
         ))}
       </ul>
+      <div ref={end} />
       {hasMore ? (
         <button
           type="button"
           className="button button-quiet person-more"
           disabled={fetching}
-          onClick={() => {
-            if (posts.hasNextPage) void posts.fetchNextPage();
-            if (also && more.hasNextPage) void more.fetchNextPage();
-          }}
+          onClick={loadMore}
         >
           {words(fetching ? 'person.loadingPosts' : 'person.more')}
         </button>
