@@ -11,7 +11,7 @@ import { networkInfoSchema } from './domain/network.ts';
 import type { Result } from './result.ts';
 import { conversationSchema } from './domain/conversation.ts';
 import { inboxEntrySchema } from './domain/notification.ts';
-import { profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
+import { maxPinnedPosts, profileSchema, profileTabs, relationActions, relationshipSchema, whoSchema } from './domain/profile.ts';
 import { appErrorSchema } from './result-schema.ts';
 import { findListedResultSchema, findPeopleResultSchema } from './domain/find-people.ts';
 import { archiveExportSchema, archiveQuerySchema, archiveResultsSchema, archiveStatusSchema } from './domain/archive.ts';
@@ -69,9 +69,13 @@ export const timelineItemSchema = z.object({ posts: z.array(postSchema).min(1).m
 export const followBatchSchema = z.object({
   batch: z.string(),
   accountId: z.string(),
-  people: z.array(z.object({ label: z.string(), state: z.enum(['queued', 'following', 'done', 'failed']), error: appErrorSchema.nullable() })),
+  /** requested: done as a request the person approves (a locked account). */
+  people: z.array(z.object({ label: z.string(), state: z.enum(['queued', 'following', 'done', 'failed']), error: appErrorSchema.nullable(), requested: z.boolean() })),
   total: z.number().int().nonnegative(),
+  /** Done, requests included. */
   done: z.number().int().nonnegative(),
+  /** Of the done, requests waiting for the person's approval. */
+  requested: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
 });
 export type FollowBatch = z.infer<typeof followBatchSchema>;
@@ -302,10 +306,11 @@ export const channels = {
   /** A person's profile as one of your accounts sees it (its relationship: follows, follows you, mutes, blocks).
    *  `who`: an author from a post, or an address (Mastodon @user@server, Bluesky handle or DID). */
   'people.profile': channel(z.object({ accountId, who: whoSchema }), profileSchema),
-  /** A page of the person's posts on a tab, newest first; `cursor` from the page before. */
+  /** A page of the person's posts on a tab, newest first; `cursor` from the page before. The first page of the posts
+   *  tab also has the posts the person pinned (`pinned`, none where the server cannot say), which `posts` may hold too. */
   'people.posts': channel(
     z.object({ accountId, who: whoSchema, tab: z.enum(profileTabs), cursor: z.string().min(1).max(3000).optional(), limit: z.number().int().min(1).max(100).optional() }),
-    z.object({ posts: z.array(postSchema), cursor: z.string().nullable() }),
+    z.object({ posts: z.array(postSchema), pinned: z.array(postSchema).max(maxPinnedPosts).optional(), cursor: z.string().nullable() }),
   ),
   /** Follow, unfollow, mute, unmute, block or unblock as one of your accounts; what is done already is a success.
    *  Answers the relationship as the server has it afterwards; a mute or block takes the person's posts out of that account's part of the timeline. */

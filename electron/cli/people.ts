@@ -110,12 +110,12 @@ export async function followPeople(session: Session, people: readonly string[], 
       say(words('cli.people.following.progress', { done: batch.done, total: batch.total }));
     }
   }
-  if (options.json) print(JSON.stringify({ to: to.handle, people: batch.people.map((person) => ({ who: person.label, state: person.state, error: person.error })) }));
+  if (options.json) print(JSON.stringify({ to: to.handle, people: batch.people.map((person) => ({ who: person.label, state: person.state, requested: person.requested, error: person.error })) }));
   else {
     for (const person of batch.people) {
       if (person.state === 'failed' && person.error) say(words('cli.about', { subject: oneLine(person.label), message: oneLine(coreWords(person.error)) }));
     }
-    print(words('cli.people.followed', { done: batch.done, total: batch.total, handle: to.handle }));
+    print(words('cli.people.followed', { done: batch.done, total: batch.total, handle: to.handle, requested: batch.requested }));
   }
   return batch.failed > 0 ? exitCodes.failed : exitCodes.ok;
 }

@@ -58,6 +58,9 @@ export const profileTabs = ['posts', 'replies', 'media'] as const;
 /** posts: without replies; replies: posts and replies; media: posts with pictures or video. */
 export type ProfileTab = (typeof profileTabs)[number];
 
+/** Pinned posts of one profile shown at most (Mastodon lets a local account pin 5, Bluesky 1). */
+export const maxPinnedPosts = 20;
+
 export const relationActions = ['follow', 'unfollow', 'mute', 'unmute', 'block', 'unblock'] as const;
 export type RelationAction = (typeof relationActions)[number];
 

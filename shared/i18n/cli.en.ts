@@ -287,7 +287,7 @@ Examples:
   'cli.people.found': 'Found {found} of {total} people.',
   'cli.people.unfinished': '{count, plural, one {# person} other {# people}} could not be looked up (their server failed): run it again later.',
   'cli.people.following.progress': '{done} of {total} followed…',
-  'cli.people.followed': 'Followed {done} of {total} as {handle}.',
+  'cli.people.followed': 'Followed {done} of {total} as {handle}.{requested, plural, =0 {} one { # of them is a request: that person approves their followers.} other { # of them are requests: those people approve their followers.}}',
 } as const satisfies Record<string, string>;
 
 export type CliMessageId = keyof typeof cliEn;

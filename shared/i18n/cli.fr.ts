@@ -280,5 +280,5 @@ Exemples\u00a0:
   'cli.people.found': '{found} personnes trouvées sur {total}.',
   'cli.people.unfinished': '{count, plural, one {# personne n’a pas pu être cherchée} other {# personnes n’ont pas pu être cherchées}} (leur serveur a échoué)\u00a0: relancez plus tard.',
   'cli.people.following.progress': '{done} suivies sur {total}…',
-  'cli.people.followed': '{done} suivies sur {total} en tant que {handle}.',
+  'cli.people.followed': '{done} suivies sur {total} en tant que {handle}.{requested, plural, =0 {} one { Dont # demande\u00a0: cette personne approuve ses abonnés.} other { Dont # demandes\u00a0: ces personnes approuvent leurs abonnés.}}',
 };

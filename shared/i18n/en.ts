@@ -308,6 +308,7 @@ export const en = {
   'person.noPosts': 'No posts here.',
   'person.more': 'Older posts',
   'person.end': 'That is every post their server shows.',
+  'person.pinned': 'Pinned',
 
   // The archive (renderer/src/features/archive/)
   'app.page.archive': 'Archive',
@@ -399,6 +400,7 @@ export const en = {
   'find.tickSure': '{count, plural, one {Tick the sure one} other {Tick the # sure ones}}',
   'find.follow': '{count, plural, =0 {Follow the ticked people} one {Follow # person as @{handle}} other {Follow # people as @{handle}}}',
   'find.followProgress': '{done} of {total} followed',
+  'find.requested': '{count, plural, one {# of them is a request: @{handle} approves their followers.} other {# of them are requests, waiting for those people to approve them.}}',
   'find.readWebsites': 'Also read the websites their profiles link to (each site sees a visit from you)',
   'find.fromAccounts': 'From your other network',
   'find.exportTitle': 'From a Twitter/X data export',

@@ -298,6 +298,7 @@ export const fr: Catalogue = {
   'person.noPosts': 'Aucune publication ici.',
   'person.more': 'Publications plus anciennes',
   'person.end': 'C’est tout ce que son serveur montre.',
+  'person.pinned': 'Épinglé',
 
   // The archive
   'app.page.archive': 'Archive',
@@ -389,6 +390,7 @@ export const fr: Catalogue = {
   'find.tickSure': '{count, plural, one {Cocher le sûr} other {Cocher les # sûrs}}',
   'find.follow': '{count, plural, =0 {Suivre les personnes cochées} one {Suivre # personne en tant que @{handle}} other {Suivre # personnes en tant que @{handle}}}',
   'find.followProgress': '{done} suivies sur {total}',
+  'find.requested': '{count, plural, one {Dont # demande\u00a0: @{handle} approuve ses abonnés.} other {Dont # demandes, en attente de l’approbation de ces personnes.}}',
   'find.readWebsites': 'Lire aussi les sites web que leurs profils indiquent (chaque site verra votre visite)',
   'find.fromAccounts': 'Depuis votre autre réseau',
   'find.exportTitle': 'Depuis un export de données Twitter/X',

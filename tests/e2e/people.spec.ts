@@ -37,8 +37,10 @@ test.beforeAll(async () => {
   mastodon.follow('amy', 'tom');
   mastodon.follow('tom', 'amy');
   const amys = mastodon.post('amy', { text: 'Which flour?', createdAt: minutesAgo(60) });
+  mastodon.pin('amy', amys.id);
   mastodon.post('tom', { text: 'Rye, always', inReplyToId: amys.id, createdAt: minutesAgo(50) });
-  mastodon.post('tom', { text: 'Bread rises faster in a warm kitchen', createdAt: minutesAgo(30) });
+  // Not his newest: pinned, it comes first on his Posts tab.
+  mastodon.pin('tom', mastodon.post('tom', { text: 'Bread rises faster in a warm kitchen', createdAt: minutesAgo(30) }).id);
   mastodon.post('tom', { text: 'The crust tonight', media: [{ description: 'A dark crust', width: 600, height: 400 }], createdAt: minutesAgo(10) });
   await signInAccounts({
     dataDir: dataDir.path,
@@ -74,11 +76,18 @@ test('a name opens the profile; follow as the second account lands on its server
   await expect(asAmy.getByRole('status')).toHaveText('Following · Follows you');
   await expect(asBob.getByRole('status')).toHaveText('');
 
-  // Tabs: posts without replies, then with them, then pictures only.
+  // Tabs: posts without replies (the pinned one first, once), then with them, then pictures only.
   const posts = person.getByRole('tabpanel').getByTestId('post');
+  const pinnedLabels = person.getByRole('tabpanel').getByText('Pinned', { exact: true });
   await expect(posts).toHaveCount(2);
+  await expect(posts.first()).toContainText('Bread rises faster');
+  await expect(posts.first().getByText('Pinned', { exact: true })).toBeVisible();
+  await expect(pinnedLabels).toHaveCount(1);
+  await expect(posts.nth(1)).toContainText('The crust tonight');
   await person.getByRole('tab', { name: 'Posts and replies' }).click();
   await expect(posts).toHaveCount(3);
+  await expect(posts.first()).toContainText('The crust tonight');
+  await expect(pinnedLabels).toHaveCount(0);
   await person.getByRole('tab', { name: 'Media' }).click();
   await expect(posts).toHaveCount(1);
   await expect(posts).toContainText('The crust tonight');
@@ -127,6 +136,9 @@ test('the profile in French: its words, axe in both themes, screenshots', async 
     await expect(person.getByRole('tab', { name: 'Publications et réponses' })).toBeVisible();
     // Amy's own profile: only bob can follow her from here.
     await expect(person.getByTestId('relationship')).toHaveCount(1);
+    const posts = person.getByRole('tabpanel').getByTestId('post');
+    await expect(posts).toHaveCount(1);
+    await expect(posts.first().getByText('Épinglé', { exact: true })).toBeVisible();
     expect(await violations(page), 'profil').toEqual([]);
     await screenshot(page, 'fr-person-profile');
     await page.emulateMedia({ colorScheme: 'dark' });

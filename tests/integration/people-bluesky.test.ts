@@ -7,7 +7,7 @@
 import { AtpAgent } from '@atproto/api';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Author } from '../../shared/domain/post.ts';
+import type { Author, Post } from '../../shared/domain/post.ts';
 import type { ProfileTab } from '../../shared/domain/profile.ts';
 import { builtInNetworks } from '../../electron/core/networks/registry.ts';
 import { connectBlueskyNetwork, type BlueskyNetworkClient } from '../support/bluesky-global-setup.ts';
@@ -113,6 +113,32 @@ describe('a Bluesky profile', () => {
     const replies = await allPosts(me, bird.did, 'replies', 3);
     expect(replies.texts).toEqual(['bird picture', 'bird reply 2', 'bird reply 1', 'bird post 4', 'bird post 3', 'bird post 2', 'bird post 1']);
     expect((await allPosts(second, bird.handle, 'media', 10)).texts).toEqual(['bird picture']);
+  });
+
+  it('has the pinned post on the posts tab’s first page only; a pinned post deleted since is left out', async () => {
+    const birdAgent = await agentOf(bird);
+    const texts = (posts: Post[] | undefined) => posts?.map((post) => (post.content.kind === 'facets' ? post.content.text : ''));
+    const pin = async (ref: { uri: string; cid: string }) => {
+      await birdAgent.upsertProfile((profile) => ({ ...profile, pinnedPost: { uri: ref.uri, cid: ref.cid } }));
+      await network.processAll();
+    };
+    const { data } = await birdAgent.getAuthorFeed({ actor: bird.did, limit: 100 });
+    await pin(data.feed.find((item) => (item.post.record as { text?: string }).text === 'bird post 2')!.post);
+    const first = await braid.value('people.posts', { accountId: me, who: bird.did, tab: 'posts', limit: 2 });
+    expect(texts(first.pinned)).toEqual(['bird post 2']);
+    expect(texts(first.posts)).toEqual(['bird picture', 'bird post 4']);
+    expect((await braid.value('people.posts', { accountId: me, who: bird.did, tab: 'posts', limit: 2, cursor: first.cursor! })).pinned).toBeUndefined();
+    for (const tab of ['replies', 'media'] as const) expect((await braid.value('people.posts', { accountId: me, who: bird.did, tab })).pinned).toBeUndefined();
+    expect((await allPosts(me, bird.did, 'posts', 2)).texts).toContain('bird post 2');
+
+    const gone = await birdAgent.post({ text: 'bird post soon gone' });
+    await pin(gone);
+    expect(texts((await braid.value('people.posts', { accountId: me, who: bird.handle, tab: 'posts' })).pinned)).toEqual(['bird post soon gone']);
+    await birdAgent.deletePost(gone.uri);
+    await network.processAll();
+    const after = await braid.value('people.posts', { accountId: me, who: bird.handle, tab: 'posts' });
+    expect(after.pinned).toEqual([]);
+    expect(texts(after.posts)).toEqual(['bird picture', 'bird post 4', 'bird post 3', 'bird post 2', 'bird post 1']);
   });
 });
 

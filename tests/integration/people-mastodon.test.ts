@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineChanges } from '../../shared/contract.ts';
-import type { Author } from '../../shared/domain/post.ts';
+import type { Author, Post } from '../../shared/domain/post.ts';
 import type { ProfileTab } from '../../shared/domain/profile.ts';
 import { startMastodonServer, type MastodonTestServer } from '../servers/mastodon/index.ts';
 import { startCore, type CoreHarness } from '../support/core-harness.ts';
@@ -109,6 +109,32 @@ describe('a Mastodon profile', () => {
     expect(replies.texts).toHaveLength(10);
     expect(replies.texts.filter((t) => t.includes('reply'))).toEqual(['@amy bob reply 3', '@amy bob reply 2', '@amy bob reply 1']);
     expect((await allPosts(cat, bobAddress, 'media', 40)).texts).toEqual(['bob picture 2', 'bob picture 1']);
+  });
+
+  it('has the pinned posts on the posts tab’s first page only, and none when the server cannot say', async () => {
+    const pinnedPost = home.statusesOf('bob').find((status) => text(status.content) === 'bob post 2')!;
+    home.pin('bob', pinnedPost.id);
+    const texts = (posts: Post[] | undefined) => posts?.map((post) => (post.content.kind === 'html' ? text(post.content.html) : ''));
+    const first = await braid.value('people.posts', { accountId: amy, who: bobAddress, tab: 'posts', limit: 3 });
+    expect(texts(first.pinned)).toEqual(['bob post 2']);
+    expect(texts(first.posts)).toEqual(['bob picture 2', 'bob picture 1', 'bob post 5']);
+    expect((await braid.value('people.posts', { accountId: amy, who: bobAddress, tab: 'posts', limit: 3, cursor: first.cursor! })).pinned).toBeUndefined();
+    for (const tab of ['replies', 'media'] as const) expect((await braid.value('people.posts', { accountId: amy, who: bobAddress, tab })).pinned).toBeUndefined();
+    // The list itself is as the server has it: the pinned post in its place too.
+    expect((await allPosts(amy, bobAddress, 'posts', 3)).texts).toContain('bob post 2');
+
+    const asksPinned = ({ path, query }: { path: string; query: URLSearchParams }) => path.endsWith('/statuses') && query.get('pinned') === 'true';
+    try {
+      for (const answer of [{ status: 404 }, { status: 500 }, { status: 502, html: true }, { status: 200, html: true }]) {
+        home.failRequests(asksPinned, answer);
+        const page = await braid.value('people.posts', { accountId: amy, who: bobAddress, tab: 'posts', limit: 3 });
+        expect(page.pinned).toEqual([]);
+        expect(texts(page.posts)).toEqual(['bob picture 2', 'bob picture 1', 'bob post 5']);
+        expect(home.requests.filter(asksPinned).at(-1)?.status).toBe(answer.status);
+      }
+    } finally {
+      home.failRequests(null);
+    }
   });
 
   it('says plainly what it cannot find, and a person of another network', async () => {

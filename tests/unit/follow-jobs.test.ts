@@ -10,7 +10,7 @@ import type { Relationship, Who } from '../../shared/domain/profile.ts';
 import { deleteAccount, listAccounts, saveAccount, setAccountStatus } from '../../electron/core/accounts/registry.ts';
 import { ServerError, phrase } from '../../electron/core/base/errors.ts';
 import type { RetryPolicy } from '../../electron/core/compose/retry-policy.ts';
-import { createFollowJobs, type FollowBatchStatus, type FollowFailure, type FollowJobs } from '../../electron/core/people/follow-jobs.ts';
+import { createFollowJobs, followBatchOf, type FollowBatchStatus, type FollowFailure, type FollowJobs } from '../../electron/core/people/follow-jobs.ts';
 import { openMemoryDatabase, type Database } from '../../electron/core/store/database.ts';
 
 const AMY = 'mastodon:social.test:1';
@@ -229,6 +229,21 @@ describe('bulk follows', () => {
     expect(status.people[1]!.error).toMatchObject({ code: 'server', message: 'server failure' });
     expect(calls.filter((call) => call.who === '@b@far.test')).toHaveLength(fastPolicy.maxAttempts);
     expect(status.counts).toMatchObject({ done: 2, failed: 1 });
+  });
+
+  it('a locked account’s follow is done as a request, told apart from a follow, and stays so after a restart', async () => {
+    const db = newDatabase();
+    const { jobs } = setup({ db, answer: (call) => ok(call.who === '@locked@far.test' ? { ...relationship('x'), following: false, requested: true } : relationship('x')) });
+    const batch = jobs.add(AMY, people('open', 'locked'));
+    const status = await ended(jobs, batch);
+    expect(status.people.map((person) => [person.label, person.state, person.requested])).toEqual([
+      ['@open@far.test', 'done', false],
+      ['@locked@far.test', 'done', true],
+    ]);
+    expect(followBatchOf(status)).toMatchObject({ done: 2, requested: 1, failed: 0 });
+    jobs.close();
+    const again = setup({ db }).jobs;
+    expect(again.status(batch)!.people.map((person) => person.requested)).toEqual([false, true]);
   });
 
   it('fails a person at once on a refusal (not found, invalid), with the error, and goes on with the others', async () => {

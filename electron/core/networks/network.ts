@@ -162,6 +162,9 @@ export interface NetworkPeople {
   profiles?(accountId: string, addresses: readonly string[]): Promise<Map<string, Profile>>;
   /** One page (at most `limit`, as far as the server allows) of the person's posts on a tab, newest first, older than `cursor` when given. */
   posts(accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit: number): Promise<TimelinePage>;
+  /** The posts the person pinned to their profile, as the server orders them. Extra to a profile: where the server
+   *  cannot say (fails, answers nonsense), none rather than a failure. */
+  pinned?(accountId: string, who: Who): Promise<Post[]>;
   /** Follow, unfollow, mute, unmute, block or unblock the person as the account. */
   relate(action: RelationAction, accountId: string, who: Who): Promise<Relationship>;
   /** People and posts the words find, as the account sees them; an address (a handle) or a post's

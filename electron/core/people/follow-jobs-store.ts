@@ -1,5 +1,5 @@
 /**
- * Bulk follows in SQLite (table follow_jobs, migration 12): one row per person ticked, all of a
+ * Bulk follows in SQLite (table follow_jobs, migrations 12 and 13): one row per person ticked, all of a
  * batch written in ONE transaction before any request goes out. A row then records every step
  * that must survive a crash: a follow under way ('following'), when a waiting one is due again,
  * the error a failed one ended with.
@@ -27,9 +27,11 @@ export interface FollowJob {
   error: AppError | null;
   createdAt: string;
   doneAt: string | null;
+  /** Done as a request: the account is locked, and they approve their followers. */
+  requested: boolean;
 }
 
-export type FollowJobChange = Partial<Pick<FollowJob, 'state' | 'attempts' | 'nextAttemptAt' | 'error' | 'doneAt'>>;
+export type FollowJobChange = Partial<Pick<FollowJob, 'state' | 'attempts' | 'nextAttemptAt' | 'error' | 'doneAt' | 'requested'>>;
 
 interface FollowJobRow {
   id: string;
@@ -43,6 +45,7 @@ interface FollowJobRow {
   error: string | null;
   created_at: string;
   done_at: string | null;
+  requested: number;
 }
 
 const jobOf = (row: FollowJobRow): FollowJob => ({
@@ -57,6 +60,7 @@ const jobOf = (row: FollowJobRow): FollowJob => ({
   error: row.error ? (JSON.parse(row.error) as AppError) : null,
   createdAt: row.created_at,
   doneAt: row.done_at,
+  requested: row.requested === 1,
 });
 
 export function createFollowJobsStore(db: Database) {
@@ -69,7 +73,7 @@ export function createFollowJobsStore(db: Database) {
   const ofBatch = db.prepare('SELECT * FROM follow_jobs WHERE batch = ? ORDER BY rowid');
   const all = db.prepare('SELECT * FROM follow_jobs ORDER BY rowid');
   const one = db.prepare('SELECT * FROM follow_jobs WHERE id = ?');
-  const update = db.prepare('UPDATE follow_jobs SET state = ?, attempts = ?, next_attempt_at = ?, error = ?, done_at = ? WHERE id = ?');
+  const update = db.prepare('UPDATE follow_jobs SET state = ?, attempts = ?, next_attempt_at = ?, error = ?, done_at = ?, requested = ? WHERE id = ?');
   const removeBatch = db.prepare('DELETE FROM follow_jobs WHERE batch = ?');
 
   return {
@@ -90,7 +94,7 @@ export function createFollowJobsStore(db: Database) {
     /** Saves a job's new state; answers the job as saved (a job whose account went with its rows changes nothing). */
     update(job: FollowJob, change: FollowJobChange): FollowJob {
       const next = { ...job, ...change };
-      update.run(next.state, next.attempts, next.nextAttemptAt, next.error ? JSON.stringify(next.error) : null, next.doneAt, job.id);
+      update.run(next.state, next.attempts, next.nextAttemptAt, next.error ? JSON.stringify(next.error) : null, next.doneAt, next.requested ? 1 : 0, job.id);
       return next;
     },
     removeBatch(batch: string): void {

@@ -55,6 +55,8 @@ export interface FollowPersonStatus {
   /** When a waiting follow is tried again. */
   nextAttemptAt: string | null;
   attempts: number;
+  /** Done as a request the person has to approve (a locked account). */
+  requested: boolean;
 }
 
 export interface FollowBatchStatus {
@@ -86,6 +88,7 @@ function statusOf(batch: string, jobs: FollowJob[]): FollowBatchStatus {
       error: job.error,
       nextAttemptAt: job.state === 'queued' ? job.nextAttemptAt : null,
       attempts: job.attempts,
+      requested: job.requested,
     })),
     counts,
     ended: counts.done + counts.failed === counts.total,
@@ -196,7 +199,8 @@ export function createFollowJobs(deps: FollowJobsDeps) {
     // Closed meanwhile: left 'following', tried again at the next start (the follow is idempotent).
     if (closed) return;
     if (answer.ok) {
-      store.update(job, { state: 'done', error: null, nextAttemptAt: null, doneAt: new Date(now()).toISOString() });
+      const requested = answer.value.requested && !answer.value.following;
+      store.update(job, { state: 'done', error: null, nextAttemptAt: null, doneAt: new Date(now()).toISOString(), requested });
     } else {
       const { retryAt, ...error } = answer.error;
       const at = now();
@@ -302,9 +306,10 @@ export type FollowJobs = ReturnType<typeof createFollowJobs>;
 export const followBatchOf = (status: FollowBatchStatus): FollowBatch => ({
   batch: status.batch,
   accountId: status.accountId,
-  people: status.people.map(({ label, state, error }) => ({ label, state, error })),
+  people: status.people.map(({ label, state, error, requested }) => ({ label, state, error, requested })),
   total: status.counts.total,
   done: status.counts.done,
+  requested: status.people.filter((person) => person.requested).length,
   failed: status.counts.failed,
 });
 

@@ -3,12 +3,13 @@
  * and block, each acting as the account chosen through its network's module (never by the
  * network's name). A person of another network is a plain `not_supported`. After a mute or a
  * block, the person's posts leave that account's part of the timeline at once, as they leave its
- * home timeline on the server.
+ * home timeline on the server; after a follow, unmute or unblock, that part is read again, for
+ * the person's posts to come (back) in.
  */
 import { ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Post } from '../../../shared/domain/post.ts';
-import type { Profile, ProfileTab, RelationAction, Relationship, Who } from '../../../shared/domain/profile.ts';
+import { maxPinnedPosts, type Profile, type ProfileTab, type RelationAction, type Relationship, type Who } from '../../../shared/domain/profile.ts';
 import { phrase, refuse, ServerError } from '../base/errors.ts';
 import { createKeptPosts } from '../lists/kept-posts.ts';
 import type { NetworkPeople } from '../networks/network.ts';
@@ -17,7 +18,10 @@ import { withOutcome, type ActionOutcome } from '../networks/post-actions.ts';
 export interface PeopleDeps {
   accounts: () => AccountSummary[];
   peopleOf: (network: Network) => NetworkPeople | undefined;
-  timeline: { removeAuthor(accountId: string, personId: string): boolean };
+  timeline: {
+    removeAuthor(accountId: string, personId: string): boolean;
+    refreshAccount(accountId: string): Promise<{ changed: boolean }>;
+  };
   /** The timeline of these accounts changed: the windows hear it. */
   timelineChanged: (accountIds: string[]) => void;
   /** A server refused the account's credentials. */
@@ -28,6 +32,13 @@ export interface PeopleDeps {
 const hides: Partial<Record<RelationAction, (relationship: Relationship) => boolean>> = {
   mute: (relationship) => relationship.muting,
   block: (relationship) => relationship.blocking,
+};
+
+/** What brings the person's posts into the home timeline, once the relationship has it. */
+const shows: Partial<Record<RelationAction, (relationship: Relationship) => boolean>> = {
+  follow: (relationship) => relationship.following,
+  unmute: (relationship) => !relationship.muting && relationship.following,
+  unblock: (relationship) => !relationship.blocking && relationship.following,
 };
 
 /** Posts of a profile: at most this many a page unless asked. */
@@ -58,11 +69,18 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
   return {
     profile: (accountId: string, who: Who): Promise<Result<Profile>> => asAccount(accountId, who, (people) => people.profile(accountId, who)),
 
-    posts: (accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit = defaultPageSize): Promise<Result<{ posts: Post[]; cursor: string | null }>> =>
+    /** A page of the person's posts; the posts tab's first page with the pinned posts too, where the network has them. */
+    posts: (accountId: string, who: Who, tab: ProfileTab, cursor: string | null, limit = defaultPageSize): Promise<Result<{ posts: Post[]; pinned?: Post[]; cursor: string | null }>> =>
       asAccount(accountId, who, async (people) => {
-        const page = await people.posts(accountId, who, tab, cursor, limit);
+        const [page, pinned] = await Promise.all([
+          people.posts(accountId, who, tab, cursor, limit),
+          tab === 'posts' && cursor === null ? people.pinned?.(accountId, who) : undefined,
+        ]);
         shown.keep(page.posts);
-        return page;
+        if (!pinned) return page;
+        const kept = pinned.slice(0, maxPinnedPosts);
+        shown.keep(kept);
+        return { ...page, pinned: kept };
       }),
 
     /** A post shown on a profile lately, by postKey. */
@@ -71,7 +89,15 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
 
     async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
       const result = await asAccount(accountId, who, (people) => people.relate(action, accountId, who));
-      if (result.ok && hides[action]?.(result.value) && timeline.removeAuthor(accountId, result.value.id)) timelineChanged([accountId]);
+      if (!result.ok) return result;
+      if (hides[action]?.(result.value) && timeline.removeAuthor(accountId, result.value.id)) timelineChanged([accountId]);
+      if (shows[action]?.(result.value)) {
+        // In the background: the answer is the relationship, and a failed read shows in the timeline as any poll's would.
+        void timeline.refreshAccount(accountId).then(
+          ({ changed }) => changed && timelineChanged([accountId]),
+          () => undefined,
+        );
+      }
       return result;
     },
   };

@@ -282,6 +282,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX follow_jobs_by_batch ON follow_jobs (batch);
     `,
   },
+  {
+    version: 13,
+    name: 'A bulk follow of a locked account is a request, waiting for their approval',
+    sql: `
+      ALTER TABLE follow_jobs ADD COLUMN requested INTEGER NOT NULL DEFAULT 0 CHECK (requested IN (0, 1));
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -39,6 +39,30 @@ describe('GET /api/v1/accounts/:id/statuses (AccountStatusesFilter)', () => {
     expect(await ids('pinned=true')).toEqual([]);
   });
 
+  it('pins as PinsController does: own statuses only, no boosts, five at most; pinned=true lists them', async () => {
+    const { server, amy, token } = await start();
+    const zeds = server.post('zed', { text: 'zed says hi' });
+    const mine = server.seedStatuses('amy', 7);
+    const boost = server.reblog('amy', zeds.id);
+    const pin = (id: string) => fetch(`${server.url}/api/v1/statuses/${id}/pin`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const first = await pin(mine[1]!);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ id: mine[1], pinned: true });
+    expect((await pin(mine[1]!)).status).toBe(422);
+    expect((await pin(zeds.id)).status).toBe(422);
+    expect((await pin(boost.id)).status).toBe(422);
+    server.pin('amy', mine[3]!);
+    expect(() => server.pin('zed', mine[4]!)).toThrow(/Someone else/);
+    const ids = async (query: string) => (await list(server, token, amy.id, query)).statuses.map((s) => s.id);
+    expect(await ids('pinned=true')).toEqual([mine[3], mine[1]]);
+    for (const id of [mine[0]!, mine[2]!, mine[4]!]) server.pin('amy', id);
+    expect(await pin(mine[5]!)).toMatchObject({ status: 422 });
+    const unpinned = await fetch(`${server.url}/api/v1/statuses/${mine[1]}/unpin`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect(await unpinned.json()).toMatchObject({ id: mine[1], pinned: false });
+    expect(await ids('pinned=true')).toEqual([mine[4], mine[3], mine[2], mine[0]]);
+    expect(await ids('')).toHaveLength(8);
+  });
+
   it('keeps the filters in its Link header and names a next page only after a full one', async () => {
     const { server, amy, token } = await start();
     const seeded = server.seedStatuses('amy', 5);

@@ -71,6 +71,11 @@ export interface MastodonTestServer {
   /** Until called with null, every /api/ request answers this HTTP status with an HTML page, as a failing proxy or a crashed server does. */
   simulateOutage(status: number | null): void;
   /**
+   * Until called with null, the /api/ requests `match` picks answer `status` (their other routes as ever): an HTML page
+   * with `html` (a proxy's error page, a web app's page for any path), else JSON `{ error }`.
+   */
+  failRequests(match: ((request: { method: string; path: string; query: URLSearchParams }) => boolean) | null, answer?: { status: number; html?: boolean }): void;
+  /**
    * An account of another server ('name@other.example'), to follow and to post as: its statuses carry `uri`/`url` on
    * that domain, its media a `remote_url`, and its acct the domain.
    */
@@ -92,6 +97,8 @@ export interface MastodonTestServer {
   /** Whether `account` mutes / blocks `target` (usernames, or 'name@domain'). */
   isMuting(account: string, target: string): boolean;
   isBlocking(account: string, target: string): boolean;
+  /** `account` (a username, or 'name@domain') pins its status to its profile, refused as POST /api/v1/statuses/:id/pin refuses (another's status, a boost, a direct one, a sixth pin). */
+  pin(account: string, statusId: string): void;
   /** `account` (a username, or 'name@domain') favourites the status (its original, for a reblog), notifying its author. */
   favourite(account: string, statusId: string, createdAt?: Date): StatusEntity;
   /** The user's notifications as GET /api/v1/notifications renders them, newest first. */
@@ -176,6 +183,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
 
   const requests: MastodonTestServer['requests'] = [];
   let outage: number | null = null;
+  let fault: { match: (request: { method: string; path: string; query: URLSearchParams }) => boolean; status: number; html: boolean } | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);
@@ -184,6 +192,12 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     if (mediaFiles.serve(method, parsed.pathname, res)) return;
     if (outage !== null && parsed.pathname.startsWith('/api/')) {
       res.writeHead(outage, { 'Content-Type': 'text/html; charset=utf-8' }).end(statusPage(outage, STATUS_CODES[outage] ?? 'Error', 'We are sorry, but something went wrong on our end.'));
+      return;
+    }
+    if (fault && parsed.pathname.startsWith('/api/') && fault.match({ method, path: parsed.pathname, query: parsed.searchParams })) {
+      const words = STATUS_CODES[fault.status] ?? 'Error';
+      if (fault.html) res.writeHead(fault.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(statusPage(fault.status, words, 'Something went wrong.'));
+      else res.writeHead(fault.status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: words }));
       return;
     }
     const ctx: Ctx = { req, res, url: parsed, params: {}, input: {}, files: {}, server: context };
@@ -247,6 +261,9 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     simulateOutage(status) {
       outage = status;
     },
+    failRequests(match, { status = 500, html = false } = { status: 500 }) {
+      fault = match ? { match, status, html } : null;
+    },
     addRemoteAccount(acct, details) {
       const account = social.addRemoteAccount(acct, details);
       return { id: account.id, username: account.username, domain: account.domain ?? '', acct: social.acct(account), displayName: account.displayName };
@@ -259,6 +276,12 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     isFollowing: (follower, followee) => social.isFollowing(social.requireAccount(follower).id, social.requireAccount(followee).id),
     isMuting: (account, target) => social.relations.isMuting(social.requireAccount(account).id, social.requireAccount(target).id),
     isBlocking: (account, target) => social.relations.isBlocking(social.requireAccount(account).id, social.requireAccount(target).id),
+    pin(account, statusId) {
+      const status = existing(statusId);
+      const refusal = social.pinRefusal(social.requireAccount(account).id, status);
+      if (refusal) throw new Error(refusal);
+      social.pin(status.id);
+    },
     favourite(account, statusId, createdAt) {
       const actor = social.requireAccount(account);
       const status = existing(statusId);

@@ -107,6 +107,9 @@ interface Feed {
   extraReblogs: Map<string, Set<string>>;
 }
 
+/** StatusPinValidator::PIN_LIMIT, for local accounts (the instance's max_pinned_statuses). */
+const maxPinnedStatuses = 5;
+
 /** FeedManager::REBLOG_FALLOFF: a reblog is not shown again if its original is this close to the top. */
 const reblogFalloff = 40;
 
@@ -129,6 +132,8 @@ export function createSocial(state: State, baseUrl: () => string) {
   /** In the order given, newest last; ids are the Favourite records' own. */
   const favourites: { id: string; accountId: string; statusId: string }[] = [];
   const feeds = new Map<string, Feed>();
+  /** Pinned statuses (StatusPin): only its author pins a status, so the status id is enough. */
+  const pins = new Set<string>();
   const profiles = new Map<string, ProfileRecord>();
   /** Each author's statuses, newest first (deleted ones left out), made when first asked after a change. */
   const byAuthor = new Map<string, StatusRecord[]>();
@@ -325,6 +330,20 @@ export function createSocial(state: State, baseUrl: () => string) {
     repliesCount: (statusId: string): number =>
       (indexes().replies.get(statusId) ?? []).filter((s) => !s.deleted && (s.visibility === 'public' || s.visibility === 'unlisted')).length,
     reblogsCount: (statusId: string): number => social.reblogsOf(statusId).length,
+
+    /** StatusPinValidator (and the unique index): why the account may not pin the status, or null when it may. */
+    pinRefusal(accountId: string, status: StatusRecord): string | null {
+      if (status.reblogOfId !== null) return 'Validation failed: A boost cannot be pinned';
+      if (status.accountId !== accountId) return 'Validation failed: Someone else’s post cannot be pinned';
+      if (status.visibility === 'direct') return 'Validation failed: Posts that are only visible to mentioned users cannot be pinned';
+      if (pins.has(status.id)) return 'Duplicate record';
+      const pinned = social.statusesBy(accountId).filter((own) => pins.has(own.id)).length;
+      if (actor(accountId)?.domain === null && pinned >= maxPinnedStatuses) return 'Validation failed: You have already pinned the maximum number of posts';
+      return null;
+    },
+    pin: (statusId: string): void => void pins.add(statusId),
+    unpin: (statusId: string): void => void pins.delete(statusId),
+    isPinned: (statusId: string): boolean => pins.has(statusId),
 
     favourite(accountId: string, statusId: string, createdAt = new Date()): boolean {
       if (social.hasFavourited(accountId, statusId)) return false;

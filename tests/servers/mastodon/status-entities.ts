@@ -183,7 +183,7 @@ export function createRenderer(social: Social, options: ResolvedOptions, baseUrl
       reblogged: social.reblogBy(viewerId, subject) !== undefined,
       muted: false,
       bookmarked: false,
-      ...(pinnable ? { pinned: false } : {}),
+      ...(pinnable ? { pinned: social.isPinned(status.id) } : {}),
       ...(atLeast(options.version, '4.0.0') ? { filtered: [] } : {}),
     };
   }

@@ -137,6 +137,21 @@ export function createBlueskyPeople(agentFor: (accountId: string) => Promise<Age
       return pageOfFeed(data.feed, data.cursor, accountId, quarantine);
     },
 
+    /** The profile record's pinnedPost (a strong ref), read with getPosts: a post deleted since is left out. */
+    async pinned(accountId, who) {
+      const agent = await agentFor(accountId);
+      let posts;
+      try {
+        const uri = (await agent.getProfile({ actor: actorOf(who) })).data.pinnedPost?.uri;
+        if (!uri) return [];
+        ({ posts } = (await agent.getPosts({ uris: [uri] })).data);
+      } catch (error) {
+        log(`${hostOf(agent)}: the pinned post of ${actorOf(who)} could not be read`, error);
+        return [];
+      }
+      return pageOfFeed(posts.map((post) => ({ post })), undefined, accountId, quarantine).posts.filter((post) => !post.unreadable);
+    },
+
     relate,
 
     /** A bsky.app post address is looked up; a handle or DID finds its person; other words search people and posts. */

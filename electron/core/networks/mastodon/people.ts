@@ -8,7 +8,7 @@
 import { SerializerNativeImpl } from 'masto/adapters/serializers/serializer-native-impl.js';
 import { z } from 'zod';
 import type { Author } from '../../../../shared/domain/post.ts';
-import type { ProfileTab, RelationAction, Relationship, Who } from '../../../../shared/domain/profile.ts';
+import { maxPinnedPosts, type ProfileTab, type RelationAction, type Relationship, type Who } from '../../../../shared/domain/profile.ts';
 import { phrase, ServerError } from '../../base/errors.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { NetworkPeople } from '../network.ts';
@@ -96,6 +96,25 @@ export function createMastodonPeople(sessionFor: (accountId: string) => Promise<
         client.v1.accounts.$select(person.localId).statuses.list({ limit: Math.min(limit, maxPage), ...tabFilters[tab], ...(cursor ? { maxId: cursor } : {}) }),
       );
       return pageOfStatuses(entries, accountId, host, quarantine);
+    },
+
+    /** AccountStatusesFilter's `pinned`. A server that fails it (an old or other server, a proxy's error page) shows the
+     *  profile without pinned posts. */
+    async pinned(accountId, who) {
+      const { origin, host, client } = await connect(accountId);
+      try {
+        const person = await lookup.ids(client, origin, accountId, who);
+        const entries = await mastoCall(origin, phrase('error.what.postsOfPerson'), z.array(z.unknown()), () =>
+          client.v1.accounts.$select(person.localId).statuses.list({ pinned: true, limit: maxPinnedPosts }),
+        );
+        // A full page is a server that ignored the parameter and answered the latest posts (Mastodon allows 5 pins).
+        if (entries.length >= maxPinnedPosts) return [];
+        return pageOfStatuses(entries, accountId, host, quarantine).posts.filter((post) => !post.unreadable);
+      } catch (error) {
+        if (!(error instanceof ServerError)) throw error;
+        log(`${host}: the pinned posts of ${typeof who === 'string' ? who : who.handle} could not be read`, error);
+        return [];
+      }
     },
 
     relate,

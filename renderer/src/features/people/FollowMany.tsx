@@ -26,6 +26,11 @@ export function FollowMany({ account, people }: { account: AccountSummary; peopl
         <div role="status" data-testid="follow-batch" data-done={batch.done} data-failed={batch.failed}>
           <progress max={batch.total} value={batch.done + batch.failed} aria-label={words('find.followProgress', { done: batch.done, total: batch.total })} />
           <p className="muted">{words('find.followProgress', { done: batch.done, total: batch.total })}</p>
+          {batch.requested > 0 ? (
+            <p className="muted" data-testid="follow-requested">
+              {words('find.requested', { count: batch.requested, handle: batch.people.find((person) => person.requested)?.label ?? '' })}
+            </p>
+          ) : null}
           <ul className="find-results">
             {batch.people
               .filter((person) => person.state === 'failed')

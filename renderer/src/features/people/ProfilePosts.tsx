@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
+import { postKey } from '../../../../shared/domain/post-key.ts';
 import type { ProfileTab } from '../../../../shared/domain/profile.ts';
 import { collapseCrossPosts } from '../../../../shared/timeline/cross-posts.ts';
 import { itemKey } from '../../../../shared/timeline/item-key.ts';
@@ -18,18 +19,23 @@ export interface PostSource {
 /**
  * A person's posts on one tab, newest first, a page at a time (the next one as the end of the list
  * comes near, like the timeline; the button stays for the keyboard); with a second source (the same
- * person on another network), both lists as one, a cross-post once.
+ * person on another network), both lists as one, a cross-post once. On the posts tab, the posts
+ * pinned (by either source) come first, marked, and only there.
  */
 export function ProfilePosts({ accounts, source, also, tab }: { accounts: AccountSummary[]; source: PostSource; also: PostSource | null; tab: ProfileTab }) {
   const words = useWords();
   const posts = useProfilePosts(source.accountId, source.who, tab);
   const more = useProfilePosts(also?.accountId ?? '', also?.who ?? '', tab, also !== null);
   const items = useMemo(() => {
-    const all = [...(posts.data?.pages ?? []), ...(also ? (more.data?.pages ?? []) : [])].flatMap((page) => page.posts);
+    const pages = [...(posts.data?.pages ?? []), ...(also ? (more.data?.pages ?? []) : [])];
+    // Only the posts tab's first page has pinned posts; the same post may come again in a page of the list.
+    const pinned = new Set(pages.flatMap((page) => page.pinned ?? []).map(postKey));
+    const all = pages.flatMap((page) => [...(page.pinned ?? []), ...page.posts]);
     const authors = new Set(all.map((post) => post.author.id));
     // The two accounts are one person: their copies of the same words are one item.
     const links = new Map([...authors].map((id) => [id, new Set([...authors].filter((other) => other !== id))]));
-    return collapseCrossPosts(dedupe(all), links);
+    const collapsed = collapseCrossPosts(dedupe(all), links).map((item) => ({ item, pinned: item.posts.some((post) => pinned.has(postKey(post))) }));
+    return [...collapsed.filter((shown) => shown.pinned), ...collapsed.filter((shown) => !shown.pinned)];
   }, [posts.data, more.data, also]);
   const hasMore = posts.hasNextPage || (also !== null && more.hasNextPage);
   const fetching = posts.isFetchingNextPage || more.isFetchingNextPage;
@@ -51,8 +57,9 @@ export function ProfilePosts({ accounts, source, also, tab }: { accounts: Accoun
     <div className="person-posts">
       {items.length === 0 ? <p className="timeline-note muted">{words('person.noPosts')}</p> : null}
       <ul className="person-post-list" aria-label={words('person.postsLabel')}>
-        {items.map((item) => (
-          <li key={itemKey(item)} data-testid="post">
+        {items.map(({ item, pinned }) => (
+          <li key={itemKey(item)} data-testid="post" data-pinned={pinned || undefined}>
+            {pinned ? <p className="post-context person-pinned">{words('person.pinned')}</p> : null}
             <PostCard item={item} accounts={accounts} />
           </li>
         ))}

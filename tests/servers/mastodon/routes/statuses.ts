@@ -116,6 +116,28 @@ function unreblog(ctx: Ctx): void {
   respond(ctx, status, auth.user.id);
 }
 
+/** Api::V1::Statuses::PinsController#create: StatusPin.create!, its validation failures a 422; answers the status. */
+function pin(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:accounts']);
+  if (!auth) return;
+  const status = visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  const refusal = ctx.server.social.pinRefusal(auth.user.id, status);
+  if (refusal) return sendError(ctx, 422, { error: refusal });
+  ctx.server.social.pin(status.id);
+  respond(ctx, status, auth.user.id);
+}
+
+/** PinsController#destroy: the account's pin, if any, is gone; answers the status. */
+function unpin(ctx: Ctx): void {
+  const auth = authorizeUser(ctx, ['write', 'write:accounts']);
+  if (!auth) return;
+  const status = visibleStatus(ctx, auth.user.id);
+  if (!status) return;
+  if (status.accountId === auth.user.id) ctx.server.social.unpin(status.id);
+  respond(ctx, status, auth.user.id);
+}
+
 export function statusRoutes(router: Router): void {
   createStatusRoutes(router);
   router.add('GET', '/api/v1/statuses/:id', show);
@@ -124,4 +146,6 @@ export function statusRoutes(router: Router): void {
   router.add('POST', '/api/v1/statuses/:id/unfavourite', unfavourite);
   router.add('POST', '/api/v1/statuses/:id/reblog', reblog);
   router.add('POST', '/api/v1/statuses/:id/unreblog', unreblog);
+  router.add('POST', '/api/v1/statuses/:id/pin', pin);
+  router.add('POST', '/api/v1/statuses/:id/unpin', unpin);
 }

@@ -8,15 +8,15 @@ import type { StatusRecord } from '../social.ts';
 /** AccountStatusesFilter::KEYS. */
 const accountStatusFilterKeys = ['pinned', 'tagged', 'only_media', 'exclude_replies', 'exclude_reblogs'];
 
-/** AccountStatusesFilter's scopes: this server pins nothing, so `pinned` leaves nothing. */
-function accountStatusFilters(input: Params): (status: StatusRecord) => boolean {
+/** AccountStatusesFilter's scopes (`pinned`: the account's pinned statuses, by status id like the others). */
+function accountStatusFilters(input: Params, isPinned: (statusId: string) => boolean): (status: StatusRecord) => boolean {
   const onlyMedia = truthy(str(input, 'only_media'));
   const noReplies = truthy(str(input, 'exclude_replies'));
   const noReblogs = truthy(str(input, 'exclude_reblogs'));
   const pinned = truthy(str(input, 'pinned'));
   const tagged = str(input, 'tagged')?.toLowerCase();
   return (status) =>
-    !pinned &&
+    (!pinned || isPinned(status.id)) &&
     (!onlyMedia || status.media.length > 0) &&
     // Status.without_replies: not a reply, or a reply to the author's own status.
     (!noReplies || status.inReplyToId === null || status.inReplyToAccountId === status.accountId) &&
@@ -67,7 +67,7 @@ export function timelineRoutes(router: Router): void {
     const { social, renderer } = ctx.server;
     if (!social.actor(ctx.params.id ?? '')) return recordNotFound(ctx);
     const viewerId = auth.user?.id ?? null;
-    const filters = accountStatusFilters(ctx.input);
+    const filters = accountStatusFilters(ctx.input, social.isPinned);
     const visible = social.statusesBy(ctx.params.id ?? '').filter((status) => social.canSee(viewerId, status) && filters(status));
     const params = pageParams(ctx.input, 20);
     const page = paginate(visible, params);
