@@ -58,7 +58,7 @@ test.afterAll(async () => {
   dataDir.remove();
 });
 
-test('a name opens the profile; follow as the second account lands on its server, and a mute takes their posts out of the timeline', async ({ page, problems }) => {
+test('a name opens the profile; a mute takes their posts out of the timeline; a follow as the second account lands on its server and brings them back in, a block takes them out again', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(await host.newLaunchUrl());
   const post = postWith(page, 'Bread rises faster');
@@ -110,6 +110,18 @@ test('a name opens the profile; follow as the second account lands on its server
   await asBob.getByRole('button', { name: 'Follow' }).click();
   await expect(asBob.getByRole('status')).toHaveText('Following');
   expect(mastodon.isFollowing('bob', 'tom')).toBe(true);
+  // The follow reads bob's timeline again: Tom's posts come in at once, as bob's.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(postWith(page, 'Bread rises faster')).toHaveCount(1, { timeout: 15_000 });
+
+  // A block as bob takes them out again.
+  await page.goForward();
+  await asBob.getByRole('button', { name: 'Block' }).click();
+  await expect(asBob.getByRole('status')).toContainText('Blocked');
+  expect(mastodon.isBlocking('bob', 'tom')).toBe(true);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(postWith(page, 'Which flour?')).toHaveCount(1);
+  await expect(postWith(page, 'Bread rises faster')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 
