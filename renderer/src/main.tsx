@@ -1,3 +1,4 @@
+import './first-calls.ts';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,7 +20,8 @@ import { useWords } from './i18n/use-words.ts';
 import './styles.css';
 
 // What the first screen needs, asked before React even starts: who the accounts are, then the
-// cached timeline (or the inbox's newest entries, when Braid opens on it).
+// cached timeline (or the inbox's newest entries, when Braid opens on it). The questions left
+// already (first-calls.ts, the entry's first module): these queries take the answers.
 void prefetchAppInfo(queryClient);
 void prefetchLanguage(queryClient);
 void prefetchAccounts(queryClient);

@@ -5,9 +5,10 @@ import type { LanguagePreference } from '../../../shared/contract.ts';
 import { en, type Catalogue } from '../../../shared/i18n/en.ts';
 import { directionOf, localeOf, type Locale, type PseudoLocale } from '../../../shared/i18n/locales.ts';
 import { call, onEvent } from '../api.ts';
+import { answerOf } from '../state/first-calls.ts';
 
 const languageKey = () => ['language'] as const;
-const languageQuery = { queryKey: languageKey(), queryFn: () => call('language.get'), staleTime: Infinity } as const;
+const languageQuery = { queryKey: languageKey(), queryFn: () => answerOf('language.get', () => call('language.get')), staleTime: Infinity } as const;
 
 type Shown = Locale | PseudoLocale;
 

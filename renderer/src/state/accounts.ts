@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useEffect } from 'react';
 import type { AccountSummary } from '../../../shared/domain/account.ts';
 import { call, onEvent } from '../api.ts';
+import { answerOf } from './first-calls.ts';
 
 export const accountsKey = () => ['accounts'] as const;
 
-const accountsQuery = { queryKey: accountsKey(), queryFn: () => call('accounts.list') } as const;
+const accountsQuery = { queryKey: accountsKey(), queryFn: () => answerOf('accounts.list', () => call('accounts.list')) } as const;
 
 /** Asked first as the app starts: a tiny answer the core gives before it builds the timeline. */
 export const prefetchAccounts = (client: QueryClient) => client.prefetchQuery(accountsQuery);

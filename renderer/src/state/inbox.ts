@@ -5,15 +5,15 @@ import { call, onEvent } from '../api.ts';
 import type { Post } from '../../../shared/domain/post.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import { heldList } from './held-list.ts';
+import { answerOf, firstScreenItems } from './first-calls.ts';
 
 export const inboxKey = () => ['inbox'] as const;
 const summaryKey = () => ['inbox-summary'] as const;
 const alertsKey = () => ['inbox-alerts'] as const;
-/** Entries enough to fill the first screen, asked before the whole inbox. */
-const firstPaintEntries = 40;
 
+// Entries enough to fill the first screen, asked before the whole inbox (by the page's first script, first-calls.ts).
 // No structural sharing: deep-comparing thousands of entries on every change costs more than it saves.
-const inboxQuery = { queryKey: inboxKey(), queryFn: () => call('inbox.view', { limit: firstPaintEntries }), structuralSharing: false, staleTime: Infinity } as const;
+const inboxQuery = { queryKey: inboxKey(), queryFn: () => answerOf('inbox.view', () => call('inbox.view', { limit: firstScreenItems })), structuralSharing: false, staleTime: Infinity } as const;
 
 /** Asked before React starts when Braid opens on the inbox. */
 export const prefetchInbox = (client: QueryClient) => client.prefetchQuery(inboxQuery);

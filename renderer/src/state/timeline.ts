@@ -6,17 +6,17 @@ import type { Post } from '../../../shared/domain/post.ts';
 import { postKey } from '../../../shared/domain/post-key.ts';
 import { call, onEvent } from '../api.ts';
 import { heldList } from './held-list.ts';
+import { answerOf, firstScreenItems } from './first-calls.ts';
 
 export const timelineKey = () => ['timeline'] as const;
 
 const positionQuery = { queryKey: ['reading-position'], queryFn: () => call('timeline.position.get'), staleTime: Infinity } as const;
 
 // The first screen needs only the newest posts (the core adds as many past the saved reading
-// position, so that it can be restored): a small answer paints sooner; the rest follows.
-const firstScreenItems = 40;
+// position, so that it can be restored), asked by the page's first script (first-calls.ts).
 // No structural sharing: deep-comparing thousands of posts on every update costs more than
 // re-rendering the dozen rows on screen.
-const timelineQuery = { queryKey: timelineKey(), queryFn: () => call('timeline.view', { limit: firstScreenItems }), structuralSharing: false } as const;
+const timelineQuery = { queryKey: timelineKey(), queryFn: () => answerOf('timeline.view', () => call('timeline.view', { limit: firstScreenItems })), structuralSharing: false } as const;
 
 /** Asks for the cached timeline before anything else, as the app starts. */
 export const prefetchTimeline = (client: QueryClient) => client.prefetchQuery(timelineQuery);

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useHeaderSlot } from '../frame/header-slot.ts';
 import type { ReadingPosition, TimelineGap, TimelineView } from '../../../../shared/contract.ts';
@@ -52,7 +52,6 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
   const keys = useMemo(() => rows.map(rowKey), [rows]);
   const unseen = useUnseenAbove(keys);
   const words = useWords();
-  const { locale } = useIntl();
 
   // Braid does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -112,35 +111,23 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
       <CountAnnouncer count={unseen.count} message="timeline.announceNew" />
       <div ref={scroller} className="timeline-scroller" data-testid="timeline">
         <div role="feed" aria-busy={loadingMore} aria-label={words('timeline.label')} className="timeline-sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualItems.map((virtualRow) => {
-            const { item, gap } = rows[virtualRow.index]!;
-            const gapAccount = gap && accounts.find((account) => account.id === gap.accountId);
-            return (
-              <article
-                key={virtualRow.key}
-                data-index={virtualRow.index}
-                data-key={virtualRow.key}
-                ref={virtualizer.measureElement}
-                className="timeline-row"
-                style={{ transform: `translateY(${virtualRow.start}px)` }}
-                data-testid={gap ? 'gap-row' : 'post'}
-                data-selected={virtualRow.index === selected || undefined}
-                aria-posinset={virtualRow.index + 1}
-                aria-setsize={view.hasMore ? -1 : rows.length}
-                aria-label={gap ? gapLabel(gapAccount, words) : itemLabel(item, words, locale)}
-                tabIndex={virtualRow.index === selected || (selected < 0 && virtualRow.index === 0) ? 0 : -1}
-                onFocus={(event) => event.target === event.currentTarget && setSelected(virtualRow.index)}
-              >
-                {gap ? (
-                  <GapRow gap={gap} account={gapAccount} loading={loadingGap !== undefined && gapRowKey(loadingGap) === virtualRow.key} onLoad={onLoadGap} />
-                ) : (
-                  <ErrorBoundary resetKey={item} fallback={() => <UnshowablePost url={item.posts[0]!.url} />}>
-                    <PostCard item={item} accounts={accounts} />
-                  </ErrorBoundary>
-                )}
-              </article>
-            );
-          })}
+          {virtualItems.map((virtualRow) => (
+            <TimelineRow
+              key={virtualRow.key}
+              row={rows[virtualRow.index]!}
+              rowKey={String(virtualRow.key)}
+              index={virtualRow.index}
+              start={virtualRow.start}
+              selected={virtualRow.index === selected}
+              tabbable={virtualRow.index === selected || (selected < 0 && virtualRow.index === 0)}
+              setSize={view.hasMore ? -1 : rows.length}
+              accounts={accounts}
+              loadingGap={loadingGap}
+              onLoadGap={onLoadGap}
+              measure={virtualizer.measureElement}
+              onSelect={setSelected}
+            />
+          ))}
         </div>
         <p className="timeline-end muted" data-testid="timeline-end">
           {view.hasMore ? (loadingMore ? words('timeline.loadingOlder') : ' ') : words('timeline.end')}
@@ -149,6 +136,56 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
     </div>
   );
 }
+
+interface RowProps {
+  row: Row;
+  rowKey: string;
+  index: number;
+  start: number;
+  selected: boolean;
+  tabbable: boolean;
+  setSize: number;
+  accounts: AccountSummary[];
+  loadingGap: TimelineGap | undefined;
+  onLoadGap: (gap: TimelineGap) => void;
+  measure: (element: Element | null) => void;
+  onSelect: (index: number) => void;
+}
+
+/**
+ * One row of the list. Scrolling re-renders the list whenever the range of rows drawn changes:
+ * the rows already on screen, unchanged, are not drawn again (nor their labels formatted).
+ */
+const TimelineRow = memo(function TimelineRow({ row, rowKey, index, start, selected, tabbable, setSize, accounts, loadingGap, onLoadGap, measure, onSelect }: RowProps) {
+  const words = useWords();
+  const { locale } = useIntl();
+  const { item, gap } = row;
+  const gapAccount = gap && accounts.find((account) => account.id === gap.accountId);
+  return (
+    <article
+      data-index={index}
+      data-key={rowKey}
+      ref={measure}
+      className="timeline-row"
+      style={{ transform: `translateY(${start}px)` }}
+      data-testid={gap ? 'gap-row' : 'post'}
+      data-selected={selected || undefined}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-label={gap ? gapLabel(gapAccount, words) : itemLabel(item, words, locale)}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(event) => event.target === event.currentTarget && onSelect(index)}
+    >
+      {gap ? (
+        <GapRow gap={gap} account={gapAccount} loading={loadingGap !== undefined && gapRowKey(loadingGap) === rowKey} onLoad={onLoadGap} />
+      ) : (
+        <ErrorBoundary resetKey={item} fallback={() => <UnshowablePost url={item.posts[0]!.url} />}>
+          <PostCard item={item} accounts={accounts} />
+        </ErrorBoundary>
+      )}
+    </article>
+  );
+});
 
 const isGapKey = (key: string) => key.startsWith('gap ');
 
