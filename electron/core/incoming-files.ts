@@ -2,14 +2,33 @@
  * Files a window hands to the core (a Twitter/X export to find people from): sent in chunks over
  * the contract, so the same calls work over Electron's IPC and the browser host's socket, and a
  * file of gigabytes never sits whole in a message or in memory. Each goes to its own file under
- * `dir`; it is usable once every byte has come. What a run left behind is removed at the next start.
+ * `dir`; it is usable once every byte has come. What a run left behind is removed at a later start,
+ * once a day old (another Braid on the same data folder, the command line, may be receiving one now).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, closeSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { phrase, ServerError } from './base/errors.ts';
 
 export const maxIncomingFileBytes = 16 * 1024 ** 3;
+const leftOverAfterMs = 24 * 60 * 60_000;
+
+function removeLeftOvers(dir: string, now: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no folder yet
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > leftOverAfterMs) rmSync(path, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
 
 interface Incoming {
   name: string;
@@ -18,8 +37,8 @@ interface Incoming {
   path: string;
 }
 
-export function createIncomingFiles(dir: string) {
-  rmSync(dir, { recursive: true, force: true });
+export function createIncomingFiles(dir: string, now = Date.now) {
+  removeLeftOvers(dir, now());
   const files = new Map<string, Incoming>();
 
   const fileOf = (fileId: string): Incoming => {
@@ -69,8 +88,8 @@ export function createIncomingFiles(dir: string) {
     },
 
     close(): void {
+      for (const file of files.values()) rmSync(file.path, { force: true });
       files.clear();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
