@@ -7,9 +7,13 @@ export const stages = [
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
-  { name: 'unit and integration (Vitest)', command: ['npx', 'vitest', 'run'], counts: /^\s*Tests\s+(.+)$/m },
-  { name: 'end to end (Playwright)', command: ['npx', 'playwright', 'test', '--project=browser-host'], counts: /^\s*(\d+ (?:passed|failed|flaky|skipped|did not run).*)$/gm },
+  { name: 'unit and integration (Vitest)', command: ['npx', 'vitest', 'run'], counts: /^\s*(?:Tests|Errors)\s+(.+)$/m, clues: /^.*(?:Unhandled|Error\b|FAIL\b|×).*$/gm },
+  { name: 'end to end (Playwright)', command: ['npx', 'playwright', 'test', '--project=browser-host'], counts: /^\s*(\d+ (?:passed|failed|flaky|skipped|did not run).*)$/gm, clues: /^.*(?:Error\b|✘).*$/gm },
 ];
+
+// A failed stage's last lines naming an error, under its summary line: CI shows only the end of
+// the output, and a run whose tests all passed can still fail on an unhandled error.
+const maxClues = 12;
 
 // eslint-disable-next-line no-control-regex -- colours are removed from the captured output
 const withoutColours = (text) => text.replace(/\u001B\[[0-9;]*m/g, '');
@@ -22,7 +26,7 @@ function run(stage, echo) {
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
         if (echo) (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
-        if (stage.counts) output += chunk.toString();
+        if (stage.counts || stage.clues) output += chunk.toString();
       });
     }
     child.on('error', (error) => resolve({ ...stage, code: 1, seconds: 0, summary: error.message }));
@@ -30,7 +34,8 @@ function run(stage, echo) {
       const text = withoutColours(output);
       const every = stage.counts && new RegExp(stage.counts.source, stage.counts.flags.includes('g') ? stage.counts.flags : `${stage.counts.flags}g`);
       const summary = every ? [...text.matchAll(every)].map((match) => match[1].trim()).join(', ') : '';
-      resolve({ ...stage, code: code ?? 1, seconds: Math.round((Date.now() - started) / 1000), summary });
+      const clues = code !== 0 && stage.clues ? [...new Set([...text.matchAll(stage.clues)].map((match) => match[0].trim().slice(0, 200)))].slice(-maxClues) : [];
+      resolve({ ...stage, code: code ?? 1, seconds: Math.round((Date.now() - started) / 1000), summary, clues });
     });
   });
 }
@@ -45,6 +50,7 @@ export async function runStages(list, log = console.log, echo = true) {
   log('\n=== npm test: every stage');
   for (const result of results) {
     log(`${result.code === 0 ? 'ok    ' : 'FAILED'} ${result.name} (${result.seconds} s)${result.summary ? `: ${result.summary}` : ''}`);
+    for (const clue of result.clues ?? []) log(`         ${clue}`);
   }
   return results.every((result) => result.code === 0) ? 0 : 1;
 }
