@@ -130,6 +130,18 @@ describe('the rel="me" links of a website', () => {
     expect(asked).toEqual(['site.example']);
   });
 
+  it('checks the address again as it connects: a name first answering a public address and then a private one is refused', async () => {
+    const before = requests.length;
+    const port = (server.address() as AddressInfo).port;
+    // The check before the request hears a public address; the socket's own lookup then finds 127.0.0.1 (or ::1).
+    const resolve = async () => ['93.184.216.34'];
+    const error = await relMeLinks(`http://localhost:${port}/people/ann/`, { resolve }).then(() => undefined, (thrown: unknown) => thrown);
+    const causes: string[] = [];
+    for (let cause = error; cause instanceof Error; cause = cause.cause) causes.push(cause.message);
+    expect(causes).toContain('localhost is not a public address');
+    expect(requests.length).toBe(before);
+  });
+
   it('tells public addresses from private, loopback, link-local and unique-local ones', () => {
     for (const address of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:192.168.0.1', 'not an address']) {
       expect(mayRead(address), address).toBe(false);

@@ -4,11 +4,15 @@
  * guarded (http/guarded-get.ts): http(s) only, at most 3 redirects, 8 s for everything, only an
  * HTML answer, and no more than its first 512 kB parsed. By default only public addresses are
  * asked: a profile must not make Braid read the user's router or another machine of their network.
+ * The check is made before each request and again on the address the socket connects to (a name
+ * that answers a public address first and a private one next is still refused).
  * Every failure throws; find-people.ts takes it as no evidence.
  */
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { Parser } from 'htmlparser2';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { httpUrl } from '../../../shared/text/links.ts';
 import { checkedUrl, decoderFor, guardedGet, mimeTypeOf } from '../http/guarded-get.ts';
 
@@ -63,6 +67,34 @@ export function mayRead(address: string, allowLoopback = false): boolean {
   return isIP(plain) !== 0 && !nonPublic.check(plain, family);
 }
 
+/** The system's lookup, refusing a name that stands for an address not public when the socket connects. */
+function publicOnlyLookup(allowLoopback: boolean): LookupFunction {
+  return (host, options, callback) => {
+    lookupCallback(host, { ...options, all: true }, (error, found: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = found.find((entry) => !mayRead(entry.address, allowLoopback));
+      if (found.length === 0 || refused) {
+        return callback(Object.assign(new Error(`${host} is not a public address`), { code: 'ENOTPUBLIC' }), '', 0);
+      }
+      if (options.all) return (callback as unknown as (error: null, all: LookupAddress[]) => void)(null, found);
+      callback(null, found[0]!.address, found[0]!.family);
+    });
+  };
+}
+
+const publicOnlyFetches = new Map<boolean, typeof fetch>();
+
+/** fetch through connections whose addresses are checked as they connect (one pool for each policy). */
+function publicOnlyFetch(allowLoopback: boolean): typeof fetch {
+  let made = publicOnlyFetches.get(allowLoopback);
+  if (!made) {
+    const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup(allowLoopback) } });
+    made = ((input: URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+    publicOnlyFetches.set(allowLoopback, made);
+  }
+  return made;
+}
+
 const systemResolve = async (host: string) => (await lookup(host, { all: true, verbatim: true })).map((found) => found.address);
 
 /** The rel="me" links of the page at `url`, made absolute against the page's address (after redirects). */
@@ -82,7 +114,7 @@ export async function relMeLinks(url: string, options: RelMeOptions = {}): Promi
     timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
     maxRedirects: options.maxRedirects ?? defaults.maxRedirects,
     checkHop,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? publicOnlyFetch(options.allowLoopback ?? false),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (mimeTypeOf(answer.response) !== 'text/html') {
