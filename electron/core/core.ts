@@ -5,7 +5,7 @@ import type { AccountSummary, Network } from '../../shared/domain/account.ts';
 import { createAccountsService } from './accounts/accounts-service.ts';
 import { createActionsService } from './actions/actions-service.ts';
 import type { Logger } from './base/logger.ts';
-import { phrase, refuse, ServerError } from './base/errors.ts';
+import { phrase, ServerError } from './base/errors.ts';
 import { createDispatcher, type Dispatch } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { aesCipher, keyFromEnvironmentOrFile } from './secrets/aes-cipher.ts';
@@ -186,24 +186,6 @@ export function createCore(options: CoreOptions): Core {
     peopleOf: (network) => networks.get(network).people,
     siteLinks: (url, signal) => relMeLinks(url, { allowLoopback: options.readLoopbackSites === true, ...(signal ? { signal } : {}) }),
   });
-  const followJobs = createFollowJobs({
-    db,
-    // The network's own follow: its failures keep the server's retry time, for the runner to wait it out.
-    relate: async (accountId, who) => {
-      const account = accounts.list().find((candidate) => candidate.id === accountId);
-      const people = account ? networks.get(account.network).people : undefined;
-      if (!account || !people) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
-      try {
-        return ok(await people.relate('follow', accountId, who));
-      } catch (error) {
-        if (error instanceof ServerError && error.code === 'auth_expired') accounts.markExpired(accountId);
-        throw error;
-      }
-    },
-    accounts: accounts.list,
-    changed: (status) => events.emit('people.followBatch', followBatchOf(status)),
-    ...(log ? { log } : {}),
-  });
   // A post can be acted on from the timeline or from a conversation it was read in.
   const findPost = (key: string) => timeline.findPost(key) ?? conversations.findPost(key) ?? inbox.findPost(key) ?? people.findPost(key) ?? search.findPost(key);
   const actions = createActionsService({
@@ -226,6 +208,14 @@ export function createCore(options: CoreOptions): Core {
     timeline,
     timelineChanged: (ids) => events.emit('timeline.updated', { accounts: ids }),
     onAuthExpired: accounts.markExpired,
+  });
+  const followJobs = createFollowJobs({
+    db,
+    // Its failures are thrown with the server's retry time, for the runner to wait it out.
+    relate: async (accountId, who) => ok(await people.follow(accountId, who)),
+    accounts: accounts.list,
+    changed: (status) => events.emit('people.followBatch', followBatchOf(status)),
+    ...(log ? { log } : {}),
   });
   const archive = createArchiveService({
     db,

@@ -51,17 +51,27 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
   const shown = createKeptPosts();
 
   /** Runs `act` with the account's people module, its failures as the account's error. */
-  async function asAccount<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<Result<T>> {
+  /** `act` as the account, its refusals and the network's failures thrown as ServerErrors (which keep a server's retry time). */
+  async function actAs<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<T> {
     const account = accounts().find((candidate) => candidate.id === accountId);
-    if (!account) return refuse('auth_expired', phrase('error.act.accountGone'), accountId);
-    if (account.status === 'auth_expired') return refuse('auth_expired', phrase('error.act.signIn', { handle: account.handle }), accountId);
+    if (!account) throw new ServerError('auth_expired', phrase('error.act.accountGone'));
+    if (account.status === 'auth_expired') throw new ServerError('auth_expired', phrase('error.act.signIn', { handle: account.handle }));
     const people = typeof who === 'string' || who.network === account.network ? peopleOf(account.network) : undefined;
-    if (!people) return refuse('not_supported', phrase('error.act.cannotSee', { handle: account.handle, who: nameOf(who) }), accountId);
+    if (!people) throw new ServerError('not_supported', phrase('error.act.cannotSee', { handle: account.handle, who: nameOf(who) }));
     try {
-      return ok(await act(people));
+      return await act(people);
+    } catch (error) {
+      if (error instanceof ServerError && error.code === 'auth_expired') onAuthExpired(accountId);
+      throw error;
+    }
+  }
+
+  /** actAs, its failures as a failed Result. */
+  async function asAccount<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<Result<T>> {
+    try {
+      return ok(await actAs(accountId, who, act));
     } catch (error) {
       if (!(error instanceof ServerError)) throw error;
-      if (error.code === 'auth_expired') onAuthExpired(accountId);
       return refuse(error, accountId);
     }
   }
@@ -86,6 +96,9 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
     /** A post shown on a profile lately, by postKey. */
     findPost: shown.find,
     recordAction: (key: string, outcome: ActionOutcome) => shown.update(key, (post) => withOutcome(post, outcome)),
+
+    /** A follow for the bulk follow jobs: its failure thrown (keeping a server's retry time), and no timeline read after each one. */
+    follow: (accountId: string, who: Who): Promise<Relationship> => actAs(accountId, who, (people) => people.relate('follow', accountId, who)),
 
     async relate(accountId: string, who: Who, action: RelationAction): Promise<Result<Relationship>> {
       const result = await asAccount(accountId, who, (people) => people.relate(action, accountId, who));

@@ -112,6 +112,15 @@ function useFindingProgress(ofExport: boolean) {
   return [progress, () => setProgress(null)] as const;
 }
 
+function FindingProgress({ done, total }: { done: number; total: number }) {
+  const words = useWords();
+  return (
+    <p role="status" className="muted">
+      {words('find.progress', { done, total })}
+    </p>
+  );
+}
+
 function AccountOptions({ accounts }: { accounts: AccountSummary[] }) {
   return accounts.map((account) => <option key={account.id} value={account.id}>{`@${account.handle} (${account.network})`}</option>);
 }
@@ -158,11 +167,7 @@ function FromAccounts({ choices }: { choices: AccountSummary[] }) {
           {words(find.isPending ? 'find.looking' : 'find.look')}
         </button>
       </form>
-      {find.isPending && progress ? (
-        <p role="status" className="muted">
-          {words('find.progress', { done: progress.done, total: progress.total })}
-        </p>
-      ) : null}
+      {find.isPending && progress ? <FindingProgress {...progress} /> : null}
       {find.error ? <ErrorPanel title={words('find.failed')} error={find.error} /> : null}
       {find.data ? <FindResults key={find.submittedAt} result={find.data} toAccount={toAccount} /> : null}
     </>
@@ -216,9 +221,7 @@ function FromExport({ choices }: { choices: AccountSummary[] }) {
           {words('find.reading', { percent: file.size > 0 ? Math.floor((100 * sent) / file.size) : 100 })}
         </p>
       ) : find.isPending && progress ? (
-        <p role="status" className="muted">
-          {words('find.progress', { done: progress.done, total: progress.total })}
-        </p>
+        <FindingProgress {...progress} />
       ) : null}
       {find.error ? <ErrorPanel title={words('find.failed')} error={find.error} /> : null}
       {find.data ? <FindResults key={find.submittedAt} result={find.data} toAccount={toAccount} unnamed={find.data.unnamed} /> : null}

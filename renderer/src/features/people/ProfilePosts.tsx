@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef } from 'react';
 import type { AccountSummary } from '../../../../shared/domain/account.ts';
 import { postKey } from '../../../../shared/domain/post-key.ts';
 import type { ProfileTab } from '../../../../shared/domain/profile.ts';
@@ -43,14 +43,16 @@ export function ProfilePosts({ accounts, source, also, tab }: { accounts: Accoun
     if (posts.hasNextPage && !posts.isFetchingNextPage) void posts.fetchNextPage();
     if (also && more.hasNextPage && !more.isFetchingNextPage) void more.fetchNextPage();
   };
+  // One observer while there is more to load and nothing is loading, not one per render.
+  const nearEnd = useEffectEvent(loadMore);
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const sentinel = end.current;
     if (!sentinel || !hasMore || fetching) return;
-    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && loadMore(), { rootMargin: '600px 0px' });
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && nearEnd(), { rootMargin: '600px 0px' });
     observer.observe(sentinel);
     return () => observer.disconnect();
-  });
+  }, [hasMore, fetching]);
   if (posts.error && !posts.data) return <ErrorPanel title={words('person.postsFailed')} error={posts.error} />;
   if (!posts.data) return <p className="timeline-note muted">{words('person.loadingPosts')}</p>;
   return (
