@@ -3,7 +3,9 @@ import { createArchiveStore } from '../../electron/core/archive/archive-store.ts
 import { partsOf, plainSnippet, searchArchive, type ArchiveQuery, type SnippetPart } from '../../electron/core/archive/archive-search.ts';
 import { parseQuery } from '../../electron/core/archive/search-query.ts';
 import type { ArchivedPost } from '../../electron/core/networks/archive.ts';
+import { DatabaseSync } from 'node:sqlite';
 import { inTransaction, openMemoryDatabase } from '../../electron/core/store/database.ts';
+import { migrate } from '../../electron/core/store/migrations.ts';
 import { blueskyAuthor, makePost, mastodonAuthor } from '../support/post-factory.ts';
 
 const masto = 'mastodon:m.test:1';
@@ -107,7 +109,40 @@ describe('the archive store', () => {
       { accountId: masto, network: 'mastodon', posts: 4, deleted: 1, withMedia: 1, oldest: '2025-01-01T08:00:00.000Z', newest: '2025-04-01T08:00:00.000Z' },
     ]);
     store.save(masto, 'mastodon', [archived(masto, '2', 'Cafe culture in Lisbon', '2025-02-01T08:00:00.000Z')]);
-    expect(store.counts().find((row) => row.accountId === masto)?.deleted).toBe(0);
+    expect(store.counts().find((row) => row.accountId === masto)).toMatchObject({ posts: 4, deleted: 0, withMedia: 0 });
+  });
+
+  it('keeps its counts as posts are saved, deleted, saved again and removed, the same as counting every post', () => {
+    const { db, store } = seeded();
+    const counted = () =>
+      db
+        .prepare(
+          `SELECT account_id AS accountId, network, COUNT(*) AS posts, COUNT(deleted_at) AS deleted, SUM(has_media) AS withMedia,
+                  MIN(created_at) AS oldest, MAX(created_at) AS newest
+           FROM archive_posts GROUP BY account_id ORDER BY account_id`,
+        )
+        .all()
+        .map((row) => ({ ...row }));
+    store.save(masto, 'mastodon', [archived(masto, '6', 'With a picture', '2024-12-01T08:00:00.000Z', { hasMedia: true })]);
+    store.markDeleted(masto, ['1', '3', '4']);
+    store.save(masto, 'mastodon', [archived(masto, '3', 'Back again', '2025-03-01T08:00:00.000Z', { hasMedia: true })]);
+    store.markDeleted(sky, []);
+    db.prepare('DELETE FROM archive_posts WHERE account_id = ? AND post_key = ?').run(masto, '6');
+    expect(store.counts()).toEqual(counted());
+    db.prepare('DELETE FROM archive_posts WHERE account_id = ?').run(sky);
+    expect(store.counts()).toEqual(counted());
+    expect(store.counts().map((row) => row.accountId)).toEqual([masto]);
+  });
+
+  it('counts the posts archived before its counts were kept (migration 14)', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 13);
+    const insert = db.prepare(`INSERT INTO archive_posts (account_id, network, post_key, uri, created_at, text, content, has_media, is_reply, is_quote, deleted_at, post, source, archived_at)
+      VALUES (?, 'mastodon', ?, ?, ?, '', '', ?, 0, 0, ?, '{}', '{}', '2025-03-01T00:00:00.000Z')`);
+    insert.run(masto, '1', 'https://m.test/1', '2025-01-01T08:00:00.000Z', 1, null);
+    insert.run(masto, '2', 'https://m.test/2', '2025-02-01T08:00:00.000Z', 0, '2025-02-02T00:00:00.000Z');
+    migrate(db);
+    expect(createArchiveStore(db).counts()).toEqual([{ accountId: masto, network: 'mastodon', posts: 2, deleted: 1, withMedia: 1, oldest: '2025-01-01T08:00:00.000Z', newest: '2025-02-01T08:00:00.000Z' }]);
   });
 });
 

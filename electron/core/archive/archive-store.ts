@@ -46,10 +46,12 @@ export function createArchiveStore(db: Database, media?: ArchiveMedia) {
       cross_post = COALESCE(:crossPost, cross_post)
     WHERE id = :id`);
   const markDeleted = db.prepare('UPDATE archive_posts SET deleted_at = ? WHERE account_id = ? AND post_key = ? AND deleted_at IS NULL');
+  // The counts kept by migration 14's triggers; the oldest and newest post, each one step in an index.
   const countAll = db.prepare(`
-    SELECT account_id AS accountId, network, COUNT(*) AS posts, COUNT(deleted_at) AS deleted, SUM(has_media) AS withMedia,
-           MIN(created_at) AS oldest, MAX(created_at) AS newest
-    FROM archive_posts GROUP BY account_id, network ORDER BY account_id`);
+    SELECT c.account_id AS accountId, c.network, c.posts, c.deleted, c.with_media AS withMedia,
+           (SELECT MIN(created_at) FROM archive_posts WHERE account_id = c.account_id) AS oldest,
+           (SELECT MAX(created_at) FROM archive_posts WHERE account_id = c.account_id) AS newest
+    FROM archive_counts c WHERE c.posts > 0 ORDER BY c.account_id`);
 
   return {
     /** Adds or replaces the account's posts; says how many were new. Call inside a transaction
@@ -114,7 +116,7 @@ export function createArchiveStore(db: Database, media?: ArchiveMedia) {
     },
 
     counts(): AccountArchiveCount[] {
-      return (countAll.all() as unknown as AccountArchiveCount[]).map((row) => ({ ...row, withMedia: Number(row.withMedia ?? 0) }));
+      return countAll.all() as unknown as AccountArchiveCount[];
     },
 
     /** The row id of an account's post, where the archive has it. */

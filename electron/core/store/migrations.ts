@@ -289,6 +289,36 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE follow_jobs ADD COLUMN requested INTEGER NOT NULL DEFAULT 0 CHECK (requested IN (0, 1));
     `,
   },
+  {
+    version: 14,
+    name: "The archive's counts per account, kept as posts are saved instead of counted for every status",
+    sql: `
+      -- Counting 100,000 archived posts took about 0.4 s, and a sync reports its status every 250 ms.
+      CREATE TABLE archive_counts (
+        account_id TEXT PRIMARY KEY,
+        network    TEXT NOT NULL,
+        posts      INTEGER NOT NULL,
+        deleted    INTEGER NOT NULL,
+        with_media INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO archive_counts (account_id, network, posts, deleted, with_media)
+        SELECT account_id, MIN(network), COUNT(*), COUNT(deleted_at), SUM(has_media) FROM archive_posts GROUP BY account_id;
+      CREATE TRIGGER archive_posts_counted AFTER INSERT ON archive_posts BEGIN
+        INSERT OR IGNORE INTO archive_counts (account_id, network, posts, deleted, with_media) VALUES (new.account_id, new.network, 0, 0, 0);
+        UPDATE archive_counts SET posts = posts + 1, deleted = deleted + (new.deleted_at IS NOT NULL), with_media = with_media + new.has_media
+          WHERE account_id = new.account_id;
+      END;
+      CREATE TRIGGER archive_posts_recounted AFTER UPDATE OF deleted_at, has_media ON archive_posts BEGIN
+        UPDATE archive_counts
+          SET deleted = deleted - (old.deleted_at IS NOT NULL) + (new.deleted_at IS NOT NULL), with_media = with_media - old.has_media + new.has_media
+          WHERE account_id = new.account_id;
+      END;
+      CREATE TRIGGER archive_posts_uncounted AFTER DELETE ON archive_posts BEGIN
+        UPDATE archive_counts SET posts = posts - 1, deleted = deleted - (old.deleted_at IS NOT NULL), with_media = with_media - old.has_media
+          WHERE account_id = old.account_id;
+      END;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;
