@@ -53,7 +53,7 @@ import type { AuthRequiredError } from '@atproto/xrpc-server';
 import { freePort } from './free-port.ts';
 import { startPostgres } from './postgres.ts';
 import type { Postgres } from './postgres.ts';
-import { closingPartialStart } from './dev-env-partial-start.ts';
+import { closingPartialStart, quietEndedQueries } from './dev-env-partial-start.ts';
 import { quietPgQueryQueueDeprecation } from './quiet-pg-deprecation.ts';
 
 export interface BlueskyUser {
@@ -209,7 +209,7 @@ async function startNetwork(): Promise<BlueskyNetwork> {
   const cleanUp = async (): Promise<void> => {
     process.off('exit', removeRunDirOnExit);
     try {
-      await network?.close();
+      await quietEndedQueries(async () => network?.close());
     } finally {
       try {
         await postgres?.stop();

@@ -95,12 +95,13 @@ export async function closingPartialStart<T>(
 }
 
 /**
- * Runs `close` with one rejection expected: a background query a half-started service still had
- * in flight when its pool was ended fails with pg's "Connection terminated" (the client was ended
- * on purpose, not lost), and nobody awaits it. Every other unhandled rejection reaches the
- * listeners as before; the window stays open a moment after `close` for the rejection to surface.
+ * Runs `close` with one rejection expected: a background query a service (half-started, or
+ * closing with the whole network) still had in flight when its pool was ended fails with pg's
+ * "Connection terminated" (the client was ended on purpose, not lost), and nobody awaits it. Every
+ * other unhandled rejection reaches the listeners as before; the window stays open a moment after
+ * `close` for the rejection to surface.
  */
-async function quietEndedQueries(close: () => Promise<void>): Promise<void> {
+export async function quietEndedQueries(close: () => Promise<void>): Promise<void> {
   const listeners = process.listeners("unhandledRejection");
   const filter = (reason: unknown, promise: Promise<unknown>) => {
     if (reason instanceof Error && reason.message === "Connection terminated")
