@@ -9,7 +9,9 @@ export const appHost = 'braid';
 export const appEntryUrl = `${appScheme}://${appHost}/index.html`;
 
 export const privilegedSchemes: CustomScheme[] = [
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  // codeCache: V8 keeps the code it compiled from the renderer's scripts, as it does for https
+  // (the browser host's hashed assets), so a window opened again skips compiling them.
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
 ];
 
 /** The app:// handler: built renderer files with the CSP and security headers, nothing else. */

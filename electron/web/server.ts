@@ -53,6 +53,8 @@ export interface BrowserHost {
 }
 
 const maxMessageBytes = 8 * 1024 * 1024;
+/** Where the renderer build puts the files it names by their content (Vite's assets folder). */
+const hashedAssetsPath = '/assets/';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { launchLinkTtlMs = 10 * 60_000, now = Date.now } = options;
@@ -127,21 +129,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const withBridge = html.replace('<head>', `<head><script src="${bridgeScriptPath}"></script>`);
       return send(response, withBridge, file.contentType);
     }
-    return sendFile(response, file.path, file.contentType);
+    // The build names these files by their content: a name always holds the same code, so the
+    // browser keeps them (and the code it compiled from them) instead of fetching them at each load.
+    const named = url.pathname.startsWith(hashedAssetsPath) ? 'private, max-age=31536000, immutable' : 'no-store';
+    return sendFile(response, file.path, file.contentType, named);
   }
 
-  async function sendFile(response: ServerResponse, path: string, contentType: string) {
+  async function sendFile(response: ServerResponse, path: string, contentType: string, cacheControl = 'no-store') {
     let body: Buffer;
     try {
       body = await readFile(path);
     } catch {
       return refuse(response, 404, 'Not found.');
     }
-    send(response, body, contentType);
+    send(response, body, contentType, cacheControl);
   }
 
-  function send(response: ServerResponse, body: string | Buffer, contentType: string) {
-    response.writeHead(200, { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+  function send(response: ServerResponse, body: string | Buffer, contentType: string, cacheControl = 'no-store') {
+    response.writeHead(200, { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': cacheControl });
     response.end(body);
   }
 

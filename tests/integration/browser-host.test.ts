@@ -66,6 +66,8 @@ describe('the browser host', () => {
     const renderer = join(dir.path, 'renderer');
     mkdirSync(renderer);
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head><title>Braid</title></head><body></body></html>');
+    mkdirSync(join(renderer, 'assets'));
+    writeFileSync(join(renderer, 'assets', 'index-Abc123.js'), 'console.log("built")');
     writeFileSync(join(dir.path, 'bridge.js'), 'window.braidBridgeLoaded = true;');
     writeFileSync(join(dir.path, 'secret.txt'), 'never served');
     core = createCore({ dataDir: join(dir.path, 'data'), host: 'browser', log: () => undefined });
@@ -126,7 +128,16 @@ describe('the browser host', () => {
     expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['cache-control']).toBe('no-store');
-    expect((await get(host.origin, '/__braid/bridge.js', { Cookie: cookie })).body).toContain('braidBridgeLoaded');
+    const bridge = await get(host.origin, '/__braid/bridge.js', { Cookie: cookie });
+    expect(bridge.body).toContain('braidBridgeLoaded');
+    expect(bridge.headers['cache-control']).toBe('no-store');
+  });
+
+  it('lets the browser keep the files the build names by their content, only with the session', async () => {
+    const script = await get(host.origin, '/assets/index-Abc123.js', { Cookie: cookie });
+    expect(script.body).toBe('console.log("built")');
+    expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await get(host.origin, '/assets/index-Abc123.js')).status).toBe(401);
   });
 
   it('refuses another Host (DNS rebinding), even with the session', async () => {

@@ -146,8 +146,8 @@ describe('the app:// protocol', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const handle = appProtocolHandler(renderer);
 
-  it('is registered as a standard, secure scheme', () => {
-    expect(privilegedSchemes).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+  it('is registered as a standard, secure scheme whose compiled code is kept', () => {
+    expect(privilegedSchemes).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } }]);
     expect(appEntryUrl).toBe('app://braid/index.html');
   });
 
