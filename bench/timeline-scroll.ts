@@ -63,9 +63,13 @@ async function prepend(page: Page, next: ReturnType<typeof syntheticTimeline>) {
   await page.evaluate(async (index) => {
     const scroller = document.querySelector<HTMLElement>('[data-testid=timeline]')!;
     scroller.scrollTop = 0;
+    // Steps shorter than the viewport, so the row cannot be jumped over; rows render in React's
+    // batch, so each step waits a frame for them.
     for (let row = document.querySelector(`[data-index="${index}"]`); !row; row = document.querySelector(`[data-index="${index}"]`)) {
-      scroller.scrollTop += 3000;
+      const before = scroller.scrollTop;
+      scroller.scrollTop += scroller.clientHeight - 100;
       await new Promise(requestAnimationFrame);
+      if (scroller.scrollTop === before) throw new Error(`post #${index} never came into view`);
     }
     document.querySelector(`[data-index="${index}"]`)!.scrollIntoView({ block: 'start' });
     scroller.scrollTop -= 120;

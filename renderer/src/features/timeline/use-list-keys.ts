@@ -15,6 +15,9 @@ interface Keys {
 export const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+/** How many frames a chosen row may take to render before the focus gives up on it. */
+const maxFramesToFocus = 30;
+
 /**
  * A list of posts' shortcuts: j/k move, l/b/r like, boost and reply on the selected post, Enter
  * or o opens its conversation (where the post has that button), u its author's profile, . or n shows new posts.
@@ -93,12 +96,17 @@ export function useListSelection(virtualizer: Virtualizer<HTMLDivElement, Elemen
       setSelected(clamped);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
       if (pendingFocus.current !== null) cancelAnimationFrame(pendingFocus.current);
-      pendingFocus.current = requestAnimationFrame(() => {
-        pendingFocus.current = null;
-        const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`);
-        // A key pressed before this frame (r opening the reply box) may have put focus inside the row.
-        if (row && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
-      });
+      // Rows scrolled into view render in React's batch, which may come a few frames later.
+      const focusRow = (framesLeft: number) => {
+        pendingFocus.current = requestAnimationFrame(() => {
+          pendingFocus.current = null;
+          const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`);
+          if (!row) return framesLeft > 0 ? focusRow(framesLeft - 1) : undefined;
+          // A key pressed before this frame (r opening the reply box) may have put focus inside the row.
+          if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
+        });
+      };
+      focusRow(maxFramesToFocus);
     },
     [count, virtualizer, scroller],
   );
