@@ -50,7 +50,6 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
   // Posts shown on profiles: the actions (like, boost, reply) find them here.
   const shown = createKeptPosts();
 
-  /** Runs `act` with the account's people module, its failures as the account's error. */
   /** `act` as the account, its refusals and the network's failures thrown as ServerErrors (which keep a server's retry time). */
   async function actAs<T>(accountId: string, who: Who, act: (people: NetworkPeople) => Promise<T>): Promise<T> {
     const account = accounts().find((candidate) => candidate.id === accountId);

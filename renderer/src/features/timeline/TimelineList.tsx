@@ -65,7 +65,8 @@ export function TimelineList({ view, accounts, loadingMore, onLoadMore, loadingG
     anchorTo: 'end',
     followOnAppend: false,
     // Rows that scroll into view render in React's own batch, not synchronously inside the scroll
-    // event: fast scrolling then keeps its frames (measured through the bridge: 98.6 -> 99.3 %).
+    // event: fast scrolling then keeps more of its frames (through the bridge, first pass at
+    // 6,000 px/s, three runs each on an idle machine: 95.1-98.4 % before, 98.1-99.1 % after).
     useFlushSync: false,
     onChange: (instance) => {
       const top = instance.getVirtualItemForOffset(instance.scrollOffset ?? 0);
