@@ -135,6 +135,15 @@ describe('a Mastodon profile', () => {
     } finally {
       home.failRequests(null);
     }
+    // A server that does not know the parameter answers the latest posts: not pins.
+    try {
+      home.ignoreParams(['pinned']);
+      const page = await braid.value('people.posts', { accountId: amy, who: bobAddress, tab: 'posts', limit: 3 });
+      expect(page.pinned).toEqual([]);
+      expect(texts(page.posts)).toEqual(['bob picture 2', 'bob picture 1', 'bob post 5']);
+    } finally {
+      home.ignoreParams([]);
+    }
   });
 
   it('says plainly what it cannot find, and a person of another network', async () => {

@@ -9,6 +9,7 @@
 import { ok, type Result } from '../../../shared/contract.ts';
 import type { AccountSummary, Network } from '../../../shared/domain/account.ts';
 import type { Post } from '../../../shared/domain/post.ts';
+import { postKey } from '../../../shared/domain/post-key.ts';
 import { maxPinnedPosts, type Profile, type ProfileTab, type RelationAction, type Relationship, type Who } from '../../../shared/domain/profile.ts';
 import { phrase, refuse, ServerError } from '../base/errors.ts';
 import { createKeptPosts } from '../lists/kept-posts.ts';
@@ -40,6 +41,17 @@ const shows: Partial<Record<RelationAction, (relationship: Relationship) => bool
   unmute: (relationship) => !relationship.muting && relationship.following,
   unblock: (relationship) => !relationship.blocking && relationship.following,
 };
+
+/**
+ * Whether "pinned" posts are only the latest posts again: a server that does not know the question
+ * answers the account's newest statuses, replies and boosts included, so the list's own first two
+ * posts are among them. (Someone who pinned exactly their two newest posts loses the label only:
+ * those posts begin the list anyway.) One pinned post alone tells nothing: it may be the newest.
+ */
+function answeredLatest(pinned: readonly Post[], latest: readonly Post[]): boolean {
+  const keys = new Set(pinned.map(postKey));
+  return pinned.length >= 2 && latest.length >= 2 && latest.slice(0, 2).every((post) => keys.has(postKey(post)));
+}
 
 /** Posts of a profile: at most this many a page unless asked. */
 const defaultPageSize = 40;
@@ -87,6 +99,7 @@ export function createPeopleService({ accounts, peopleOf, timeline, timelineChan
         ]);
         shown.keep(page.posts);
         if (!pinned) return page;
+        if (answeredLatest(pinned, page.posts)) return { ...page, pinned: [] };
         const kept = pinned.slice(0, maxPinnedPosts);
         shown.keep(kept);
         return { ...page, pinned: kept };

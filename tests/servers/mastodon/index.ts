@@ -75,6 +75,8 @@ export interface MastodonTestServer {
    * with `html` (a proxy's error page, a web app's page for any path), else JSON `{ error }`.
    */
   failRequests(match: ((request: { method: string; path: string; query: URLSearchParams }) => boolean) | null, answer?: { status: number; html?: boolean }): void;
+  /** Until called with [], query parameters with these names are dropped before a request is answered, as by a server that does not know them. */
+  ignoreParams(names: string[]): void;
   /**
    * An account of another server ('name@other.example'), to follow and to post as: its statuses carry `uri`/`url` on
    * that domain, its media a `remote_url`, and its acct the domain.
@@ -183,6 +185,7 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
 
   const requests: MastodonTestServer['requests'] = [];
   let outage: number | null = null;
+  let ignoredParams: string[] = [];
   let fault: { match: (request: { method: string; path: string; query: URLSearchParams }) => boolean; status: number; html: boolean } | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,9 +203,12 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
       else res.writeHead(fault.status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: words }));
       return;
     }
-    const ctx: Ctx = { req, res, url: parsed, params: {}, input: {}, files: {}, server: context };
+    // As a server that does not know these parameters: the request log keeps what was asked.
+    const understood = ignoredParams.length === 0 ? parsed : new URL(parsed);
+    for (const name of ignoredParams) understood.searchParams.delete(name);
+    const ctx: Ctx = { req, res, url: understood, params: {}, input: {}, files: {}, server: context };
     try {
-      ctx.input = await readParams(req, parsed, ctx.files);
+      ctx.input = await readParams(req, understood, ctx.files);
     } catch (error) {
       if (!(error instanceof BadRequestBody)) throw error;
       return sendError(ctx, 400, { error: 'Error occurred while parsing request parameters' });
@@ -263,6 +269,9 @@ export async function startMastodonServer(input: MastodonServerOptions = {}): Pr
     },
     failRequests(match, { status = 500, html = false } = { status: 500 }) {
       fault = match ? { match, status, html } : null;
+    },
+    ignoreParams(names) {
+      ignoredParams = [...names];
     },
     addRemoteAccount(acct, details) {
       const account = social.addRemoteAccount(acct, details);
